@@ -1,0 +1,95 @@
+"""The Children's Services Improvement Dashboard: `python app.py` creates, seeds and serves.
+
+For production, `gunicorn app:server` builds the app on first use of `server`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from dash import Dash
+from flask_compress import Compress
+
+from dashboard import database, shell
+from dashboard.api import api
+from data_access.db import database_url, init_db, is_empty, make_engine
+from data_access.seed import seed
+
+ROOT = Path(__file__).resolve().parent
+log = logging.getLogger("dashboard")
+
+INDEX = """<!DOCTYPE html>
+<html lang="en-GB">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def settings_from(config: dict | None) -> dict:
+    """Defaults, then the environment, then the mapping given (tests)."""
+    settings = {
+        "DATABASE_URL": database_url(),
+        "HOST": os.environ.get("HOST", "127.0.0.1"),
+        "PORT": int(os.environ.get("PORT", "8050")),
+        "DEBUG": os.environ.get("DEBUG", "") == "1",
+        "SEED_IF_EMPTY": True,
+    }
+    settings.update(config or {})
+    return settings
+
+
+def create_app(config: dict | None = None) -> Dash:
+    settings = settings_from(config)
+    engine = make_engine(settings["DATABASE_URL"])
+    first_run = is_empty(engine)
+    init_db(engine)
+    if first_run and settings["SEED_IF_EMPTY"]:
+        log.warning("New database: loading the sample data.")
+        seed(engine)
+
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(ROOT / "dashboard" / "pages"),
+        assets_folder=str(ROOT / "assets"),
+        title="Children's Services Improvement Dashboard",
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.index_string = INDEX
+    app.server.config.update(settings)
+    database.attach(app.server, engine)
+    with app.server.app_context():  # Dash calls the layout once here to check it
+        app.layout = shell.layout
+    app.server.register_blueprint(api)
+    Compress(app.server)
+    return app
+
+
+def __getattr__(name: str):
+    # `gunicorn app:server` asks for `server`; the app is built then, not at import.
+    if name == "server":
+        return create_app().server
+    raise AttributeError(name)
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    application = create_app()
+    settings = application.server.config
+    log.info("Serving on http://%s:%s", settings["HOST"], settings["PORT"])
+    application.run(host=settings["HOST"], port=settings["PORT"], debug=settings["DEBUG"])

@@ -1,0 +1,213 @@
+"""The read-only HTTP API (SPEC section 6): JSON by default, CSV or XLSX on request."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from flask import Blueprint, Response, jsonify, request
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
+
+from dashboard import database
+from dashboard.exports import to_csv, to_xlsx
+from dashboard.rating import rate
+from data_access.queries import HOME_AREA
+from data_access.queries.indicators import (
+    IndicatorSummary,
+    indicator_detail,
+    list_indicators,
+)
+from data_access.queries.observations import area_exists, series, team_exists
+from data_access.queries.plans import list_actions, list_recommendations, list_teams
+
+api = Blueprint("api", __name__)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@api.errorhandler(ApiError)
+def _api_error(error: ApiError):
+    return jsonify({"error": error.message, "status": error.status}), error.status
+
+
+@api.errorhandler(HTTPException)
+def _http_error(error: HTTPException):
+    return jsonify({"error": error.description, "status": error.code}), error.code
+
+
+@api.get("/healthz")
+def healthz():
+    try:
+        with database.session() as db:
+            db.execute(text("SELECT 1"))
+    except Exception:
+        return jsonify({"status": "error", "database": "error"}), 503
+    return jsonify({"status": "ok", "database": "ok"})
+
+
+def _table_response(name: str, columns: list[str], rows: list[list], payload):
+    """JSON by default; ?format=csv or ?format=xlsx gives the same rows as a download."""
+    wanted = request.args.get("format", "json")
+    if wanted == "json":
+        return jsonify(payload)
+    if wanted == "csv":
+        body, mimetype, extension = to_csv(columns, rows), "text/csv; charset=utf-8", "csv"
+    elif wanted == "xlsx":
+        body, mimetype, extension = to_xlsx(columns, rows, name), XLSX, "xlsx"
+    else:
+        raise ApiError(400, f"format must be json, csv or xlsx, not '{wanted}'")
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}.{extension}"'},
+    )
+
+
+def _indicator_json(summary: IndicatorSummary) -> dict:
+    latest = None
+    if summary.latest is not None:
+        rating = rate(
+            summary.latest.value,
+            summary.target,
+            summary.tolerance,
+            summary.polarity,
+            summary.unit,
+        )
+        latest = {
+            "date": summary.latest.date.isoformat(),
+            "label": summary.latest.label,
+            "value": summary.latest.value,
+            "symbol": summary.latest.symbol,
+            "provenance": summary.latest.provenance,
+            "rag": rating.rag,
+            "explanation": rating.explanation,
+        }
+    return {
+        "ref": summary.ref,
+        "title": summary.title,
+        "category": summary.category,
+        "themes": summary.themes,
+        "unit": summary.unit,
+        "polarity": summary.polarity,
+        "frequency": summary.frequency,
+        "target": summary.target,
+        "tolerance": summary.tolerance,
+        "latest": latest,
+    }
+
+
+@api.get("/api/v1/indicators")
+def indicators():
+    with database.session() as db:
+        items = [_indicator_json(summary) for summary in list_indicators(db)]
+    columns = ["ref", "title", "category", "unit", "polarity", "target", "tolerance"]
+    latest_columns = ["date", "label", "value", "rag", "explanation"]
+    rows = [
+        [item[c] for c in columns] + [(item["latest"] or {}).get(c) for c in latest_columns]
+        for item in items
+    ]
+    return _table_response(
+        "indicators", columns + [f"latest_{c}" for c in latest_columns], rows, items
+    )
+
+
+@api.get("/api/v1/indicators/<ref>")
+def indicator(ref: str):
+    with database.session() as db:
+        detail = indicator_detail(db, ref)
+    if detail is None:
+        raise ApiError(404, f"No indicator with ref '{ref}'.")
+    return jsonify(
+        {
+            **_indicator_json(detail.summary),
+            "definition": detail.definition,
+            "why_it_matters": detail.why_it_matters,
+            "source": detail.source,
+            "actions": detail.actions,
+            "recommendations": detail.recommendations,
+        }
+    )
+
+
+def _date_arg(name: str) -> date | None:
+    value = request.args.get(name)
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(400, f"'{name}' must be a date as YYYY-MM-DD, not '{value}'") from None
+
+
+@api.get("/api/v1/indicators/<ref>/observations")
+def observations(ref: str):
+    area = request.args.get("area", HOME_AREA)
+    team = request.args.get("team") or None
+    start, end = _date_arg("from"), _date_arg("to")
+    with database.session() as db:
+        if indicator_detail(db, ref) is None:
+            raise ApiError(404, f"No indicator with ref '{ref}'.")
+        if not area_exists(db, area):
+            raise ApiError(404, f"No area with code '{area}'.")
+        if team is not None and not team_exists(db, team):
+            raise ApiError(404, f"No team with slug '{team}'.")
+        figures = series(db, ref, area, team, start, end)
+    items = [{**asdict(figure), "date": figure.date.isoformat()} for figure in figures]
+    columns = [
+        "date",
+        "label",
+        "value",
+        "numerator",
+        "denominator",
+        "symbol",
+        "provenance",
+        "source",
+    ]
+    rows = [[item[c] for c in columns] for item in items]
+    payload = {"ref": ref, "area": area, "team": team, "observations": items}
+    return _table_response(f"{ref}-{area}" + (f"-{team}" if team else ""), columns, rows, payload)
+
+
+@api.get("/api/v1/actions")
+def actions():
+    with database.session() as db:
+        items = [
+            {**asdict(row), "due": row.due.isoformat() if row.due else None}
+            for row in list_actions(db)
+        ]
+    columns = ["ref", "plan", "theme", "priority", "text", "owner", "due", "status", "overdue"]
+    rows = [[item[c] for c in columns] for item in items]
+    return _table_response("actions", columns, rows, items)
+
+
+@api.get("/api/v1/recommendations")
+def recommendations():
+    with database.session() as db:
+        items = [asdict(row) for row in list_recommendations(db)]
+    columns = ["id", "inspection", "kind", "number", "text"]
+    rows = [[item[c] for c in columns] for item in items]
+    return _table_response("recommendations", columns, rows, items)
+
+
+@api.get("/api/v1/teams")
+def teams():
+    with database.session() as db:
+        items = [
+            {"slug": team.slug, "name": team.name, "service": team.service}
+            for team in list_teams(db)
+        ]
+    columns = ["slug", "name", "service"]
+    return _table_response("teams", columns, [[i[c] for c in columns] for i in items], items)
+
+
+@api.route("/api/<path:rest>")
+def unknown(rest: str):
+    raise ApiError(404, f"No API address '/api/{rest}'. See /api/v1/indicators.")

@@ -1,0 +1,43 @@
+"""Tables as CSV and XLSX downloads, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+# A cell starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cells(rows: Iterable[Sequence[object]]) -> Iterable[list[object]]:
+    for row in rows:
+        yield ["" if cell is None else neutralise(cell) for cell in row]
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(column) for column in columns])
+    writer.writerows(_cells(rows))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(columns: Sequence[str], rows: Iterable[Sequence[object]], sheet: str = "data") -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet[:31])
+    worksheet.append([neutralise(column) for column in columns])
+    for row in _cells(rows):
+        worksheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

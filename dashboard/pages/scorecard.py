@@ -1,0 +1,96 @@
+"""The headline scorecard: every measure's latest figure and rating, by scorecard category."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard import database
+from dashboard.components.badges import rag_badge
+from dashboard.rating import format_value, rate
+from data_access.queries.indicators import IndicatorSummary, list_indicators
+
+dash.register_page(__name__, path="/", title="Scorecard", name="Scorecard")
+
+
+def _row(summary: IndicatorSummary) -> html.Tr:
+    latest = summary.latest
+    if latest is None:
+        figure, period, rating = "No figure", "", rate(None, None, None, "", "")
+    elif latest.value is None:
+        figure, period = f"Suppressed ({latest.symbol})", latest.label
+        rating = rate(None, None, None, "", "")
+    else:
+        figure, period = format_value(latest.value, summary.unit), latest.label
+        rating = rate(
+            latest.value, summary.target, summary.tolerance, summary.polarity, summary.unit
+        )
+    target = format_value(summary.target, summary.unit) if summary.target is not None else "–"
+    published = latest is not None and latest.provenance == "published"
+    return html.Tr(
+        [
+            html.Td(summary.ref),
+            html.Td(summary.title),
+            html.Td([figure, html.Span(" published", className="provenance") if published else ""]),
+            html.Td(period),
+            html.Td(target),
+            html.Td(rag_badge(rating.rag, rating.explanation)),
+            html.Td(rating.explanation, className="small"),
+        ]
+    )
+
+
+def layout(**_query) -> html.Div:
+    with database.session() as db:
+        summaries = list_indicators(db)
+    sections = []
+    for category, members in groupby(
+        sorted(summaries, key=lambda s: s.category), key=lambda s: s.category
+    ):
+        sections.append(
+            html.Section(
+                [
+                    html.H2(category, className="h4 mt-4"),
+                    dbc.Table(
+                        [
+                            html.Thead(
+                                html.Tr(
+                                    [
+                                        html.Th(label, scope="col")
+                                        for label in (
+                                            "Ref",
+                                            "Measure",
+                                            "Latest",
+                                            "Period",
+                                            "Target",
+                                            "Rating",
+                                            "Why",
+                                        )
+                                    ]
+                                )
+                            ),
+                            html.Tbody([_row(summary) for summary in members]),
+                        ],
+                        bordered=False,
+                        hover=True,
+                        responsive=True,
+                        className="scorecard-table",
+                    ),
+                ],
+                **{"aria-label": category},
+            )
+        )
+    return html.Div(
+        [
+            html.H1("Headline scorecard"),
+            html.P(
+                "The latest figure for Tameside on every measure of the improvement plan's "
+                "scorecard, rated against its target.",
+                className="lead",
+            ),
+            *sections,
+        ]
+    )

@@ -1,0 +1,85 @@
+"""RAG rating of a figure against its target and tolerance (SPEC section 4), as pure rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RATED_POLARITIES = ("up", "down")
+
+
+@dataclass(frozen=True)
+class Rating:
+    rag: str | None  # "green", "amber", "red", or None when the figure is not rated
+    explanation: str
+
+
+def format_value(value: float, unit: str) -> str:
+    """A figure as a person reads it: 77.0%, 1,425, 300.3 per 10,000, 12.0 days."""
+    if unit == "percent":
+        return f"{value:.1f}%"
+    if unit == "count":
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if unit == "rate_per_10k":
+        return f"{value:,.1f} per 10,000"
+    if unit == "days":
+        return f"{value:.1f} days"
+    if unit == "ratio":
+        return f"{value:.2f}"
+    return f"{value:,.1f}"
+
+
+def _amount(difference: float, unit: str) -> str:
+    if unit == "percent":
+        return f"{difference:.1f} points"
+    if unit == "days":
+        return f"{difference:.1f} days"
+    if unit == "ratio":
+        return f"{difference:.2f}"
+    return f"{difference:,.1f}"
+
+
+def _tolerance(tolerance: float, unit: str) -> str:
+    size = f"{tolerance:g}"
+    if unit == "percent":
+        return f"the {size}-point tolerance"
+    if unit == "days":
+        return f"the {size}-day tolerance"
+    return f"the tolerance of {size}"
+
+
+def rate(
+    value: float | None,
+    target: float | None,
+    tolerance: float | None,
+    polarity: str,
+    unit: str,
+) -> Rating:
+    """Green at or better than target; amber worse but within tolerance; red beyond it."""
+    if value is None:
+        return Rating(None, "No figure for this period, so it is not rated.")
+    shown = format_value(value, unit)
+    if polarity not in RATED_POLARITIES:
+        return Rating(None, f"{shown}: a context measure, shown for information and not rated.")
+    if target is None:
+        return Rating(None, f"{shown}: no target has been set, so it is not rated.")
+    tolerance = tolerance or 0.0
+    target_text = format_value(target, unit)
+    gap = value - target
+    direction = "above" if gap > 0 else "below"
+    shortfall = -gap if polarity == "up" else gap
+    if abs(gap) < 1e-9:
+        return Rating("green", f"{shown} against a target of {target_text}: on target → green")
+    if shortfall <= 0:
+        return Rating(
+            "green",
+            f"{shown} against a target of {target_text}: "
+            f"{_amount(abs(gap), unit)} {direction}, better than the target → green",
+        )
+    within = shortfall <= tolerance + 1e-9
+    rag = "amber" if within else "red"
+    where = "within" if within else "outside"
+    return Rating(
+        rag,
+        f"{shown} against a target of {target_text}: {_amount(abs(gap), unit)} {direction}, "
+        f"{where} {_tolerance(tolerance, unit)} → {rag}",
+    )

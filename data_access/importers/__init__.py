@@ -1,0 +1,1 @@
+"""Importers: read a file, validate every row, then commit all of it or nothing."""

@@ -1,0 +1,167 @@
+"""Measures: their definitions, themes, links and latest figures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from data_access.models import (
+    Action,
+    Area,
+    Indicator,
+    Observation,
+    Recommendation,
+    Theme,
+    indicator_action,
+    indicator_recommendation,
+    indicator_theme,
+)
+from data_access.queries import HOME_AREA
+
+
+@dataclass(frozen=True)
+class LatestFigure:
+    date: date
+    label: str
+    value: float | None
+    symbol: str | None
+    provenance: str
+
+
+@dataclass
+class IndicatorSummary:
+    ref: str
+    title: str
+    category: str
+    unit: str
+    polarity: str
+    frequency: str
+    target: float | None
+    tolerance: float | None
+    scorecard_ref: str | None
+    themes: list[str] = field(default_factory=list)
+    latest: LatestFigure | None = None
+
+
+def _themes_by_indicator(session: Session, indicator_ids: list[int] | None = None):
+    query = (
+        select(indicator_theme.c.indicator_id, Theme.slug)
+        .join(Theme, Theme.id == indicator_theme.c.theme_id)
+        .order_by(Theme.letter)
+    )
+    if indicator_ids is not None:
+        query = query.where(indicator_theme.c.indicator_id.in_(indicator_ids))
+    themes: dict[int, list[str]] = defaultdict(list)
+    for indicator_id, slug in session.execute(query):
+        themes[indicator_id].append(slug)
+    return themes
+
+
+def latest_figures(
+    session: Session, area_code: str = HOME_AREA, indicator_ids: list[int] | None = None
+) -> dict[int, LatestFigure]:
+    """The newest whole-area figure of each indicator for one area."""
+    newest = (
+        select(Observation.indicator_id, func.max(Observation.period_end).label("period_end"))
+        .join(Area, Area.id == Observation.area_id)
+        .where(Area.code == area_code, Observation.team_id.is_(None))
+        .group_by(Observation.indicator_id)
+    )
+    if indicator_ids is not None:
+        newest = newest.where(Observation.indicator_id.in_(indicator_ids))
+    newest = newest.subquery()
+    query = (
+        select(
+            Observation.indicator_id,
+            Observation.period_end,
+            Observation.period_label,
+            Observation.value,
+            Observation.symbol,
+            Observation.provenance,
+        )
+        .join(Area, Area.id == Observation.area_id)
+        .join(
+            newest,
+            (newest.c.indicator_id == Observation.indicator_id)
+            & (newest.c.period_end == Observation.period_end),
+        )
+        .where(Area.code == area_code, Observation.team_id.is_(None))
+    )
+    return {
+        row.indicator_id: LatestFigure(
+            row.period_end, row.period_label, row.value, row.symbol, row.provenance
+        )
+        for row in session.execute(query)
+    }
+
+
+def list_indicators(session: Session, area_code: str = HOME_AREA) -> list[IndicatorSummary]:
+    rows = session.execute(select(Indicator).order_by(Indicator.sort_order)).scalars().all()
+    themes = _themes_by_indicator(session)
+    latest = latest_figures(session, area_code)
+    return [_summary(row, themes[row.id], latest.get(row.id)) for row in rows]
+
+
+def _summary(row: Indicator, themes: list[str], latest: LatestFigure | None) -> IndicatorSummary:
+    return IndicatorSummary(
+        ref=row.ref,
+        title=row.title,
+        category=row.category,
+        unit=row.unit,
+        polarity=row.polarity,
+        frequency=row.frequency,
+        target=row.target,
+        tolerance=row.tolerance,
+        scorecard_ref=row.scorecard_ref,
+        themes=themes,
+        latest=latest,
+    )
+
+
+@dataclass
+class IndicatorDetail:
+    summary: IndicatorSummary
+    definition: str
+    why_it_matters: str
+    source: str
+    team_level: bool
+    actions: list[str]
+    recommendations: list[str]
+
+
+def indicator_detail(
+    session: Session, ref: str, area_code: str = HOME_AREA
+) -> IndicatorDetail | None:
+    row = session.scalar(select(Indicator).where(Indicator.ref == ref))
+    if row is None:
+        return None
+    themes = _themes_by_indicator(session, [row.id])
+    latest = latest_figures(session, area_code, [row.id])
+    actions = session.scalars(
+        select(Action.ref)
+        .join(indicator_action, indicator_action.c.action_id == Action.id)
+        .where(indicator_action.c.indicator_id == row.id)
+        .order_by(Action.sort_order)
+    ).all()
+    recommendations = session.scalars(
+        select(Recommendation.key)
+        .join(
+            indicator_recommendation,
+            indicator_recommendation.c.recommendation_id == Recommendation.id,
+        )
+        .where(indicator_recommendation.c.indicator_id == row.id)
+        .order_by(Recommendation.inspection_id, Recommendation.number)
+    ).all()
+    return IndicatorDetail(
+        summary=_summary(row, themes[row.id], latest.get(row.id)),
+        definition=row.definition,
+        why_it_matters=row.why_it_matters,
+        source=row.source,
+        team_level=row.team_level,
+        actions=list(actions),
+        recommendations=list(recommendations),
+    )

@@ -1,0 +1,173 @@
+"""Actions of the improvement plans, the recommendations they answer, and the teams."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Table, and_, case, func, select
+from sqlalchemy.orm import Session
+
+from data_access.models import (
+    Action,
+    ActionUpdate,
+    Indicator,
+    Inspection,
+    Observation,
+    Plan,
+    Priority,
+    Recommendation,
+    Team,
+    Theme,
+    action_recommendation,
+    indicator_action,
+    indicator_recommendation,
+    team_action,
+)
+
+
+def as_at(session: Session) -> date | None:
+    """The date the data speaks for: its newest progress update or figure."""
+    newest_update = session.scalar(select(func.max(ActionUpdate.date)))
+    newest_figure = session.scalar(select(func.max(Observation.period_end)))
+    dates = [d for d in (newest_update, newest_figure) if d is not None]
+    return max(dates) if dates else None
+
+
+def _refs_by(session: Session, table: Table, owner_column, ref_column, order_by) -> dict:
+    """For a link table: owner id -> list of the linked things' refs."""
+    linked: dict[int, list[str]] = defaultdict(list)
+    for owner_id, ref in session.execute(
+        select(owner_column, ref_column).join_from(table, ref_column.class_).order_by(*order_by)
+    ):
+        linked[owner_id].append(ref)
+    return linked
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    ref: str
+    plan: str
+    theme: str | None
+    priority: str
+    text: str
+    owner: str
+    due: date | None
+    status: str
+    overdue: bool
+    indicators: list[str]
+    recommendations: list[str]
+    teams: list[str]
+
+
+def list_actions(session: Session, on: date | None = None) -> list[ActionRow]:
+    """Every action, with whether it is overdue on the given date (default: as at)."""
+    on = on or as_at(session) or date.today()
+    overdue = case((and_(Action.due < on, Action.status != "blue"), True), else_=False)
+    rows = session.execute(
+        select(
+            Action.id,
+            Action.ref,
+            Plan.slug,
+            Theme.slug,
+            Priority.code,
+            Action.text,
+            Action.owner,
+            Action.due,
+            Action.status,
+            overdue,
+        )
+        .join(Plan, Plan.id == Action.plan_id)
+        .join(Priority, Priority.id == Action.priority_id)
+        .outerjoin(Theme, Theme.id == Priority.theme_id)
+        .order_by(Plan.published, Action.sort_order)
+    ).all()
+    indicators = _refs_by(
+        session,
+        indicator_action,
+        indicator_action.c.action_id,
+        Indicator.ref,
+        [Indicator.sort_order],
+    )
+    recommendations = _refs_by(
+        session,
+        action_recommendation,
+        action_recommendation.c.action_id,
+        Recommendation.key,
+        [Recommendation.inspection_id, Recommendation.number],
+    )
+    teams = _refs_by(session, team_action, team_action.c.action_id, Team.slug, [Team.slug])
+    return [
+        ActionRow(
+            ref=row[1],
+            plan=row[2],
+            theme=row[3],
+            priority=row[4],
+            text=row[5],
+            owner=row[6],
+            due=row[7],
+            status=row[8],
+            overdue=bool(row[9]),
+            indicators=indicators[row[0]],
+            recommendations=recommendations[row[0]],
+            teams=teams[row[0]],
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class RecommendationRow:
+    id: str
+    inspection: str
+    kind: str
+    number: int
+    text: str
+    actions: list[str]
+    indicators: list[str]
+
+
+def list_recommendations(session: Session) -> list[RecommendationRow]:
+    rows = session.execute(
+        select(
+            Recommendation.id,
+            Recommendation.key,
+            Inspection.key,
+            Recommendation.kind,
+            Recommendation.number,
+            Recommendation.text,
+        )
+        .join(Inspection, Inspection.id == Recommendation.inspection_id)
+        .order_by(Inspection.start_date, Recommendation.number)
+    ).all()
+    actions = _refs_by(
+        session,
+        action_recommendation,
+        action_recommendation.c.recommendation_id,
+        Action.ref,
+        [Action.sort_order],
+    )
+    indicators = _refs_by(
+        session,
+        indicator_recommendation,
+        indicator_recommendation.c.recommendation_id,
+        Indicator.ref,
+        [Indicator.sort_order],
+    )
+    return [
+        RecommendationRow(
+            id=key,
+            inspection=inspection,
+            kind=kind,
+            number=number,
+            text=text,
+            actions=actions[id_],
+            indicators=indicators[id_],
+        )
+        for id_, key, inspection, kind, number, text in rows
+    ]
+
+
+def list_teams(session: Session) -> list[Team]:
+    return list(session.scalars(select(Team).order_by(Team.service, Team.name)))

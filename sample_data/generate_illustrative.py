@@ -1,0 +1,785 @@
+"""Writes observations_illustrative.csv: the sample figures that the documents do not publish.
+
+Run from the project root: `python sample_data/generate_illustrative.py`. The output is the same
+on every run (fixed random seed). Each series is drawn through the figures the documents
+publish (observations_published.csv), so a published figure sits in a plausible trend; the
+published rows themselves are not written here, they are loaded from their own file.
+
+Rules the sample data keeps, and the tests check:
+- counts are whole and never negative; percentages stay within 0-100;
+- open cases (9a) = looked after (9b) + child protection (9c) + other children in need (9d);
+- contacts (1a) = via the Children's Hub (1b) + other teams (1c) = the sum of the outcomes (2a-2e),
+  and the rolling 12-month count (K1) is the sum of the last 12 months of 1a;
+- team-level figures add up to the authority's: counts sum, and percentages and averages are
+  sums of numerators over sums of denominators.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import random
+from bisect import bisect_left
+from collections import defaultdict
+from datetime import date, timedelta
+from fractions import Fraction
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TAMESIDE, ENGLAND, NORTH_WEST, NEIGHBOURS = "E08000008", "E92000001", "E12000002", "SN"
+CHILD_POPULATION = 48_985  # 0-17 year olds, ONS mid-year estimate 2015 (Improvement Plan 2017, s.4)
+FIRST, LAST = date(2015, 4, 30), date(2023, 3, 31)
+SCALE = {"percent": 100, "rate_per_10k": 10_000}
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def months_between(first: date, last: date) -> list[date]:
+    dates, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        dates.append(month_end(year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return dates
+
+
+MONTHS = months_between(FIRST, LAST)
+
+
+def d(text: str) -> date:
+    """'2017-07' is the end of July 2017; '2017-08-02' is that day."""
+    if len(text) == 7:
+        return month_end(int(text[:4]), int(text[5:]))
+    return date.fromisoformat(text)
+
+
+# The shape of each series for Tameside: (month, level) knots joined by straight lines, then
+# bent through the published figures. Levels follow what the documents say happened: demand
+# rose sharply after the 2016 inspection, fell in 2018-20 as early help grew, dipped at the
+# March 2020 lockdown and rose again through 2020-21; timeliness fell in 2016-17 and again
+# before the April 2022 focused visit.
+SHAPES: dict[str, list[tuple[str, float]]] = {
+    "1a": [
+        ("2015-04", 640),
+        ("2016-06", 820),
+        ("2017-01", 1150),
+        ("2018-01", 1000),
+        ("2019-06", 830),
+        ("2020-02", 800),
+        ("2020-04", 520),
+        ("2020-07", 980),
+        ("2021-03", 1090),
+        ("2022-04", 1180),
+        ("2023-03", 1020),
+    ],
+    "4": [
+        ("2015-04", 118),
+        ("2016-03", 128),
+        ("2016-10", 230),
+        ("2017-06", 262),
+        ("2018-06", 232),
+        ("2019-09", 198),
+        ("2020-04", 150),
+        ("2020-09", 228),
+        ("2021-09", 262),
+        ("2022-06", 268),
+        ("2023-03", 236),
+    ],
+    "9b": [
+        ("2015-04", 410),
+        ("2016-01", 424),
+        ("2017-01", 495),
+        ("2018-03", 590),
+        ("2019-09", 690),
+        ("2020-10", 730),
+        ("2021-04", 684),
+        ("2022-03", 690),
+        ("2023-03", 645),
+    ],
+    "9c": [
+        ("2015-04", 190),
+        ("2016-01", 206),
+        ("2017-01", 351),
+        ("2017-09", 430),
+        ("2019-03", 372),
+        ("2020-03", 366),
+        ("2020-11", 377),
+        ("2021-04", 395),
+        ("2022-06", 428),
+        ("2023-03", 384),
+    ],
+    "9d": [
+        ("2015-04", 660),
+        ("2016-01", 702),
+        ("2017-01", 1425),
+        ("2017-10", 1520),
+        ("2019-06", 1180),
+        ("2020-03", 1040),
+        ("2020-07", 1064),
+        ("2020-12", 1365),
+        ("2021-04", 1245),
+        ("2022-04", 1340),
+        ("2023-03", 1190),
+    ],
+    "3a": [
+        ("2015-04", 74),
+        ("2016-10", 62),
+        ("2017-04", 90),
+        ("2019-03", 96),
+        ("2021-06", 94),
+        ("2022-03", 84),
+        ("2023-03", 95),
+    ],
+    "3b": [("2015-04", 76), ("2016-10", 64), ("2017-04", 92), ("2019-03", 97), ("2023-03", 96)],
+    "3c": [("2015-04", 66), ("2016-10", 55), ("2017-04", 82), ("2019-03", 90), ("2023-03", 89)],
+    "5": [
+        ("2015-04", 82),
+        ("2016-11", 70),
+        ("2017-06", 93),
+        ("2019-06", 97),
+        ("2022-03", 88),
+        ("2023-03", 96),
+    ],
+    "6": [
+        ("2015-04", 14),
+        ("2016-12", 15.5),
+        ("2018-06", 19),
+        ("2020-06", 21),
+        ("2022-04", 26),
+        ("2023-03", 22),
+    ],
+    "8": [
+        ("2015-04", 80),
+        ("2016-05", 79),
+        ("2016-12", 56),
+        ("2017-07", 77),
+        ("2018-06", 82),
+        ("2019-05", 80),
+        ("2020-06", 88),
+        ("2021-06", 84),
+        ("2022-03", 68),
+        ("2023-03", 84),
+    ],
+    "12": [
+        ("2015-04", 72),
+        ("2016-12", 79.3),
+        ("2018-06", 88),
+        ("2019-05", 78),
+        ("2021-01", 90),
+        ("2022-03", 80),
+        ("2023-03", 91),
+    ],
+    "15": [("2015-04", 86), ("2017-01", 80), ("2019-01", 93), ("2022-03", 88), ("2023-03", 95)],
+    "16": [
+        ("2015-04", 45),
+        ("2016-12", 28.75),
+        ("2017-06", 60),
+        ("2017-07", 67),
+        ("2018-06", 86),
+        ("2019-05", 95),
+        ("2023-03", 96),
+    ],
+    "17d": [("2015-04", 82), ("2017-01", 76), ("2019-01", 90), ("2022-03", 86), ("2023-03", 94)],
+    "25": [
+        ("2015-04", 26),
+        ("2016-12", 29),
+        ("2017-08", 24),
+        ("2019-05", 20),
+        ("2021-06", 21),
+        ("2022-04", 24.5),
+        ("2023-03", 18.5),
+    ],
+    "26": [
+        ("2015-04", 38),
+        ("2017-01", 47),
+        ("2019-05", 48),
+        ("2021-06", 31),
+        ("2022-04", 36),
+        ("2023-03", 26),
+    ],
+    "K3": [("2015-04", 84), ("2017-03", 81), ("2017-07", 86), ("2019-06", 92), ("2023-03", 95)],
+    "K6": [("2015-04", 12), ("2017-06", 8), ("2019-06", 22), ("2021-06", 15), ("2023-03", 10)],
+    "K7": [("2015-04", 58), ("2019-06", 72), ("2023-03", 81)],
+    "K8": [("2015-04", 70), ("2017-01", 64), ("2019-06", 86), ("2022-03", 80), ("2023-03", 91)],
+    "K9": [("2015-04", 74), ("2018-05", 80), ("2019-05", 72), ("2023-03", 79)],
+    "K11": [
+        ("2015-04", 22),
+        ("2016-12", 27),
+        ("2019-05", 15),
+        ("2021-06", 13),
+        ("2022-06", 21),
+        ("2023-03", 14),
+    ],
+    "K12": [("2015-04", 24), ("2017-01", 36), ("2019-05", 16), ("2022-06", 27), ("2023-03", 17)],
+    "27": [("2015-04", 19), ("2017-01", 23), ("2019-06", 17), ("2023-03", 16)],
+    "28": [("2015-04", 17), ("2017-01", 21), ("2019-06", 15), ("2023-03", 14)],
+    "29": [
+        ("2015-04", 104),
+        ("2017-01", 112),
+        ("2019-05", 168),
+        ("2021-06", 186),
+        ("2022-06", 172),
+        ("2023-03", 201),
+    ],
+    "20a": [("2015-04", 10), ("2018-01", 11), ("2021-01", 8), ("2023-03", 9)],
+    "20b": [("2015-04", 72), ("2018-01", 66), ("2021-01", 70), ("2023-03", 71)],
+    "21a": [("2015-04", 84), ("2016-03", 86), ("2019-05", 93), ("2023-03", 95)],
+    "21b": [("2015-04", 58), ("2016-03", 55), ("2019-05", 42), ("2021-05", 48), ("2023-03", 39)],
+    "21c": [("2015-04", 89), ("2016-03", 91), ("2019-05", 92), ("2023-03", 94)],
+    "22b": [("2015-04", 55), ("2017-01", 50), ("2019-05", 84), ("2023-03", 90)],
+    "23": [("2015-04", 60), ("2019-05", 82), ("2023-03", 86)],
+    "19a": [("2015-04", 80), ("2017-01", 74), ("2019-05", 88), ("2021-06", 83), ("2023-03", 90)],
+    "19b": [("2015-04", 70), ("2019-05", 84), ("2020-06", 45), ("2021-06", 62), ("2023-03", 80)],
+    "20c": [("2015-04", 55), ("2019-05", 72), ("2023-03", 78)],
+    "30": [("2015-04", 68), ("2019-06", 76), ("2023-03", 83)],
+    "31": [("2015-04", 48), ("2017-06", 55), ("2019-06", 72), ("2022-03", 64), ("2023-03", 84)],
+    "33": [("2015-04", 48), ("2017-06", 55), ("2019-06", 72), ("2022-03", 64), ("2023-03", 84)],
+    "K4": [("2015-04", 18), ("2017-06", 22), ("2019-06", 46), ("2022-03", 33), ("2023-03", 52)],
+    "24": [("2015-08", 58), ("2016-08", 63), ("2019-08", 67), ("2023-03", 64)],
+    "18a": [("2015-08", 32), ("2019-08", 45), ("2023-03", 38)],
+    "18b": [("2015-08", 14), ("2019-08", 16), ("2023-03", 17)],
+}
+
+# How many children or events a percentage of each measure is taken over, per month, as a
+# share of another series or a fixed number.
+DENOMINATORS: dict[str, tuple[str, float]] = {
+    "3a": ("1a", 1.0),
+    "3b": ("1b", 1.0),
+    "3c": ("1c", 1.0),
+    "5": ("4", 1.0),
+    "6": ("4", 1.0),
+    "8": ("4", 0.92),
+    "12": ("11", 1.0),
+    "15": ("14", 1.0),
+    "16": ("9b", 0.62),
+    "17d": ("9b", 0.2),
+    "25": ("9a", 1 / 20),  # caseloads: open cases over about one social worker per 20 cases
+    "26": ("9bc", 1.0),
+    "K3": ("9b", 1.0),
+    "K7": ("9a", 0.12),
+    "K8": ("14", 1.4),
+    "K9": ("9b", 0.14),
+    "20a": ("9b", 1.0),
+    "20b": ("9b", 0.38),
+    "20c": ("const", 26),
+    "21a": ("leavers", 1.0),
+    "21b": ("leavers", 1.0),
+    "21c": ("leavers", 1.0),
+    "22b": ("leavers", 0.16),
+    "23": ("leavers", 0.16),
+    "19a": ("9b", 0.95),
+    "19b": ("9b", 0.9),
+    "30": ("const", 120),
+    "31": ("const", 60),
+    "33": ("const", 60),
+    "K4": ("const", 60),
+    "24": ("const", 3_050),
+    "18a": ("const", 21),
+    "18b": ("const", 34),
+    "K11": ("29", 1.0),
+    "K12": ("sw", 1.0),
+    "27": ("const", 40),
+    "28": ("const", 18),
+}
+
+# Measured by school year (to 31 August); national collections paused by Covid-19 are marked `x`.
+ACADEMIC_YEAR = ("18a", "18b", "24")
+NOT_COLLECTED = {"18a": (2020, 2021), "18b": (), "24": (2020, 2021)}
+
+# Shares of each team-level series held by each team (they add up to one).
+TEAM_SHARES = {
+    "9b": {"cared-for-children": 0.9, "disabled-children": 0.1},
+    "9c": {
+        "safeguarding-north": 0.27,
+        "safeguarding-south": 0.24,
+        "safeguarding-east": 0.22,
+        "safeguarding-west": 0.21,
+        "disabled-children": 0.06,
+    },
+    "9d": {
+        "duty-and-assessment": 0.3,
+        "safeguarding-north": 0.17,
+        "safeguarding-south": 0.16,
+        "safeguarding-east": 0.15,
+        "safeguarding-west": 0.14,
+        "disabled-children": 0.08,
+    },
+    "8": {
+        "duty-and-assessment": 0.7,
+        "safeguarding-north": 0.066,
+        "safeguarding-south": 0.06,
+        "safeguarding-east": 0.06,
+        "safeguarding-west": 0.064,
+        "disabled-children": 0.05,
+    },
+    "12": {
+        "duty-and-assessment": 0.4,
+        "safeguarding-north": 0.16,
+        "safeguarding-south": 0.15,
+        "safeguarding-east": 0.15,
+        "safeguarding-west": 0.14,
+    },
+}
+# How much better or worse than the authority each team does (in points or caseload).
+TEAM_OFFSETS = {
+    "duty-and-assessment": -4,
+    "safeguarding-north": 2,
+    "safeguarding-south": -1,
+    "safeguarding-east": 3,
+    "safeguarding-west": -3,
+    "cared-for-children": 1,
+    "disabled-children": -6,
+}
+
+
+class Generator:
+    def __init__(self, seed: int = 2017):
+        self.random = random.Random(seed)
+        self.indicators = {row["ref"]: row for row in read("indicators.csv")}
+        self.published = defaultdict(dict)  # (ref, area) -> {date: value}
+        for row in read("observations_published.csv"):
+            if not row["team_slug"] and row["value"]:
+                key = (row["indicator_ref"], row["area_code"])
+                self.published[key][date.fromisoformat(row["period_end"])] = float(row["value"])
+        self.teams = defaultdict(list)
+        for row in read("links_team_indicator.csv"):
+            self.teams[row["indicator_ref"]].append(row["team_slug"])
+        self.derived = defaultdict(dict)  # ref -> {date: value} that other figures dictate
+        self.series: dict[str, dict[date, float]] = {}  # whole-authority counts used as bases
+        self.rows: list[list] = []
+
+    def fixed_points(self, ref: str) -> dict[date, float]:
+        """Tameside figures a series must pass through exactly."""
+        return {**self.derived[ref], **self.published[(ref, TAMESIDE)]}
+
+    # --- shapes -------------------------------------------------------------------------
+    def shape(self, ref: str, dates: list[date], default: float) -> list[float]:
+        knots = sorted(
+            (d(when), level) for when, level in SHAPES.get(ref, [(FIRST.isoformat()[:7], default)])
+        )
+        knots = sorted({**dict(knots), **self.fixed_points(ref)}.items())
+        when = [k[0] for k in knots]
+        values = []
+        for day in dates:
+            i = bisect_left(when, day)
+            if i == 0:
+                values.append(knots[0][1])
+            elif i == len(knots):
+                values.append(knots[-1][1])
+            else:
+                (d0, v0), (d1, v1) = knots[i - 1], knots[i]
+                values.append(v0 + (v1 - v0) * (day - d0).days / (d1 - d0).days)
+        return values
+
+    def wobble(self, values: list[float], spread: float, seasonal: bool = False) -> list[float]:
+        """Random month-to-month movement, autocorrelated, with school-year seasonality."""
+        out, drift = [], 0.0
+        for day, value in zip(MONTHS, values):
+            drift = 0.6 * drift + self.random.gauss(0, spread)
+            season = {8: -0.12, 12: -0.1, 4: -0.04, 10: 0.06, 11: 0.05, 3: 0.04}.get(day.month, 0)
+            out.append(value * (1 + drift) * (1 + season if seasonal else 1))
+        return out
+
+    # --- output -------------------------------------------------------------------------
+    def emit(
+        self,
+        ref,
+        area,
+        team,
+        day,
+        value=None,
+        numerator=None,
+        denominator=None,
+        symbol=None,
+        label=None,
+    ):
+        if team is None and day in self.published[(ref, area)]:
+            return  # the published figure is loaded from its own file
+        unit = self.indicators[ref]["unit"]
+        if value is None and numerator is not None and symbol is None:
+            value = numerator / denominator * SCALE.get(unit, 1)
+        self.rows.append(
+            [
+                ref,
+                area,
+                team or "",
+                day.isoformat(),
+                "" if value is None else _fmt(value, unit),
+                "" if numerator is None else _fmt(numerator, "count"),
+                "" if denominator is None else _fmt(denominator, "count"),
+                symbol or "",
+                "illustrative",
+                "",
+                label or label_for(day, self.indicators[ref]["frequency"]),
+            ]
+        )
+
+    # --- counts -------------------------------------------------------------------------
+    def counts(
+        self, ref: str, default: float, spread: float = 0.03, seasonal=False
+    ) -> dict[date, int]:
+        values = self.wobble(self.shape(ref, MONTHS, default), spread, seasonal)
+        fixed = self.fixed_points(ref)
+        series = {day: fixed.get(day, max(0, round(v))) for day, v in zip(MONTHS, values)}
+        self.series[ref] = series
+        return series
+
+    def write_counts(self, ref: str, series: dict[date, float]) -> None:
+        if ref not in self.indicators:
+            return
+        for day, value in series.items():
+            self.emit(ref, TAMESIDE, None, day, value)
+
+    def contacts(self) -> None:
+        monthly = self.counts("1a", 800, 0.04, seasonal=True)
+        # The rolling 12-month totals the 2021 scrutiny slides publish (K1) hold exactly.
+        fixed = set(self.published[("1a", TAMESIDE)])
+        for end, total in sorted(self.published[("K1", TAMESIDE)].items()):
+            window = [day for day in MONTHS if end - timedelta(days=366) < day <= end]
+            fit_total(monthly, window, int(total), fixed)
+        self.write_counts("1a", monthly)
+        hub, other = {}, {}
+        outcome_shares = {"2a": 0.22, "2b": 0.2, "2c": 0.26, "2d": 0.25, "2e": 0.07}
+        outcomes = {ref: {} for ref in outcome_shares}
+        for day, total in monthly.items():
+            hub[day] = round(total * self.random.uniform(0.84, 0.9))
+            other[day] = total - hub[day]
+            for ref, count in zip(outcome_shares, split(total, outcome_shares, self.random)):
+                outcomes[ref][day] = count
+        self.write_counts("1b", hub)
+        self.write_counts("1c", other)
+        for ref, series in outcomes.items():
+            self.write_counts(ref, series)
+        self.series.update({"1b": hub, "1c": other})
+        for i, day in enumerate(MONTHS[11:], start=11):
+            self.emit("K1", TAMESIDE, None, day, sum(monthly[m] for m in MONTHS[i - 11 : i + 1]))
+
+    def referrals(self) -> None:
+        monthly = self.counts("4", 200, 0.05, seasonal=True)
+        # 300.3 per 10,000 in 2015/16, and 579.11 per 10,000 for August 2016 - January 2017
+        # (a six-month rate shown as a yearly one), both published in section 4.
+        fixed = set(self.published[("4", TAMESIDE)])
+        for end, rate in sorted(self.published[("K2", TAMESIDE)].items()):
+            months = 12 if end == date(2016, 3, 31) else 6
+            window = [day for day in MONTHS if day <= end][-months:]
+            fit_total(monthly, window, round(rate * CHILD_POPULATION / 10_000 * months / 12), fixed)
+        self.write_counts("4", monthly)
+        self.write_counts(
+            "7", {day: round(v * self.random.uniform(0.7, 0.8)) for day, v in monthly.items()}
+        )
+        for i, day in enumerate(MONTHS[11:], start=11):
+            total = sum(monthly[m] for m in MONTHS[i - 11 : i + 1])
+            self.emit("K2", TAMESIDE, None, day, numerator=total, denominator=CHILD_POPULATION)
+
+    def caseloads(self) -> None:
+        looked_after = self.counts("9b", 500, 0.006)
+        protection = self.counts("9c", 350, 0.02)
+        # Open cases (9a) are published for 2020-21; the other children in need (9d) make up
+        # the difference, so the three parts add up to the published totals.
+        for day, total in self.published[("9a", TAMESIDE)].items():
+            self.derived["9d"][day] = total - looked_after[day] - protection[day]
+        others = self.counts("9d", 1200, 0.015)
+        for ref, series in (("9b", looked_after), ("9c", protection), ("9d", others)):
+            self.write_counts(ref, series)
+        open_cases = {day: looked_after[day] + protection[day] + others[day] for day in MONTHS}
+        self.series["9a"] = open_cases
+        self.series["9bc"] = {day: looked_after[day] + protection[day] for day in MONTHS}
+        self.write_counts("9a", open_cases)
+        self.write_counts("K5", open_cases)
+        self.emit_rate("K10", protection)
+        team_counts = {}
+        for ref, series in (("9b", looked_after), ("9c", protection), ("9d", others)):
+            team_counts[ref] = self.split_teams(ref, series)
+        for day in MONTHS:
+            totals = defaultdict(int)
+            for ref in ("9b", "9c", "9d"):
+                for team, count in team_counts[ref][day].items():
+                    totals[team] += count
+            for team, count in totals.items():
+                self.emit("9a", TAMESIDE, team, day, count)
+        self.team_counts = team_counts
+
+    def emit_rate(self, ref: str, series: dict[date, int]) -> None:
+        if ref in self.indicators:
+            for day, count in series.items():
+                self.emit(ref, TAMESIDE, None, day, numerator=count, denominator=CHILD_POPULATION)
+
+    def split_teams(self, ref, series) -> dict[date, dict[str, int]]:
+        shares = TEAM_SHARES[ref]
+        out = {}
+        for day, total in series.items():
+            jittered = {t: s * self.random.uniform(0.93, 1.07) for t, s in shares.items()}
+            counts = split(total, jittered, self.random)
+            out[day] = dict(zip(jittered, counts))
+            for team, count in out[day].items():
+                self.emit(ref, TAMESIDE, team, day, count)
+        return out
+
+    def simple_counts(self) -> None:
+        typical = {
+            "10a": 14,
+            "10b": 22,
+            "10c": 38,
+            "11": 42,
+            "13": 6,
+            "14": 120,
+            "32": 31,
+            "34": 58,
+            "K6": 14,
+            "29": 150,
+        }
+        seasonal = ("11", "32", "34", "10a", "10b", "10c")
+        for ref, default in typical.items():
+            self.counts(ref, default, 0.05, seasonal=ref in seasonal)
+        # Return home interviews follow missing episodes, never more than them.
+        for day in MONTHS:
+            self.series["32"][day] = min(self.series["32"][day], self.series["34"][day])
+        for ref in typical:
+            self.write_counts(ref, self.series[ref])
+        self.series["leavers"] = self.care_leavers()
+        self.series["sw"] = {day: round(v * 1.25) for day, v in self.series["29"].items()}
+
+    def care_leavers(self) -> dict[date, int]:
+        ref = next(
+            (
+                r
+                for r, row in self.indicators.items()
+                if r.startswith("C")
+                and "care leavers" in row["title"].lower()
+                and row["unit"] == "count"
+            ),
+            None,
+        )
+        knots = [
+            ("2015-04", 150),
+            ("2017-01", 165),
+            ("2019-05", 182),
+            ("2021-04", 300),
+            ("2023-03", 318),
+        ]
+        SHAPES.setdefault(ref or "leavers", knots)
+        values = self.wobble(self.shape(ref or "leavers", MONTHS, 170), 0.01)
+        published = self.published[(ref, TAMESIDE)] if ref else {}
+        series = {day: published.get(day, round(v)) for day, v in zip(MONTHS, values)}
+        if ref:
+            self.write_counts(ref, series)
+        return series
+
+    # --- percentages and averages -------------------------------------------------------
+    def proportion(self, ref: str) -> dict[date, tuple[int, int]]:
+        """Writes a percentage or average as numerators over denominators; returns them."""
+        row = self.indicators[ref]
+        base, share = DENOMINATORS[ref]
+        fractions = {}
+        dates = self.dates_for(row["frequency"], ref)
+        levels = self.wobble(self.shape(ref, dates, float(row["target"] or 50)), 0.0, False)
+        published = self.published[(ref, TAMESIDE)]
+        scale = SCALE.get(row["unit"], 1)
+        for day, level in zip(dates, levels):
+            if base == "const":
+                volume = share * self.random.uniform(0.9, 1.1)
+            else:
+                series = self.series[base]
+                volume = series.get(day) or series[min(series, key=lambda m: abs((m - day).days))]
+                volume *= share
+            denominator = max(6, round(volume))
+            if day in published:
+                numerator, denominator = exact_fraction(published[day] / scale, denominator)
+            else:
+                level = level + self.random.gauss(0, 1.2 if scale == 100 else 0.4)
+                if scale == 100:
+                    level = min(100, max(0, level))
+                numerator = max(0, round(level / scale * denominator))
+                if scale == 100:
+                    numerator = min(numerator, denominator)
+                self.emit(ref, TAMESIDE, None, day, numerator=numerator, denominator=denominator)
+            fractions[day] = numerator, denominator
+            if row["team_level"] == "yes":
+                self.team_proportion(ref, day, numerator, denominator, scale)
+        return fractions
+
+    def team_proportion(self, ref, day, numerator, denominator, scale) -> None:
+        teams = self.teams[ref]
+        if ref in TEAM_SHARES:
+            shares = TEAM_SHARES[ref]
+        elif ref in ("16", "17d", "K3"):
+            shares = self.team_counts["9b"][day]
+        elif ref == "25":
+            shares = {
+                t: sum(self.team_counts[r][day].get(t, 0) for r in ("9b", "9c", "9d"))
+                for t in teams
+            }
+        else:  # 26: children looked after or on a plan
+            shares = {
+                t: self.team_counts["9b"][day].get(t, 0) + self.team_counts["9c"][day].get(t, 0)
+                for t in teams
+            }
+        shares = {t: max(shares.get(t, 0), 0.01) for t in teams}
+        denominators = split(denominator, shares, self.random)
+        rate = numerator / denominator
+        wanted = []
+        for team, part in zip(teams, denominators):
+            offset = TEAM_OFFSETS.get(team, 0) / scale * (-1 if ref in ("25", "26") else 1)
+            wanted.append(max(0.0, (rate + offset + self.random.gauss(0, 0.02)) * part))
+        numerators = split(
+            numerator,
+            dict(zip(teams, wanted)),
+            self.random,
+            caps=denominators if scale == 100 else None,
+        )
+        for team, top, bottom in zip(teams, numerators, denominators):
+            if bottom:
+                self.emit(ref, TAMESIDE, team, day, numerator=top, denominator=bottom)
+
+    def dates_for(self, frequency: str, ref: str) -> list[date]:
+        if frequency == "monthly":
+            return MONTHS
+        if frequency == "quarterly":
+            return [day for day in MONTHS if day.month in (3, 6, 9, 12)]
+        if ref in ACADEMIC_YEAR:
+            return [day for day in MONTHS if day.month == 8 and day.year not in NOT_COLLECTED[ref]]
+        return [day for day in MONTHS if day.month == 3]
+
+    # --- benchmarks ---------------------------------------------------------------------
+    def benchmarks(self) -> None:
+        """Yearly England, North West and statistical-neighbour figures for rates and shares.
+
+        Where section 4 of the plan publishes a comparator's figure, the other years drift
+        gently from it; otherwise they sit near Tameside's own typical level.
+        """
+        for ref, row in self.indicators.items():
+            if row["unit"] == "count" or ref not in DENOMINATORS:
+                continue
+            shape = self.shape(ref, MONTHS, float(row["target"] or 50))
+            typical = sum(shape) / len(shape)
+            for area, offset in ((ENGLAND, 0.0), (NORTH_WEST, 0.03), (NEIGHBOURS, 0.06)):
+                anchors = self.published[(ref, area)]
+                for day in self.dates_for("annual", ref):
+                    if anchors:
+                        near = min(anchors, key=lambda a: abs((a - day).days))
+                        value = anchors[near] * (1 + 0.01 * (day.year - near.year))
+                    else:
+                        value = typical * (1 + offset)
+                    value *= 1 + self.random.gauss(0, 0.02)
+                    if row["unit"] == "percent":
+                        value = min(100, value)
+                    self.emit(ref, area, None, day, round(value, 1), label=label_for(day, "annual"))
+
+    def not_collected(self) -> None:
+        """Years when a national collection did not happen are marked `x`, never left as zero."""
+        for ref, years in NOT_COLLECTED.items():
+            for year in years:
+                self.emit(ref, TAMESIDE, None, date(year, 8, 31), symbol="x")
+
+    def review_counts(self, fractions: dict[date, tuple[int, int]]) -> None:
+        """Reviews due (17a), held (17b) and held in time (17c) agree with the percentage (17d)."""
+        for day, (in_time, due) in fractions.items():
+            held = min(due, in_time + round((due - in_time) * self.random.uniform(0.5, 0.9)))
+            for ref, value in (("17a", due), ("17b", held), ("17c", in_time)):
+                self.emit(ref, TAMESIDE, None, day, value)
+
+    def run(self) -> list[list]:
+        self.contacts()
+        self.referrals()
+        self.caseloads()
+        self.simple_counts()
+        fractions = {ref: self.proportion(ref) for ref in DENOMINATORS}
+        self.review_counts(fractions["17d"])
+        self.write_counts("22a", {day: top for day, (top, _) in fractions["22b"].items()})
+        self.not_collected()
+        self.benchmarks()
+        return self.rows
+
+
+def split(
+    total: int, weights: dict, rng: random.Random, caps: list[int] | None = None
+) -> list[int]:
+    """Whole numbers in proportion to the weights that add up to total exactly."""
+    names = list(weights)
+    weight_sum = sum(weights.values()) or 1
+    raw = [total * weights[n] / weight_sum for n in names]
+    parts = [math.floor(x) for x in raw]
+    if caps:
+        parts = [min(p, c) for p, c in zip(parts, caps)]
+    order = sorted(range(len(names)), key=lambda i: raw[i] - parts[i], reverse=True)
+    missing = total - sum(parts)
+    while missing > 0:
+        for i in order:
+            if missing and (not caps or parts[i] < caps[i]):
+                parts[i] += 1
+                missing -= 1
+    return parts
+
+
+def fit_total(series: dict[date, int], window: list[date], total: int, fixed: set[date]) -> None:
+    """Scale the months of a window so that they add up to total exactly.
+
+    Months in `fixed` (published, or already fitted to an earlier total) keep their values, and
+    the window's months join them, so overlapping windows all keep their totals.
+    """
+    free = [day for day in window if day not in fixed]
+    wanted = total - sum(series[day] for day in window if day in fixed)
+    factor = wanted / sum(series[day] for day in free)
+    for day in free:
+        series[day] = round(series[day] * factor)
+    series[free[-1]] += wanted - sum(series[day] for day in free)
+    fixed.update(window)
+
+
+def exact_fraction(share: float, near: int) -> tuple[int, int]:
+    """A numerator and denominator close to `near` whose ratio is exactly `share`."""
+    fraction = Fraction(str(round(share, 6))).limit_denominator(100_000)
+    step = fraction.denominator
+    denominator = max(step, round(near / step) * step)
+    return fraction.numerator * denominator // step, denominator
+
+
+def label_for(day: date, frequency: str) -> str:
+    if frequency == "monthly":
+        return day.strftime("%b %Y")
+    if frequency == "quarterly":
+        start = day.year if day.month > 3 else day.year - 1
+        return f"{start}-{str(start + 1)[2:]} Q{((day.month - 4) % 12) // 3 + 1}"
+    return f"{day.year - 1}/{str(day.year)[2:]}"
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "count" or float(value).is_integer():
+        return str(int(round(value)))
+    return (
+        f"{value:.1f}" if unit in ("percent", "rate_per_10k", "average", "days") else f"{value:.2f}"
+    )
+
+
+def read(name: str):
+    with open(HERE / name, newline="", encoding="utf-8") as handle:
+        yield from csv.DictReader(handle)
+
+
+def main() -> None:
+    rows = Generator().run()
+    rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
+    with open(HERE / "observations_illustrative.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "indicator_ref",
+                "area_code",
+                "team_slug",
+                "period_end",
+                "value",
+                "numerator",
+                "denominator",
+                "symbol",
+                "provenance",
+                "source",
+                "period_label",
+            ]
+        )
+        writer.writerows(rows)
+    print(f"Wrote {len(rows):,} illustrative figures.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Databases for the tests: SQLite always, PostgreSQL too when TEST_DATABASE_URL is set.
+
+Each PostgreSQL database a test asks for is a schema of its own in TEST_DATABASE_URL, made
+empty first, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from data_access.db import init_db, make_engine
+from data_access.seed import seed
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def database_url(backend: str, name: str, folder: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{folder / (name + '.db')}"
+    base = os.environ["TEST_DATABASE_URL"]
+    with create_engine(base, isolation_level="AUTOCOMMIT").connect() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{name}"'))
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options={quote(f'-csearch_path={name}')}"
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def seeded_url(backend, tmp_path_factory) -> str:
+    """A database with the sample data, shared by the tests that only read."""
+    url = database_url(backend, "seeded", tmp_path_factory.mktemp("seeded"))
+    engine = make_engine(url)
+    init_db(engine)
+    seed(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def seeded_engine(seeded_url) -> Engine:
+    engine = make_engine(seeded_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def empty_url(backend, tmp_path) -> str:
+    """A new database with the schema and nothing else."""
+    url = database_url(backend, "scratch", tmp_path)
+    engine = make_engine(url)
+    init_db(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def empty_engine(empty_url) -> Engine:
+    engine = make_engine(empty_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(seeded_url):
+    from app import create_app
+
+    return create_app({"DATABASE_URL": seeded_url, "SEED_IF_EMPTY": False})
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
