@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import logging
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import html
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import database
 from data_access.queries.plans import as_at
 
 PRODUCT = "Children's Services Improvement Dashboard"
+log = logging.getLogger(__name__)
+
+
+def _as_at_text() -> str:
+    try:
+        with database.session() as db:
+            data_date = as_at(db)
+    except SQLAlchemyError:  # the page still opens and /healthz reports the fault
+        log.exception("The database cannot be read.")
+        return "The database cannot be reached just now"
+    return f"Data as at {data_date:%-d %B %Y}" if data_date else "No data loaded yet"
 
 
 def layout() -> html.Div:
-    with database.session() as db:
-        data_date = as_at(db)
-    as_at_text = f"Data as at {data_date:%-d %B %Y}" if data_date else "No data loaded yet"
+    as_at_text = _as_at_text()
     return html.Div(
         [
             html.A("Skip to main content", href="#main", className="skip-link"),

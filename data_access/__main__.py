@@ -8,7 +8,7 @@ import sys
 from data_access.db import database_url, init_db, make_engine
 from data_access.importers.errors import ImportRejected
 from data_access.importers.template import import_template
-from data_access.seed import seed
+from data_access.seed import SeedError, seed
 
 
 def _progress(rows: int) -> None:
@@ -38,7 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Database ready: {engine.url.render_as_string(hide_password=True)}")
         return 0
     if args.command == "seed":
-        rows = seed(engine)
+        try:
+            rows = seed(engine)
+        except SeedError as error:
+            print(error, file=sys.stderr)
+            return 1
         print(f"Sample data loaded: {rows:,} figures.")
         return 0
     try:

@@ -67,8 +67,24 @@ def _upsert(session: Session, model, key: str, values: dict):
     return row
 
 
-def _ids(session: Session, model, key: str) -> dict[str, int]:
-    return dict(session.execute(select(getattr(model, key), model.id)).all())
+class SeedError(ValueError):
+    """A sample file names something no other sample file defines."""
+
+
+class _Known(dict):
+    """Ids by natural key; an unknown key is reported by name, not as a bare KeyError."""
+
+    def __init__(self, rows, kind: str):
+        super().__init__(rows)
+        self.kind = kind
+
+    def __missing__(self, key):
+        raise SeedError(f"sample data: '{key}' is not a known {self.kind}")
+
+
+def _ids(session: Session, model, key: str) -> _Known:
+    rows = session.execute(select(getattr(model, key), model.id)).all()
+    return _Known(rows, f"{model.__tablename__} {key}")
 
 
 def _replace_links(session: Session, table: Table, rows: list[dict]) -> None:
@@ -116,12 +132,15 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
         priority.theme_id = themes.get(row["theme"])
         session.add(priority)
     session.flush()
-    priorities = {
-        (plan_id, code): id_
-        for id_, plan_id, code in session.execute(
-            select(Priority.id, Priority.plan_id, Priority.code)
-        )
-    }
+    priorities = _Known(
+        {
+            (plan_id, code): id_
+            for id_, plan_id, code in session.execute(
+                select(Priority.id, Priority.plan_id, Priority.code)
+            )
+        },
+        "priority (plan id, code)",
+    )
     for order, row in enumerate(read_csv("actions.csv", folder)):
         plan_id = plans[row.pop("plan")]
         row.update(

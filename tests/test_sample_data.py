@@ -242,3 +242,20 @@ def test_the_generator_is_reproducible(tmp_path):
     assert (tmp_path / "observations_illustrative.csv").read_bytes() == (
         SAMPLE_DATA / "observations_illustrative.csv"
     ).read_bytes()
+
+
+def test_a_sample_file_naming_an_unknown_action_is_reported_and_nothing_is_written(
+    empty_engine, tmp_path
+):
+    import shutil
+
+    from data_access.seed import SeedError
+
+    for name in SAMPLE_DATA.glob("*.csv"):
+        shutil.copy(name, tmp_path / name.name)
+    with open(tmp_path / "links_team_action.csv", "a", encoding="utf-8") as handle:
+        handle.write("leaving-care,Z99\n")
+    with pytest.raises(SeedError, match="'Z99' is not a known action ref"):
+        seed(empty_engine, tmp_path)
+    with empty_engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM indicator")).scalar() == 0

@@ -139,7 +139,7 @@ def list_recommendations(session: Session) -> list[RecommendationRow]:
             Recommendation.text,
         )
         .join(Inspection, Inspection.id == Recommendation.inspection_id)
-        .order_by(Inspection.start_date, Recommendation.number)
+        .order_by(Inspection.key, Recommendation.number)  # keys begin with the year
     ).all()
     actions = _refs_by(
         session,
