@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import html
@@ -14,6 +12,8 @@ from dashboard.rating import format_value, rate
 from data_access.queries.indicators import IndicatorSummary, list_indicators
 
 dash.register_page(__name__, path="/", title="Scorecard", name="Scorecard")
+
+CONTEXT = "Context figures published in the documents"
 
 
 def _row(summary: IndicatorSummary) -> html.Tr:
@@ -43,13 +43,22 @@ def _row(summary: IndicatorSummary) -> html.Tr:
     )
 
 
+def _groups(summaries: list[IndicatorSummary]) -> dict[str, list[IndicatorSummary]]:
+    """Plan measures by category in the scorecard's order, then the documents' context figures."""
+    groups: dict[str, list[IndicatorSummary]] = {}
+    for summary in summaries:
+        context = summary.ref.startswith("C")
+        groups.setdefault(CONTEXT if context else summary.category, []).append(summary)
+    if CONTEXT in groups:
+        groups[CONTEXT] = groups.pop(CONTEXT)
+    return groups
+
+
 def layout(**_query) -> html.Div:
     with database.session() as db:
         summaries = list_indicators(db)
     sections = []
-    for category, members in groupby(
-        sorted(summaries, key=lambda s: s.category), key=lambda s: s.category
-    ):
+    for category, members in _groups(summaries).items():
         sections.append(
             html.Section(
                 [
@@ -88,7 +97,8 @@ def layout(**_query) -> html.Div:
             html.H1("Headline scorecard"),
             html.P(
                 "The latest figure for Tameside on every measure of the improvement plan's "
-                "scorecard, rated against its target.",
+                "scorecard and its themes' key indicators, rated against its target. "
+                "Context figures that the documents publish come last.",
                 className="lead",
             ),
             *sections,
