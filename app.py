@@ -68,8 +68,6 @@ def create_app(config: dict | None = None) -> Dash:
         assets_folder=str(ROOT / "assets"),
         title="Children's Services Improvement Dashboard",
         update_title=None,
-        # Pages build their layouts from the database when opened, not all at once at start.
-        suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX

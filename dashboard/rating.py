@@ -83,3 +83,36 @@ def rate(
         f"{shown} against a target of {target_text}: {_amount(abs(gap), unit)} {direction}, "
         f"{where} {_tolerance(tolerance, unit)} → {rag}",
     )
+
+
+@dataclass(frozen=True)
+class Trend:
+    direction: str | None  # "improving", "deteriorating", "stable", "rising", "falling" or None
+    arrow: str  # ↑, ↓, → or an empty string
+    sentence: str
+
+
+TREND_PERIODS = 3  # the newest periods compared with the three before them
+
+
+def trend(values: list[float | None], polarity: str, unit: str) -> Trend:
+    """Improving, deteriorating or stable: the mean of the newest three periods against the
+    three before. A change smaller than one point (percentages) or 2% (anything else) is
+    stable. Context measures (`neutral`) rise or fall but are never judged."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2 * TREND_PERIODS:
+        return Trend(None, "", "Not enough figures yet to show a trend.")
+    newest = sum(known[-TREND_PERIODS:]) / TREND_PERIODS
+    before = sum(known[-2 * TREND_PERIODS : -TREND_PERIODS]) / TREND_PERIODS
+    change = newest - before
+    threshold = 1.0 if unit == "percent" else 0.02 * abs(before)
+    span = f"over the last {TREND_PERIODS} periods against the {TREND_PERIODS} before"
+    if abs(change) <= threshold:
+        return Trend("stable", "→", f"Stable {span}.")
+    arrow = "↑" if change > 0 else "↓"
+    moved = "Rising" if change > 0 else "Falling"
+    if polarity not in RATED_POLARITIES:
+        return Trend(moved.lower(), arrow, f"{moved} {span} (a context measure, not judged).")
+    better = (change > 0) == (polarity == "up")
+    direction = "improving" if better else "deteriorating"
+    return Trend(direction, arrow, f"{direction.capitalize()}: {moved.lower()} {span}.")

@@ -1,8 +1,10 @@
-"""The frame around every page: header with the "as at" date, banner, main, footer."""
+"""The frame around every page: header with the "as at" date, navigation, banner, main, footer."""
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 
 import dash
 import dash_bootstrap_components as dbc
@@ -11,36 +13,95 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import database
 from data_access.queries.plans import as_at
+from data_access.queries.themes import list_themes
 
 PRODUCT = "Children's Services Improvement Dashboard"
 log = logging.getLogger(__name__)
 
+PAGES = [
+    ("Scorecard", "/"),
+    ("Actions", "/actions"),
+    ("Recommendations", "/recommendations"),
+    ("Glossary", "/glossary"),
+    ("About", "/about"),
+]
 
-def _as_at_text() -> str:
-    try:
-        with database.session() as db:
-            data_date = as_at(db)
-    except SQLAlchemyError:  # the page still opens and /healthz reports the fault
-        log.exception("The database cannot be read.")
-        return "The database cannot be reached just now"
-    return f"Data as at {data_date:%-d %B %Y}" if data_date else "No data loaded yet"
+
+def database_unavailable() -> html.Div:
+    return html.Div(
+        [
+            html.H1("The data cannot be reached just now"),
+            html.P(
+                "The dashboard could not read its database. Please try again in a few "
+                "minutes; if it goes on, tell the performance team."
+            ),
+        ],
+        role="alert",
+    )
+
+
+def reads_database(layout: Callable[..., html.Div]) -> Callable[..., html.Div]:
+    """A page layout that says so, instead of failing, when the database cannot be read."""
+
+    @functools.wraps(layout)
+    def guarded(*args, **kwargs):
+        try:
+            return layout(*args, **kwargs)
+        except SQLAlchemyError:
+            log.exception("The database cannot be read.")
+            return database_unavailable()
+
+    return guarded
+
+
+def _navigation(themes) -> html.Nav:
+    theme_links = [
+        html.Li(html.A(f"{theme.letter}. {theme.name}", href=f"/theme/{theme.slug}"))
+        for theme in themes
+    ]
+    return html.Nav(
+        dbc.Container(
+            [
+                html.Ul(
+                    [html.Li(html.A(name, href=path)) for name, path in PAGES], className="nav-list"
+                ),
+                html.Ul(theme_links, className="nav-list nav-themes", **{"aria-label": "Themes"}),
+            ]
+        ),
+        className="site-nav",
+        **{"aria-label": "Main"},
+    )
+
+
+@reads_database
+def _header() -> list:
+    with database.session() as db:
+        data_date = as_at(db)
+        themes = list_themes(db)
+    as_at_text = f"Data as at {data_date:%-d %B %Y}" if data_date else "No data loaded yet"
+    return [
+        html.Header(
+            dbc.Container(
+                [
+                    html.A(PRODUCT, href="/", className="product-name"),
+                    html.Span(" · Tameside", className="product-area"),
+                    html.P(as_at_text, className="as-at mb-0"),
+                ]
+            ),
+            className="site-header",
+        ),
+        _navigation(themes),
+    ]
 
 
 def layout() -> html.Div:
-    as_at_text = _as_at_text()
+    header = _header()
+    if not isinstance(header, list):  # the database could not be read
+        header = [html.Header(dbc.Container(html.A(PRODUCT, href="/")), className="site-header")]
     return html.Div(
         [
             html.A("Skip to main content", href="#main", className="skip-link"),
-            html.Header(
-                dbc.Container(
-                    [
-                        html.A(PRODUCT, href="/", className="product-name"),
-                        html.Span(" · Tameside", className="product-area"),
-                        html.P(as_at_text, className="as-at mb-0"),
-                    ]
-                ),
-                className="site-header",
-            ),
+            *header,
             html.Div(
                 dbc.Container(
                     html.P(
@@ -61,8 +122,11 @@ def layout() -> html.Div:
             html.Footer(
                 dbc.Container(
                     html.P(
-                        "Built from public documents of Tameside Council and Ofsted. "
-                        "Sample figures are illustrative unless marked published.",
+                        [
+                            "Built from public documents of Tameside Council and Ofsted. "
+                            "Sample figures are illustrative unless marked published. ",
+                            html.A("About the data and accessibility", href="/about"),
+                        ],
                         className="mb-0",
                     )
                 ),

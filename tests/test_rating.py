@@ -44,3 +44,27 @@ def test_values_are_written_as_people_read_them():
     assert format_value(1425, "count") == "1,425"
     assert format_value(300.3, "rate_per_10k") == "300.3 per 10,000"
     assert format_value(12, "days") == "12.0 days"
+
+
+def test_trend_is_judged_by_polarity():
+    from dashboard.rating import trend
+
+    rising = [70, 71, 70, 76, 77, 78]
+    assert trend(rising, "up", "percent").direction == "improving"
+    assert trend(rising, "up", "percent").arrow == "↑"
+    assert trend(rising, "down", "percent").direction == "deteriorating"
+    assert trend(rising, "neutral", "count").direction == "rising"
+    falling_caseloads = [24, 24, 23, 20, 19, 19]
+    assert trend(falling_caseloads, "down", "average").direction == "improving"
+    assert trend(falling_caseloads, "down", "average").arrow == "↓"
+
+
+def test_small_changes_are_stable_and_short_series_have_no_trend():
+    from dashboard.rating import trend
+
+    assert trend([80, 80, 81, 81, 80.5, 81.5], "up", "percent").direction == "stable"
+    assert trend([1000, 1000, 1000, 1010, 1015, 1005], "neutral", "count").direction == "stable"
+    assert trend([1000, 1000, 1000, 1030, 1035, 1025], "neutral", "count").direction == "rising"
+    short = trend([1, 2, 3, 4, 5], "up", "count")
+    assert short.direction is None and "Not enough" in short.sentence
+    assert trend([None, 1, 2, 3, 4, 5, 6], "up", "count").direction == "improving"

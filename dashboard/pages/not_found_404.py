@@ -1,23 +1,14 @@
 """The page for an address that does not exist."""
 
 import dash
-from dash import html
+
+from dashboard.components.not_found import not_found
 
 dash.register_page(__name__, title="Page not found")
 
 
-def layout(**_query) -> html.Div:
-    return html.Div(
-        [
-            html.H1("Page not found"),
-            html.P(
-                "There is no page at this address. It may have moved, or the link may be wrong."
-            ),
-            html.Ul(
-                [
-                    html.Li(html.A("The headline scorecard", href="/")),
-                    html.Li(html.A("The measures in the API", href="/api/v1/indicators")),
-                ]
-            ),
-        ]
+def layout(**_query):
+    return not_found(
+        "Page not found",
+        "There is no page at this address. It may have moved, or the link may be wrong.",
     )

@@ -9,6 +9,7 @@ from dash import html
 from dashboard import database
 from dashboard.components.badges import rag_badge
 from dashboard.rating import format_value, rate
+from dashboard.shell import reads_database
 from data_access.queries.indicators import IndicatorSummary, list_indicators
 
 dash.register_page(__name__, path="/", title="Scorecard", name="Scorecard")
@@ -54,6 +55,7 @@ def _groups(summaries: list[IndicatorSummary]) -> dict[str, list[IndicatorSummar
     return groups
 
 
+@reads_database
 def layout(**_query) -> html.Div:
     with database.session() as db:
         summaries = list_indicators(db)
