@@ -1,108 +1,181 @@
-"""The headline scorecard: every measure's latest figure and rating, by scorecard category."""
+"""The headline scorecard: a card per measure, grouped by scorecard category or by theme,
+filtered by theme and rating."""
 
 from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Input, Output, callback, html
 
 from dashboard import database
-from dashboard.components.badges import rag_badge
-from dashboard.rating import format_value, rate
+from dashboard.components.measure_card import measure_card
+from dashboard.rating import rate, trend
 from dashboard.shell import reads_database
-from data_access.queries.indicators import IndicatorSummary, list_indicators
+from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
+from data_access.queries.themes import list_themes
 
 dash.register_page(__name__, path="/", title="Scorecard", name="Scorecard")
 
+GROUP, THEME, RATINGS, CARDS, SHOWING = (
+    "scorecard-group",
+    "scorecard-theme",
+    "scorecard-ratings",
+    "scorecard-cards",
+    "scorecard-showing",
+)
 CONTEXT = "Context figures published in the documents"
+RATING_CHOICES = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
+ALL_RATINGS = [value for value, _ in RATING_CHOICES]
+ALL_THEMES = "all"
+SPARKLINE_PERIODS = 24
 
 
-def _row(summary: IndicatorSummary) -> html.Tr:
-    latest = summary.latest
-    if latest is None:
-        figure, period, rating = "No figure", "", rate(None, None, None, "", "")
-    elif latest.value is None:
-        figure, period = f"Suppressed ({latest.symbol})", latest.label
-        rating = rate(None, None, None, "", "")
-    else:
-        figure, period = format_value(latest.value, summary.unit), latest.label
-        rating = rate(
-            latest.value, summary.target, summary.tolerance, summary.polarity, summary.unit
-        )
-    target = format_value(summary.target, summary.unit) if summary.target is not None else "–"
-    published = latest is not None and latest.provenance == "published"
-    return html.Tr(
-        [
-            html.Td(summary.ref),
-            html.Td(summary.title),
-            html.Td([figure, html.Span(" published", className="provenance") if published else ""]),
-            html.Td(period),
-            html.Td(target),
-            html.Td(rag_badge(rating.rag, rating.explanation)),
-            html.Td(rating.explanation, className="small"),
-        ]
-    )
-
-
-def _groups(summaries: list[IndicatorSummary]) -> dict[str, list[IndicatorSummary]]:
-    """Plan measures by category in the scorecard's order, then the documents' context figures."""
-    groups: dict[str, list[IndicatorSummary]] = {}
+def _groups(summaries, group_by: str, theme_names: dict[str, str]) -> dict[str, list]:
+    """Measures by category in the scorecard's order (or by theme), context figures last."""
+    groups: dict[str, list] = {}
     for summary in summaries:
-        context = summary.ref.startswith("C")
-        groups.setdefault(CONTEXT if context else summary.category, []).append(summary)
+        if summary.ref.startswith("C"):
+            keys = [CONTEXT]
+        elif group_by == "theme":
+            keys = [theme_names[slug] for slug in summary.themes] or ["Other"]
+        else:
+            keys = [summary.category]
+        for key in keys:
+            groups.setdefault(key, []).append(summary)
+    if group_by == "theme":
+        order = list(theme_names.values())
+        groups = dict(sorted(groups.items(), key=lambda item: _position(order, item[0])))
     if CONTEXT in groups:
         groups[CONTEXT] = groups.pop(CONTEXT)
     return groups
 
 
-@reads_database
-def layout(**_query) -> html.Div:
+def _position(order: list[str], name: str) -> int:
+    return order.index(name) if name in order else len(order)
+
+
+def scorecard_cards(group_by: str, theme: str, ratings: list[str]) -> tuple[list, str]:
+    """The grouped cards for the chosen filters, and a sentence saying how many are shown."""
     with database.session() as db:
         summaries = list_indicators(db)
-    sections = []
-    for category, members in _groups(summaries).items():
-        sections.append(
-            html.Section(
-                [
-                    html.H2(category, className="h4 mt-4"),
-                    dbc.Table(
-                        [
-                            html.Thead(
-                                html.Tr(
-                                    [
-                                        html.Th(label, scope="col")
-                                        for label in (
-                                            "Ref",
-                                            "Measure",
-                                            "Latest",
-                                            "Period",
-                                            "Target",
-                                            "Rating",
-                                            "Why",
-                                        )
-                                    ]
-                                )
-                            ),
-                            html.Tbody([_row(summary) for summary in members]),
-                        ],
-                        bordered=False,
-                        hover=True,
-                        responsive=True,
-                        className="scorecard-table",
-                    ),
-                ],
-                **{"aria-label": category},
-            )
+        recent = recent_figures(db, SPARKLINE_PERIODS)
+        theme_names = {row.slug: f"{row.letter}. {row.name}" for row in list_themes(db)}
+    cards: dict[str, html.Li] = {}
+    shown: list[IndicatorSummary] = []
+    for summary in summaries:
+        figures = recent.get(summary.ref, [])
+        value = summary.latest.value if summary.latest else None
+        rating = rate(value, summary.target, summary.tolerance, summary.polarity, summary.unit)
+        if (rating.rag or "none") not in ratings or (
+            theme != ALL_THEMES and theme not in summary.themes
+        ):
+            continue
+        movement = trend([f.value for f in figures], summary.polarity, summary.unit)
+        cards[summary.ref] = measure_card(summary, figures, rating, movement)
+        shown.append(summary)
+    sections = [
+        html.Section(
+            [
+                html.H2(name, className="h4 mt-4"),
+                html.Ul([cards[s.ref] for s in members], className="card-grid"),
+            ],
+            **{"aria-label": name},
         )
+        for name, members in _groups(shown, group_by, theme_names).items()
+    ]
+    if not shown:
+        sections = [html.P("No measure matches these choices.", className="mt-3")]
+    return sections, f"Showing {len(shown)} of {len(summaries)} measures."
+
+
+def _filters(group_by: str, theme: str, ratings: list[str], themes) -> html.Form:
+    return html.Form(
+        dbc.Row(
+            [
+                dbc.Col(
+                    html.Fieldset(
+                        [
+                            html.Legend("Group by"),
+                            dbc.RadioItems(
+                                id=GROUP,
+                                options=[
+                                    {"label": "Scorecard category", "value": "category"},
+                                    {"label": "Improvement theme", "value": "theme"},
+                                ],
+                                value=group_by,
+                            ),
+                        ]
+                    ),
+                    md=3,
+                ),
+                dbc.Col(
+                    [
+                        html.Label("Theme", htmlFor=THEME, className="fw-semibold mb-1"),
+                        dbc.Select(
+                            id=THEME,
+                            options=[{"label": "All themes", "value": ALL_THEMES}]
+                            + [{"label": f"{t.letter}. {t.name}", "value": t.slug} for t in themes],
+                            value=theme,
+                        ),
+                    ],
+                    md=4,
+                ),
+                dbc.Col(
+                    html.Fieldset(
+                        [
+                            html.Legend("Rating"),
+                            dbc.Checklist(
+                                id=RATINGS,
+                                options=[{"label": w, "value": v} for v, w in RATING_CHOICES],
+                                value=ratings,
+                                inline=True,
+                            ),
+                        ]
+                    ),
+                    md=5,
+                ),
+            ]
+        ),
+        className="scorecard-filters",
+        role="search",
+        **{"aria-label": "Filter the measures"},
+    )
+
+
+@reads_database
+def layout(
+    group: str = "category", theme: str = ALL_THEMES, rating: str = "", **_query
+) -> html.Div:
+    group_by = group if group in ("category", "theme") else "category"
+    ratings = [r for r in rating.split(",") if r in ALL_RATINGS] or ALL_RATINGS
+    with database.session() as db:
+        themes = list_themes(db)
+    theme = theme if theme in {t.slug for t in themes} else ALL_THEMES
+    sections, showing = scorecard_cards(group_by, theme, ratings)
     return html.Div(
         [
             html.H1("Headline scorecard"),
             html.P(
                 "The latest figure for Tameside on every measure of the improvement plan's "
-                "scorecard and its themes' key indicators, rated against its target. "
-                "Context figures that the documents publish come last.",
+                "scorecard and its themes' key indicators, rated against its target, with "
+                "its trend over the last two years. Context figures that the documents "
+                "publish come last.",
                 className="lead",
             ),
-            *sections,
+            _filters(group_by, theme, ratings, themes),
+            html.P(showing, id=SHOWING, role="status", className="small"),
+            html.Div(sections, id=CARDS),
         ]
     )
+
+
+@callback(
+    Output(CARDS, "children"),
+    Output(SHOWING, "children"),
+    Input(GROUP, "value"),
+    Input(THEME, "value"),
+    Input(RATINGS, "value"),
+    prevent_initial_call=True,
+)
+def update_cards(group_by: str, theme: str, ratings: list[str]):
+    return scorecard_cards(group_by, theme or ALL_THEMES, ratings or [])

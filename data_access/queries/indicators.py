@@ -165,3 +165,48 @@ def indicator_detail(
         actions=list(actions),
         recommendations=list(recommendations),
     )
+
+
+@dataclass(frozen=True)
+class RecentFigure:
+    date: date
+    label: str
+    value: float | None
+
+
+def recent_figures(
+    session: Session, count: int, area_code: str = HOME_AREA, indicator_ids: list[int] | None = None
+) -> dict[str, list[RecentFigure]]:
+    """The newest `count` whole-area figures of each measure, oldest first, keyed by ref.
+
+    One query: the figures are numbered newest first within each measure and cut in SQL.
+    """
+    newest_first = (
+        func.row_number()
+        .over(partition_by=Observation.indicator_id, order_by=Observation.period_end.desc())
+        .label("position")
+    )
+    numbered = (
+        select(
+            Indicator.ref,
+            Observation.period_end,
+            Observation.period_label,
+            Observation.value,
+            newest_first,
+        )
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .join(Area, Area.id == Observation.area_id)
+        .where(Area.code == area_code, Observation.team_id.is_(None))
+    )
+    if indicator_ids is not None:
+        numbered = numbered.where(Observation.indicator_id.in_(indicator_ids))
+    numbered = numbered.subquery()
+    rows = session.execute(
+        select(numbered.c.ref, numbered.c.period_end, numbered.c.period_label, numbered.c.value)
+        .where(numbered.c.position <= count)
+        .order_by(numbered.c.ref, numbered.c.period_end)
+    )
+    figures: dict[str, list[RecentFigure]] = defaultdict(list)
+    for ref, period_end, label, value in rows:
+        figures[ref].append(RecentFigure(period_end, label, value))
+    return figures

@@ -1,0 +1,143 @@
+"""Real-browser tests: the app started as `python app.py` starts it, driven in headless Chromium.
+
+The app runs in its own process on a free port with a new SQLite database (created and seeded
+on first start). Every test ends by checking that the browser console has no errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+AXE = ROOT / ".browser" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("browser")
+    env = {**os.environ, "PORT": str(port), "DATABASE_URL": f"sqlite:///{folder}/browser.db"}
+    with open(folder / "app.log", "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"the app did not start: {(folder / 'app.log').read_text()}")
+            time.sleep(0.3)
+        yield url
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(driver_path))
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+
+
+class Page:
+    """What a person does in the browser: open, wait to see, click, read."""
+
+    def __init__(self, driver, base_url: str):
+        self.driver = driver
+        self.base_url = base_url
+
+    def open(self, path: str) -> None:
+        self.driver.get(self.base_url + path)
+        self.wait_for(By.TAG_NAME, "h1")
+
+    def wait_for(self, by: str, value: str, timeout: float = 15):
+        return WebDriverWait(self.driver, timeout).until(
+            expected_conditions.visibility_of_element_located((by, value))
+        )
+
+    def wait_for_text(self, text: str, timeout: float = 15) -> None:
+        WebDriverWait(self.driver, timeout).until(
+            lambda d: text in d.find_element(By.TAG_NAME, "body").text
+        )
+
+    def wait_until(self, condition, timeout: float = 15):
+        """Wait until condition() gives something true (Dash updates pages after a callback)."""
+        return WebDriverWait(self.driver, timeout).until(lambda _driver: condition())
+
+    def click_link(self, text: str) -> None:
+        link = self.wait_for(By.PARTIAL_LINK_TEXT, text)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", link)
+        link.click()
+
+    def heading(self) -> str:
+        return self.wait_for(By.TAG_NAME, "h1").text
+
+    def path(self) -> str:
+        return self.driver.current_url.removeprefix(self.base_url)
+
+    def console_errors(self) -> list[str]:
+        return [e["message"] for e in self.driver.get_log("browser") if e["level"] == "SEVERE"]
+
+    def accessibility_violations(self) -> list[dict]:
+        """axe-core's serious and critical violations of WCAG 2.2 A and AA on this page."""
+        self.driver.execute_script(AXE.read_text())
+        result = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+            ".then(r => done(JSON.stringify(r.violations)));"
+        )
+        return [
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"][:5]],
+            }
+            for v in json.loads(result)
+            if v["impact"] in ("serious", "critical")
+        ]
+
+
+@pytest.fixture
+def page(browser, live_server):
+    browser.get_log("browser")  # start each test with an empty console
+    person = Page(browser, live_server)
+    yield person
+    assert person.console_errors() == []

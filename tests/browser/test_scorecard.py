@@ -1,0 +1,58 @@
+"""The headline scorecard in a real browser: cards, filters by keyboard, accessibility."""
+
+from __future__ import annotations
+
+import re
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
+
+
+def _showing(page) -> tuple[int, int]:
+    text = page.wait_for(By.ID, "scorecard-showing").text
+    shown, total = re.match(r"Showing (\d+) of (\d+) measures", text).groups()
+    return int(shown), int(total)
+
+
+def test_the_scorecard_shows_a_card_per_measure_with_rating_and_trend(page):
+    page.open("/")
+    assert page.heading() == "Headline scorecard"
+    assert page.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en-GB"
+    shown, total = _showing(page)
+    assert shown == total > 60
+    cards = page.driver.find_elements(By.CSS_SELECTOR, ".measure-card")
+    assert len(cards) == total
+    assessment = page.driver.find_element(By.XPATH, "//a[@href='/indicator/8']/ancestor::article")
+    text = assessment.text
+    assert "Assessments completed within 45 working days" in text
+    assert re.search(r"(Green|Amber|Red)", text) and "Target 85.0%" in text
+    assert assessment.find_element(By.CSS_SELECTOR, "img.sparkline").get_attribute("alt")
+    assert "Data as at 7 June 2023" in page.driver.find_element(By.TAG_NAME, "header").text
+
+
+def test_filters_work_from_the_keyboard(page):
+    page.open("/")
+    _, total = _showing(page)
+    for word in ("Amber", "Green", "Not rated"):  # leave only red measures
+        box = page.driver.find_element(
+            By.XPATH, f"//fieldset[legend='Rating']//label[normalize-space()='{word}']"
+        )
+        checkbox = page.driver.find_element(By.ID, box.get_attribute("for"))
+        checkbox.send_keys(Keys.SPACE)
+    shown = page.wait_until(lambda: _showing(page)[0] < total and _showing(page)[0])
+    badges = page.driver.find_elements(By.CSS_SELECTOR, ".measure-card .rag-badge")
+    assert {badge.text.split(" ", 1)[-1] for badge in badges} == {"Red"}
+
+    Select(page.driver.find_element(By.ID, "scorecard-theme")).select_by_visible_text(
+        "B. Demand and need"
+    )
+    page.wait_until(lambda: _showing(page)[0] < shown)
+    titles = page.driver.find_elements(By.CSS_SELECTOR, ".measure-title")
+    assert titles and all(title.text for title in titles)
+
+
+def test_the_scorecard_has_no_serious_accessibility_violations(page):
+    page.open("/")
+    _showing(page)
+    assert page.accessibility_violations() == []
