@@ -40,7 +40,7 @@ def status_badge(status: str, overdue: bool = False) -> html.Span:
     badge = _badge(*STATUS_STYLES.get(status, ("?", status, "status-not-started")), None)
     if not overdue:
         return badge
-    return html.Span([badge, " ", _badge("⏰", "Overdue", "status-overdue", None)])
+    return html.Span([badge, " ", _badge("⚠\ufe0e", "Overdue", "status-overdue", None)])
 
 
 def trend_badge(movement: Trend) -> html.Span:

@@ -172,6 +172,8 @@ class RecentFigure:
     date: date
     label: str
     value: float | None
+    symbol: str | None
+    provenance: str
 
 
 def recent_figures(
@@ -192,6 +194,8 @@ def recent_figures(
             Observation.period_end,
             Observation.period_label,
             Observation.value,
+            Observation.symbol,
+            Observation.provenance,
             newest_first,
         )
         .join(Indicator, Indicator.id == Observation.indicator_id)
@@ -202,11 +206,18 @@ def recent_figures(
         numbered = numbered.where(Observation.indicator_id.in_(indicator_ids))
     numbered = numbered.subquery()
     rows = session.execute(
-        select(numbered.c.ref, numbered.c.period_end, numbered.c.period_label, numbered.c.value)
+        select(
+            numbered.c.ref,
+            numbered.c.period_end,
+            numbered.c.period_label,
+            numbered.c.value,
+            numbered.c.symbol,
+            numbered.c.provenance,
+        )
         .where(numbered.c.position <= count)
         .order_by(numbered.c.ref, numbered.c.period_end)
     )
     figures: dict[str, list[RecentFigure]] = defaultdict(list)
-    for ref, period_end, label, value in rows:
-        figures[ref].append(RecentFigure(period_end, label, value))
+    for ref, *figure in rows:
+        figures[ref].append(RecentFigure(*figure))
     return figures

@@ -1,0 +1,252 @@
+"""What the dashboard is for, where its figures come from, how ratings work, and the
+accessibility statement."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.components.badges import STATUS_STYLES, rag_badge, status_badge
+from dashboard.rating import TREND_PERIODS, rate
+
+dash.register_page(__name__, path="/about", title="About the data and accessibility", name="About")
+
+# Short names as the `source` of every published figure gives them (sample_data/README.md).
+SOURCES = [
+    (
+        "Improvement Plan 2017",
+        "Tameside Children's Services Improvement Plan (draft, 2017)",
+        "the six themes, their key indicators, the action plan A1-F10, the scorecard, the 20 "
+        "recommendations of the 2016 inspection and the 2016 comparison figures",
+    ),
+    (
+        "Cabinet report 30 Aug 2017",
+        "Executive Cabinet report, 30 August 2017: update on the inspection",
+        "2017 monitoring figures and the 12-week action plan",
+    ),
+    (
+        "Ofsted inspection 2019",
+        "Ofsted inspection of local authority children's social care services, May 2019",
+        "the 2019 judgements and the four things that needed to improve",
+    ),
+    (
+        "Scrutiny panel 29 Jul 2021",
+        "Integrated Care and Wellbeing Scrutiny Panel slides, 29 July 2021",
+        "demand figures 2019-2021 and the May 2021 focused visit's areas for improvement",
+    ),
+    (
+        "Scrutiny panel 7 Jun 2023",
+        "Children's Services Scrutiny Panel pack, 7 June 2023",
+        "the 2022 Improvement Notice, the 2022/23 Improvement Plan (We said / We did) and the "
+        "2022 focused visit",
+    ),
+]
+
+COLOURS = {"blue": "blue", "green": "green", "amber": "amber", "red": "red"}
+EXAMPLES = [rate(77.0, 85.0, 5.0, "up", "percent"), rate(82.0, 85.0, 5.0, "up", "percent")]
+EXAMPLES.append(rate(88.0, 85.0, 5.0, "up", "percent"))
+
+
+def _section(anchor: str, heading: str, content: list) -> html.Section:
+    return html.Section(
+        [html.H2(heading, id=anchor, className="h3 mt-4"), *content],
+        **{"aria-labelledby": anchor},
+    )
+
+
+def _sources() -> list:
+    table = dbc.Table(
+        [
+            html.Caption("The source documents and their short names"),
+            html.Thead(
+                html.Tr(
+                    [
+                        html.Th(label, scope="col")
+                        for label in ("Short name", "Document", "What comes from it")
+                    ]
+                )
+            ),
+            html.Tbody(
+                [
+                    html.Tr([html.Td(short), html.Td(title), html.Td(what)])
+                    for short, title, what in SOURCES
+                ]
+            ),
+        ],
+        responsive=True,
+        className="caption-top",
+    )
+    return [
+        html.P(
+            "Every figure marked published, and the actions, recommendations and inspection "
+            "judgements, come from five public documents of Tameside Council and Ofsted. A "
+            "published figure's source names the document by its short name, with the section "
+            "or slide."
+        ),
+        table,
+        html.P(
+            "Comparison figures for England, the North West and Tameside's statistical "
+            "neighbours come from the same documents. The other source is the Department for "
+            "Education's open data (Explore Education Statistics): its CSV files can be "
+            "imported for every council, and each figure then names its file as its source."
+        ),
+    ]
+
+
+def _provenance() -> list:
+    return [
+        html.P(
+            "This is sample data. A figure is published when a source document gives it: it "
+            "appears exactly as published, at its date. Every other figure, action status, "
+            "progress update and date is illustrative, made up to show how the dashboard works."
+        ),
+        html.Ul(
+            [
+                html.Li(
+                    [
+                        "On screen a published figure carries the word ",
+                        html.Span("published", className="provenance"),
+                        " beside it; a figure without it is illustrative.",
+                    ]
+                ),
+                html.Li("The banner at the top of every page says the same."),
+                html.Li(
+                    "Downloads and the data interface give every figure's provenance "
+                    "(published or illustrative) and its source."
+                ),
+            ]
+        ),
+    ]
+
+
+def _ratings() -> list:
+    red, amber, green = EXAMPLES
+    return [
+        html.P(
+            "A measure is rated only when it has a target and a direction in which better lies "
+            "(higher is better, or lower is better). Demand and context measures, such as the "
+            "number of contacts, are shown but not rated."
+        ),
+        html.Ul(
+            [
+                html.Li([rag_badge("green"), " at or better than the target."]),
+                html.Li([rag_badge("amber"), " worse than the target, but within the tolerance."]),
+                html.Li([rag_badge("red"), " worse than the target by more than the tolerance."]),
+                html.Li([rag_badge(None), " no target, no figure, or a context measure."]),
+            ],
+            className="list-unstyled",
+        ),
+        html.P(
+            "The tolerance is in the measure's own unit: for a percentage, in points. Every "
+            "rating is explained on screen in one sentence, for example:"
+        ),
+        html.Ul([html.Li(example.explanation) for example in (red, amber, green)]),
+        html.H3("Trend", className="h5"),
+        html.P(
+            f"The trend compares the average of the newest {TREND_PERIODS} figures with the "
+            f"average of the {TREND_PERIODS} before them. A change of no more than one point "
+            "(for percentages) or 2% (for anything else) is stable. Otherwise it is improving "
+            "or deteriorating, judged by which way is better for the measure; context measures "
+            f"are only described as rising or falling. With fewer than {2 * TREND_PERIODS} "
+            "figures there is no trend yet."
+        ),
+        html.H3("Action status", className="h5"),
+        html.P("Each action in a plan has a status, as the plans report them (BRAG):"),
+        html.Ul(
+            [
+                html.Li([status_badge(status), f" ({COLOURS.get(status, 'no colour')})"])
+                for status in STATUS_STYLES
+            ]
+            + [html.Li([status_badge("red", overdue=True), " (past its due date)"])],
+            className="list-unstyled",
+        ),
+        html.P(
+            "An action is overdue when its due date has passed and it is not complete. The "
+            "date it is judged on is the date the data speaks for, shown at the top of every "
+            "page."
+        ),
+    ]
+
+
+def _accessibility() -> list:
+    return [
+        html.P(
+            "We want everyone to be able to use this dashboard, including people who use a "
+            "screen reader, a keyboard alone, magnification or high contrast. It aims to meet "
+            "the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA."
+        ),
+        html.H3("What we have done", className="h5"),
+        html.Ul(
+            [
+                html.Li("Every page says its language is English, so it is read out correctly."),
+                html.Li(
+                    "Pages have a header, navigation, main content and footer that assistive "
+                    "technology can jump between, and a link to skip straight to the content."
+                ),
+                html.Li(
+                    "Each page has one main heading, with a heading for each section below it."
+                ),
+                html.Li(
+                    "Everything can be reached and used with a keyboard, and the item in focus "
+                    "has a clear yellow and black outline."
+                ),
+                html.Li(
+                    "Colour is never the only way a meaning is shown: every rating and status "
+                    "has a word and a symbol beside its colour, and text colours meet the "
+                    "contrast the guidelines ask for."
+                ),
+                html.Li(
+                    "Every chart has a table beside it with the same figures, and tables have "
+                    "captions and column headings."
+                ),
+                html.Li("Links say where they go, and no text is only in a picture."),
+            ]
+        ),
+        html.H3("What is not yet right", className="h5"),
+        html.Ul(
+            [
+                html.Li(
+                    "Charts are images to a screen reader, and their pop-up figures need a "
+                    "mouse or touch. The table beside each chart carries the same figures."
+                ),
+                html.Li("Wide tables scroll sideways on a narrow screen or at high magnification."),
+                html.Li(
+                    "The PDF scrutiny pack may not be fully readable by a screen reader; the "
+                    "same figures are on the pages and in the CSV and Excel downloads."
+                ),
+            ]
+        ),
+        html.H3("Reporting a problem", className="h5"),
+        html.P(
+            "If something does not work for you, or you need the information in another "
+            "format, tell the performance team: say which page you were on and what went "
+            "wrong. If you are not happy with the reply, you can contact the Equality Advisory "
+            "and Support Service (EASS)."
+        ),
+    ]
+
+
+def layout(**_query) -> html.Div:
+    return html.Div(
+        [
+            html.H1("About the data and accessibility"),
+            html.P(
+                "The Children's Services Improvement Dashboard shows, month by month, whether "
+                "services for vulnerable children in Tameside are getting better.",
+                className="lead",
+            ),
+            html.P(
+                "It joins three things that used to be kept apart: the performance scorecard, "
+                "the improvement plans' actions and the recommendations of Ofsted's inspections. "
+                "Every measure shows its trend, its rating and why, and leads to the actions "
+                "meant to move it and the recommendations it answers. It is for the Improvement "
+                "Board, the scrutiny panel, the Department for Education, and the directors, "
+                "managers and analysts of children's services."
+            ),
+            _section("sources", "Where the data comes from", _sources()),
+            _section("provenance", "Published and illustrative figures", _provenance()),
+            _section("ratings", "How ratings work", _ratings()),
+            _section("accessibility", "Accessibility statement", _accessibility()),
+        ]
+    )

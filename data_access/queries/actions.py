@@ -1,0 +1,267 @@
+"""Actions for the tracker and the action page: rows, BRAG counts, one action with its links.
+
+Whether an action is overdue is decided in SQL against the "as at" date, never in the page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Table, and_, case, func, select
+from sqlalchemy.orm import Session
+
+from data_access.models import (
+    Action,
+    ActionUpdate,
+    Indicator,
+    Inspection,
+    Plan,
+    Priority,
+    Recommendation,
+    Team,
+    Theme,
+    action_recommendation,
+    indicator_action,
+    team_action,
+)
+from data_access.queries.indicators import LatestFigure, latest_figures
+from data_access.queries.plans import as_at
+
+
+def decision_date(session: Session, on: date | None) -> date:
+    """The date that decides what is overdue: the one given, else the data's "as at" date."""
+    return on or as_at(session) or date.today()
+
+
+def is_overdue(on: date):
+    """SQL: past its due date and not complete."""
+    return case((and_(Action.due < on, Action.status != "blue"), True), else_=False)
+
+
+def rollup_group(on: date):
+    """SQL: the one group an action counts in for a roll-up: blue, overdue, or its status."""
+    return case(
+        (Action.status == "blue", "blue"),
+        (Action.due < on, "overdue"),
+        else_=Action.status,
+    )
+
+
+@dataclass(frozen=True)
+class TrackerRow:
+    ref: str
+    plan_slug: str
+    plan_title: str
+    priority_code: str
+    priority_title: str
+    text: str
+    owner: str
+    due: date | None
+    status: str
+    overdue: bool
+
+
+def action_tracker(session: Session, on: date | None = None) -> list[TrackerRow]:
+    """Every action in its plan's order, plans oldest first."""
+    on = decision_date(session, on)
+    rows = session.execute(
+        select(
+            Action.ref,
+            Plan.slug,
+            Plan.title,
+            Priority.code,
+            Priority.title,
+            Action.text,
+            Action.owner,
+            Action.due,
+            Action.status,
+            is_overdue(on),
+        )
+        .join(Plan, Plan.id == Action.plan_id)
+        .join(Priority, Priority.id == Action.priority_id)
+        .order_by(Plan.published, Action.sort_order)
+    )
+    return [TrackerRow(*row[:-1], overdue=bool(row[-1])) for row in rows]
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    by_status: dict[str, int]
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+def action_counts(session: Session, on: date | None = None) -> ActionCounts:
+    """How many actions have each BRAG status, and how many are overdue: one grouped query."""
+    on = decision_date(session, on)
+    rows = session.execute(
+        select(
+            Action.status,
+            func.count(Action.id),
+            func.sum(case((and_(Action.due < on, Action.status != "blue"), 1), else_=0)),
+        ).group_by(Action.status)
+    ).all()
+    return ActionCounts(
+        by_status={status: count for status, count, _ in rows},
+        overdue=sum(int(overdue or 0) for *_, overdue in rows),
+    )
+
+
+@dataclass(frozen=True)
+class LinkedMeasure:
+    ref: str
+    title: str
+    unit: str
+    polarity: str
+    target: float | None
+    tolerance: float | None
+    latest: LatestFigure | None
+
+
+def linked_measures(
+    session: Session, link: Table, owner_column, owner_id: int
+) -> list[LinkedMeasure]:
+    """The measures a link table ties to one action or recommendation, with their latest figure."""
+    rows = session.execute(
+        select(
+            Indicator.id,
+            Indicator.ref,
+            Indicator.title,
+            Indicator.unit,
+            Indicator.polarity,
+            Indicator.target,
+            Indicator.tolerance,
+        )
+        .join(link, link.c.indicator_id == Indicator.id)
+        .where(owner_column == owner_id)
+        .order_by(Indicator.sort_order)
+    ).all()
+    latest = latest_figures(session, indicator_ids=[row[0] for row in rows]) if rows else {}
+    return [LinkedMeasure(*row[1:], latest=latest.get(row[0])) for row in rows]
+
+
+@dataclass(frozen=True)
+class ProgressUpdate:
+    date: date
+    status: str
+    note: str
+    provenance: str
+    source: str
+
+
+@dataclass(frozen=True)
+class LinkedRecommendation:
+    id: str
+    inspection: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    ref: str
+    plan_title: str
+    priority_code: str
+    priority_title: str
+    theme_slug: str | None
+    theme_name: str | None
+    text: str
+    owner: str
+    due: date | None
+    status: str
+    overdue: bool
+    source: str
+    updates: list[ProgressUpdate]
+    measures: list[LinkedMeasure]
+    recommendations: list[LinkedRecommendation]
+    teams: list[str]
+
+
+def action_detail(session: Session, ref: str, on: date | None = None) -> ActionDetail | None:
+    """One action with its history (newest first), measures, recommendations and teams."""
+    on = decision_date(session, on)
+    row = session.execute(
+        select(
+            Action.id,
+            Action.ref,
+            Plan.title,
+            Priority.code,
+            Priority.title,
+            Theme.slug,
+            Theme.name,
+            Action.text,
+            Action.owner,
+            Action.due,
+            Action.status,
+            is_overdue(on),
+            Action.source,
+        )
+        .join(Plan, Plan.id == Action.plan_id)
+        .join(Priority, Priority.id == Action.priority_id)
+        .outerjoin(Theme, Theme.id == Priority.theme_id)
+        .where(Action.ref == ref)
+    ).first()
+    if row is None:
+        return None
+    action_id = row[0]
+    updates = session.execute(
+        select(
+            ActionUpdate.date,
+            ActionUpdate.status,
+            ActionUpdate.note,
+            ActionUpdate.provenance,
+            ActionUpdate.source,
+        )
+        .where(ActionUpdate.action_id == action_id)
+        .order_by(ActionUpdate.date.desc(), ActionUpdate.id.desc())
+    )
+    recommendations = session.execute(
+        select(Recommendation.key, Inspection.title, Recommendation.kind, Recommendation.text)
+        .join(Inspection, Inspection.id == Recommendation.inspection_id)
+        .join(action_recommendation, action_recommendation.c.recommendation_id == Recommendation.id)
+        .where(action_recommendation.c.action_id == action_id)
+        .order_by(Inspection.key, Recommendation.number)
+    )
+    teams = session.scalars(
+        select(Team.name)
+        .join(team_action, team_action.c.team_id == Team.id)
+        .where(team_action.c.action_id == action_id)
+        .order_by(Team.name)
+    )
+    return ActionDetail(
+        *row[1:11],
+        overdue=bool(row[11]),
+        source=row[12],
+        updates=[ProgressUpdate(*update) for update in updates],
+        measures=linked_measures(
+            session, indicator_action, indicator_action.c.action_id, action_id
+        ),
+        recommendations=[LinkedRecommendation(*rec) for rec in recommendations],
+        teams=list(teams),
+    )
+
+
+def rollups(
+    session: Session, on: date, recommendation_ids: list[int] | None = None
+) -> dict[int, dict[str, int]]:
+    """Recommendation id -> how many of its actions are in each roll-up group, counted in SQL."""
+    # Grouped in an outer query: PostgreSQL would not see a CASE with bound dates in the
+    # select list and in GROUP BY as one expression.
+    grouped = select(
+        action_recommendation.c.recommendation_id, rollup_group(on).label("rollup_group")
+    ).join(Action, Action.id == action_recommendation.c.action_id)
+    if recommendation_ids is not None:
+        grouped = grouped.where(action_recommendation.c.recommendation_id.in_(recommendation_ids))
+    grouped = grouped.subquery()
+    query = select(grouped.c.recommendation_id, grouped.c.rollup_group, func.count()).group_by(
+        grouped.c.recommendation_id, grouped.c.rollup_group
+    )
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for recommendation_id, name, count in session.execute(query):
+        counts[recommendation_id][name] = count
+    return counts
