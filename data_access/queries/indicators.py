@@ -221,3 +221,8 @@ def recent_figures(
     for ref, *figure in rows:
         figures[ref].append(RecentFigure(*figure))
     return figures
+
+
+def indicator_title(session: Session, ref: str) -> str | None:
+    """A measure's title alone (for the browser tab), or None for an unknown ref."""
+    return session.scalar(select(Indicator.title).where(Indicator.ref == ref))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data_access.models import Area, Indicator, Observation, Team
@@ -64,3 +64,88 @@ def area_exists(session: Session, code: str) -> bool:
 
 def team_exists(session: Session, slug: str) -> bool:
     return session.scalar(select(Team.id).where(Team.slug == slug)) is not None
+
+
+@dataclass(frozen=True)
+class AreaSeries:
+    code: str
+    name: str
+    figures: list[Figure]
+
+
+def area_series(session: Session, ref: str, area_codes: list[str]) -> list[AreaSeries]:
+    """Whole-area series of one measure for several areas in one query (Tameside and its
+    comparators), in the order the codes are given; areas with no figures are left out."""
+    query = (
+        select(
+            Area.code,
+            Area.name,
+            Observation.period_end,
+            Observation.period_label,
+            Observation.value,
+            Observation.numerator,
+            Observation.denominator,
+            Observation.symbol,
+            Observation.provenance,
+            Observation.source,
+        )
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .join(Area, Area.id == Observation.area_id)
+        .where(
+            Indicator.ref == ref,
+            Area.code.in_(area_codes),
+            Observation.team_id.is_(None),
+        )
+        .order_by(Area.code, Observation.period_end)
+    )
+    names: dict[str, str] = {}
+    figures: dict[str, list[Figure]] = {}
+    for code, name, *figure in session.execute(query):
+        names[code] = name
+        figures.setdefault(code, []).append(Figure(*figure))
+    return [AreaSeries(code, names[code], figures[code]) for code in area_codes if code in figures]
+
+
+@dataclass(frozen=True)
+class TeamFigure:
+    slug: str
+    name: str
+    service: str
+    date: date
+    label: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    symbol: str | None
+    provenance: str
+
+
+def team_breakdown(session: Session, ref: str, area_code: str) -> list[TeamFigure]:
+    """Each team's figure for the newest period that has team figures, in one query."""
+    newest = (
+        select(func.max(Observation.period_end))
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .join(Area, Area.id == Observation.area_id)
+        .where(Indicator.ref == ref, Area.code == area_code, Observation.team_id.isnot(None))
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            Team.slug,
+            Team.name,
+            Team.service,
+            Observation.period_end,
+            Observation.period_label,
+            Observation.value,
+            Observation.numerator,
+            Observation.denominator,
+            Observation.symbol,
+            Observation.provenance,
+        )
+        .join(Team, Team.id == Observation.team_id)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .join(Area, Area.id == Observation.area_id)
+        .where(Indicator.ref == ref, Area.code == area_code, Observation.period_end == newest)
+        .order_by(Team.service, Team.name)
+    )
+    return [TeamFigure(*row) for row in session.execute(query)]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -98,7 +99,9 @@ class Page:
 
     def wait_until(self, condition, timeout: float = 15):
         """Wait until condition() gives something true (Dash updates pages after a callback)."""
-        return WebDriverWait(self.driver, timeout).until(lambda _driver: condition())
+        return WebDriverWait(
+            self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)
+        ).until(lambda _driver: condition())
 
     def click_link(self, text: str) -> None:
         link = self.wait_for(By.PARTIAL_LINK_TEXT, text)
