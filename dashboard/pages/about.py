@@ -23,7 +23,7 @@ SOURCES = [
     (
         "Cabinet report 30 Aug 2017",
         "Executive Cabinet report, 30 August 2017: update on the inspection",
-        "2017 monitoring figures and the 12-week action plan",
+        "2017 monitoring figures and the themes of the 12-week action plan",
     ),
     (
         "Ofsted inspection 2019",
@@ -86,8 +86,9 @@ def _sources() -> list:
         ),
         table,
         html.P(
-            "Comparison figures for England, the North West and Tameside's statistical "
-            "neighbours come from the same documents. The other source is the Department for "
+            "Where the documents compare Tameside with England, the North West or its "
+            "statistical neighbours, those figures are published; the comparators' other years "
+            "are illustrative. The other source is the Department for "
             "Education's open data (Explore Education Statistics): its CSV files can be "
             "imported for every council, and each figure then names its file as its source."
         ),

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Table, and_, case, func, select
+from sqlalchemy import Table, case, func, select
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -27,17 +27,12 @@ from data_access.models import (
     team_action,
 )
 from data_access.queries.indicators import LatestFigure, latest_figures
-from data_access.queries.plans import as_at
+from data_access.queries.plans import as_at, is_overdue, past_due
 
 
 def decision_date(session: Session, on: date | None) -> date:
     """The date that decides what is overdue: the one given, else the data's "as at" date."""
     return on or as_at(session) or date.today()
-
-
-def is_overdue(on: date):
-    """SQL: past its due date and not complete."""
-    return case((and_(Action.due < on, Action.status != "blue"), True), else_=False)
 
 
 def rollup_group(on: date):
@@ -103,7 +98,7 @@ def action_counts(session: Session, on: date | None = None) -> ActionCounts:
         select(
             Action.status,
             func.count(Action.id),
-            func.sum(case((and_(Action.due < on, Action.status != "blue"), 1), else_=0)),
+            func.sum(case((past_due(on), 1), else_=0)),
         ).group_by(Action.status)
     ).all()
     return ActionCounts(

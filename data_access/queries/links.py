@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -21,6 +21,7 @@ from data_access.models import (
     indicator_action,
     indicator_recommendation,
 )
+from data_access.queries.plans import is_overdue
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def linked_actions(session: Session, ref: str, on: date) -> list[LinkedAction]:
         .where(Indicator.ref == ref)
         .subquery()
     )
-    overdue = case((and_(Action.due < on, Action.status != "blue"), True), else_=False)
+    overdue = is_overdue(on)
     query = (
         select(
             Action.ref,

@@ -35,6 +35,16 @@ def as_at(session: Session) -> date | None:
     return max(dates) if dates else None
 
 
+def past_due(on: date):
+    """SQL condition: past its due date on `on` and not complete (SPEC: overdue)."""
+    return and_(Action.due < on, Action.status != "blue")
+
+
+def is_overdue(on: date):
+    """SQL: whether an action is overdue on `on`, as true or false."""
+    return case((past_due(on), True), else_=False)
+
+
 def _refs_by(session: Session, table: Table, owner_column, ref_column, order_by) -> dict:
     """For a link table: owner id -> list of the linked things' refs."""
     linked: dict[int, list[str]] = defaultdict(list)
@@ -64,7 +74,7 @@ class ActionRow:
 def list_actions(session: Session, on: date | None = None) -> list[ActionRow]:
     """Every action, with whether it is overdue on the given date (default: as at)."""
     on = on or as_at(session) or date.today()
-    overdue = case((and_(Action.due < on, Action.status != "blue"), True), else_=False)
+    overdue = is_overdue(on)
     rows = session.execute(
         select(
             Action.id,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, select, union
+from sqlalchemy import case, select, union
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -22,7 +22,7 @@ from data_access.models import (
     indicator_theme,
 )
 from data_access.queries.indicators import RecentFigure, recent_figures
-from data_access.queries.plans import as_at
+from data_access.queries.plans import as_at, is_overdue, past_due
 
 RECENT_PERIODS = 6  # enough for the trend rule: the newest three against the three before
 
@@ -104,8 +104,7 @@ STATUS_ORDER = ("red", "amber", "green", "not_started", "blue")
 def theme_actions(session: Session, slug: str, on: date | None = None) -> list[ThemeAction]:
     """The theme's actions across plans, the most pressing first; overdue as at `on`."""
     on = on or as_at(session) or date.today()
-    past_due = and_(Action.due < on, Action.status != "blue")
-    overdue = case((past_due, True), else_=False)
+    overdue = is_overdue(on)
     status_rank = case(
         {status: rank for rank, status in enumerate(STATUS_ORDER)},
         value=Action.status,
@@ -123,7 +122,7 @@ def theme_actions(session: Session, slug: str, on: date | None = None) -> list[T
         )
         .join(Plan, Plan.id == Action.plan_id)
         .where(Action.id.in_(_theme_action_ids(slug)))
-        .order_by(case((past_due, 0), else_=1), status_rank, Plan.published, Action.sort_order)
+        .order_by(case((past_due(on), 0), else_=1), status_rank, Plan.published, Action.sort_order)
     ).all()
     return [ThemeAction(*row[:-1], overdue=bool(row[-1])) for row in rows]
 
