@@ -22,6 +22,7 @@ PAGES = [
     ("Scorecard", "/"),
     ("Actions", "/actions"),
     ("Recommendations", "/recommendations"),
+    ("Inspections", "/inspections"),
     ("Glossary", "/glossary"),
     ("About", "/about"),
 ]
