@@ -23,6 +23,7 @@ PAGES = [
     ("Actions", "/actions"),
     ("Recommendations", "/recommendations"),
     ("Inspections", "/inspections"),
+    ("Teams", "/teams"),
     ("Glossary", "/glossary"),
     ("About", "/about"),
 ]

@@ -113,7 +113,7 @@ def team_breakdown_table(
 
     rows = [
         row(
-            team.name,
+            html.A(team.name, href=f"/teams/{team.slug}"),
             team.value,
             team.symbol,
             team.numerator,

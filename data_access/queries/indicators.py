@@ -15,6 +15,7 @@ from data_access.models import (
     Indicator,
     Observation,
     Recommendation,
+    Team,
     Theme,
     indicator_action,
     indicator_recommendation,
@@ -177,9 +178,14 @@ class RecentFigure:
 
 
 def recent_figures(
-    session: Session, count: int, area_code: str = HOME_AREA, indicator_ids: list[int] | None = None
+    session: Session,
+    count: int,
+    area_code: str = HOME_AREA,
+    indicator_ids: list[int] | None = None,
+    team_slug: str | None = None,
 ) -> dict[str, list[RecentFigure]]:
-    """The newest `count` whole-area figures of each measure, oldest first, keyed by ref.
+    """The newest `count` figures of each measure, oldest first, keyed by ref: the whole
+    area's, or with `team_slug` that team's own.
 
     One query: the figures are numbered newest first within each measure and cut in SQL.
     """
@@ -200,8 +206,12 @@ def recent_figures(
         )
         .join(Indicator, Indicator.id == Observation.indicator_id)
         .join(Area, Area.id == Observation.area_id)
-        .where(Area.code == area_code, Observation.team_id.is_(None))
+        .where(Area.code == area_code)
     )
+    if team_slug is None:
+        numbered = numbered.where(Observation.team_id.is_(None))
+    else:
+        numbered = numbered.join(Team, Team.id == Observation.team_id).where(Team.slug == team_slug)
     if indicator_ids is not None:
         numbered = numbered.where(Observation.indicator_id.in_(indicator_ids))
     numbered = numbered.subquery()

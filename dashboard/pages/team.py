@@ -1,0 +1,217 @@
+"""One team's plan on a page: its measures on its own figures, its actions, its commentary.
+
+Made to print on one A4 page (see the print rules in assets/dashboard.css).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+from dash import html
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard import database
+from dashboard.components.badges import rag_badge, status_badge, trend_badge
+from dashboard.components.data_table import data_table
+from dashboard.components.linked_items import PRE_LINE, date_text
+from dashboard.components.not_found import not_found
+from dashboard.components.sparkline import sparkline
+from dashboard.rating import Rating, format_value, rate, trend
+from dashboard.shell import reads_database
+from data_access.queries.teams import (
+    TeamAction,
+    TeamCommentary,
+    TeamMeasure,
+    TeamRow,
+    find_team,
+    list_teams,
+    team_actions,
+    team_commentary,
+    team_measures,
+)
+
+log = logging.getLogger(__name__)
+
+
+def page_title(slug: str | None = None, **_path) -> str:
+    try:
+        with database.session() as db:
+            team = find_team(db, slug) if slug else None
+    except SQLAlchemyError:
+        log.exception("The database cannot be read for the page title.")
+        return "Team"
+    return f"{team.name}: plan on a page" if team else "Team not found"
+
+
+dash.register_page(__name__, path_template="/teams/<slug>", title=page_title, name="Team")
+
+
+def _figure(measure: TeamMeasure) -> tuple[str, str]:
+    latest = measure.latest
+    if latest is None:
+        return "No figure", ""
+    if latest.value is None:
+        return f"Not shown ({latest.symbol})" if latest.symbol else "No figure", latest.label
+    return format_value(latest.value, measure.unit), latest.label
+
+
+def _rating(measure: TeamMeasure) -> Rating:
+    latest = measure.latest
+    value = latest.value if latest else None
+    return rate(value, measure.target, measure.tolerance, measure.polarity, measure.unit)
+
+
+def _measure_row(measure: TeamMeasure, rating: Rating, team: TeamRow) -> list:
+    values = [figure.value for figure in measure.recent]
+    figure, period = _figure(measure)
+    first = measure.recent[0].label if measure.recent else ""
+    return [
+        html.A(f"{measure.ref}. {measure.title}", href=f"/indicator/{measure.ref}"),
+        figure,
+        period,
+        [
+            rag_badge(rating.rag, rating.explanation),
+            html.Div(rating.explanation, className="small"),
+        ],
+        trend_badge(trend(values, measure.polarity, measure.unit)),
+        sparkline(
+            values,
+            f"{team.name}, {measure.title}: {len(values)} figures from {first} to {period}",
+        ),
+        "–" if measure.target is None else format_value(measure.target, measure.unit),
+    ]
+
+
+def _action_row(action: TeamAction) -> list:
+    update = (
+        [
+            html.Span(date_text(action.update_date), className="text-nowrap"),
+            ": ",
+            action.update_note,
+        ]
+        if action.update_date
+        else "No update yet"
+    )
+    return [
+        html.A(action.ref, href=f"/actions/{action.ref}", **{"aria-label": f"Action {action.ref}"}),
+        html.Div(action.text, style=PRE_LINE, className="team-action-text"),
+        status_badge(action.status, action.overdue),
+        action.owner,
+        html.Span(date_text(action.due), className="text-nowrap"),
+        html.Div(update, className="small team-update"),
+    ]
+
+
+def _commentary(items: list[TeamCommentary]) -> list:
+    if not items:
+        return [html.P("No commentary has been written for this team yet.")]
+    return [
+        html.Figure(
+            [
+                html.Blockquote(html.P(item.text, className="mb-1"), className="ps-3"),
+                html.Figcaption(
+                    [
+                        f"{item.author}, on ",
+                        html.A(f"{item.ref}. {item.title}", href=f"/indicator/{item.ref}"),
+                        f", period ending {date_text(item.period_end)}"
+                        + (" (illustrative)" if item.provenance != "published" else ""),
+                    ],
+                    className="small text-muted",
+                ),
+            ]
+        )
+        for item in items
+    ]
+
+
+def _section(anchor: str, heading: str, content: list) -> html.Section:
+    return html.Section(
+        [html.H2(heading, id=f"{anchor}-heading", className="h4 mt-3"), *content],
+        id=anchor,
+        **{"aria-labelledby": f"{anchor}-heading"},
+    )
+
+
+def _team_page(
+    team: TeamRow,
+    measures: list[TeamMeasure],
+    actions: list[TeamAction],
+    commentary: list[TeamCommentary],
+) -> html.Div:
+    ratings = [_rating(measure) for measure in measures]
+    measure_rows = [
+        _measure_row(measure, rating, team) for measure, rating in zip(measures, ratings)
+    ]
+    red = sum(rating.rag == "red" for rating in ratings)
+    overdue = sum(action.overdue for action in actions)
+    return html.Div(
+        [
+            html.P(html.A("← All teams", href="/teams"), className="mb-2 d-print-none"),
+            html.H1(team.name),
+            html.P(
+                [
+                    f"{team.service}. ",
+                    html.Strong(
+                        f"{red} of {len(measures)} measures red; "
+                        f"{overdue} of {len(actions)} actions overdue."
+                    ),
+                ],
+                className="lead",
+            ),
+            _section(
+                "measures",
+                "Team measures",
+                [
+                    data_table(
+                        [
+                            "Measure",
+                            "Latest",
+                            "Period",
+                            "Rating and why",
+                            "Trend",
+                            "Last 24 periods",
+                            "Target",
+                        ],
+                        measure_rows,
+                        f"{team.name}'s measures, on the team's own figures",
+                        numeric={1, 6},
+                        empty="No measures are linked to this team yet.",
+                        class_name="team-measures",
+                    )
+                ],
+            ),
+            _section(
+                "actions",
+                "Team actions",
+                [
+                    data_table(
+                        ["Ref", "Action", "Status", "Owner", "Due", "Latest update"],
+                        [_action_row(action) for action in actions],
+                        f"{team.name}'s actions, overdue first",
+                        empty="No actions are linked to this team yet.",
+                        class_name="team-actions",
+                    )
+                ],
+            ),
+            _section("commentary", "Latest commentary", _commentary(commentary)),
+        ],
+        className="plan-on-a-page",
+    )
+
+
+@reads_database
+def layout(slug: str | None = None, **_query) -> html.Div:
+    with database.session() as db:
+        team = find_team(db, slug) if slug else None
+        if team is None:
+            teams = list_teams(db)
+            return not_found(
+                "Team not found",
+                "There is no team at this address. The teams are listed below.",
+                [("All teams", "/teams")] + [(t.name, f"/teams/{t.slug}") for t in teams],
+            )
+        measures = team_measures(db, team.slug)
+        actions = team_actions(db, team.slug)
+        commentary = team_commentary(db, team.slug)
+    return _team_page(team, measures, actions, commentary)

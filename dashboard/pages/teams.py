@@ -1,0 +1,74 @@
+"""Every team, by service, with how many of its measures are red and its actions overdue."""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+from dashboard import database
+from dashboard.components.data_table import data_table
+from dashboard.shell import reads_database
+from data_access.queries.teams import TeamSummary, list_teams
+
+dash.register_page(__name__, path="/teams", title="Teams", name="Teams")
+
+
+def _count(count: int, total: int, noun: str) -> html.Span:
+    """'1 of 5', bold when any need attention."""
+    text = f"{count} of {total}"
+    return html.Span(
+        html.Strong(text) if count else text, **{"aria-label": f"{count} of {total} {noun}"}
+    )
+
+
+def _service_table(service: str, teams: list[TeamSummary]) -> html.Section:
+    rows = [
+        [
+            html.A(team.name, href=f"/teams/{team.slug}"),
+            _count(team.red_measures, team.measures, "measures red"),
+            _count(team.overdue_actions, team.actions, "actions overdue"),
+        ]
+        for team in teams
+    ]
+    anchor = "service-" + "".join(c if c.isalnum() else "-" for c in service.lower())
+    return html.Section(
+        [
+            html.H2(service, id=anchor, className="h3 mt-4"),
+            data_table(
+                ["Team", "Measures red", "Actions overdue"],
+                rows,
+                f"Teams in {service}: red measures on the team's own latest figure, and "
+                "overdue actions",
+                numeric={1, 2},
+                row_headers=True,
+                empty="No teams.",
+            ),
+        ],
+        **{"aria-labelledby": anchor},
+    )
+
+
+@reads_database
+def layout(**_query) -> html.Div:
+    with database.session() as db:
+        teams = list_teams(db)
+    by_service: dict[str, list[TeamSummary]] = {}
+    for team in teams:  # services in the order their first team was loaded
+        by_service.setdefault(team.service, []).append(team)
+    services = list(by_service.items())
+    return html.Div(
+        [
+            html.H1("Teams"),
+            html.P(
+                "Each team's plan on a page: its actions, its team-level measures rated on the "
+                "team's own figures, and its commentary. A measure is red when the team's latest "
+                "figure is worse than the target by more than the tolerance; an action is overdue "
+                "when it is past its due date and not complete."
+            ),
+            *(
+                [_service_table(service, group) for service, group in services]
+                if services
+                else [html.P("No teams are loaded yet.")]
+            ),
+        ]
+    )

@@ -1,0 +1,273 @@
+"""Teams: the list with what needs attention, and one team's "plan on a page" (its measures
+with its own figures, its actions with their latest update, and its latest commentary).
+
+Red measures and overdue actions are counted in SQL; a page makes a fixed few queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from data_access.models import (
+    Action,
+    ActionUpdate,
+    Area,
+    Commentary,
+    Indicator,
+    Observation,
+    Plan,
+    Team,
+    team_action,
+    team_indicator,
+)
+from data_access.queries import HOME_AREA
+from data_access.queries.indicators import RecentFigure, recent_figures
+from data_access.queries.plans import as_at, is_overdue, past_due
+
+RECENT_PERIODS = 24  # the sparkline's span; the trend rule uses the newest six of them
+EPSILON = 1e-9  # as in dashboard.rating: a figure on the edge of the tolerance is amber
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    slug: str
+    name: str
+    service: str
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    slug: str
+    name: str
+    service: str
+    measures: int
+    red_measures: int
+    actions: int
+    overdue_actions: int
+
+
+@dataclass(frozen=True)
+class TeamMeasure:
+    ref: str
+    title: str
+    unit: str
+    polarity: str
+    target: float | None
+    tolerance: float | None
+    recent: list[RecentFigure] = field(default_factory=list)  # the team's own, oldest first
+
+    @property
+    def latest(self) -> RecentFigure | None:
+        return self.recent[-1] if self.recent else None
+
+
+@dataclass(frozen=True)
+class TeamAction:
+    ref: str
+    plan: str
+    text: str
+    owner: str
+    due: date | None
+    status: str
+    overdue: bool
+    update_date: date | None
+    update_note: str | None
+
+
+@dataclass(frozen=True)
+class TeamCommentary:
+    ref: str
+    title: str
+    period_end: date
+    text: str
+    author: str
+    provenance: str
+
+
+def is_red(value, target, tolerance, polarity):
+    """SQL: a figure worse than its target by more than the tolerance (SPEC section 4).
+
+    NULL (not rated) when there is no figure or no target, so it never counts as red.
+    """
+    slack = func.coalesce(tolerance, 0.0) + EPSILON
+    return or_(
+        and_(polarity == "up", value < target - slack),
+        and_(polarity == "down", value > target + slack),
+    )
+
+
+def list_teams(session: Session, on: date | None = None) -> list[TeamSummary]:
+    """Every team in the order they were loaded (by service), with how many of its measures
+    are red on its own latest figure and how many of its actions are overdue as at `on`."""
+    on = on or as_at(session) or date.today()
+    newest_first = func.row_number().over(
+        partition_by=(Observation.team_id, Observation.indicator_id),
+        order_by=Observation.period_end.desc(),
+    )
+    latest = (
+        select(
+            Observation.team_id,
+            Observation.indicator_id,
+            Observation.value,
+            newest_first.label("position"),
+        )
+        .join(Area, Area.id == Observation.area_id)
+        .join(
+            team_indicator,
+            and_(
+                team_indicator.c.team_id == Observation.team_id,
+                team_indicator.c.indicator_id == Observation.indicator_id,
+            ),
+        )
+        .where(Area.code == HOME_AREA)
+        .subquery()
+    )
+    red = (
+        select(latest.c.team_id, func.count().label("red"))
+        .join(Indicator, Indicator.id == latest.c.indicator_id)
+        .where(
+            latest.c.position == 1,
+            is_red(latest.c.value, Indicator.target, Indicator.tolerance, Indicator.polarity),
+        )
+        .group_by(latest.c.team_id)
+        .subquery()
+    )
+    measures = (
+        select(team_indicator.c.team_id, func.count().label("measures"))
+        .group_by(team_indicator.c.team_id)
+        .subquery()
+    )
+    actions = (
+        select(
+            team_action.c.team_id,
+            func.count().label("actions"),
+            func.sum(case((past_due(on), 1), else_=0)).label("overdue"),
+        )
+        .join(Action, Action.id == team_action.c.action_id)
+        .group_by(team_action.c.team_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            Team.slug,
+            Team.name,
+            Team.service,
+            func.coalesce(measures.c.measures, 0),
+            func.coalesce(red.c.red, 0),
+            func.coalesce(actions.c.actions, 0),
+            func.coalesce(actions.c.overdue, 0),
+        )
+        .outerjoin(measures, measures.c.team_id == Team.id)
+        .outerjoin(red, red.c.team_id == Team.id)
+        .outerjoin(actions, actions.c.team_id == Team.id)
+        .order_by(Team.id)
+    ).all()
+    return [TeamSummary(*row[:3], *(int(count) for count in row[3:])) for row in rows]
+
+
+def find_team(session: Session, slug: str) -> TeamRow | None:
+    row = session.execute(
+        select(Team.slug, Team.name, Team.service).where(Team.slug == slug)
+    ).first()
+    return TeamRow(*row) if row else None
+
+
+def team_measures(session: Session, slug: str) -> list[TeamMeasure]:
+    """The team's linked measures in the scorecard's order, each with the team's own recent
+    figures (two queries: the measures, then every measure's figures at once)."""
+    rows = session.execute(
+        select(
+            Indicator.id,
+            Indicator.ref,
+            Indicator.title,
+            Indicator.unit,
+            Indicator.polarity,
+            Indicator.target,
+            Indicator.tolerance,
+        )
+        .join(team_indicator, team_indicator.c.indicator_id == Indicator.id)
+        .join(Team, Team.id == team_indicator.c.team_id)
+        .where(Team.slug == slug)
+        .order_by(Indicator.sort_order)
+    ).all()
+    if not rows:
+        return []
+    recent = recent_figures(
+        session, RECENT_PERIODS, indicator_ids=[row.id for row in rows], team_slug=slug
+    )
+    return [TeamMeasure(*row[1:], recent=recent.get(row.ref, [])) for row in rows]
+
+
+def team_actions(session: Session, slug: str, on: date | None = None) -> list[TeamAction]:
+    """The team's actions, overdue first, each with its newest progress update."""
+    on = on or as_at(session) or date.today()
+    newest_first = func.row_number().over(
+        partition_by=ActionUpdate.action_id,
+        order_by=(ActionUpdate.date.desc(), ActionUpdate.id.desc()),
+    )
+    updates = select(
+        ActionUpdate.action_id,
+        ActionUpdate.date,
+        ActionUpdate.note,
+        newest_first.label("position"),
+    ).subquery()
+    rows = session.execute(
+        select(
+            Action.ref,
+            Plan.title,
+            Action.text,
+            Action.owner,
+            Action.due,
+            Action.status,
+            is_overdue(on).label("overdue"),
+            updates.c.date,
+            updates.c.note,
+        )
+        .join(Plan, Plan.id == Action.plan_id)
+        .join(team_action, team_action.c.action_id == Action.id)
+        .join(Team, Team.id == team_action.c.team_id)
+        .outerjoin(updates, and_(updates.c.action_id == Action.id, updates.c.position == 1))
+        .where(Team.slug == slug)
+        .order_by(past_due(on).desc(), Plan.published, Action.sort_order)
+    ).all()
+    return [
+        TeamAction(ref, plan, text, owner, due, status, bool(overdue), update_date, note)
+        for ref, plan, text, owner, due, status, overdue, update_date, note in rows
+    ]
+
+
+def team_commentary(session: Session, slug: str) -> list[TeamCommentary]:
+    """The newest commentary written for the team on each measure, newest first."""
+    newest_first = func.row_number().over(
+        partition_by=Commentary.indicator_id,
+        order_by=(
+            Commentary.period_end.desc(),
+            Commentary.recorded_at.desc(),
+            Commentary.id.desc(),
+        ),
+    )
+    numbered = (
+        select(
+            Indicator.ref,
+            Indicator.title,
+            Commentary.period_end,
+            Commentary.text,
+            Commentary.author,
+            Commentary.provenance,
+            newest_first.label("position"),
+        )
+        .join(Indicator, Indicator.id == Commentary.indicator_id)
+        .join(Team, Team.id == Commentary.team_id)
+        .where(Team.slug == slug)
+        .subquery()
+    )
+    rows = session.execute(
+        select(*[column for column in numbered.c if column.name != "position"])
+        .where(numbered.c.position == 1)
+        .order_by(numbered.c.period_end.desc(), numbered.c.ref)
+    ).all()
+    return [TeamCommentary(*row) for row in rows]

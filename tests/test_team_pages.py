@@ -1,0 +1,172 @@
+"""The teams list and a team's plan on a page: their queries and their layouts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dash import html
+from sqlalchemy.orm import Session
+
+from data_access.queries.indicators import recent_figures
+from data_access.queries.teams import (
+    find_team,
+    list_teams,
+    team_actions,
+    team_commentary,
+    team_measures,
+)
+from tests.test_theme_page import components, counted_queries, text_of
+
+TEAM = "duty-and-assessment"
+
+
+# The queries
+
+
+def test_list_teams_counts_red_measures_and_overdue_actions_by_team(seeded_engine):
+    with Session(seeded_engine) as session:
+        teams = {team.slug: team for team in list_teams(session)}
+        later = {team.slug: team for team in list_teams(session, on=date(2030, 1, 1))}
+    assert len(teams) == 14
+    duty = teams[TEAM]
+    assert duty.name == "Duty and assessment" and duty.service == "Children's social care"
+    assert (duty.measures, duty.actions) == (5, 6)
+    assert duty.red_measures == 1  # measure 25: 21.3 against 18 with a tolerance of 3
+    assert duty.overdue_actions == 1  # D11, amber and due in 2017
+    assert all(0 <= team.red_measures <= team.measures for team in teams.values())
+    assert later[TEAM].overdue_actions == 1  # the rest are complete
+
+
+def test_team_measures_use_the_teams_own_figures(seeded_engine):
+    with Session(seeded_engine) as session:
+        measures = {measure.ref: measure for measure in team_measures(session, TEAM)}
+        authority = recent_figures(session, 24)["8"]
+    assert set(measures) == {"8", "9a", "9d", "12", "25"}
+    assessments = measures["8"]
+    assert assessments.target == 85 and len(assessments.recent) == 24
+    dates = [figure.date for figure in assessments.recent]
+    assert dates == sorted(dates) and dates[-1] == date(2023, 3, 31)
+    assert [f.value for f in assessments.recent] != [f.value for f in authority]
+
+
+def test_recent_figures_for_a_team_is_one_query(seeded_engine):
+    with Session(seeded_engine) as session, counted_queries(seeded_engine) as statements:
+        figures = recent_figures(session, 24, team_slug=TEAM)
+    assert len(statements) == 1
+    assert set(figures) == {"8", "9a", "9d", "12", "25"}
+
+
+def test_team_actions_are_overdue_first_with_their_latest_update(seeded_engine):
+    with Session(seeded_engine) as session:
+        actions = team_actions(session, TEAM)
+    refs = [action.ref for action in actions]
+    assert set(refs) == {"B3", "D10", "D11", "P3.1", "P4.1", "P4.2"}
+    assert refs[0] == "D11" and actions[0].overdue
+    assert all(action.update_date and action.update_note for action in actions)
+
+
+def test_team_commentary_is_the_teams_own(seeded_engine):
+    with Session(seeded_engine) as session:
+        [comment] = team_commentary(session, TEAM)
+        assert team_commentary(session, "fostering") == []
+    assert comment.ref == "8" and comment.author == "Team Manager (Duty and Assessment)"
+
+
+def test_unknown_team_has_nothing(seeded_engine):
+    with Session(seeded_engine) as session:
+        assert find_team(session, "nope") is None
+        assert team_measures(session, "nope") == []
+        assert team_actions(session, "nope") == []
+        assert team_commentary(session, "nope") == []
+
+
+# The pages
+
+
+def _accessible_tables(layout) -> None:
+    assert len(list(components(layout, html.H1))) == 1
+    for table in components(layout, html.Table):
+        assert list(components(table, html.Caption))
+    headers = [th for th in components(layout, html.Th) if th.scope != "row"]
+    assert headers and all(th.scope == "col" for th in headers)
+
+
+def test_teams_layout_links_every_team_with_its_counts(client):
+    from dashboard.pages import teams
+
+    with client.application.test_request_context("/"):
+        layout = teams.layout()
+    _accessible_tables(layout)
+    hrefs = {link.href for link in components(layout, html.A)}
+    assert f"/teams/{TEAM}" in hrefs and len([h for h in hrefs if h.startswith("/teams/")]) == 14
+    assert [text_of(h2) for h2 in components(layout, html.H2)] == [
+        "Front door",
+        "Children's social care",
+        "Early help",
+    ]
+    assert "1 of 5" in text_of(layout)
+
+
+def test_team_layout_is_a_plan_on_a_page(client):
+    from dashboard import database
+    from dashboard.pages import team
+
+    with (
+        client.application.test_request_context("/"),
+        counted_queries(database.engine()) as statements,
+    ):
+        layout = team.layout(slug=TEAM)
+    assert len(statements) <= 7  # team, measures, figures, as at (2), actions, commentary
+    _accessible_tables(layout)
+    assert text_of(next(components(layout, html.H1))) == "Duty and assessment"
+    page = text_of(layout)
+    assert "against a target of" in page and "Overdue" in page
+    assert "Managers are reviewing every assessment" in page
+    hrefs = {link.href for link in components(layout, html.A)}
+    assert {"/indicator/8", "/actions/D11", "/teams"} <= hrefs
+    assert list(components(layout, html.Img))  # sparklines
+    assert [text_of(h2) for h2 in components(layout, html.H2)] == [
+        "Team measures",
+        "Team actions",
+        "Latest commentary",
+    ]
+
+
+def test_unknown_or_missing_team_is_not_found(client):
+    from dashboard.pages import team
+
+    with client.application.test_request_context("/"):
+        for slug in ("nope", None):
+            layout = team.layout(slug=slug)
+            assert text_of(next(components(layout, html.H1))) == "Team not found"
+            hrefs = {link.href for link in components(layout, html.A)}
+            assert {"/teams", f"/teams/{TEAM}"} <= hrefs
+        assert team.page_title(slug=TEAM) == "Duty and assessment: plan on a page"
+        assert team.page_title(slug="nope") == "Team not found"
+
+
+def test_team_breakdown_names_link_to_team_pages():
+    from dashboard.components.series_tables import team_breakdown_table
+    from data_access.queries.observations import TeamFigure
+
+    figure = TeamFigure(
+        TEAM,
+        "Duty and assessment",
+        "Children's social care",
+        date(2023, 3, 31),
+        "Mar 2023",
+        80.0,
+        80,
+        100,
+        None,
+        "illustrative",
+    )
+    table = team_breakdown_table(
+        [figure], None, unit="percent", polarity="up", target=85.0, tolerance=5.0, caption="x"
+    )
+    assert f"/teams/{TEAM}" in {link.href for link in components(table, html.A)}
+
+
+def test_the_team_addresses_are_served(client):
+    assert "Duty and assessment" in client.get(f"/teams/{TEAM}").data.decode()
+    assert client.get("/teams").status_code == 200
