@@ -7,17 +7,33 @@ empty first, so tests never see each other's rows.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 
 from data_access.db import init_db, make_engine
 from data_access.seed import seed
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+@contextmanager
+def counted_queries(engine):
+    """Counts the statements sent to the database inside the block."""
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 def database_url(backend: str, name: str, folder: Path) -> str:

@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from dashboard.action_progress import brag_split, ratings_sentence, rollup_sentence
 from data_access.queries.actions import action_counts, action_detail, action_tracker
-
-
-@contextmanager
-def counted_queries(engine):
-    """Counts the statements sent to the database inside the block."""
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
+from tests.conftest import counted_queries
 
 # The rules
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from data_access.queries.inspections import inspection_timeline, judgements_by_inspection
-from tests.test_action_pages import counted_queries, layout_text
+from tests.conftest import counted_queries
+from tests.test_action_pages import layout_text
 
 
 def test_2016_and_2019_judgements(seeded_engine):

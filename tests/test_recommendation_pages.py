@@ -13,7 +13,8 @@ from data_access.queries.recommendations import (
     recommendation_detail,
     recommendations_by_inspection,
 )
-from tests.test_action_pages import counted_queries, layout_text
+from tests.conftest import counted_queries
+from tests.test_action_pages import layout_text
 
 
 def test_2016_3_lists_d11_and_measure_8_with_a_rating(seeded_engine):

@@ -230,15 +230,14 @@ def test_seeding_twice_changes_nothing(empty_engine):
 
 
 def test_the_generator_is_reproducible(tmp_path):
-    import runpy
     import shutil
+    import subprocess
+    import sys
 
-    for name in SAMPLE_DATA.glob("*.csv"):
+    for name in [*SAMPLE_DATA.glob("*.csv"), *SAMPLE_DATA.glob("*.py")]:
         shutil.copy(name, tmp_path / name.name)
-    script = tmp_path / "generate_illustrative.py"
-    shutil.copy(SAMPLE_DATA / "generate_illustrative.py", script)
     (tmp_path / "observations_illustrative.csv").unlink()
-    runpy.run_path(str(script), run_name="__main__")
+    subprocess.run([sys.executable, tmp_path / "generate_illustrative.py"], check=True)
     assert (tmp_path / "observations_illustrative.csv").read_bytes() == (
         SAMPLE_DATA / "observations_illustrative.csv"
     ).read_bytes()

@@ -15,7 +15,8 @@ from data_access.queries.teams import (
     team_commentary,
     team_measures,
 )
-from tests.test_theme_page import components, counted_queries, text_of
+from tests.conftest import counted_queries
+from tests.test_theme_page import components, text_of
 
 TEAM = "duty-and-assessment"
 
@@ -170,3 +171,17 @@ def test_team_breakdown_names_link_to_team_pages():
 def test_the_team_addresses_are_served(client):
     assert "Duty and assessment" in client.get(f"/teams/{TEAM}").data.decode()
     assert client.get("/teams").status_code == 200
+
+
+def test_red_counts_in_sql_agree_with_the_rating_rule(seeded_engine):
+    """list_teams counts red measures in SQL; it must agree with dashboard.rating.rate."""
+    from dashboard.rating import rate
+
+    with Session(seeded_engine) as session:
+        for team in list_teams(session):
+            rated = [
+                rate(m.latest.value, m.target, m.tolerance, m.polarity, m.unit).rag
+                for m in team_measures(session, team.slug)
+                if m.latest is not None
+            ]
+            assert team.red_measures == rated.count("red"), team.slug

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date
 
 from dash import html
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import Indicator
-from data_access.queries.indicators import RecentFigure, recent_figures
+from data_access.queries.indicators import MeasureFigures, RecentFigure, recent_figures
 from data_access.queries.theme_page import (
     STATUS_ORDER,
-    ThemeMeasure,
     theme_actions,
     theme_measures,
     theme_recommendations,
 )
+from tests.conftest import counted_queries
 
 THEME = "quality-practice-and-compliance"
 SLUGS = [
@@ -49,20 +48,6 @@ def text_of(tree) -> str:
     if isinstance(children, list | tuple):
         return "".join(text_of(child) for child in children)
     return "" if children is None else text_of(children)
-
-
-@contextmanager
-def counted_queries(engine):
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 # The queries
@@ -139,10 +124,10 @@ def test_unknown_theme_has_nothing(seeded_engine):
 # The order of measures: a rule on plain values
 
 
-def _measure(ref: str, value: float | None, polarity: str = "up") -> ThemeMeasure:
+def _measure(ref: str, value: float | None, polarity: str = "up") -> MeasureFigures:
     recent = [RecentFigure(date(2023, 3, 31), "Mar 2023", value, None, "illustrative")]
     target = 85.0 if polarity != "neutral" else None
-    return ThemeMeasure(ref, ref, "percent", polarity, target, 5.0, recent)
+    return MeasureFigures(ref, ref, "percent", polarity, target, 5.0, recent)
 
 
 def test_measures_are_red_first_then_amber_green_and_not_rated():

@@ -22,6 +22,13 @@ def figure_text(value: float | None, symbol: str | None, unit: str) -> str:
     return format_value(value, unit)
 
 
+def latest_text(latest, unit: str) -> tuple[str, str]:
+    """A measure's newest figure (anything with value, symbol and label) and its period."""
+    if latest is None:
+        return "No figure", ""
+    return figure_text(latest.value, latest.symbol, unit), latest.label
+
+
 def _whole(number: float | None) -> str:
     return "" if number is None else f"{number:,.0f}"
 

@@ -5,7 +5,6 @@ evidences, the teams' figures, and its data to download."""
 from __future__ import annotations
 
 import logging
-from datetime import date
 from urllib.parse import quote
 
 import dash
@@ -40,7 +39,7 @@ from data_access.queries.events import events_between
 from data_access.queries.indicators import IndicatorDetail, indicator_detail, indicator_title
 from data_access.queries.links import linked_actions, linked_recommendations
 from data_access.queries.observations import area_series, team_breakdown
-from data_access.queries.plans import as_at
+from data_access.queries.plans import decision_date
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +150,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         dates = [figure.date for line in areas.values() for figure in line.figures]
         events = events_between(db, min(dates), max(dates)) if dates else []
         note = latest_commentary(db, ref)
-        actions = linked_actions(db, ref, as_at(db) or date.today())
+        actions = linked_actions(db, ref, decision_date(db))
         recommendations = linked_recommendations(db, ref)
         teams = team_breakdown(db, ref, HOME_AREA) if detail.team_level else []
 

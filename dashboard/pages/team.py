@@ -16,13 +16,14 @@ from dashboard.components.badges import rag_badge, status_badge, trend_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.linked_items import PRE_LINE, date_text
 from dashboard.components.not_found import not_found
+from dashboard.components.series_tables import latest_text
 from dashboard.components.sparkline import sparkline
 from dashboard.rating import Rating, format_value, rate, trend
 from dashboard.shell import reads_database
+from data_access.queries.indicators import MeasureFigures
 from data_access.queries.teams import (
     TeamAction,
     TeamCommentary,
-    TeamMeasure,
     TeamRow,
     find_team,
     list_teams,
@@ -47,24 +48,15 @@ def page_title(slug: str | None = None, **_path) -> str:
 dash.register_page(__name__, path_template="/teams/<slug>", title=page_title, name="Team")
 
 
-def _figure(measure: TeamMeasure) -> tuple[str, str]:
-    latest = measure.latest
-    if latest is None:
-        return "No figure", ""
-    if latest.value is None:
-        return f"Not shown ({latest.symbol})" if latest.symbol else "No figure", latest.label
-    return format_value(latest.value, measure.unit), latest.label
-
-
-def _rating(measure: TeamMeasure) -> Rating:
+def _rating(measure: MeasureFigures) -> Rating:
     latest = measure.latest
     value = latest.value if latest else None
     return rate(value, measure.target, measure.tolerance, measure.polarity, measure.unit)
 
 
-def _measure_row(measure: TeamMeasure, rating: Rating, team: TeamRow) -> list:
+def _measure_row(measure: MeasureFigures, rating: Rating, team: TeamRow) -> list:
     values = [figure.value for figure in measure.recent]
-    figure, period = _figure(measure)
+    figure, period = latest_text(measure.latest, measure.unit)
     first = measure.recent[0].label if measure.recent else ""
     return [
         html.A(f"{measure.ref}. {measure.title}", href=f"/indicator/{measure.ref}"),
@@ -135,7 +127,7 @@ def _section(anchor: str, heading: str, content: list) -> html.Section:
 
 def _team_page(
     team: TeamRow,
-    measures: list[TeamMeasure],
+    measures: list[MeasureFigures],
     actions: list[TeamAction],
     commentary: list[TeamCommentary],
 ) -> html.Div:

@@ -7,18 +7,19 @@ import logging
 from typing import NamedTuple
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import html
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import database
 from dashboard.components.badges import rag_badge, status_badge, trend_badge
+from dashboard.components.linked_items import captioned_table
 from dashboard.components.not_found import not_found
+from dashboard.components.series_tables import latest_text
 from dashboard.rating import Rating, Trend, format_value, rate, trend
 from dashboard.shell import reads_database
+from data_access.queries.indicators import MeasureFigures
 from data_access.queries.theme_page import (
     ThemeAction,
-    ThemeMeasure,
     ThemeRecommendation,
     theme_actions,
     theme_measures,
@@ -44,12 +45,12 @@ dash.register_page(__name__, path_template="/theme/<slug>", title=page_title, na
 
 
 class RatedMeasure(NamedTuple):  # not a dataclass: Dash loads pages outside sys.modules
-    measure: ThemeMeasure
+    measure: MeasureFigures
     rating: Rating
     movement: Trend
 
 
-def rated_measures(measures: list[ThemeMeasure]) -> list[RatedMeasure]:
+def rated_measures(measures: list[MeasureFigures]) -> list[RatedMeasure]:
     """Each measure rated on its latest figure, red first, then amber, green and not rated."""
     rated = []
     for measure in measures:
@@ -89,27 +90,9 @@ def summary_line(
     )
 
 
-def _table(caption: str, headings: list[str], rows: list[html.Tr]) -> dbc.Table:
-    return dbc.Table(
-        [
-            html.Caption(caption),
-            html.Thead(html.Tr([html.Th(heading, scope="col") for heading in headings])),
-            html.Tbody(rows),
-        ],
-        hover=True,
-        responsive=True,
-        className="caption-top align-middle",
-    )
-
-
 def _measure_row(item: RatedMeasure) -> html.Tr:
     measure, latest = item.measure, item.measure.latest
-    if latest is None:
-        figure, period = "No figure", ""
-    elif latest.value is None:
-        figure, period = f"Not available ({latest.symbol})", latest.label
-    else:
-        figure, period = format_value(latest.value, measure.unit), latest.label
+    figure, period = latest_text(latest, measure.unit)
     published = latest is not None and latest.provenance == "published"
     target = "–" if measure.target is None else format_value(measure.target, measure.unit)
     return html.Tr(
@@ -204,7 +187,7 @@ def _theme_page(
                 "Tameside's latest figure on each measure of this theme, rated against its "
                 "target: red first, then amber, green and measures that are not rated. The trend "
                 "compares the newest three periods with the three before.",
-                _table(
+                captioned_table(
                     f"Measures of theme {theme.letter}",
                     ["Ref", "Measure", "Latest", "Period", "Target", "Rating and why", "Trend"],
                     [_measure_row(item) for item in measures],
@@ -215,7 +198,7 @@ def _theme_page(
                 "Actions",
                 "Actions of the 2017 plan's theme and of later plans' priorities that serve it: "
                 "overdue first, then off track, at risk, on track, not started and complete.",
-                _table(
+                captioned_table(
                     f"Actions for theme {theme.letter}",
                     ["Ref", "Action", "Plan", "Owner", "Due", "Status"],
                     [_action_row(action) for action in actions],
@@ -225,7 +208,7 @@ def _theme_page(
                 "recommendations",
                 "Recommendations it answers",
                 "Inspection recommendations linked to this theme's actions or measures.",
-                _table(
+                captioned_table(
                     f"Recommendations answered by theme {theme.letter}",
                     ["Id", "Inspection", "Recommendation"],
                     [_recommendation_row(item) for item in recommendations],

@@ -26,13 +26,8 @@ from data_access.models import (
     indicator_action,
     team_action,
 )
-from data_access.queries.indicators import LatestFigure, latest_figures
-from data_access.queries.plans import as_at, is_overdue, past_due
-
-
-def decision_date(session: Session, on: date | None) -> date:
-    """The date that decides what is overdue: the one given, else the data's "as at" date."""
-    return on or as_at(session) or date.today()
+from data_access.queries.indicators import MEASURE_COLUMNS, LatestFigure, latest_figures
+from data_access.queries.plans import decision_date, is_overdue, past_due
 
 
 def rollup_group(on: date):
@@ -123,15 +118,7 @@ def linked_measures(
 ) -> list[LinkedMeasure]:
     """The measures a link table ties to one action or recommendation, with their latest figure."""
     rows = session.execute(
-        select(
-            Indicator.id,
-            Indicator.ref,
-            Indicator.title,
-            Indicator.unit,
-            Indicator.polarity,
-            Indicator.target,
-            Indicator.tolerance,
-        )
+        select(*MEASURE_COLUMNS)
         .join(link, link.c.indicator_id == Indicator.id)
         .where(owner_column == owner_id)
         .order_by(Indicator.sort_order)

@@ -236,3 +236,48 @@ def recent_figures(
 def indicator_title(session: Session, ref: str) -> str | None:
     """A measure's title alone (for the browser tab), or None for an unknown ref."""
     return session.scalar(select(Indicator.title).where(Indicator.ref == ref))
+
+
+# What a list of measures shows about each one; the id first, for the figures' lookup.
+MEASURE_COLUMNS = (
+    Indicator.id,
+    Indicator.ref,
+    Indicator.title,
+    Indicator.unit,
+    Indicator.polarity,
+    Indicator.target,
+    Indicator.tolerance,
+)
+
+
+@dataclass(frozen=True)
+class MeasureFigures:
+    """A measure with its newest figures, oldest first."""
+
+    ref: str
+    title: str
+    unit: str
+    polarity: str
+    target: float | None
+    tolerance: float | None
+    recent: list[RecentFigure] = field(default_factory=list)
+
+    @property
+    def latest(self) -> RecentFigure | None:
+        return self.recent[-1] if self.recent else None
+
+
+def measures_with_figures(
+    session: Session, which, periods: int, team_slug: str | None = None
+) -> list[MeasureFigures]:
+    """The measures `which` selects (a condition on Indicator), in the scorecard's order, each
+    with its newest `periods` figures: the authority's, or with `team_slug` that team's own.
+    Two queries: the measures, then every measure's figures at once."""
+    rows = session.execute(select(*MEASURE_COLUMNS).where(which).order_by(Indicator.sort_order))
+    rows = rows.all()
+    if not rows:
+        return []
+    recent = recent_figures(
+        session, periods, indicator_ids=[row.id for row in rows], team_slug=team_slug
+    )
+    return [MeasureFigures(*row[1:], recent=recent.get(row.ref, [])) for row in rows]

@@ -8,12 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import (
     Action,
-    ActionUpdate,
     Indicator,
     Inspection,
     Plan,
@@ -21,7 +20,7 @@ from data_access.models import (
     indicator_action,
     indicator_recommendation,
 )
-from data_access.queries.plans import is_overdue
+from data_access.queries.plans import action_columns, newest_updates
 
 
 @dataclass(frozen=True)
@@ -54,34 +53,10 @@ class LinkedRecommendation:
 def linked_actions(session: Session, ref: str, on: date) -> list[LinkedAction]:
     """A measure's actions, each with its newest progress update and whether it is overdue on
     the date given (past due and not complete)."""
-    newest_update = (
-        select(
-            ActionUpdate.action_id,
-            ActionUpdate.date,
-            ActionUpdate.status,
-            ActionUpdate.note,
-            func.row_number()
-            .over(
-                partition_by=ActionUpdate.action_id,
-                order_by=(ActionUpdate.date.desc(), ActionUpdate.id.desc()),
-            )
-            .label("newness"),
-        )
-        .join(indicator_action, indicator_action.c.action_id == ActionUpdate.action_id)
-        .join(Indicator, Indicator.id == indicator_action.c.indicator_id)
-        .where(Indicator.ref == ref)
-        .subquery()
-    )
-    overdue = is_overdue(on)
+    newest_update = newest_updates()
     query = (
         select(
-            Action.ref,
-            Plan.title,
-            Action.text,
-            Action.owner,
-            Action.due,
-            Action.status,
-            overdue,
+            *action_columns(on),
             indicator_action.c.basis,
             newest_update.c.date,
             newest_update.c.status,
@@ -93,7 +68,7 @@ def linked_actions(session: Session, ref: str, on: date) -> list[LinkedAction]:
         .join(Plan, Plan.id == Action.plan_id)
         .outerjoin(
             newest_update,
-            and_(newest_update.c.action_id == Action.id, newest_update.c.newness == 1),
+            newest_update.c.action_id == Action.id,
         )
         .where(Indicator.ref == ref)
         .order_by(Plan.published, Action.sort_order, Action.ref)

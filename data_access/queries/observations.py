@@ -23,6 +23,19 @@ class Figure:
     source: str
 
 
+# The columns of a Figure, in its order.
+FIGURE_COLUMNS = (
+    Observation.period_end,
+    Observation.period_label,
+    Observation.value,
+    Observation.numerator,
+    Observation.denominator,
+    Observation.symbol,
+    Observation.provenance,
+    Observation.source,
+)
+
+
 def series(
     session: Session,
     ref: str,
@@ -32,16 +45,7 @@ def series(
     end: date | None = None,
 ) -> list[Figure]:
     query = (
-        select(
-            Observation.period_end,
-            Observation.period_label,
-            Observation.value,
-            Observation.numerator,
-            Observation.denominator,
-            Observation.symbol,
-            Observation.provenance,
-            Observation.source,
-        )
+        select(*FIGURE_COLUMNS)
         .join(Indicator, Indicator.id == Observation.indicator_id)
         .join(Area, Area.id == Observation.area_id)
         .where(Indicator.ref == ref, Area.code == area_code)
@@ -80,14 +84,7 @@ def area_series(session: Session, ref: str, area_codes: list[str]) -> list[AreaS
         select(
             Area.code,
             Area.name,
-            Observation.period_end,
-            Observation.period_label,
-            Observation.value,
-            Observation.numerator,
-            Observation.denominator,
-            Observation.symbol,
-            Observation.provenance,
-            Observation.source,
+            *FIGURE_COLUMNS,
         )
         .join(Indicator, Indicator.id == Observation.indicator_id)
         .join(Area, Area.id == Observation.area_id)

@@ -35,6 +35,11 @@ def as_at(session: Session) -> date | None:
     return max(dates) if dates else None
 
 
+def decision_date(session: Session, on: date | None = None) -> date:
+    """The date that decides what is overdue: the one given, else the data's "as at" date."""
+    return on or as_at(session) or date.today()
+
+
 def past_due(on: date):
     """SQL condition: past its due date on `on` and not complete (SPEC: overdue)."""
     return and_(Action.due < on, Action.status != "blue")
@@ -43,6 +48,40 @@ def past_due(on: date):
 def is_overdue(on: date):
     """SQL: whether an action is overdue on `on`, as true or false."""
     return case((past_due(on), True), else_=False)
+
+
+def action_columns(on: date) -> tuple:
+    """What a list of actions shows: ref, plan title, text, owner, due, status and whether it
+    is overdue on `on`. The query joins Plan."""
+    return (
+        Action.ref,
+        Plan.title,
+        Action.text,
+        Action.owner,
+        Action.due,
+        Action.status,
+        is_overdue(on).label("overdue"),
+    )
+
+
+def newest_updates():
+    """A subquery of each action's newest progress update: join it on action_id alone."""
+    newest_first = func.row_number().over(
+        partition_by=ActionUpdate.action_id,
+        order_by=(ActionUpdate.date.desc(), ActionUpdate.id.desc()),
+    )
+    numbered = select(
+        ActionUpdate.action_id,
+        ActionUpdate.date,
+        ActionUpdate.status,
+        ActionUpdate.note,
+        newest_first.label("position"),
+    ).subquery()
+    return (
+        select(numbered.c.action_id, numbered.c.date, numbered.c.status, numbered.c.note)
+        .where(numbered.c.position == 1)
+        .subquery()
+    )
 
 
 def _refs_by(session: Session, table: Table, owner_column, ref_column, order_by) -> dict:
@@ -73,7 +112,7 @@ class ActionRow:
 
 def list_actions(session: Session, on: date | None = None) -> list[ActionRow]:
     """Every action, with whether it is overdue on the given date (default: as at)."""
-    on = on or as_at(session) or date.today()
+    on = decision_date(session, on)
     overdue = is_overdue(on)
     rows = session.execute(
         select(

@@ -21,11 +21,10 @@ from data_access.models import (
 )
 from data_access.queries.actions import (
     LinkedMeasure,
-    decision_date,
-    is_overdue,
     linked_measures,
     rollups,
 )
+from data_access.queries.plans import action_columns, decision_date
 
 
 @dataclass(frozen=True)
@@ -123,15 +122,7 @@ def recommendation_detail(
         return None
     recommendation_id = row[0]
     actions = session.execute(
-        select(
-            Action.ref,
-            Plan.title,
-            Action.text,
-            Action.owner,
-            Action.due,
-            Action.status,
-            is_overdue(on),
-        )
+        select(*action_columns(on))
         .join(Plan, Plan.id == Action.plan_id)
         .join(action_recommendation, action_recommendation.c.action_id == Action.id)
         .where(action_recommendation.c.recommendation_id == recommendation_id)

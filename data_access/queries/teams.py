@@ -6,7 +6,7 @@ Red measures and overdue actions are counted in SQL; a page makes a fixed few qu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, case, func, or_, select
@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from data_access.models import (
     Action,
-    ActionUpdate,
     Area,
     Commentary,
     Indicator,
@@ -25,8 +24,8 @@ from data_access.models import (
     team_indicator,
 )
 from data_access.queries import HOME_AREA
-from data_access.queries.indicators import RecentFigure, recent_figures
-from data_access.queries.plans import as_at, is_overdue, past_due
+from data_access.queries.indicators import MeasureFigures, measures_with_figures
+from data_access.queries.plans import action_columns, decision_date, newest_updates, past_due
 
 RECENT_PERIODS = 24  # the sparkline's span; the trend rule uses the newest six of them
 EPSILON = 1e-9  # as in dashboard.rating: a figure on the edge of the tolerance is amber
@@ -48,21 +47,6 @@ class TeamSummary:
     red_measures: int
     actions: int
     overdue_actions: int
-
-
-@dataclass(frozen=True)
-class TeamMeasure:
-    ref: str
-    title: str
-    unit: str
-    polarity: str
-    target: float | None
-    tolerance: float | None
-    recent: list[RecentFigure] = field(default_factory=list)  # the team's own, oldest first
-
-    @property
-    def latest(self) -> RecentFigure | None:
-        return self.recent[-1] if self.recent else None
 
 
 @dataclass(frozen=True)
@@ -103,7 +87,7 @@ def is_red(value, target, tolerance, polarity):
 def list_teams(session: Session, on: date | None = None) -> list[TeamSummary]:
     """Every team in the order they were loaded (by service), with how many of its measures
     are red on its own latest figure and how many of its actions are overdue as at `on`."""
-    on = on or as_at(session) or date.today()
+    on = decision_date(session, on)
     newest_first = func.row_number().over(
         partition_by=(Observation.team_id, Observation.indicator_id),
         order_by=Observation.period_end.desc(),
@@ -176,61 +160,31 @@ def find_team(session: Session, slug: str) -> TeamRow | None:
     return TeamRow(*row) if row else None
 
 
-def team_measures(session: Session, slug: str) -> list[TeamMeasure]:
+def team_measures(session: Session, slug: str) -> list[MeasureFigures]:
     """The team's linked measures in the scorecard's order, each with the team's own recent
-    figures (two queries: the measures, then every measure's figures at once)."""
-    rows = session.execute(
-        select(
-            Indicator.id,
-            Indicator.ref,
-            Indicator.title,
-            Indicator.unit,
-            Indicator.polarity,
-            Indicator.target,
-            Indicator.tolerance,
-        )
-        .join(team_indicator, team_indicator.c.indicator_id == Indicator.id)
+    figures."""
+    linked = (
+        select(team_indicator.c.indicator_id)
         .join(Team, Team.id == team_indicator.c.team_id)
         .where(Team.slug == slug)
-        .order_by(Indicator.sort_order)
-    ).all()
-    if not rows:
-        return []
-    recent = recent_figures(
-        session, RECENT_PERIODS, indicator_ids=[row.id for row in rows], team_slug=slug
     )
-    return [TeamMeasure(*row[1:], recent=recent.get(row.ref, [])) for row in rows]
+    return measures_with_figures(session, Indicator.id.in_(linked), RECENT_PERIODS, team_slug=slug)
 
 
 def team_actions(session: Session, slug: str, on: date | None = None) -> list[TeamAction]:
     """The team's actions, overdue first, each with its newest progress update."""
-    on = on or as_at(session) or date.today()
-    newest_first = func.row_number().over(
-        partition_by=ActionUpdate.action_id,
-        order_by=(ActionUpdate.date.desc(), ActionUpdate.id.desc()),
-    )
-    updates = select(
-        ActionUpdate.action_id,
-        ActionUpdate.date,
-        ActionUpdate.note,
-        newest_first.label("position"),
-    ).subquery()
+    on = decision_date(session, on)
+    updates = newest_updates()
     rows = session.execute(
         select(
-            Action.ref,
-            Plan.title,
-            Action.text,
-            Action.owner,
-            Action.due,
-            Action.status,
-            is_overdue(on).label("overdue"),
+            *action_columns(on),
             updates.c.date,
             updates.c.note,
         )
         .join(Plan, Plan.id == Action.plan_id)
         .join(team_action, team_action.c.action_id == Action.id)
         .join(Team, Team.id == team_action.c.team_id)
-        .outerjoin(updates, and_(updates.c.action_id == Action.id, updates.c.position == 1))
+        .outerjoin(updates, updates.c.action_id == Action.id)
         .where(Team.slug == slug)
         .order_by(past_due(on).desc(), Plan.published, Action.sort_order)
     ).all()

@@ -3,7 +3,7 @@ every plan's priority that maps to the theme, and the recommendations those answ
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import case, select, union
@@ -21,25 +21,10 @@ from data_access.models import (
     indicator_recommendation,
     indicator_theme,
 )
-from data_access.queries.indicators import RecentFigure, recent_figures
-from data_access.queries.plans import as_at, is_overdue, past_due
+from data_access.queries.indicators import MeasureFigures, measures_with_figures
+from data_access.queries.plans import action_columns, decision_date, past_due
 
 RECENT_PERIODS = 6  # enough for the trend rule: the newest three against the three before
-
-
-@dataclass(frozen=True)
-class ThemeMeasure:
-    ref: str
-    title: str
-    unit: str
-    polarity: str
-    target: float | None
-    tolerance: float | None
-    recent: list[RecentFigure] = field(default_factory=list)  # oldest first
-
-    @property
-    def latest(self) -> RecentFigure | None:
-        return self.recent[-1] if self.recent else None
 
 
 @dataclass(frozen=True)
@@ -78,23 +63,11 @@ def _theme_action_ids(slug: str):
     )
 
 
-def theme_measures(session: Session, slug: str) -> list[ThemeMeasure]:
+def theme_measures(session: Session, slug: str) -> list[MeasureFigures]:
     """The theme's measures in the scorecard's order, each with its recent Tameside figures."""
-    rows = session.execute(
-        select(
-            Indicator.id,
-            Indicator.ref,
-            Indicator.title,
-            Indicator.unit,
-            Indicator.polarity,
-            Indicator.target,
-            Indicator.tolerance,
-        )
-        .where(Indicator.id.in_(_theme_indicator_ids(slug)))
-        .order_by(Indicator.sort_order)
-    ).all()
-    recent = recent_figures(session, RECENT_PERIODS, indicator_ids=[row.id for row in rows])
-    return [ThemeMeasure(*row[1:], recent=recent.get(row.ref, [])) for row in rows]
+    return measures_with_figures(
+        session, Indicator.id.in_(_theme_indicator_ids(slug)), RECENT_PERIODS
+    )
 
 
 # Overdue first, then off track, at risk, on track, not started, and complete last.
@@ -103,23 +76,14 @@ STATUS_ORDER = ("red", "amber", "green", "not_started", "blue")
 
 def theme_actions(session: Session, slug: str, on: date | None = None) -> list[ThemeAction]:
     """The theme's actions across plans, the most pressing first; overdue as at `on`."""
-    on = on or as_at(session) or date.today()
-    overdue = is_overdue(on)
+    on = decision_date(session, on)
     status_rank = case(
         {status: rank for rank, status in enumerate(STATUS_ORDER)},
         value=Action.status,
         else_=len(STATUS_ORDER),
     )
     rows = session.execute(
-        select(
-            Action.ref,
-            Plan.title,
-            Action.text,
-            Action.owner,
-            Action.due,
-            Action.status,
-            overdue.label("overdue"),
-        )
+        select(*action_columns(on))
         .join(Plan, Plan.id == Action.plan_id)
         .where(Action.id.in_(_theme_action_ids(slug)))
         .order_by(case((past_due(on), 0), else_=1), status_rank, Plan.published, Action.sort_order)
