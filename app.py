@@ -14,6 +14,7 @@ from flask_compress import Compress
 
 from dashboard import database, shell
 from dashboard.api import api
+from dashboard.downloads import downloads
 from data_access.db import database_url, init_db, is_empty, make_engine
 from data_access.seed import seed
 
@@ -76,6 +77,7 @@ def create_app(config: dict | None = None) -> Dash:
     with app.server.app_context():  # Dash calls the layout once here to check it
         app.layout = shell.layout
     app.server.register_blueprint(api)
+    app.server.register_blueprint(downloads)
     Compress(app.server)
     return app
 

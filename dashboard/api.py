@@ -10,7 +10,7 @@ from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from dashboard import database
-from dashboard.exports import to_csv, to_xlsx
+from dashboard.exports import XLSX, to_csv, to_xlsx
 from dashboard.rating import rate
 from data_access.queries import HOME_AREA
 from data_access.queries.indicators import (
@@ -22,8 +22,6 @@ from data_access.queries.observations import area_exists, series, team_exists
 from data_access.queries.plans import list_actions, list_recommendations, list_teams
 
 api = Blueprint("api", __name__)
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ApiError(Exception):

@@ -42,11 +42,14 @@ def captioned_table(
     rows: list[html.Tr],
     numbers: Sequence[str] = (),
     className: str = "",
+    table_id: str | None = None,
 ) -> dbc.Table:
     """A table with a visible caption above it and column headers a screen reader announces.
 
     The columns named in `numbers` are right-aligned in their header (and should be in cells).
+    `table_id` names the table on its page, so that it can be downloaded.
     """
+    extra = {"id": table_id} if table_id else {}
     return dbc.Table(
         [
             html.Caption(caption),
@@ -65,6 +68,7 @@ def captioned_table(
         hover=True,
         responsive=True,
         className=f"caption-top align-middle {className}".strip(),
+        **extra,
     )
 
 
@@ -83,7 +87,9 @@ def measure_link(measure: LinkedMeasure) -> html.A:
     return html.A(f"{measure.ref}: {measure.title}", href=f"/indicator/{measure.ref}")
 
 
-def linked_measures_table(caption: str, measures: list[LinkedMeasure]) -> dbc.Table:
+def linked_measures_table(
+    caption: str, measures: list[LinkedMeasure], table_id: str | None = None
+) -> dbc.Table:
     rows = []
     for measure in measures:
         figure, period, rating = measure_rating(measure)
@@ -98,14 +104,18 @@ def linked_measures_table(caption: str, measures: list[LinkedMeasure]) -> dbc.Ta
                 ]
             )
         )
-    return captioned_table(caption, ["Measure", "Latest", "Period", "Rating", "Why"], rows)
+    return captioned_table(
+        caption, ["Measure", "Latest", "Period", "Rating", "Why"], rows, table_id=table_id
+    )
 
 
 def action_link(ref: str) -> html.A:
     return html.A(f"Action {ref}", href=f"/actions/{ref}")
 
 
-def linked_actions_table(caption: str, actions: list[LinkedAction]) -> dbc.Table:
+def linked_actions_table(
+    caption: str, actions: list[LinkedAction], table_id: str | None = None
+) -> dbc.Table:
     rows = [
         html.Tr(
             [
@@ -119,4 +129,6 @@ def linked_actions_table(caption: str, actions: list[LinkedAction]) -> dbc.Table
         )
         for action in actions
     ]
-    return captioned_table(caption, ["Action", "Plan", "What", "Owner", "Due", "Status"], rows)
+    return captioned_table(
+        caption, ["Action", "Plan", "What", "Owner", "Due", "Status"], rows, table_id=table_id
+    )

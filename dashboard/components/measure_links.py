@@ -54,6 +54,7 @@ def measure_actions_table(actions: Sequence[LinkedAction], caption: str) -> dbc.
         caption,
         empty="No actions are linked to this measure.",
         class_name="linked-actions align-top",
+        id="linked-actions",
     )
 
 
@@ -87,4 +88,5 @@ def measure_recommendations_table(
         caption,
         empty="No inspection recommendations are linked to this measure.",
         class_name="linked-recommendations align-top",
+        id="linked-recommendations",
     )

@@ -7,6 +7,7 @@ from dash import html
 
 from dashboard import database
 from dashboard.components.badges import status_badge
+from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import (
     PRE_LINE,
     captioned_table,
@@ -26,7 +27,9 @@ dash.register_page(__name__, path_template="/actions/<ref>", title=title, name="
 
 
 def _section(heading: str, body) -> html.Section:
-    return html.Section([html.H2(heading, className="h4 mt-4"), body], **{"aria-label": heading})
+    """A section with its h2; `body` is one component or a list of them."""
+    parts = body if isinstance(body, list) else [body]
+    return html.Section([html.H2(heading, className="h4 mt-4"), *parts], **{"aria-label": heading})
 
 
 def _facts(action: ActionDetail) -> html.Dl:
@@ -60,6 +63,10 @@ def _provenance(update: ProgressUpdate) -> str:
     return "Illustrative"
 
 
+def _page(action: ActionDetail) -> str:
+    return f"/actions/{action.ref}"
+
+
 def _history(action: ActionDetail) -> html.Section:
     if not action.updates:
         body = html.P("No progress has been recorded on this action yet.")
@@ -75,20 +82,28 @@ def _history(action: ActionDetail) -> html.Section:
             )
             for update in action.updates
         ]
-        body = captioned_table(
-            f"Progress updates on action {action.ref}, newest first",
-            ["Date", "Status", "Update", "Where it comes from"],
-            rows,
-        )
+        body = [
+            captioned_table(
+                f"Progress updates on action {action.ref}, newest first",
+                ["Date", "Status", "Update", "Where it comes from"],
+                rows,
+                table_id="progress",
+            ),
+            download_links(_page(action), "progress", f"progress updates on action {action.ref}"),
+        ]
     return _section("Progress", body)
 
 
 def _measures(action: ActionDetail) -> html.Section:
     body = (
-        linked_measures_table(
-            f"Measures action {action.ref} is meant to move, with their latest rating",
-            action.measures,
-        )
+        [
+            linked_measures_table(
+                f"Measures action {action.ref} is meant to move, with their latest rating",
+                action.measures,
+                table_id="measures",
+            ),
+            download_links(_page(action), "measures", f"measures action {action.ref} should move"),
+        ]
         if action.measures
         else html.P("No measures are linked to this action yet.")
     )
@@ -112,11 +127,17 @@ def _recommendations(action: ActionDetail) -> html.Section:
             )
             for rec in action.recommendations
         ]
-        body = captioned_table(
-            f"Ofsted recommendations that action {action.ref} answers",
-            ["Recommendation", "Inspection", "What Ofsted asked for"],
-            rows,
-        )
+        body = [
+            captioned_table(
+                f"Ofsted recommendations that action {action.ref} answers",
+                ["Recommendation", "Inspection", "What Ofsted asked for"],
+                rows,
+                table_id="recommendations",
+            ),
+            download_links(
+                _page(action), "recommendations", f"recommendations action {action.ref} answers"
+            ),
+        ]
     return _section("Ofsted recommendations it answers", body)
 
 

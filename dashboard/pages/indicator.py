@@ -12,6 +12,7 @@ from dash import html
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import database
+from dashboard.components.download_links import download_links
 from dashboard.components.measure_links import measure_actions_table, measure_recommendations_table
 from dashboard.components.measure_sections import (
     commentary_section,
@@ -162,6 +163,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         if code in areas
     ]
     summary = detail.summary
+    page = f"/indicator/{ref}"
     sections = [
         rating_section(detail, [figure.value for figure in home.points]),
         _trend(detail, home, comparators, events),
@@ -170,11 +172,15 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         section(
             "Actions to improve it",
             measure_actions_table(actions, f"Improvement plan actions linked to measure {ref}"),
+            download_links(page, "linked-actions", f"actions linked to measure {ref}"),
         ),
         section(
             "Ofsted recommendations it evidences",
             measure_recommendations_table(
                 recommendations, f"Inspection recommendations linked to measure {ref}"
+            ),
+            download_links(
+                page, "linked-recommendations", f"recommendations linked to measure {ref}"
             ),
         ),
     ]

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import database
+from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import captioned_table, date_text, inspection_when
 from dashboard.shell import reads_database
 from data_access.queries.inspections import (
@@ -17,7 +18,8 @@ from data_access.queries.inspections import (
     judgements_by_inspection,
 )
 
-dash.register_page(__name__, path="/inspections", title="Inspection history", name="Inspections")
+PATH = "/inspections"
+dash.register_page(__name__, path=PATH, title="Inspection history", name="Inspections")
 
 # Areas the 2016 (SIF) and 2019 (ILACS) frameworks both judge, under different names: a row's
 # label, and words that mark an area as belonging to it. Other areas get rows of their own.
@@ -100,6 +102,7 @@ def judgements_table(inspections: list[InspectionJudgements]) -> dbc.Table:
         "own name for the area beneath its grade.",
         ["Area", *[f"{key} inspection" for key in years]],
         rows,
+        table_id="judgements",
     )
 
 
@@ -146,6 +149,7 @@ def timeline_table(entries: list[TimelineEntry]) -> dbc.Table:
         ["When", "Kind", "What", "Overall judgement", "Recommendations"],
         [_timeline_row(entry) for entry in entries],
         numbers=["Recommendations"],
+        table_id="timeline",
     )
 
 
@@ -167,6 +171,7 @@ def layout(**_query) -> html.Div:
                 [
                     html.H2("Judgements by area", className="h4 mt-4"),
                     judgements_table(inspections),
+                    download_links(PATH, "judgements", "Ofsted's judgements by area"),
                 ],
                 **{"aria-label": "Judgements by area"},
             ),
@@ -174,6 +179,7 @@ def layout(**_query) -> html.Div:
                 [
                     html.H2("Inspections, visits and intervention", className="h4 mt-5"),
                     timeline_table(timeline),
+                    download_links(PATH, "timeline", "inspections, visits and intervention"),
                 ],
                 **{"aria-label": "Inspections, visits and intervention"},
             ),

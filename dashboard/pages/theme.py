@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import database
 from dashboard.components.badges import rag_badge, status_badge, trend_badge
+from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import captioned_table
 from dashboard.components.not_found import not_found
 from dashboard.components.series_tables import latest_text
@@ -151,9 +152,9 @@ def _recommendation_row(recommendation: ThemeRecommendation) -> html.Tr:
     )
 
 
-def _section(anchor: str, heading: str, intro: str, content) -> html.Section:
+def _section(anchor: str, heading: str, intro: str, *content) -> html.Section:
     return html.Section(
-        [html.H2(heading, id=f"{anchor}-heading", className="h3 mt-4"), html.P(intro), content],
+        [html.H2(heading, id=f"{anchor}-heading", className="h3 mt-4"), html.P(intro), *content],
         id=anchor,
         **{"aria-labelledby": f"{anchor}-heading"},
     )
@@ -166,6 +167,7 @@ def _theme_page(
     recommendations: list[ThemeRecommendation],
 ) -> html.Div:
     name = f"Theme {theme.letter}: {theme.name}"
+    page = f"/theme/{theme.slug}"
     return html.Div(
         [
             html.H1(name),
@@ -191,7 +193,9 @@ def _theme_page(
                     f"Measures of theme {theme.letter}",
                     ["Ref", "Measure", "Latest", "Period", "Target", "Rating and why", "Trend"],
                     [_measure_row(item) for item in measures],
+                    table_id="theme-measures",
                 ),
+                download_links(page, "theme-measures", f"measures of theme {theme.letter}"),
             ),
             _section(
                 "actions",
@@ -202,7 +206,9 @@ def _theme_page(
                     f"Actions for theme {theme.letter}",
                     ["Ref", "Action", "Plan", "Owner", "Due", "Status"],
                     [_action_row(action) for action in actions],
+                    table_id="theme-actions",
                 ),
+                download_links(page, "theme-actions", f"actions for theme {theme.letter}"),
             ),
             _section(
                 "recommendations",
@@ -212,6 +218,12 @@ def _theme_page(
                     f"Recommendations answered by theme {theme.letter}",
                     ["Id", "Inspection", "Recommendation"],
                     [_recommendation_row(item) for item in recommendations],
+                    table_id="theme-recommendations",
+                ),
+                download_links(
+                    page,
+                    "theme-recommendations",
+                    f"recommendations answered by theme {theme.letter}",
                 ),
             ),
         ]

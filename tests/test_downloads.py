@@ -1,0 +1,103 @@
+"""Table downloads: exactly the rows a page shows, as CSV or XLSX."""
+
+import csv
+import io
+from urllib.parse import urlencode
+
+import dash_bootstrap_components as dbc
+import pytest
+from dash import html
+from openpyxl import load_workbook
+
+from dashboard.components.badges import status_badge
+from dashboard.components.linked_items import captioned_table
+from dashboard.downloads import _page_layout, cell_value, table_rows
+
+
+def _csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+
+
+def test_a_cell_reads_as_its_words_without_decorative_icons():
+    assert cell_value(status_badge("red", overdue=True)) == "Off track Overdue"
+    cell = html.Td([html.A("Action D11", href="/actions/D11"), html.Div("Audit assessments")])
+    assert cell_value(cell) == "Action D11\nAudit assessments"
+    cell = html.Td([html.Div("Action D11"), html.Div(["Audit ", html.Strong("assessments")])])
+    assert cell_value(cell) == "Action D11\nAudit assessments"
+
+
+def test_table_rows_gives_headers_and_cells_and_numbers_as_numbers():
+    table = captioned_table(
+        "Teams",
+        ["Team", "Cases", "Share"],
+        [
+            html.Tr([html.Th("North"), html.Td("1,234"), html.Td("12.5%")]),
+            html.Tr([html.Th("South"), html.Td("-3.25"), html.Td(status_badge("blue"))]),
+            html.Tr(html.Td("Nothing to show.", colSpan=3)),
+        ],
+    )
+    columns, rows = table_rows(table)
+    assert columns == ["Team", "Cases", "Share"]
+    assert rows == [["North", 1234, "12.5%"], ["South", -3.25, "Complete"]]
+
+
+def test_the_inspection_timeline_downloads_as_on_the_page(client):
+    page = client.get("/download?page=/inspections&table=timeline&format=csv")
+    assert page.status_code == 200
+    assert page.headers["Content-Disposition"] == 'attachment; filename="inspections-timeline.csv"'
+    rows = _csv(page)
+    assert rows[0] == ["When", "Kind", "What", "Overall judgement", "Recommendations"]
+    assert len(rows) > 5
+    assert any("Improvement Notice" in row[2] for row in rows)
+    assert not any("✕" in cell or "✓" in cell for row in rows for cell in row)
+
+
+def test_a_table_downloads_as_a_spreadsheet(client):
+    page = client.get(
+        "/download?page=/theme/quality-practice-and-compliance&table=theme-actions&format=xlsx"
+    )
+    assert page.status_code == 200
+    sheet = load_workbook(io.BytesIO(page.data)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == ("Ref", "Action", "Plan", "Owner", "Due", "Status")
+    assert len(values) > 1
+    assert all(row[0] for row in values[1:])
+
+
+def test_a_page_with_a_path_argument_downloads_its_own_rows(client):
+    rows = _csv(client.get("/download?page=/indicator/8&table=linked-actions&format=csv"))
+    assert rows[0][:2] == ["Action", "Status"]
+    assert any(row[0].startswith("Action D11") for row in rows[1:])
+
+
+def test_unknown_tables_pages_and_formats_are_refused_plainly(client):
+    assert client.get("/download?page=/inspections&table=nothing").status_code == 404
+    assert client.get("/download?page=/no-such-page&table=timeline").status_code == 404
+    assert client.get("/download?page=/inspections&table=timeline&format=pdf").status_code == 400
+
+
+PAGES = [
+    "/inspections",
+    "/theme/quality-practice-and-compliance",
+    "/indicator/8",
+    "/actions/D11",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_table_on_a_page_has_links_that_download_its_rows(client, path):
+    with client.application.test_request_context(path):
+        layout = _page_layout(path, {})
+        nodes = list(layout._traverse())
+    tables = {
+        node.id: node for node in nodes if isinstance(node, dbc.Table) and getattr(node, "id", None)
+    }
+    links = [node.href for node in nodes if getattr(node, "data-download", None)]
+    assert tables and sorted(links) == sorted(
+        f"/download?{urlencode({'page': path, 'table': table_id, 'format': extension})}"
+        for table_id in tables
+        for extension in ("csv", "xlsx")
+    )
+    for table_id, table in tables.items():
+        rows = _csv(client.get(f"/download?{urlencode({'page': path, 'table': table_id})}"))
+        assert rows[1:] == [[str(cell) for cell in row] for row in table_rows(table)[1]]
