@@ -81,6 +81,7 @@ PAGES = [
     "/theme/quality-practice-and-compliance",
     "/indicator/8",
     "/actions/D11",
+    "/",
 ]
 
 
@@ -101,3 +102,11 @@ def test_every_table_on_a_page_has_links_that_download_its_rows(client, path):
     for table_id, table in tables.items():
         rows = _csv(client.get(f"/download?{urlencode({'page': path, 'table': table_id})}"))
         assert rows[1:] == [[str(cell) for cell in row] for row in table_rows(table)[1]]
+
+
+def test_a_download_holds_the_filtered_rows_the_page_shows(client):
+    everything = _csv(client.get("/download?page=/&table=scorecard-table"))
+    red = _csv(client.get("/download?page=/&table=scorecard-table&rating=red&theme=sustainability"))
+    assert red[0] == everything[0]
+    assert 0 < len(red) < len(everything)
+    assert {row[5] for row in red[1:]} == {"Red"}

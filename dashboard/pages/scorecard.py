@@ -8,20 +8,25 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
 from dashboard import database
+from dashboard.components.badges import rag_badge, trend_badge
+from dashboard.components.download_links import download_links
+from dashboard.components.linked_items import captioned_table
 from dashboard.components.measure_card import measure_card
-from dashboard.rating import rate, trend
+from dashboard.components.series_tables import latest_text
+from dashboard.rating import Rating, Trend, format_value, rate, trend
 from dashboard.shell import reads_database
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
 from data_access.queries.themes import list_themes
 
 dash.register_page(__name__, path="/", title="Scorecard", name="Scorecard")
 
-GROUP, THEME, RATINGS, CARDS, SHOWING = (
+GROUP, THEME, RATINGS, CARDS, SHOWING, TABLE = (
     "scorecard-group",
     "scorecard-theme",
     "scorecard-ratings",
     "scorecard-cards",
     "scorecard-showing",
+    "scorecard-table",
 )
 CONTEXT = "Context figures published in the documents"
 RATING_CHOICES = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
@@ -54,6 +59,23 @@ def _position(order: list[str], name: str) -> int:
     return order.index(name) if name in order else len(order)
 
 
+def _table_row(summary: IndicatorSummary, rating: Rating, movement: Trend) -> html.Tr:
+    figure, period = latest_text(summary.latest, summary.unit)
+    target = "None" if summary.target is None else format_value(summary.target, summary.unit)
+    return html.Tr(
+        [
+            html.Td(html.A(summary.ref, href=f"/indicator/{summary.ref}")),
+            html.Td(summary.title),
+            html.Td(figure, className="text-end"),
+            html.Td(period),
+            html.Td(target, className="text-end"),
+            html.Td(rag_badge(rating.rag)),
+            html.Td(trend_badge(movement)),
+            html.Td(rating.explanation, className="small"),
+        ]
+    )
+
+
 def scorecard_cards(group_by: str, theme: str, ratings: list[str]) -> tuple[list, str]:
     """The grouped cards for the chosen filters, and a sentence saying how many are shown."""
     with database.session() as db:
@@ -61,6 +83,7 @@ def scorecard_cards(group_by: str, theme: str, ratings: list[str]) -> tuple[list
         recent = recent_figures(db, SPARKLINE_PERIODS)
         theme_names = {row.slug: f"{row.letter}. {row.name}" for row in list_themes(db)}
     cards: dict[str, html.Li] = {}
+    rows: list[html.Tr] = []
     shown: list[IndicatorSummary] = []
     for summary in summaries:
         figures = recent.get(summary.ref, [])
@@ -72,6 +95,7 @@ def scorecard_cards(group_by: str, theme: str, ratings: list[str]) -> tuple[list
             continue
         movement = trend([f.value for f in figures], summary.polarity, summary.unit)
         cards[summary.ref] = measure_card(summary, figures, rating, movement)
+        rows.append(_table_row(summary, rating, movement))
         shown.append(summary)
     sections = [
         html.Section(
@@ -85,6 +109,21 @@ def scorecard_cards(group_by: str, theme: str, ratings: list[str]) -> tuple[list
     ]
     if not shown:
         sections = [html.P("No measure matches these choices.", className="mt-3")]
+    sections.append(
+        html.Details(
+            [
+                html.Summary("The measures shown, as a table"),
+                captioned_table(
+                    "The measures shown above: latest figure, target, rating and trend",
+                    ["Ref", "Measure", "Latest", "Period", "Target", "Rating", "Trend", "Why"],
+                    rows,
+                    numbers=("Latest", "Target"),
+                    table_id=TABLE,
+                ),
+            ],
+            className="mt-4",
+        )
+    )
     return sections, f"Showing {len(shown)} of {len(summaries)} measures."
 
 
@@ -163,7 +202,8 @@ def layout(
                 className="lead",
             ),
             _filters(group_by, theme, ratings, themes),
-            html.P(showing, id=SHOWING, role="status", className="small"),
+            html.P(showing, id=SHOWING, role="status", className="small mb-1"),
+            download_links("/", TABLE, "the measures shown"),
             html.Div(sections, id=CARDS),
         ]
     )
