@@ -7,7 +7,9 @@ from urllib.parse import urlencode
 from dash import html
 
 
-def download_links(page: str, table_id: str, what: str) -> html.P:
+def download_links(
+    page: str, table_id: str, what: str, label: str = "Download this table"
+) -> html.P:
     """'Download this table: CSV · Excel (XLSX)' for the table `table_id` on `page`.
 
     `what` names the table for screen readers. A script (assets/downloads.js) adds the
@@ -24,6 +26,6 @@ def download_links(page: str, table_id: str, what: str) -> html.P:
         )
 
     return html.P(
-        ["Download this table: ", link("CSV", "csv"), " · ", link("Excel (XLSX)", "xlsx")],
+        [f"{label}: ", link("CSV", "csv"), " · ", link("Excel (XLSX)", "xlsx")],
         className="small table-downloads d-print-none",
     )

@@ -203,7 +203,7 @@ def layout(
             ),
             _filters(group_by, theme, ratings, themes),
             html.P(showing, id=SHOWING, role="status", className="small mb-1"),
-            download_links("/", TABLE, "the measures shown"),
+            download_links("/", TABLE, "the measures shown", "Download the measures shown"),
             html.Div(sections, id=CARDS),
         ]
     )
