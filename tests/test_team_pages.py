@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import pytest
 from dash import html
 from sqlalchemy.orm import Session
 
@@ -31,7 +33,14 @@ def test_list_teams_counts_red_measures_and_overdue_actions_by_team(seeded_engin
     assert len(teams) == 14
     duty = teams[TEAM]
     assert duty.name == "Duty and assessment" and duty.service == "Children's social care"
-    assert (duty.measures, duty.actions) == (5, 6)
+    assert (duty.measures, duty.own_measures, duty.actions) == (5, 5, 6)
+    care_leavers, north = teams["leaving-care"], teams["safeguarding-north"]
+    assert (care_leavers.measures, care_leavers.own_measures, care_leavers.red_measures) == (
+        6,
+        0,
+        0,
+    )
+    assert (north.measures, north.own_measures) == (9, 7)  # 32 and 34 are authority-wide
     assert duty.red_measures == 1  # measure 25: 21.3 against 18 with a tolerance of 3
     assert duty.overdue_actions == 1  # D11, amber and due in 2017
     assert all(0 <= team.red_measures <= team.measures for team in teams.values())
@@ -48,6 +57,43 @@ def test_team_measures_use_the_teams_own_figures(seeded_engine):
     dates = [figure.date for figure in assessments.recent]
     assert dates == sorted(dates) and dates[-1] == date(2023, 3, 31)
     assert [f.value for f in assessments.recent] != [f.value for f in authority]
+    assert not any(measure.whole_authority for measure in measures.values())
+
+
+def test_a_team_with_no_figures_of_its_own_gets_tamesides(seeded_engine):
+    with Session(seeded_engine) as session:
+        measures = team_measures(session, "leaving-care")
+        authority = recent_figures(session, 24)
+    assert [m.ref for m in measures] == ["21a", "21b", "21c", "22a", "22b", "23"]
+    for measure in measures:
+        assert measure.whole_authority, measure.ref
+        assert measure.recent and measure.recent == authority[measure.ref], measure.ref
+
+
+def test_a_team_keeps_its_own_figures_beside_authority_wide_ones(seeded_engine):
+    with Session(seeded_engine) as session:
+        measures = {m.ref: m for m in team_measures(session, "safeguarding-north")}
+        own = recent_figures(session, 24, team_slug="safeguarding-north")
+        authority = recent_figures(session, 24)
+    wide = {ref for ref, measure in measures.items() if measure.whole_authority}
+    assert wide == {"32", "34"} and set(measures) - wide == set(own)
+    assert measures["32"].recent == authority["32"]
+    assert measures["8"].recent == own["8"] != authority["8"]
+
+
+@pytest.mark.parametrize(
+    ("slug", "queries"),
+    [
+        (TEAM, 2),  # the measures, the team's own figures: none lacking
+        ("safeguarding-north", 3),  # and the authority's figures of the two it lacks
+        ("leaving-care", 3),
+        ("nope", 1),
+    ],
+)
+def test_team_measures_make_a_fixed_number_of_queries(seeded_engine, slug, queries):
+    with Session(seeded_engine) as session, counted_queries(seeded_engine) as statements:
+        team_measures(session, slug)
+    assert len(statements) == queries
 
 
 def test_recent_figures_for_a_team_is_one_query(seeded_engine):
@@ -117,7 +163,7 @@ def test_team_layout_is_a_plan_on_a_page(client):
         counted_queries(database.engine()) as statements,
     ):
         layout = team.layout(slug=TEAM)
-    assert len(statements) <= 7  # team, measures, figures, as at (2), actions, commentary
+    assert len(statements) == 7  # team, measures, own figures, as at (2), actions, commentary
     _accessible_tables(layout)
     assert text_of(next(components(layout, html.H1))) == "Duty and assessment"
     page = text_of(layout)
@@ -127,10 +173,57 @@ def test_team_layout_is_a_plan_on_a_page(client):
     assert {"/indicator/8", "/actions/D11", "/teams"} <= hrefs
     assert list(components(layout, html.Img))  # sparklines
     assert [text_of(h2) for h2 in components(layout, html.H2)] == [
-        "Team measures",
+        "Measures with this team's own figures",
         "Team actions",
         "Latest commentary",
     ]
+    assert "1 of 5 measures red on the team's own figures" in page
+    assert "Tameside (all teams)" not in page
+
+
+def test_team_page_labels_authority_figures_as_tameside_all_teams(client):
+    from dashboard import database
+    from dashboard.pages import team
+
+    with (
+        client.application.test_request_context("/"),
+        counted_queries(database.engine()) as statements,
+    ):
+        layout = team.layout(slug="safeguarding-north")
+    assert len(statements) == 8  # as the team's own page, and the authority's figures
+    _accessible_tables(layout)
+    assert [text_of(h2) for h2 in components(layout, html.H2)] == [
+        "Measures with this team's own figures",
+        "Authority-wide measures this team contributes to",
+        "Team actions",
+        "Latest commentary",
+    ]
+    own_rows = next(components(layout["team-measures"], html.Tbody)).children
+    wide_rows = next(components(layout["authority-measures"], html.Tbody)).children
+    assert len(own_rows) == 7 and len(wide_rows) == 2
+    for row in wide_rows:
+        latest = text_of(row.children[1])
+        assert re.fullmatch(r"[\d,.]+Tameside \(all teams\)", latest), latest
+    assert all("Tameside (all teams)" not in text_of(row) for row in own_rows)
+    images = list(components(layout["authority-measures"], html.Img))
+    assert len(images) == 2
+    assert all(img.alt.startswith("Tameside (all teams), ") for img in images)
+    assert "2 authority-wide measures" in text_of(layout)
+
+
+def test_team_page_with_no_own_figures_shows_only_authority_figures(client):
+    from dashboard.pages import team
+
+    with client.application.test_request_context("/"):
+        layout = team.layout(slug="leaving-care")
+    page = text_of(layout)
+    assert "No measures with the team's own figures; 6 authority-wide measures" in page
+    assert "No measure linked to this team has figures for the team itself yet" in text_of(
+        layout["team-measures"]
+    )
+    wide = text_of(layout["authority-measures"])
+    assert wide.count("Tameside (all teams)") == 7  # the caption and each of six rows
+    assert "No figure" not in wide and "against a target of" in wide
 
 
 def test_unknown_or_missing_team_is_not_found(client):
@@ -179,9 +272,11 @@ def test_red_counts_in_sql_agree_with_the_rating_rule(seeded_engine):
 
     with Session(seeded_engine) as session:
         for team in list_teams(session):
+            own = [m for m in team_measures(session, team.slug) if not m.whole_authority]
             rated = [
                 rate(m.latest.value, m.target, m.tolerance, m.polarity, m.unit).rag
-                for m in team_measures(session, team.slug)
+                for m in own
                 if m.latest is not None
             ]
             assert team.red_measures == rated.count("red"), team.slug
+            assert team.own_measures == len(own), team.slug

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from dash import html
 
+from dashboard.action_progress import RATING_ORDER, ratings_sentence
 from dashboard.rating import Trend
+from dashboard.recommendation_status import Verdict
 
 RAG_STYLES = {
     "green": ("✓", "Green", "rag-green"),
@@ -55,4 +59,41 @@ def trend_badge(movement: Trend) -> html.Span:
         ],
         className=f"trend trend-{movement.direction}",
         title=movement.sentence,
+    )
+
+
+VERDICT_STYLES = {
+    "progress": ("✓", "verdict-progress"),
+    "partly": ("◐", "verdict-partly"),
+    "not_met": ("✕", "verdict-not-met"),
+    "no_evidence": ("–", "verdict-none"),
+}
+
+
+def verdict_badge(verdict: Verdict) -> html.Span:
+    """Whether a recommendation is being met, in words and an icon, its reason as the tooltip."""
+    icon, css = VERDICT_STYLES.get(verdict.key, VERDICT_STYLES["no_evidence"])
+    return _badge(icon, verdict.word, css, verdict.reason)
+
+
+def rag_count_badge(rag: str | None, count: int) -> html.Span:
+    """How many measures have one rating, as '✓ 2 Green': the count beside the word and icon."""
+    icon, word, css = RAG_STYLES.get(rag, RAG_STYLES[None])
+    return _badge(icon, f"{count} {word}", f"{css} rag-count", None)
+
+
+def ratings_rollup(rags: list[str | None], *, show_sentence: bool = False) -> html.Span:
+    """A set of measures' ratings as counted badges ('✓ 2 Green ✕ 1 Red'), read out as the
+    sentence of `ratings_sentence`; with `show_sentence` the sentence is shown too."""
+    sentence = ratings_sentence(rags)
+    if not rags:
+        return html.Span(sentence)
+    counts = Counter(rags)
+    badges = [rag_count_badge(rag, counts[rag]) for rag, _word in RATING_ORDER if counts[rag]]
+    return html.Span(
+        [
+            html.Span(sentence, className="me-2" if show_sentence else "visually-hidden"),
+            html.Span(badges, className="rating-counts", **{"aria-hidden": "true"}),
+        ],
+        className="ratings-rollup",
     )

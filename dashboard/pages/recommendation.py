@@ -6,7 +6,8 @@ import dash
 from dash import html
 
 from dashboard import database
-from dashboard.action_progress import ratings_sentence, rollup_sentence
+from dashboard.action_progress import rollup_sentence
+from dashboard.components.badges import ratings_rollup, verdict_badge
 from dashboard.components.linked_items import (
     inspection_when,
     linked_actions_table,
@@ -14,6 +15,7 @@ from dashboard.components.linked_items import (
     measure_rating,
 )
 from dashboard.components.not_found import not_found
+from dashboard.recommendation_status import HOW_WE_JUDGE, judge
 from dashboard.shell import reads_database
 from data_access.queries.recommendations import RecommendationDetail, recommendation_detail
 
@@ -46,8 +48,14 @@ def _facts(detail: RecommendationDetail) -> html.Dl:
 
 def _being_met(detail: RecommendationDetail) -> html.Section:
     key = detail.summary.id
+    rags = [measure_rating(measure)[2].rag for measure in detail.measures]
+    verdict = judge(detail.summary.rollup, rags)
     actions = (
-        linked_actions_table(f"Actions that answer recommendation {key}", detail.actions)
+        linked_actions_table(
+            f"Actions that answer recommendation {key}",
+            detail.actions,
+            table_id="recommendation-actions",
+        )
         if detail.actions
         else html.P("No actions are linked to this recommendation yet.")
     )
@@ -55,26 +63,36 @@ def _being_met(detail: RecommendationDetail) -> html.Section:
         linked_measures_table(
             f"Measures that evidence recommendation {key}, with their latest rating",
             detail.measures,
+            table_id="recommendation-measures",
         )
         if detail.measures
         else html.P("No measures are linked to this recommendation yet.")
     )
     return html.Section(
         [
-            html.H2("Is this being met?", className="h4 mt-4"),
+            html.H2("Is this being met?", id="being-met", className="h4 mt-4"),
+            html.P(
+                [verdict_badge(verdict), " ", verdict.reason],
+                className="verdict-line",
+                id="recommendation-verdict",
+            ),
             html.Ul(
                 [
                     html.Li(rollup_sentence(detail.summary.rollup)),
-                    html.Li(ratings_sentence([measure_rating(m)[2].rag for m in detail.measures])),
+                    html.Li(ratings_rollup(rags, show_sentence=True)),
                 ],
                 className="rollup",
+            ),
+            html.Details(
+                [html.Summary("How we judge this"), html.P(HOW_WE_JUDGE, className="mt-2")],
+                className="how-we-judge small",
             ),
             html.H3("Actions", className="h5 mt-3"),
             actions,
             html.H3("Measures", className="h5 mt-3"),
             measures,
         ],
-        **{"aria-label": "Is this being met?"},
+        **{"aria-labelledby": "being-met"},
     )
 
 

@@ -1,13 +1,18 @@
-"""Ofsted's recommendations by inspection, each with how far its actions have got."""
+"""Ofsted's recommendations by inspection, each with how far its actions have got, how its
+measures are rated, and an at-a-glance answer to "is this being met?"."""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import dash
 from dash import html
 
 from dashboard import database
 from dashboard.action_progress import rollup_sentence
-from dashboard.components.linked_items import captioned_table, inspection_when
+from dashboard.components.badges import ratings_rollup, verdict_badge
+from dashboard.components.linked_items import captioned_table, inspection_when, measure_rating
+from dashboard.recommendation_status import HOW_WE_JUDGE, Verdict, judge, verdicts_sentence
 from dashboard.shell import reads_database
 from data_access.queries.recommendations import (
     RecommendationSummary,
@@ -19,34 +24,80 @@ dash.register_page(
 )
 
 
-def _inspection_section(recommendations: list[RecommendationSummary]) -> html.Section:
-    inspection = recommendations[0].inspection
-    heading = f"{inspection.title} — {inspection_when(inspection)}"
-    rows = [
-        html.Tr(
-            [
-                html.Td(
+class Judged(NamedTuple):
+    recommendation: RecommendationSummary
+    rags: list[str | None]  # its measures' ratings on their latest Tameside figure
+    verdict: Verdict
+
+
+def _judged(rec: RecommendationSummary) -> Judged:
+    rags = [measure_rating(measure)[2].rag for measure in rec.measures]
+    return Judged(rec, rags, judge(rec.rollup, rags))
+
+
+def _row(item: Judged) -> html.Tr:
+    rec = item.recommendation
+    return html.Tr(
+        [
+            html.Td(
+                [
                     html.A(f"Recommendation {rec.id}", href=f"/recommendations/{rec.id}"),
-                    className="text-nowrap",
-                ),
-                html.Td(rec.kind.capitalize()),
-                html.Td(rec.text),
-                html.Td(rollup_sentence(rec.rollup), style={"minWidth": "11rem"}),
-            ]
-        )
-        for rec in recommendations
-    ]
+                    html.Div(rec.kind.capitalize(), className="small text-muted"),
+                ],
+                className="text-nowrap",
+            ),
+            html.Td(rec.text),
+            html.Td(
+                [verdict_badge(item.verdict), html.Div(item.verdict.reason, className="small")],
+                className="verdict-cell",
+            ),
+            html.Td(rollup_sentence(rec.rollup), className="rollup-cell"),
+            html.Td(ratings_rollup(item.rags), className="rollup-cell"),
+        ]
+    )
+
+
+def _inspection_section(items: list[Judged]) -> html.Section:
+    inspection = items[0].recommendation.inspection
+    heading_id = f"inspection-{inspection.key}"
     return html.Section(
         [
-            html.H2(heading, className="h4 mt-5"),
+            html.H2(
+                f"{inspection.title} — {inspection_when(inspection)}",
+                id=heading_id,
+                className="h4 mt-5",
+            ),
+            html.P(
+                verdicts_sentence([item.verdict.key for item in items]) + ".",
+                className="fw-semibold",
+                id=f"verdicts-{inspection.key}",
+            ),
             captioned_table(
-                f"{len(recommendations)} recommendations from the {inspection.kind}, with the "
-                "status of the actions that answer them",
-                ["Recommendation", "Kind", "What Ofsted asked for", "Actions"],
-                rows,
+                f"{len(items)} recommendations from the {inspection.kind}: whether each is "
+                "being met, its actions' status and its measures' latest ratings",
+                [
+                    "Recommendation",
+                    "What Ofsted asked for",
+                    "Is it being met?",
+                    "Actions",
+                    "Measures",
+                ],
+                [_row(item) for item in items],
+                table_id=f"recommendations-{inspection.key}",
             ),
         ],
-        **{"aria-label": inspection.title},
+        **{"aria-labelledby": heading_id},
+    )
+
+
+def _how_we_judge() -> html.Section:
+    return html.Section(
+        [
+            html.H2("How we judge this", id="how-we-judge", className="h5"),
+            html.P(HOW_WE_JUDGE, className="mb-0"),
+        ],
+        className="how-we-judge",
+        **{"aria-labelledby": "how-we-judge"},
     )
 
 
@@ -54,18 +105,27 @@ def _inspection_section(recommendations: list[RecommendationSummary]) -> html.Se
 def layout(**_query) -> html.Div:
     with database.session() as db:
         recommendations = recommendations_by_inspection(db)
-    by_inspection: dict[str, list[RecommendationSummary]] = {}
-    for rec in recommendations:
-        by_inspection.setdefault(rec.inspection.key, []).append(rec)
+    judged = [_judged(rec) for rec in recommendations]
+    by_inspection: dict[str, list[Judged]] = {}
+    for item in judged:
+        by_inspection.setdefault(item.recommendation.inspection.key, []).append(item)
     return html.Div(
         [
             html.H1("Ofsted recommendations"),
             html.P(
                 "What each inspection and visit asked Tameside to do, in Ofsted's words, with "
-                "how far the actions that answer it have got. Open a recommendation to see "
-                "its actions and the measures that show whether it is being met.",
+                "how far the actions that answer it have got and how the measures that evidence "
+                "it are rated. Open a recommendation to see its actions and measures.",
                 className="lead",
             ),
-            *[_inspection_section(members) for members in by_inspection.values()],
+            html.P(
+                html.Strong(
+                    f"All inspections: {verdicts_sentence([i.verdict.key for i in judged])}."
+                )
+            )
+            if judged
+            else html.P("No recommendations are loaded yet."),
+            _how_we_judge(),
+            *[_inspection_section(items) for items in by_inspection.values()],
         ]
     )

@@ -1,4 +1,5 @@
-"""One team's plan on a page: its measures on its own figures, its actions, its commentary.
+"""One team's plan on a page: its measures on its own figures, the authority-wide measures it
+contributes to on Tameside's figures, its actions and its commentary.
 
 Made to print on one A4 page (see the print rules in assets/dashboard.css).
 """
@@ -20,10 +21,10 @@ from dashboard.components.series_tables import latest_text
 from dashboard.components.sparkline import sparkline
 from dashboard.rating import Rating, format_value, rate, trend
 from dashboard.shell import reads_database
-from data_access.queries.indicators import MeasureFigures
 from data_access.queries.teams import (
     TeamAction,
     TeamCommentary,
+    TeamMeasure,
     TeamRow,
     find_team,
     list_teams,
@@ -48,19 +49,34 @@ def page_title(slug: str | None = None, **_path) -> str:
 dash.register_page(__name__, path_template="/teams/<slug>", title=page_title, name="Team")
 
 
-def _rating(measure: MeasureFigures) -> Rating:
+AUTHORITY = "Tameside (all teams)"
+MEASURE_HEADERS = [
+    "Measure",
+    "Latest",
+    "Period",
+    "Rating and why",
+    "Trend",
+    "Last 24 periods",
+    "Target",
+]
+
+
+def _rating(measure: TeamMeasure) -> Rating:
     latest = measure.latest
     value = latest.value if latest else None
     return rate(value, measure.target, measure.tolerance, measure.polarity, measure.unit)
 
 
-def _measure_row(measure: MeasureFigures, rating: Rating, team: TeamRow) -> list:
+def _measure_row(measure: TeamMeasure, rating: Rating, team: TeamRow) -> list:
     values = [figure.value for figure in measure.recent]
     figure, period = latest_text(measure.latest, measure.unit)
     first = measure.recent[0].label if measure.recent else ""
+    whose = AUTHORITY if measure.whole_authority else team.name
     return [
         html.A(f"{measure.ref}. {measure.title}", href=f"/indicator/{measure.ref}"),
-        figure,
+        [figure, html.Div(AUTHORITY, className="authority-figure")]
+        if measure.whole_authority
+        else figure,
         period,
         [
             rag_badge(rating.rag, rating.explanation),
@@ -69,10 +85,65 @@ def _measure_row(measure: MeasureFigures, rating: Rating, team: TeamRow) -> list
         trend_badge(trend(values, measure.polarity, measure.unit)),
         sparkline(
             values,
-            f"{team.name}, {measure.title}: {len(values)} figures from {first} to {period}",
+            f"{whose}, {measure.title}: {len(values)} figures from {first} to {period}",
         ),
         "–" if measure.target is None else format_value(measure.target, measure.unit),
     ]
+
+
+def _measures_table(rows: list, caption: str, table_id: str, empty: str):
+    return data_table(
+        MEASURE_HEADERS,
+        rows,
+        caption,
+        numeric={1, 6},
+        empty=empty,
+        class_name="team-measures",
+        id=table_id,
+    )
+
+
+def _measure_sections(team: TeamRow, measures: list[TeamMeasure], ratings: list[Rating]):
+    own, authority = [], []
+    for measure, rating in zip(measures, ratings):
+        (authority if measure.whole_authority else own).append(_measure_row(measure, rating, team))
+    sections = [
+        _section(
+            "measures",
+            "Measures with this team's own figures",
+            [
+                _measures_table(
+                    own,
+                    f"{team.name}'s measures, on the team's own figures",
+                    "team-measures",
+                    "No measure linked to this team has figures for the team itself yet."
+                    + (" See the authority-wide measures below." if authority else ""),
+                )
+            ],
+        )
+    ]
+    if authority:
+        sections.append(
+            _section(
+                "authority-wide",
+                "Authority-wide measures this team contributes to",
+                [
+                    html.P(
+                        "These measures are counted for Tameside as a whole, not team by "
+                        f"team, so the figures are {AUTHORITY}, not the team's own. They do "
+                        "not count toward the team's red measures.",
+                        className="small",
+                    ),
+                    _measures_table(
+                        authority,
+                        f"Measures {team.name} contributes to, on {AUTHORITY} figures",
+                        "authority-measures",
+                        "",
+                    ),
+                ],
+            )
+        )
+    return sections
 
 
 def _action_row(action: TeamAction) -> list:
@@ -125,54 +196,39 @@ def _section(anchor: str, heading: str, content: list) -> html.Section:
     )
 
 
+def _headline(measures: list[TeamMeasure], ratings: list[Rating], actions: list[TeamAction]):
+    own = [r for m, r in zip(measures, ratings) if not m.whole_authority]
+    wide = [r for m, r in zip(measures, ratings) if m.whole_authority]
+    red = sum(rating.rag == "red" for rating in own)
+    parts = [
+        f"{red} of {len(own)} measures red on the team's own figures"
+        if own
+        else "No measures with the team's own figures"
+    ]
+    if wide:
+        wide_red = sum(rating.rag == "red" for rating in wide)
+        parts.append(f"{len(wide)} authority-wide measures ({wide_red} red for Tameside)")
+    overdue = sum(action.overdue for action in actions)
+    parts.append(f"{overdue} of {len(actions)} actions overdue")
+    return "; ".join(parts) + "."
+
+
 def _team_page(
     team: TeamRow,
-    measures: list[MeasureFigures],
+    measures: list[TeamMeasure],
     actions: list[TeamAction],
     commentary: list[TeamCommentary],
 ) -> html.Div:
     ratings = [_rating(measure) for measure in measures]
-    measure_rows = [
-        _measure_row(measure, rating, team) for measure, rating in zip(measures, ratings)
-    ]
-    red = sum(rating.rag == "red" for rating in ratings)
-    overdue = sum(action.overdue for action in actions)
     return html.Div(
         [
             html.P(html.A("← All teams", href="/teams"), className="mb-2 d-print-none"),
             html.H1(team.name),
             html.P(
-                [
-                    f"{team.service}. ",
-                    html.Strong(
-                        f"{red} of {len(measures)} measures red; "
-                        f"{overdue} of {len(actions)} actions overdue."
-                    ),
-                ],
+                [f"{team.service}. ", html.Strong(_headline(measures, ratings, actions))],
                 className="lead",
             ),
-            _section(
-                "measures",
-                "Team measures",
-                [
-                    data_table(
-                        [
-                            "Measure",
-                            "Latest",
-                            "Period",
-                            "Rating and why",
-                            "Trend",
-                            "Last 24 periods",
-                            "Target",
-                        ],
-                        measure_rows,
-                        f"{team.name}'s measures, on the team's own figures",
-                        numeric={1, 6},
-                        empty="No measures are linked to this team yet.",
-                        class_name="team-measures",
-                    )
-                ],
-            ),
+            *_measure_sections(team, measures, ratings),
             _section(
                 "actions",
                 "Team actions",
@@ -183,6 +239,7 @@ def _team_page(
                         f"{team.name}'s actions, overdue first",
                         empty="No actions are linked to this team yet.",
                         class_name="team-actions",
+                        id="team-actions",
                     )
                 ],
             ),

@@ -1,4 +1,5 @@
-"""Every team, by service, with how many of its measures are red and its actions overdue."""
+"""Every team, by service, with how many of its measures are red on its own figures, how many
+authority-wide measures it contributes to, and how many of its actions are overdue."""
 
 from __future__ import annotations
 
@@ -21,11 +22,18 @@ def _count(count: int, total: int, noun: str) -> html.Span:
     )
 
 
+def _red(team: TeamSummary) -> html.Span | str:
+    if not team.own_measures:
+        return "No team figures"
+    return _count(team.red_measures, team.own_measures, "measures red on the team's own figures")
+
+
 def _service_table(service: str, teams: list[TeamSummary]) -> html.Section:
     rows = [
         [
             html.A(team.name, href=f"/teams/{team.slug}"),
-            _count(team.red_measures, team.measures, "measures red"),
+            _red(team),
+            team.measures - team.own_measures,
             _count(team.overdue_actions, team.actions, "actions overdue"),
         ]
         for team in teams
@@ -35,13 +43,14 @@ def _service_table(service: str, teams: list[TeamSummary]) -> html.Section:
         [
             html.H2(service, id=anchor, className="h3 mt-4"),
             data_table(
-                ["Team", "Measures red", "Actions overdue"],
+                ["Team", "Measures red", "Authority-wide measures", "Actions overdue"],
                 rows,
-                f"Teams in {service}: red measures on the team's own latest figure, and "
-                "overdue actions",
-                numeric={1, 2},
+                f"Teams in {service}: red measures on the team's own latest figure, "
+                "authority-wide measures, and overdue actions",
+                numeric={1, 2, 3},
                 row_headers=True,
                 empty="No teams.",
+                id=f"teams-{anchor.removeprefix('service-')}",
             ),
         ],
         **{"aria-labelledby": anchor},
@@ -63,7 +72,10 @@ def layout(**_query) -> html.Div:
                 "Each team's plan on a page: its actions, its team-level measures rated on the "
                 "team's own figures, and its commentary. A measure is red when the team's latest "
                 "figure is worse than the target by more than the tolerance; an action is overdue "
-                "when it is past its due date and not complete."
+                "when it is past its due date and not complete. Authority-wide measures are "
+                "counted only for Tameside as a whole: a team's page shows them on Tameside's "
+                "figures, and they are not counted among the team's red measures, since their "
+                "figure is shared by every team that contributes to them."
             ),
             *(
                 [_service_table(service, group) for service, group in services]

@@ -1,11 +1,14 @@
 """Ofsted recommendations by inspection, and one recommendation with what shows it is met.
 
-Roll-ups of the actions' statuses are counted in SQL (see `actions.rollups`).
+Roll-ups of the actions' statuses are counted in SQL (see `actions.rollups`). The measures of
+every recommendation come with their latest Tameside figures in two queries, whatever the
+number of recommendations: the links, then the figures of the distinct measures at once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -13,17 +16,15 @@ from sqlalchemy.orm import Session
 
 from data_access.models import (
     Action,
+    Indicator,
     Inspection,
     Plan,
     Recommendation,
     action_recommendation,
     indicator_recommendation,
 )
-from data_access.queries.actions import (
-    LinkedMeasure,
-    linked_measures,
-    rollups,
-)
+from data_access.queries.actions import LinkedMeasure, rollups
+from data_access.queries.indicators import MEASURE_COLUMNS, latest_figures
 from data_access.queries.plans import action_columns, decision_date
 
 
@@ -44,7 +45,8 @@ class RecommendationSummary:
     kind: str
     text: str
     inspection: InspectionSummary
-    rollup: dict[str, int]
+    rollup: dict[str, int]  # the actions' roll-up: count by group of actions.rollup_group
+    measures: list[LinkedMeasure] = field(default_factory=list)  # each with its latest figure
 
 
 _INSPECTION_COLUMNS = (
@@ -57,10 +59,34 @@ _INSPECTION_COLUMNS = (
 )
 
 
+def measures_by_recommendation(
+    session: Session, recommendation_ids: list[int] | None = None
+) -> dict[int, list[LinkedMeasure]]:
+    """Recommendation id -> its linked measures in the scorecard's order, each with its latest
+    Tameside figure. Two queries: the links with the measures, then the distinct measures'
+    latest figures."""
+    query = (
+        select(indicator_recommendation.c.recommendation_id, *MEASURE_COLUMNS)
+        .join(Indicator, Indicator.id == indicator_recommendation.c.indicator_id)
+        .order_by(Indicator.sort_order)
+    )
+    if recommendation_ids is not None:
+        query = query.where(indicator_recommendation.c.recommendation_id.in_(recommendation_ids))
+    rows = session.execute(query).all()
+    if not rows:
+        return {}
+    latest = latest_figures(session, indicator_ids=sorted({row.id for row in rows}))
+    measures: dict[int, list[LinkedMeasure]] = defaultdict(list)
+    for recommendation_id, indicator_id, *columns in rows:
+        measures[recommendation_id].append(LinkedMeasure(*columns, latest=latest.get(indicator_id)))
+    return measures
+
+
 def recommendations_by_inspection(
     session: Session, on: date | None = None
 ) -> list[RecommendationSummary]:
-    """Every recommendation, oldest inspection first, with its actions' roll-up."""
+    """Every recommendation, oldest inspection first, with its actions' roll-up and its
+    measures' latest figures: a fixed number of queries, none per recommendation."""
     on = decision_date(session, on)
     rows = session.execute(
         select(
@@ -75,9 +101,13 @@ def recommendations_by_inspection(
         .order_by(Inspection.key, Recommendation.number)  # inspection keys begin with the year
     ).all()
     counts = rollups(session, on)
+    measures = measures_by_recommendation(session)
     return [
         RecommendationSummary(
-            *row[1:5], inspection=InspectionSummary(*row[5:]), rollup=counts.get(row[0], {})
+            *row[1:5],
+            inspection=InspectionSummary(*row[5:]),
+            rollup=counts.get(row[0], {}),
+            measures=measures.get(row[0], []),
         )
         for row in rows
     ]
@@ -98,7 +128,10 @@ class LinkedAction:
 class RecommendationDetail:
     summary: RecommendationSummary
     actions: list[LinkedAction]
-    measures: list[LinkedMeasure]
+
+    @property
+    def measures(self) -> list[LinkedMeasure]:
+        return self.summary.measures
 
 
 def recommendation_detail(
@@ -127,19 +160,15 @@ def recommendation_detail(
         .join(action_recommendation, action_recommendation.c.action_id == Action.id)
         .where(action_recommendation.c.recommendation_id == recommendation_id)
         .order_by(Plan.published, Action.sort_order)
-    )
+    ).all()
     counts = rollups(session, on, [recommendation_id])
+    measures = measures_by_recommendation(session, [recommendation_id])
     return RecommendationDetail(
         summary=RecommendationSummary(
             *row[1:5],
             inspection=InspectionSummary(*row[5:]),
             rollup=counts.get(recommendation_id, {}),
+            measures=measures.get(recommendation_id, []),
         ),
         actions=[LinkedAction(*action[:-1], overdue=bool(action[-1])) for action in actions],
-        measures=linked_measures(
-            session,
-            indicator_recommendation,
-            indicator_recommendation.c.recommendation_id,
-            recommendation_id,
-        ),
     )

@@ -1,5 +1,6 @@
 """Teams: the list with what needs attention, and one team's "plan on a page" (its measures
-with its own figures, its actions with their latest update, and its latest commentary).
+with its own figures, or the authority's where the team has none, its actions with their
+latest update, and its latest commentary).
 
 Red measures and overdue actions are counted in SQL; a page makes a fixed few queries.
 """
@@ -24,7 +25,7 @@ from data_access.models import (
     team_indicator,
 )
 from data_access.queries import HOME_AREA
-from data_access.queries.indicators import MeasureFigures, measures_with_figures
+from data_access.queries.indicators import MEASURE_COLUMNS, MeasureFigures, recent_figures
 from data_access.queries.plans import action_columns, decision_date, newest_updates, past_due
 
 RECENT_PERIODS = 24  # the sparkline's span; the trend rule uses the newest six of them
@@ -47,6 +48,15 @@ class TeamSummary:
     red_measures: int
     actions: int
     overdue_actions: int
+    own_measures: int  # linked measures with the team's own figures; the rest are authority-wide
+
+
+@dataclass(frozen=True)
+class TeamMeasure(MeasureFigures):
+    """A team's linked measure with its recent figures: the team's own, or, where the team has
+    no figures of its own for it (`whole_authority`), Tameside's figures for all teams."""
+
+    whole_authority: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,7 +96,11 @@ def is_red(value, target, tolerance, polarity):
 
 def list_teams(session: Session, on: date | None = None) -> list[TeamSummary]:
     """Every team in the order they were loaded (by service), with how many of its measures
-    are red on its own latest figure and how many of its actions are overdue as at `on`."""
+    are red on its own latest figure and how many of its actions are overdue as at `on`.
+
+    Measures the team has no figures of its own for are not counted red: their authority-wide
+    figure is every linked team's at once, so it would say nothing about this team and would
+    make teams look alike. `own_measures` counts the measures with the team's own figures."""
     on = decision_date(session, on)
     newest_first = func.row_number().over(
         partition_by=(Observation.team_id, Observation.indicator_id),
@@ -110,13 +124,18 @@ def list_teams(session: Session, on: date | None = None) -> list[TeamSummary]:
         .where(Area.code == HOME_AREA)
         .subquery()
     )
+    red_case = case(
+        (is_red(latest.c.value, Indicator.target, Indicator.tolerance, Indicator.polarity), 1),
+        else_=0,
+    )
     red = (
-        select(latest.c.team_id, func.count().label("red"))
-        .join(Indicator, Indicator.id == latest.c.indicator_id)
-        .where(
-            latest.c.position == 1,
-            is_red(latest.c.value, Indicator.target, Indicator.tolerance, Indicator.polarity),
+        select(
+            latest.c.team_id,
+            func.sum(red_case).label("red"),
+            func.count().label("own"),
         )
+        .join(Indicator, Indicator.id == latest.c.indicator_id)
+        .where(latest.c.position == 1)
         .group_by(latest.c.team_id)
         .subquery()
     )
@@ -144,6 +163,7 @@ def list_teams(session: Session, on: date | None = None) -> list[TeamSummary]:
             func.coalesce(red.c.red, 0),
             func.coalesce(actions.c.actions, 0),
             func.coalesce(actions.c.overdue, 0),
+            func.coalesce(red.c.own, 0),
         )
         .outerjoin(measures, measures.c.team_id == Team.id)
         .outerjoin(red, red.c.team_id == Team.id)
@@ -160,15 +180,34 @@ def find_team(session: Session, slug: str) -> TeamRow | None:
     return TeamRow(*row) if row else None
 
 
-def team_measures(session: Session, slug: str) -> list[MeasureFigures]:
+def team_measures(session: Session, slug: str) -> list[TeamMeasure]:
     """The team's linked measures in the scorecard's order, each with the team's own recent
-    figures."""
-    linked = (
-        select(team_indicator.c.indicator_id)
+    figures, or Tameside's (all teams) where the team has none of its own.
+
+    Three queries at most, whatever the number of measures: the measures, the team's own
+    figures, then the authority's figures of the measures the team has none for."""
+    rows = session.execute(
+        select(*MEASURE_COLUMNS)
+        .join(team_indicator, team_indicator.c.indicator_id == Indicator.id)
         .join(Team, Team.id == team_indicator.c.team_id)
         .where(Team.slug == slug)
+        .order_by(Indicator.sort_order)
+    ).all()
+    if not rows:
+        return []
+    own = recent_figures(
+        session, RECENT_PERIODS, indicator_ids=[row.id for row in rows], team_slug=slug
     )
-    return measures_with_figures(session, Indicator.id.in_(linked), RECENT_PERIODS, team_slug=slug)
+    lacking = [row.id for row in rows if row.ref not in own]
+    authority = recent_figures(session, RECENT_PERIODS, indicator_ids=lacking) if lacking else {}
+    return [
+        TeamMeasure(
+            *row[1:],
+            recent=own.get(row.ref) or authority.get(row.ref, []),
+            whole_authority=row.ref not in own,
+        )
+        for row in rows
+    ]
 
 
 def team_actions(session: Session, slug: str, on: date | None = None) -> list[TeamAction]:
