@@ -82,6 +82,10 @@ PAGES = [
     "/indicator/8",
     "/actions/D11",
     "/",
+    "/recommendations",
+    "/recommendations/2016-3",
+    "/teams",
+    "/teams/safeguarding-north",
 ]
 
 

@@ -8,6 +8,7 @@ from dash import html
 from dashboard import database
 from dashboard.action_progress import rollup_sentence
 from dashboard.components.badges import ratings_rollup, verdict_badge
+from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import (
     inspection_when,
     linked_actions_table,
@@ -50,23 +51,34 @@ def _being_met(detail: RecommendationDetail) -> html.Section:
     key = detail.summary.id
     rags = [measure_rating(measure)[2].rag for measure in detail.measures]
     verdict = judge(detail.summary.rollup, rags)
+    page = f"/recommendations/{key}"
     actions = (
-        linked_actions_table(
-            f"Actions that answer recommendation {key}",
-            detail.actions,
-            table_id="recommendation-actions",
-        )
+        [
+            linked_actions_table(
+                f"Actions that answer recommendation {key}",
+                detail.actions,
+                table_id="recommendation-actions",
+            ),
+            download_links(
+                page, "recommendation-actions", f"actions that answer recommendation {key}"
+            ),
+        ]
         if detail.actions
-        else html.P("No actions are linked to this recommendation yet.")
+        else [html.P("No actions are linked to this recommendation yet.")]
     )
     measures = (
-        linked_measures_table(
-            f"Measures that evidence recommendation {key}, with their latest rating",
-            detail.measures,
-            table_id="recommendation-measures",
-        )
+        [
+            linked_measures_table(
+                f"Measures that evidence recommendation {key}, with their latest rating",
+                detail.measures,
+                table_id="recommendation-measures",
+            ),
+            download_links(
+                page, "recommendation-measures", f"measures that evidence recommendation {key}"
+            ),
+        ]
         if detail.measures
-        else html.P("No measures are linked to this recommendation yet.")
+        else [html.P("No measures are linked to this recommendation yet.")]
     )
     return html.Section(
         [
@@ -88,9 +100,9 @@ def _being_met(detail: RecommendationDetail) -> html.Section:
                 className="how-we-judge small",
             ),
             html.H3("Actions", className="h5 mt-3"),
-            actions,
+            *actions,
             html.H3("Measures", className="h5 mt-3"),
-            measures,
+            *measures,
         ],
         **{"aria-labelledby": "being-met"},
     )

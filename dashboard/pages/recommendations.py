@@ -11,6 +11,7 @@ from dash import html
 from dashboard import database
 from dashboard.action_progress import rollup_sentence
 from dashboard.components.badges import ratings_rollup, verdict_badge
+from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import captioned_table, inspection_when, measure_rating
 from dashboard.recommendation_status import HOW_WE_JUDGE, Verdict, judge, verdicts_sentence
 from dashboard.shell import reads_database
@@ -84,6 +85,11 @@ def _inspection_section(items: list[Judged]) -> html.Section:
                 ],
                 [_row(item) for item in items],
                 table_id=f"recommendations-{inspection.key}",
+            ),
+            download_links(
+                "/recommendations",
+                f"recommendations-{inspection.key}",
+                f"recommendations from the {inspection.title}",
             ),
         ],
         **{"aria-labelledby": heading_id},

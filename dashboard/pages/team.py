@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard import database
 from dashboard.components.badges import rag_badge, status_badge, trend_badge
 from dashboard.components.data_table import data_table
+from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import PRE_LINE, date_text
 from dashboard.components.not_found import not_found
 from dashboard.components.series_tables import latest_text
@@ -91,16 +92,19 @@ def _measure_row(measure: TeamMeasure, rating: Rating, team: TeamRow) -> list:
     ]
 
 
-def _measures_table(rows: list, caption: str, table_id: str, empty: str):
-    return data_table(
-        MEASURE_HEADERS,
-        rows,
-        caption,
-        numeric={1, 6},
-        empty=empty,
-        class_name="team-measures",
-        id=table_id,
-    )
+def _measures_table(team: TeamRow, rows: list, caption: str, table_id: str, empty: str) -> list:
+    return [
+        data_table(
+            MEASURE_HEADERS,
+            rows,
+            caption,
+            numeric={1, 6},
+            empty=empty,
+            class_name="team-measures",
+            id=table_id,
+        ),
+        download_links(f"/teams/{team.slug}", table_id, caption),
+    ]
 
 
 def _measure_sections(team: TeamRow, measures: list[TeamMeasure], ratings: list[Rating]):
@@ -111,15 +115,14 @@ def _measure_sections(team: TeamRow, measures: list[TeamMeasure], ratings: list[
         _section(
             "measures",
             "Measures with this team's own figures",
-            [
-                _measures_table(
-                    own,
-                    f"{team.name}'s measures, on the team's own figures",
-                    "team-measures",
-                    "No measure linked to this team has figures for the team itself yet."
-                    + (" See the authority-wide measures below." if authority else ""),
-                )
-            ],
+            _measures_table(
+                team,
+                own,
+                f"{team.name}'s measures, on the team's own figures",
+                "team-measures",
+                "No measure linked to this team has figures for the team itself yet."
+                + (" See the authority-wide measures below." if authority else ""),
+            ),
         )
     ]
     if authority:
@@ -134,7 +137,8 @@ def _measure_sections(team: TeamRow, measures: list[TeamMeasure], ratings: list[
                         "not count toward the team's red measures.",
                         className="small",
                     ),
-                    _measures_table(
+                    *_measures_table(
+                        team,
                         authority,
                         f"Measures {team.name} contributes to, on {AUTHORITY} figures",
                         "authority-measures",
@@ -240,7 +244,8 @@ def _team_page(
                         empty="No actions are linked to this team yet.",
                         class_name="team-actions",
                         id="team-actions",
-                    )
+                    ),
+                    download_links(f"/teams/{team.slug}", "team-actions", f"{team.name}'s actions"),
                 ],
             ),
             _section("commentary", "Latest commentary", _commentary(commentary)),

@@ -8,6 +8,7 @@ from dash import html
 
 from dashboard import database
 from dashboard.components.data_table import data_table
+from dashboard.components.download_links import download_links
 from dashboard.shell import reads_database
 from data_access.queries.teams import TeamSummary, list_teams
 
@@ -39,6 +40,7 @@ def _service_table(service: str, teams: list[TeamSummary]) -> html.Section:
         for team in teams
     ]
     anchor = "service-" + "".join(c if c.isalnum() else "-" for c in service.lower())
+    table_id = f"teams-{anchor.removeprefix('service-')}"
     return html.Section(
         [
             html.H2(service, id=anchor, className="h3 mt-4"),
@@ -50,8 +52,9 @@ def _service_table(service: str, teams: list[TeamSummary]) -> html.Section:
                 numeric={1, 2, 3},
                 row_headers=True,
                 empty="No teams.",
-                id=f"teams-{anchor.removeprefix('service-')}",
+                id=table_id,
             ),
+            download_links("/teams", table_id, f"teams in {service}"),
         ],
         **{"aria-labelledby": anchor},
     )
