@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, html
+from dash import Input, Output, callback, clientside_callback, html
 
 from dashboard import database
 from dashboard.components.badges import rag_badge, trend_badge
@@ -207,6 +207,24 @@ def layout(
             html.Div(sections, id=CARDS),
         ]
     )
+
+
+# The address keeps the choices, so that the view can be shared, bookmarked and downloaded.
+# Replacing the address, not pushing it, leaves the page as it is.
+clientside_callback(
+    """function (group, theme, ratings) {
+        const query = new URLSearchParams();
+        if (group && group !== "category") { query.set("group", group); }
+        if (theme && theme !== "all") { query.set("theme", theme); }
+        if ((ratings || []).length !== 4) { query.set("rating", (ratings || []).join(",")); }
+        const search = query.toString();
+        history.replaceState(history.state, "", search ? "?" + search : location.pathname);
+    }""",
+    Input(GROUP, "value"),
+    Input(THEME, "value"),
+    Input(RATINGS, "value"),
+    prevent_initial_call=True,
+)
 
 
 @callback(

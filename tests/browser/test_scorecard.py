@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -55,6 +58,27 @@ def test_filters_work_from_the_keyboard(page):
     page.wait_until(lambda: _showing(page)[0] < shown)
     titles = page.driver.find_elements(By.CSS_SELECTOR, ".measure-title")
     assert titles and all(title.text for title in titles)
+    assert page.path() == "/?theme=demand-and-need&rating=red"
+
+
+def test_the_download_holds_the_measures_the_filters_show(page):
+    page.open("/?rating=red,amber")
+    Select(page.driver.find_element(By.ID, "scorecard-theme")).select_by_visible_text(
+        "E. Outcomes for children"
+    )
+    page.wait_until(lambda: "theme=outcomes-for-children" in page.path())
+    shown, _ = _showing(page)
+    link = page.driver.find_element(By.CSS_SELECTOR, "a[data-download='scorecard-table']")
+    # Follow the link as a click does, but keep the browser on the page to read the address.
+    page.driver.execute_script(
+        "window.addEventListener('click', e => e.preventDefault(), {once: true});"
+        "arguments[0].click();",
+        link,
+    )
+    with urllib.request.urlopen(link.get_attribute("href")) as response:
+        rows = list(csv.reader(io.StringIO(response.read().decode("utf-8-sig"))))
+    assert len(rows) - 1 == shown > 0
+    assert {row[rows[0].index("Rating")] for row in rows[1:]} <= {"Red", "Amber"}
 
 
 def test_the_scorecard_has_no_serious_accessibility_violations(page):
