@@ -28,14 +28,18 @@ def format_value(value: float, unit: str) -> str:
     return f"{value:,.1f}"
 
 
-def _amount(difference: float, unit: str) -> str:
+def amount_text(difference: float, unit: str) -> str:
+    """The size of a difference in the measure's unit: 8.0 points, 3.5 days, 12, 4.5 per 10,000."""
+    size = abs(difference)
     if unit == "percent":
-        return f"{difference:.1f} points"
+        return f"{size:.1f} points"
     if unit == "days":
-        return f"{difference:.1f} days"
+        return f"{size:.1f} days"
+    if unit == "rate_per_10k":
+        return f"{size:,.1f} per 10,000"
     if unit == "ratio":
-        return f"{difference:.2f}"
-    return f"{difference:,.1f}"
+        return f"{size:.2f}"
+    return f"{size:,.0f}" if float(size).is_integer() else f"{size:,.1f}"
 
 
 def _tolerance(tolerance: float, unit: str) -> str:
@@ -73,14 +77,14 @@ def rate(
         return Rating(
             "green",
             f"{shown} against a target of {target_text}: "
-            f"{_amount(abs(gap), unit)} {direction}, better than the target → green",
+            f"{amount_text(gap, unit)} {direction}, better than the target → green",
         )
     within = shortfall <= tolerance + 1e-9
     rag = "amber" if within else "red"
     where = "within" if within else "outside"
     return Rating(
         rag,
-        f"{shown} against a target of {target_text}: {_amount(abs(gap), unit)} {direction}, "
+        f"{shown} against a target of {target_text}: {amount_text(gap, unit)} {direction}, "
         f"{where} {_tolerance(tolerance, unit)} → {rag}",
     )
 
@@ -95,6 +99,12 @@ class Trend:
 TREND_PERIODS = 3  # the newest periods compared with the three before them
 
 
+def stable_change(before: float, unit: str) -> float:
+    """The largest change that counts as no real change: one point for percentages, else 2% of
+    the figure it starts from."""
+    return 1.0 if unit == "percent" else 0.02 * abs(before)
+
+
 def trend(values: list[float | None], polarity: str, unit: str) -> Trend:
     """Improving, deteriorating or stable: the mean of the newest three periods against the
     three before. A change smaller than one point (percentages) or 2% (anything else) is
@@ -105,7 +115,7 @@ def trend(values: list[float | None], polarity: str, unit: str) -> Trend:
     newest = sum(known[-TREND_PERIODS:]) / TREND_PERIODS
     before = sum(known[-2 * TREND_PERIODS : -TREND_PERIODS]) / TREND_PERIODS
     change = newest - before
-    threshold = 1.0 if unit == "percent" else 0.02 * abs(before)
+    threshold = stable_change(before, unit)
     span = f"over the last {TREND_PERIODS} periods against the {TREND_PERIODS} before"
     if abs(change) <= threshold:
         return Trend("stable", "→", f"Stable {span}.")
@@ -116,3 +126,35 @@ def trend(values: list[float | None], polarity: str, unit: str) -> Trend:
     better = (change > 0) == (polarity == "up")
     direction = "improving" if better else "deteriorating"
     return Trend(direction, arrow, f"{direction.capitalize()}: {moved.lower()} {span}.")
+
+
+DETERIORATION_PERIODS = 3  # period-to-period changes, each worse, that make a run
+
+
+def deteriorating_for(
+    values: list[float | None], polarity: str, unit: str, periods: int = DETERIORATION_PERIODS
+) -> bool:
+    """Deteriorating for `periods` periods: each of the newest `periods` period-to-period
+    changes moved the worse way by the measure's polarity (down for `up` measures, up for
+    `down` measures).
+
+    A change no bigger than the one `trend` counts as stable (one percentage point, or 2% of
+    the earlier figure for other units) is not worse, so it breaks the run: a director should
+    not be asked about noise. That threshold fits here because it is already the product's
+    word for "no real change"; applied to single periods rather than three-period means it is,
+    if anything, a stricter test. Figures without a value (suppressed or missing) are skipped,
+    as `trend` skips them. Fewer than `periods + 1` figures, or a context (`neutral`) measure,
+    is never deteriorating.
+    """
+    if polarity not in RATED_POLARITIES:
+        return False
+    known = [v for v in values if v is not None]
+    if len(known) < periods + 1:
+        return False
+    newest = known[-(periods + 1) :]
+    for before, after in zip(newest, newest[1:]):
+        change = after - before
+        worse = change < 0 if polarity == "up" else change > 0
+        if not worse or abs(change) <= stable_change(before, unit):
+            return False
+    return True

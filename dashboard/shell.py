@@ -24,6 +24,7 @@ PAGES = [
     ("Recommendations", "/recommendations"),
     ("Inspections", "/inspections"),
     ("Teams", "/teams"),
+    ("Clinic", "/clinic"),
     ("Glossary", "/glossary"),
     ("About", "/about"),
 ]

@@ -7,8 +7,7 @@ from dash import html
 
 from dashboard.components.badges import rag_badge, trend_badge
 from dashboard.components.series_tables import figure_text
-from dashboard.components.trend_chart import amount_text
-from dashboard.rating import rate, trend
+from dashboard.rating import amount_text, rate, trend
 from data_access.queries.commentary import CommentaryRow
 from data_access.queries.indicators import IndicatorDetail
 

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from dash import dcc, html
 
-from dashboard.rating import RATED_POLARITIES, format_value
+from dashboard.rating import RATED_POLARITIES, amount_text, format_value
 
 TAMESIDE_COLOUR = "#1d3557"
 TARGET_COLOUR = "#383f45"
@@ -151,12 +151,6 @@ def _published_trace(lines: Sequence[Line], unit: str) -> dict | None:
         hovertemplate="%{text}<extra></extra>",
         cliponaxis=False,
     )
-
-
-def amount_text(size: float, unit: str) -> str:
-    """A difference or tolerance in the measure's unit: 5 points, 3 days, 12."""
-    suffix = {"percent": " points", "days": " days"}.get(unit, "")
-    return f"{size:g}{suffix}"
 
 
 def _target_traces(

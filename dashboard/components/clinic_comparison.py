@@ -1,0 +1,95 @@
+"""The performance clinic's team comparison: one team-level measure, every team's latest figure
+rated, with its trend and sparkline, beside Tameside's figure. No queries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.components.badges import rag_badge, trend_badge
+from dashboard.components.clinic_exceptions import TAMESIDE, team_link
+from dashboard.components.clinic_table import stacking_table
+from dashboard.components.series_tables import latest_text
+from dashboard.components.sparkline import sparkline
+from dashboard.rating import RATED_POLARITIES, amount_text, rate, trend
+from data_access.queries.clinic import Series
+
+COMPARISON_TABLE = "clinic-team-comparison"
+COLUMNS = [
+    "Team",
+    "Service",
+    "Latest",
+    "Period",
+    "Rating",
+    "Trend",
+    "Last 24 periods",
+    "Difference from Tameside",
+]
+
+
+def difference_text(
+    team_value: float | None, authority_value: float | None, unit: str, polarity: str
+) -> str:
+    """'3.2 points above Tameside, better': the gap in the measure's unit, and for a measure
+    judged by its polarity whether the team is doing better or worse."""
+    if team_value is None or authority_value is None:
+        return "No figure to compare"
+    difference = team_value - authority_value
+    if abs(difference) < 1e-9:
+        return "Same as Tameside"
+    side = "above" if difference > 0 else "below"
+    text = f"{amount_text(difference, unit)} {side} Tameside"
+    if polarity in RATED_POLARITIES:
+        better = (difference > 0) == (polarity == "up")
+        text += ", better" if better else ", worse"
+    return text
+
+
+def _row(series: Series, authority: Series | None) -> list:
+    latest = series.latest
+    figure, period = latest_text(latest, series.unit)
+    value = latest.value if latest else None
+    rating = rate(value, series.target, series.tolerance, series.polarity, series.unit)
+    who = series.team.name if series.team else TAMESIDE
+    if series.team is None:
+        difference = "–"
+    else:
+        # Against Tameside's figure for the same period, not simply its newest.
+        same_period = {f.date: f.value for f in authority.recent} if authority else {}
+        difference = difference_text(
+            value, same_period.get(latest.date) if latest else None, series.unit, series.polarity
+        )
+    first = series.recent[0].label if series.recent else ""
+    return [
+        team_link(series) if series.team else html.Strong(TAMESIDE),
+        series.team.service if series.team else "All services",
+        figure,
+        html.Span(period, className="text-nowrap"),
+        rag_badge(rating.rag, rating.explanation),
+        trend_badge(trend(series.values, series.polarity, series.unit)),
+        sparkline(
+            series.values,
+            f"{who}, {series.title}: {len(series.recent)} figures from {first} to {period}",
+        ),
+        difference,
+    ]
+
+
+def comparison_table(series: Sequence[Series], fallback_title: str = "") -> dbc.Table:
+    """Tameside first as the reference, then each team with its own figures, by service.
+
+    `series` is one measure's, Tameside's first (as `measure_series` returns them)."""
+    authority = next((one for one in series if one.team is None), None)
+    title = f"{series[0].ref}. {series[0].title}" if series else fallback_title
+    return stacking_table(
+        f"{title}: each team's latest figure, rated, beside Tameside's; teams by service",
+        COLUMNS,
+        [_row(one, authority) for one in series],
+        numbers=["Latest"],
+        row_headers=True,
+        empty="No team has figures for this measure yet.",
+        class_name="clinic-comparison",
+        table_id=COMPARISON_TABLE,
+    )

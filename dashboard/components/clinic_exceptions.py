@@ -1,0 +1,189 @@
+"""The performance clinic's exceptions: measures that are red or deteriorating, for Tameside
+and by service and team, and actions that are red or overdue with their teams. No queries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.components.badges import rag_badge, status_badge, trend_badge
+from dashboard.components.clinic_table import stacking_table
+from dashboard.components.linked_items import PRE_LINE, action_link, date_text
+from dashboard.components.series_tables import latest_text
+from dashboard.rating import DETERIORATION_PERIODS, deteriorating_for, format_value, rate, trend
+from data_access.queries.clinic import ClinicAction, Series
+
+TAMESIDE = "Tameside (all teams)"
+RED = "Red"
+DETERIORATING = f"Deteriorating for {DETERIORATION_PERIODS} periods"
+MEASURE_COLUMNS = ["Team", "Measure", "Latest", "Period", "Rating and why", "Exception", "Trend"]
+
+
+@dataclass(frozen=True)
+class MeasureException:
+    """A series to discuss, and why: red, deteriorating, or both."""
+
+    series: Series
+    red: bool
+    deteriorating: bool
+
+
+def measure_exceptions(series: Sequence[Series]) -> list[MeasureException]:
+    """The series whose newest figure is red or that are deteriorating, in the given order."""
+    found = []
+    for one in series:
+        deteriorating = deteriorating_for(one.values, one.polarity, one.unit)
+        if one.red or deteriorating:
+            found.append(MeasureException(one, one.red, deteriorating))
+    return found
+
+
+def slug(text: str) -> str:
+    """A name as an id: 'Children's social care' -> 'children-s-social-care'."""
+    words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
+    return "-".join(words)
+
+
+def team_link(series: Series) -> html.A | str:
+    """The team's plan on a page, or the authority as a whole."""
+    team = series.team
+    return html.A(team.name, href=f"/teams/{team.slug}") if team else TAMESIDE
+
+
+def _run(series: Series) -> str:
+    """The figures of the deteriorating run, oldest first: '80.0% → 78.0% → 76.5% → 75.0%'."""
+    known = [value for value in series.values if value is not None]
+    return " → ".join(
+        format_value(value, series.unit) for value in known[-(DETERIORATION_PERIODS + 1) :]
+    )
+
+
+def _reasons(exception: MeasureException) -> list:
+    reasons = []
+    if exception.red:
+        reasons.append(html.Div(html.Strong(RED)))
+    if exception.deteriorating:
+        reasons.append(
+            html.Div(
+                [html.Strong(DETERIORATING), html.Div(_run(exception.series), className="small")]
+            )
+        )
+    return reasons
+
+
+def _measure_row(exception: MeasureException) -> list:
+    series = exception.series
+    latest = series.latest
+    figure, period = latest_text(latest, series.unit)
+    rating = rate(
+        latest.value if latest else None,
+        series.target,
+        series.tolerance,
+        series.polarity,
+        series.unit,
+    )
+    return [
+        team_link(series),
+        html.A(f"{series.ref}. {series.title}", href=f"/indicator/{series.ref}"),
+        figure,
+        html.Span(period, className="text-nowrap"),
+        [
+            rag_badge(rating.rag, rating.explanation),
+            html.Div(rating.explanation, className="small"),
+        ],
+        _reasons(exception),
+        trend_badge(trend(series.values, series.polarity, series.unit)),
+    ]
+
+
+def _group_table(
+    heading: str, caption: str, table_id: str, rows: list, *, teams: bool
+) -> html.Section:
+    """A group's table; Tameside's has no team column, its heading says whose figures they are."""
+    heading_id = f"{table_id}-heading"
+    columns = MEASURE_COLUMNS if teams else MEASURE_COLUMNS[1:]
+    rows = rows if teams else [row[1:] for row in rows]
+    return html.Section(
+        [
+            html.H3(heading, id=heading_id, className="h4 mt-3"),
+            stacking_table(
+                caption,
+                columns,
+                rows,
+                numbers=["Latest"],
+                class_name="clinic-exceptions",
+                table_id=table_id,
+            ),
+        ],
+        **{"aria-labelledby": heading_id},
+    )
+
+
+def measure_exception_tables(exceptions: Sequence[MeasureException]) -> list:
+    """A table for Tameside as a whole, then one per service with its teams' exceptions, each
+    team's rows together in the order the teams were loaded."""
+    if not exceptions:
+        return [html.P("No measure is red or deteriorating.")]
+    authority = [e for e in exceptions if e.series.team is None]
+    by_service: dict[str, list[MeasureException]] = {}
+    for exception in exceptions:
+        if exception.series.team is not None:
+            by_service.setdefault(exception.series.team.service, []).append(exception)
+    tables = []
+    if authority:
+        tables.append(
+            _group_table(
+                TAMESIDE,
+                "Tameside's own figures that are red or deteriorating, in the scorecard's order",
+                "clinic-measures-tameside",
+                [_measure_row(e) for e in authority],
+                teams=False,
+            )
+        )
+    for service, members in by_service.items():
+        tables.append(
+            _group_table(
+                service,
+                f"{service}: teams' own figures that are red or deteriorating, team by team",
+                f"clinic-measures-{slug(service)}",
+                [_measure_row(e) for e in members],
+                teams=True,
+            )
+        )
+    return tables
+
+
+def _teams(action: ClinicAction) -> html.Ul | str:
+    if not action.teams:
+        return "No team linked"
+    return html.Ul(
+        [html.Li(html.A(team.name, href=f"/teams/{team.slug}")) for team in action.teams],
+        className="list-unstyled mb-0",
+    )
+
+
+def action_exceptions_table(actions: Sequence[ClinicAction], on_text: str) -> dbc.Table:
+    """Actions off track or overdue, with their owner, due date, status and teams."""
+    rows = [
+        [
+            html.Span(action_link(action.ref), className="text-nowrap"),
+            action.plan,
+            html.Div(action.text, style=PRE_LINE, className="clinic-action-text"),
+            action.owner,
+            html.Span(date_text(action.due), className="text-nowrap"),
+            status_badge(action.status, action.overdue),
+            _teams(action),
+        ]
+        for action in actions
+    ]
+    return stacking_table(
+        f"Actions off track (red) or overdue as at {on_text}: off track first, then by due date",
+        ["Action", "Plan", "What", "Owner", "Due", "Status", "Teams"],
+        rows,
+        empty="No action is off track or overdue.",
+        class_name="clinic-actions",
+        table_id="clinic-actions",
+    )

@@ -1,0 +1,206 @@
+"""The monthly performance clinic: the exceptions first (red or deteriorating measures, for
+Tameside and by service and team; actions off track or overdue), then a comparison of the
+teams on one team-level measure, chosen with `?measure=<ref>`."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, callback, clientside_callback, html
+
+from dashboard import database
+from dashboard.components.clinic_comparison import comparison_table
+from dashboard.components.clinic_exceptions import (
+    DETERIORATING,
+    MeasureException,
+    action_exceptions_table,
+    measure_exception_tables,
+    measure_exceptions,
+)
+from dashboard.components.linked_items import date_text
+from dashboard.rating import DETERIORATION_PERIODS
+from dashboard.shell import reads_database
+from data_access.queries.clinic import (
+    ClinicAction,
+    Series,
+    TeamLevelMeasure,
+    clinic_actions,
+    judged_series,
+    measure_series,
+    team_level_measures,
+)
+from data_access.queries.plans import as_at
+
+dash.register_page(__name__, path="/clinic", title="Performance clinic", name="Performance clinic")
+
+MEASURE, SHOWING, COMPARISON = "clinic-measure", "clinic-showing", "clinic-comparison"
+RECENT_PERIODS = 24  # as on the scorecard and the team pages, so the trends agree
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def summary_line(
+    exceptions: list[MeasureException], actions: list[ClinicAction], on_text: str
+) -> html.P:
+    """How many red and deteriorating measures, red and overdue actions, as at the data's date."""
+    red = [e for e in exceptions if e.red]
+    red_teams = sum(e.series.team is not None for e in red)
+    deteriorating = sum(e.deteriorating for e in exceptions)
+    red_actions = sum(action.status == "red" for action in actions)
+    overdue = sum(action.overdue for action in actions)
+    return html.P(
+        [
+            f"As at {on_text}: ",
+            html.Strong(_counted(len(red), "red measure", "red measures")),
+            f" ({len(red) - red_teams} for Tameside, {red_teams} for teams), ",
+            html.Strong(f"{deteriorating} deteriorating"),
+            f" for {DETERIORATION_PERIODS} periods, ",
+            html.Strong(_counted(red_actions, "red action", "red actions")),
+            " and ",
+            html.Strong(_counted(overdue, "overdue action", "overdue actions")),
+            ".",
+        ],
+        className="lead clinic-summary",
+    )
+
+
+def _section(anchor: str, heading: str, content: list) -> html.Section:
+    return html.Section(
+        [html.H2(heading, id=f"{anchor}-heading", className="h3 mt-4"), *content],
+        id=anchor,
+        **{"aria-labelledby": f"{anchor}-heading"},
+    )
+
+
+def _contents() -> html.Nav:
+    links = [
+        ("Measures to discuss", "#measures"),
+        ("Actions to discuss", "#actions"),
+        ("Compare teams", "#compare"),
+    ]
+    return html.Nav(
+        html.Ul(
+            [html.Li(html.A(name, href=anchor)) for name, anchor in links],
+            className="clinic-contents",
+        ),
+        **{"aria-label": "On this page"},
+    )
+
+
+def _option(measure: TeamLevelMeasure, red_teams: int) -> dict:
+    label = f"{measure.ref}. {measure.title}"
+    if red_teams:
+        label += f" ({_counted(red_teams, 'team', 'teams')} red)"
+    return {"label": label, "value": measure.ref}
+
+
+def _measure_chooser(
+    measures: list[TeamLevelMeasure], series: list[Series], chosen: str
+) -> html.Div:
+    red_teams = {
+        measure.ref: sum(
+            one.red and one.team is not None and one.ref == measure.ref for one in series
+        )
+        for measure in measures
+    }
+    return html.Div(
+        [
+            html.Label("Measure to compare", htmlFor=MEASURE, className="fw-semibold mb-1"),
+            dbc.Select(
+                id=MEASURE,
+                options=[_option(measure, red_teams[measure.ref]) for measure in measures],
+                value=chosen,
+            ),
+        ],
+        className="clinic-chooser",
+    )
+
+
+def comparing(series: list[Series]) -> str:
+    """What the comparison shows, said when it changes (for screen readers)."""
+    teams = sum(one.team is not None for one in series)
+    if not series:
+        return "No team has figures for this measure yet."
+    return f"Comparing {_counted(teams, 'team', 'teams')} on {series[0].ref}. {series[0].title}."
+
+
+@reads_database
+def layout(measure: str | None = None, **_query) -> html.Div:
+    with database.session() as db:
+        data_date = as_at(db)
+        series = judged_series(db, RECENT_PERIODS)
+        actions = clinic_actions(db, data_date)
+        measures = team_level_measures(db)
+        refs = [m.ref for m in measures]
+        chosen = measure if measure in refs else (refs[0] if refs else None)
+        compared = measure_series(db, chosen, RECENT_PERIODS) if chosen else []
+    on_text = date_text(data_date) if data_date else "today"
+    exceptions = measure_exceptions(series)
+    comparison = (
+        [
+            _measure_chooser(measures, series, chosen),
+            html.P(comparing(compared), id=SHOWING, role="status", className="small"),
+            html.Div(comparison_table(compared), id=COMPARISON),
+        ]
+        if measures
+        else [html.P("No measure has team figures yet.")]
+    )
+    return html.Div(
+        [
+            html.H1("Performance clinic"),
+            summary_line(exceptions, actions, on_text),
+            html.P(
+                [
+                    "The exceptions first: measures whose latest figure is red (worse than "
+                    "target by more than the tolerance) or that are ",
+                    html.Strong(DETERIORATING.lower()),
+                    f" (worse in each of the last {DETERIORATION_PERIODS} periods, by more "
+                    "than a stable change), for Tameside and for each team on its own figures; "
+                    "then the actions off track or overdue. Follow a team to its plan on a page.",
+                ]
+            ),
+            _contents(),
+            _section("measures", "Measures to discuss", measure_exception_tables(exceptions)),
+            _section("actions", "Actions to discuss", [action_exceptions_table(actions, on_text)]),
+            _section(
+                "compare",
+                "Compare teams",
+                [
+                    html.P(
+                        "Choose a team-level measure to see each team's latest figure, rating, "
+                        "trend and the difference from Tameside's figure for the same period."
+                    ),
+                    *comparison,
+                ],
+            ),
+        ],
+        className="clinic",
+    )
+
+
+@callback(
+    Output(COMPARISON, "children"),
+    Output(SHOWING, "children"),
+    Input(MEASURE, "value"),
+    prevent_initial_call=True,
+)
+def show_comparison(ref: str | None):
+    """The comparison table for the measure chosen, and a sentence saying what it shows."""
+    with database.session() as db:
+        compared = measure_series(db, ref, RECENT_PERIODS) if ref else []
+    return comparison_table(compared, fallback_title=ref or ""), comparing(compared)
+
+
+# The address keeps the chosen measure (without reloading the page), so that a download, a
+# bookmark or the back button gives the same table.
+clientside_callback(
+    """function (ref) {
+        const address = new URL(window.location.href);
+        address.searchParams.set("measure", ref);
+        window.history.replaceState(window.history.state, "", address);
+    }""",
+    Input(MEASURE, "value"),
+    prevent_initial_call=True,
+)

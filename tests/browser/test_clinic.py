@@ -1,0 +1,72 @@
+"""Journey 3 (SPEC section 2): the performance clinic → a red team-level measure → that team's
+plan on a page; and the team comparison, from the keyboard."""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+TEAM_EXCEPTIONS = "#clinic-measures-children-s-social-care tbody tr"
+COMPARISON_CAPTION = "#clinic-team-comparison caption"
+
+
+def test_journey_3_clinic_red_team_measure_to_the_teams_plan(page):
+    page.open("/clinic")
+    assert page.heading() == "Performance clinic"
+    row = page.wait_for(By.CSS_SELECTOR, TEAM_EXCEPTIONS)
+    assert "Red" in row.text
+    measure = row.find_element(By.CSS_SELECTOR, "a[href^='/indicator/']")
+    measure_name = measure.text  # "25. Average social work caseload"
+    team = row.find_element(By.CSS_SELECTOR, "a[href^='/teams/']")
+    team_name, href = team.text, team.get_attribute("href").removeprefix(page.base_url)
+
+    page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", team)
+    team.send_keys(Keys.ENTER)
+    page.wait_until(lambda: page.path() == href)
+    page.wait_until(lambda: page.heading() == team_name)
+    measures = page.wait_for(By.CSS_SELECTOR, "#measures table")
+    shown = next(
+        r for r in measures.find_elements(By.CSS_SELECTOR, "tbody tr") if measure_name in r.text
+    )
+    assert "Red" in shown.text
+
+
+def test_the_team_comparison_changes_measure_from_the_keyboard(page):
+    page.open("/clinic?measure=8")
+    caption = page.wait_for(By.CSS_SELECTOR, COMPARISON_CAPTION)
+    assert caption.text.startswith("8. Assessments completed within 45 working days")
+    chooser = page.driver.find_element(By.ID, "clinic-measure")
+    page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", chooser)
+    chooser.send_keys(Keys.ARROW_DOWN)  # the next measure, as a keyboard user chooses it
+
+    page.wait_until(
+        lambda: page.driver.find_element(By.CSS_SELECTOR, COMPARISON_CAPTION).text.startswith(
+            "9a. Open cases"
+        )
+    )
+    assert page.path() == "/clinic?measure=9a"  # the address says what is shown
+    status = page.driver.find_element(By.ID, "clinic-showing")
+    assert status.get_attribute("role") == "status"
+    assert status.text == "Comparing 7 teams on 9a. Open cases."
+    table = page.driver.find_element(By.ID, "clinic-team-comparison")
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert rows[0].text.startswith("Tameside (all teams)")
+    assert any("Duty and assessment" in row.text for row in rows)
+
+    page.driver.refresh()  # the chosen measure survives a reload
+    page.wait_until(
+        lambda: page.driver.find_element(By.CSS_SELECTOR, COMPARISON_CAPTION).text.startswith("9a.")
+    )
+
+
+def test_the_clinic_has_no_serious_accessibility_violations_wide_or_narrow(page):
+    page.open("/clinic")
+    page.wait_for(By.ID, "clinic-team-comparison")
+    assert page.accessibility_violations() == []
+    page.driver.set_window_size(400, 1000)
+    try:
+        page.driver.refresh()
+        page.wait_for(By.ID, "clinic-team-comparison")
+        assert page.accessibility_violations() == []
+    finally:
+        page.driver.set_window_size(1280, 1000)
