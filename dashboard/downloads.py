@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 import dash
+from dash import html
 from dash.development.base_component import Component
 from flask import Blueprint, Response, abort, request
 
@@ -51,13 +52,16 @@ def _children(node) -> list:
 
 
 def _text(node) -> str:
-    """What a person reads in a cell: its words, without decorative (aria-hidden) icons."""
+    """What a person reads in a cell: its words and images' text alternatives, without
+    decorative (aria-hidden) icons."""
     if node is None or isinstance(node, bool):
         return ""
     if isinstance(node, str | int | float):
         return str(node)
     if getattr(node, "aria-hidden", None) == "true":
         return ""
+    if isinstance(node, html.Img):
+        return getattr(node, "alt", None) or ""  # a sparkline says what it shows
     text = "".join(_text(child) for child in _children(node))
     return f"\n{text}\n" if type(node).__name__ in BLOCKS else text
 

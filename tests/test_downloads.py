@@ -22,6 +22,9 @@ def test_a_cell_reads_as_its_words_without_decorative_icons():
     assert cell_value(status_badge("red", overdue=True)) == "Off track Overdue"
     cell = html.Td([html.A("Action D11", href="/actions/D11"), html.Div("Audit assessments")])
     assert cell_value(cell) == "Action D11\nAudit assessments"
+    assert cell_value(html.Td(html.Img(src="x.svg", alt="Trend line: 5 to 7"))) == (
+        "Trend line: 5 to 7"
+    )
     cell = html.Td([html.Div("Action D11"), html.Div(["Audit ", html.Strong("assessments")])])
     assert cell_value(cell) == "Action D11\nAudit assessments"
 
@@ -86,6 +89,7 @@ PAGES = [
     "/recommendations/2016-3",
     "/teams",
     "/teams/safeguarding-north",
+    "/clinic",
 ]
 
 

@@ -11,6 +11,7 @@ from dash import html
 
 from dashboard.components.badges import rag_badge, status_badge, trend_badge
 from dashboard.components.clinic_table import stacking_table
+from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import PRE_LINE, action_link, date_text
 from dashboard.components.series_tables import latest_text
 from dashboard.rating import DETERIORATION_PERIODS, deteriorating_for, format_value, rate, trend
@@ -117,6 +118,7 @@ def _group_table(
                 class_name="clinic-exceptions",
                 table_id=table_id,
             ),
+            download_links("/clinic", table_id, caption),
         ],
         **{"aria-labelledby": heading_id},
     )

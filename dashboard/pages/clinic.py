@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, clientside_callback, html
 
 from dashboard import database
-from dashboard.components.clinic_comparison import comparison_table
+from dashboard.components.clinic_comparison import COMPARISON_TABLE, comparison_table
 from dashboard.components.clinic_exceptions import (
     DETERIORATING,
     MeasureException,
@@ -17,6 +17,7 @@ from dashboard.components.clinic_exceptions import (
     measure_exception_tables,
     measure_exceptions,
 )
+from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import date_text
 from dashboard.rating import DETERIORATION_PERIODS
 from dashboard.shell import reads_database
@@ -143,6 +144,7 @@ def layout(measure: str | None = None, **_query) -> html.Div:
             _measure_chooser(measures, series, chosen),
             html.P(comparing(compared), id=SHOWING, role="status", className="small"),
             html.Div(comparison_table(compared), id=COMPARISON),
+            download_links("/clinic", COMPARISON_TABLE, "the team comparison"),
         ]
         if measures
         else [html.P("No measure has team figures yet.")]
@@ -163,7 +165,14 @@ def layout(measure: str | None = None, **_query) -> html.Div:
             ),
             _contents(),
             _section("measures", "Measures to discuss", measure_exception_tables(exceptions)),
-            _section("actions", "Actions to discuss", [action_exceptions_table(actions, on_text)]),
+            _section(
+                "actions",
+                "Actions to discuss",
+                [
+                    action_exceptions_table(actions, on_text),
+                    download_links("/clinic", "clinic-actions", "actions to discuss"),
+                ],
+            ),
             _section(
                 "compare",
                 "Compare teams",
