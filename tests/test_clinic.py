@@ -226,8 +226,10 @@ def test_an_exception_says_why_it_is_one():
     falling = _series([95.0, 92.0, 90.0, 88.0, 86.0])  # amber, but worse three periods running
     both = _series([90.0, 85.0, 80.0, 75.0], team)
     steady = _series([86.0, 86.0, 86.0, 86.0], team)
-    exceptions = measure_exceptions([falling, both, steady])
+    exceptions = measure_exceptions([falling, both, steady], date(2023, 1, 1))
     assert [(e.red, e.deteriorating) for e in exceptions] == [(False, True), (True, True)]
+    # A series whose newest figure is older than the date given is history, not an exception.
+    assert measure_exceptions([falling, both], date(2023, 6, 1)) == []
 
     tameside, service = measure_exception_tables(exceptions)
     [tameside_row] = _body_rows(tameside)

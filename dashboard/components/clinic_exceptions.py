@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import dash_bootstrap_components as dbc
 from dash import html
@@ -32,10 +33,16 @@ class MeasureException:
     deteriorating: bool
 
 
-def measure_exceptions(series: Sequence[Series]) -> list[MeasureException]:
-    """The series whose newest figure is red or that are deteriorating, in the given order."""
+def measure_exceptions(series: Sequence[Series], current_since: date) -> list[MeasureException]:
+    """The series whose newest figure is red or that are deteriorating, in the given order.
+
+    A series whose newest figure is for a period ending before `current_since` is left out:
+    an old figure is history, not something to discuss this month.
+    """
     found = []
     for one in series:
+        if one.latest is None or one.latest.date < current_since:
+            continue
         deteriorating = deteriorating_for(one.values, one.polarity, one.unit)
         if one.red or deteriorating:
             found.append(MeasureException(one, one.red, deteriorating))

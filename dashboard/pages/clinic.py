@@ -4,6 +4,8 @@ teams on one team-level measure, chosen with `?measure=<ref>`."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, clientside_callback, html
@@ -138,7 +140,8 @@ def layout(measure: str | None = None, **_query) -> html.Div:
         chosen = measure if measure in refs else (refs[0] if refs else None)
         compared = measure_series(db, chosen, RECENT_PERIODS) if chosen else []
     on_text = date_text(data_date) if data_date else "today"
-    exceptions = measure_exceptions(series)
+    today = data_date or date.today()
+    exceptions = measure_exceptions(series, today - timedelta(days=365))
     comparison = (
         [
             _measure_chooser(measures, series, chosen),
@@ -160,7 +163,8 @@ def layout(measure: str | None = None, **_query) -> html.Div:
                     html.Strong(DETERIORATING.lower()),
                     f" (worse in each of the last {DETERIORATION_PERIODS} periods, by more "
                     "than a stable change), for Tameside and for each team on its own figures; "
-                    "then the actions off track or overdue. Follow a team to its plan on a page.",
+                    "then the actions off track or overdue. Measures whose newest figure is "
+                    "more than a year old are left out. Follow a team to its plan on a page.",
                 ]
             ),
             _contents(),
