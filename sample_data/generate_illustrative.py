@@ -32,6 +32,7 @@ from illustrative_shapes import (  # beside this script
     SHAPES,
     TEAM_OFFSETS,
     TEAM_SHARES,
+    TEAM_SLIPS,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -350,7 +351,8 @@ class Generator:
         rate = numerator / denominator
         wanted = []
         for team, part in zip(teams, denominators):
-            offset = TEAM_OFFSETS.get(team, 0) / scale * (-1 if ref in ("25", "26") else 1)
+            better = TEAM_OFFSETS.get(team, 0) - slip(ref, team, day)
+            offset = better / scale * (-1 if ref in ("25", "26") else 1)
             wanted.append(max(0.0, (rate + offset + self.random.gauss(0, 0.02)) * part))
         numerators = split(
             numerator,
@@ -420,6 +422,13 @@ class Generator:
         self.not_collected()
         self.benchmarks()
         return self.rows
+
+
+def slip(ref: str, team: str, day: date) -> float:
+    """How far a team's figure has slipped by `day` (TEAM_SLIPS), in the measure's points."""
+    start, per_month = TEAM_SLIPS.get((ref, team), (day, 0.0))
+    months = (day.year - start.year) * 12 + day.month - start.month
+    return max(0, months) * per_month
 
 
 def split(

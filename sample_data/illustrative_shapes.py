@@ -4,6 +4,8 @@ Levels follow what the source documents say happened; the generator bends each s
 the figures the documents publish.
 """
 
+from datetime import date
+
 # The shape of each series for Tameside: (month, level) knots joined by straight lines, then
 # bent through the published figures. Levels follow what the documents say happened: demand
 # rose sharply after the 2016 inspection, fell in 2018-20 as early help grew, dipped at the
@@ -271,6 +273,10 @@ TEAM_SHARES = {
         "safeguarding-west": 0.14,
     },
 }
+# A team whose figure slips further each month from a date on (points a month), so that the
+# clinic has a team deteriorating for three periods to show.
+TEAM_SLIPS = {("25", "disabled-children"): (date(2022, 12, 31), 3.0)}
+
 # How much better or worse than the authority each team does (in points or caseload).
 TEAM_OFFSETS = {
     "duty-and-assessment": -4,

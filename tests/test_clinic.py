@@ -79,9 +79,9 @@ def test_a_red_team_measure_is_under_its_team_and_service(seeded_engine):
     with Session(seeded_engine) as session:
         series = judged_series(session, 24)
     by_key = {(one.ref, one.team.slug if one.team else None): one for one in series}
-    caseload = by_key[("25", "duty-and-assessment")]  # 21.3 against 18, tolerance 3
-    assert caseload.red and caseload.latest.value == pytest.approx(21.3)
-    assert caseload.team.name == "Duty and assessment"
+    caseload = by_key[("25", "disabled-children")]  # 30.8 against 18, tolerance 3
+    assert caseload.red and caseload.latest.value == pytest.approx(30.8)
+    assert caseload.team.name == "Disabled children"
     assert caseload.team.service == "Children's social care"
     assert len(caseload.recent) == 24
     assert [f.date for f in caseload.recent] == sorted(f.date for f in caseload.recent)
@@ -282,12 +282,13 @@ def test_layout_shows_the_exceptions_grouped_with_their_teams(client):
     caseload = next(
         row
         for row in _body_rows(social_care)
-        if "Duty and assessment" in text_of(row) and "Average social work caseload" in text_of(row)
+        if "Disabled children" in text_of(row) and "Average social work caseload" in text_of(row)
     )
     hrefs = {link.href for link in components(caseload, html.A)}
-    assert hrefs == {"/teams/duty-and-assessment", "/indicator/25"}
-    assert "21.3" in text_of(caseload) and "Red" in text_of(caseload)
+    assert hrefs == {"/teams/disabled-children", "/indicator/25"}
+    assert "30.8" in text_of(caseload) and "Red" in text_of(caseload)
     assert "against a target of 18.0" in text_of(caseload)
+    assert "Deteriorating for 3 periods24.8 → 27.8 → 29.3 → 30.8" in text_of(caseload)
 
     actions = text_of(tables["clinic-actions"])
     assert "Action D11" in actions and "Overdue" in actions
@@ -307,7 +308,7 @@ def test_the_summary_counts_what_the_tables_show(client):
         summary,
     )
     assert match, summary
-    red, tameside, teams, _deteriorating, red_actions, overdue = map(int, match.groups())
+    red, tameside, teams, deteriorating, red_actions, overdue = map(int, match.groups())
     tables = _tables(layout)
     exception_rows = [
         row
@@ -318,6 +319,8 @@ def test_the_summary_counts_what_the_tables_show(client):
     red_rows = [row for row in exception_rows if "Red" in text_of(row.children[-2])]
     assert red == len(red_rows) == tameside + teams
     assert tameside == len(_body_rows(tables["clinic-measures-tameside"]))
+    falling = [row for row in exception_rows if "Deteriorating" in text_of(row.children[-2])]
+    assert deteriorating == len(falling) >= 1  # the disabled children team's caseloads
     action_rows = _body_rows(tables["clinic-actions"])
     assert red_actions == sum("Off track" in text_of(row) for row in action_rows) == 1
     assert overdue == sum("Overdue" in text_of(row) for row in action_rows)
