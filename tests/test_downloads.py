@@ -10,7 +10,7 @@ from dash import html
 from openpyxl import load_workbook
 
 from dashboard.components.badges import status_badge
-from dashboard.components.linked_items import captioned_table
+from dashboard.components.data_table import data_table
 from dashboard.downloads import _page_layout, cell_value, table_rows
 
 
@@ -30,18 +30,17 @@ def test_a_cell_reads_as_its_words_without_decorative_icons():
 
 
 def test_table_rows_gives_headers_and_cells_and_numbers_as_numbers():
-    table = captioned_table(
-        "Teams",
+    table = data_table(
         ["Team", "Cases", "Share"],
-        [
-            html.Tr([html.Th("North"), html.Td("1,234"), html.Td("12.5%")]),
-            html.Tr([html.Th("South"), html.Td("-3.25"), html.Td(status_badge("blue"))]),
-            html.Tr(html.Td("Nothing to show.", colSpan=3)),
-        ],
+        [["North", "1,234", "12.5%"], ["South", "-3.25", status_badge("blue")]],
+        "Teams",
+        row_headers=True,
     )
     columns, rows = table_rows(table)
     assert columns == ["Team", "Cases", "Share"]
     assert rows == [["North", 1234, "12.5%"], ["South", -3.25, "Complete"]]
+    empty = data_table(["Team"], [], "No teams")
+    assert table_rows(empty) == (["Team"], [])  # the row that says so is not data
 
 
 def test_the_inspection_timeline_downloads_as_on_the_page(client):

@@ -12,7 +12,6 @@ from dash import dcc, html
 from dash.development.base_component import Component
 from sqlalchemy import event
 
-from dashboard.components.data_table import data_table
 from dashboard.components.trend_chart import Line, _label_rows, event_label, trend_figure
 
 # --- helpers -----------------------------------------------------------------------------
@@ -176,27 +175,6 @@ def test_a_measure_without_figures_gives_an_empty_titled_figure():
         home=Line("E08000008", "Tameside", []),
     )
     assert figure["data"] == [] and "no figures" in figure["layout"]["title"]["text"]
-
-
-# --- the data table ----------------------------------------------------------------------
-
-
-def test_data_table_has_a_caption_column_headers_and_row_headers():
-    table = data_table(
-        ["Team", "Figure"], [["North", "80.0%"]], "Teams", numeric={1}, row_headers=True
-    )
-    parts = list(walk(table))
-    assert text_of([c for c in parts if isinstance(c, html.Caption)]) == "Teams"
-    column_headers = [c for c in parts if isinstance(c, html.Th) and c.scope == "col"]
-    assert [text_of(c) for c in column_headers] == ["Team", "Figure"]
-    assert [text_of(c) for c in parts if isinstance(c, html.Th) and c.scope == "row"] == ["North"]
-    assert [c.className for c in parts if isinstance(c, html.Td)] == ["text-end"]
-
-
-def test_data_table_without_rows_says_so():
-    table = data_table(["A", "B"], [], "Nothing here", empty="No figures yet.")
-    cells = [c for c in walk(table) if isinstance(c, html.Td)]
-    assert len(cells) == 1 and cells[0].colSpan == 2 and text_of(cells[0]) == "No figures yet."
 
 
 # --- the page ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from data_access.queries import HOME_AREA
 from data_access.queries.commentary import latest_commentary
 from data_access.queries.events import events_between
-from data_access.queries.links import linked_actions, linked_recommendations
+from data_access.queries.links import linked_recommendations, measure_actions
 from data_access.queries.observations import area_series, series, team_breakdown
 
 AS_AT = date(2023, 6, 7)
@@ -67,7 +67,7 @@ def test_events_between_keeps_to_the_range_inclusive_and_in_date_order(db):
 
 
 def test_linked_actions_of_8_have_status_owner_due_overdue_and_latest_update(db, statements):
-    actions = {a.ref: a for a in linked_actions(db, "8", AS_AT)}
+    actions = {a.ref: a for a in measure_actions(db, "8", AS_AT)}
     assert len(statements) == 1, "one query, however many actions"
     assert "D11" in actions
     d11 = actions["D11"]
@@ -83,7 +83,7 @@ def test_linked_actions_of_8_have_status_owner_due_overdue_and_latest_update(db,
 
 
 def test_overdue_depends_on_the_date_asked_about(db):
-    before_due = {a.ref: a for a in linked_actions(db, "8", date(2017, 1, 1))}
+    before_due = {a.ref: a for a in measure_actions(db, "8", date(2017, 1, 1))}
     assert before_due["D11"].overdue is False
 
 
@@ -100,7 +100,7 @@ def test_linked_recommendations_of_8_include_2016_3_with_its_inspection(db):
 
 
 def test_links_of_an_unknown_measure_are_empty(db):
-    assert linked_actions(db, "nope", AS_AT) == []
+    assert measure_actions(db, "nope", AS_AT) == []
     assert linked_recommendations(db, "nope") == []
 
 

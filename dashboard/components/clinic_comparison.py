@@ -10,7 +10,7 @@ from dash import html
 
 from dashboard.components.badges import rag_badge, trend_badge
 from dashboard.components.clinic_exceptions import TAMESIDE, team_link
-from dashboard.components.clinic_table import stacking_table
+from dashboard.components.data_table import data_table
 from dashboard.components.series_tables import latest_text
 from dashboard.components.sparkline import sparkline
 from dashboard.rating import RATED_POLARITIES, amount_text, rate, trend
@@ -83,13 +83,13 @@ def comparison_table(series: Sequence[Series], fallback_title: str = "") -> dbc.
     `series` is one measure's, Tameside's first (as `measure_series` returns them)."""
     authority = next((one for one in series if one.team is None), None)
     title = f"{series[0].ref}. {series[0].title}" if series else fallback_title
-    return stacking_table(
-        f"{title}: each team's latest figure, rated, beside Tameside's; teams by service",
+    return data_table(
         COLUMNS,
         [_row(one, authority) for one in series],
+        f"{title}: each team's latest figure, rated, beside Tameside's; teams by service",
         numbers=["Latest"],
         row_headers=True,
         empty="No team has figures for this measure yet.",
-        class_name="clinic-comparison",
         table_id=COMPARISON_TABLE,
+        class_name="clinic-table clinic-comparison",
     )

@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components.badges import rag_badge, status_badge, trend_badge
-from dashboard.components.clinic_table import stacking_table
+from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import PRE_LINE, action_link, date_text
 from dashboard.components.series_tables import latest_text
@@ -117,13 +117,13 @@ def _group_table(
     return html.Section(
         [
             html.H3(heading, id=heading_id, className="h4 mt-3"),
-            stacking_table(
-                caption,
+            data_table(
                 columns,
                 rows,
+                caption,
                 numbers=["Latest"],
-                class_name="clinic-exceptions",
                 table_id=table_id,
+                class_name="clinic-table clinic-exceptions",
             ),
             download_links("/clinic", table_id, caption),
         ],
@@ -188,11 +188,11 @@ def action_exceptions_table(actions: Sequence[ClinicAction], on_text: str) -> db
         ]
         for action in actions
     ]
-    return stacking_table(
-        f"Actions off track (red) or overdue as at {on_text}: off track first, then by due date",
+    return data_table(
         ["Action", "Plan", "What", "Owner", "Due", "Status", "Teams"],
         rows,
+        f"Actions off track (red) or overdue as at {on_text}: off track first, then by due date",
         empty="No action is off track or overdue.",
-        class_name="clinic-actions",
         table_id="clinic-actions",
+        class_name="clinic-table clinic-actions",
     )

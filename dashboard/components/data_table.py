@@ -1,63 +1,78 @@
-"""An accessible table from columns and rows: a caption, column headers with `scope="col"`,
-optionally a row header per row, numbers aligned right. Cells may be text or components."""
+"""The one table every page uses: a caption that says what it shows, column headers with
+`scope="col"`, optionally a header cell per row, numbers aligned right, and an id to download
+it by. Each cell carries its column's name (`data-label`), so that a stylesheet can show the
+rows as cards on a narrow screen."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import html
 
 
-def _cell(value: Any) -> Any:
-    return "" if value is None else value
+def _cell(value: Any, column: str, *, row_header: bool, number: bool) -> html.Td | html.Th:
+    """A cell of the table; a cell already built (to give it its own class) is kept."""
+    if isinstance(value, html.Td | html.Th):
+        cell = value
+    elif row_header:
+        cell = html.Th(value, scope="row", className="text-end" if number else None)
+    else:
+        cell = html.Td("" if value is None else value, className="text-end" if number else None)
+    setattr(cell, "data-label", column)
+    return cell
 
 
 def data_table(
     columns: Sequence[str],
-    rows: Sequence[Sequence[Any]],
+    rows: Iterable[Sequence[Any]],
     caption: Any,
     *,
-    numeric: Collection[int] = (),
+    numbers: Collection[str] = (),
     row_headers: bool = False,
     empty: str = "Nothing to show.",
-    caption_top: bool = True,
+    table_id: str | None = None,
     class_name: str = "",
-    **table_props: Any,
+    compact: bool = False,
 ) -> dbc.Table:
-    """A table with a caption (text or components) that says what it shows.
+    """A table of `rows`, each a list of cells (text, components, or a built `html.Td`).
 
-    `numeric` holds the indexes of columns to align right; with `row_headers` the first cell
-    of each row is a header for its row (`scope="row"`). With no rows, one row says `empty`.
+    Columns named in `numbers` are aligned right. With `row_headers` the first cell of each
+    row is a header for its row. With no rows, one row says `empty`. `table_id` names the table
+    on its page, so that it can be downloaded (dashboard/downloads.py).
     """
-    aligned = {index: "text-end" for index in numeric}
     head = html.Thead(
         html.Tr(
             [
-                html.Th(name, scope="col", className=aligned.get(index))
-                for index, name in enumerate(columns)
+                html.Th(name, scope="col", className="text-end" if name in numbers else None)
+                for name in columns
             ]
         )
     )
-    body_rows = []
-    for row in rows:
-        cells = []
-        for index, value in enumerate(row):
-            if index == 0 and row_headers:
-                cells.append(html.Th(_cell(value), scope="row", className=aligned.get(index)))
-            else:
-                cells.append(html.Td(_cell(value), className=aligned.get(index)))
-        body_rows.append(html.Tr(cells))
-    if not body_rows:
-        body_rows = [html.Tr(html.Td(empty, colSpan=len(columns), className="text-muted"))]
-    classes = " ".join(c for c in ("caption-top" if caption_top else "", class_name) if c)
+    body = [
+        html.Tr(
+            [
+                _cell(
+                    value,
+                    column,
+                    row_header=row_headers and index == 0,
+                    number=column in numbers,
+                )
+                for index, (column, value) in enumerate(zip(columns, row))
+            ]
+        )
+        for row in rows
+    ]
+    if not body:
+        body = [html.Tr(html.Td(empty, colSpan=len(columns), className="text-muted"))]
+    props = {"id": table_id} if table_id else {}
+    if compact:
+        props["size"] = "sm"
     return dbc.Table(
-        [html.Caption(caption), head, html.Tbody(body_rows)],
-        bordered=False,
+        [html.Caption(caption), head, html.Tbody(body)],
         hover=True,
         responsive=True,
-        size="sm",
-        className=classes or None,
-        **table_props,
+        className=f"caption-top align-middle {class_name}".strip(),
+        **props,
     )

@@ -1,5 +1,5 @@
-"""Tables of linked measures and actions, and the small texts the action and recommendation
-pages share (dates, inspection dates, a measure's latest figure and rating). No queries."""
+"""Tables of linked measures, actions and recommendations, and the small texts the pages
+share (dates, inspection dates, a measure's latest figure and rating). No queries."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components.badges import rag_badge, status_badge
-from dashboard.rating import Rating, format_value, rate
+from dashboard.components.data_table import data_table
+from dashboard.components.series_tables import latest_text
+from dashboard.rating import Rating, rate
 from data_access.queries.actions import LinkedMeasure
-from data_access.queries.recommendations import InspectionSummary, LinkedAction
+from data_access.queries.links import LinkedAction, LinkedRecommendation
+from data_access.queries.recommendations import InspectionSummary
 
 PRE_LINE = {"whiteSpace": "pre-line"}  # the plans' texts keep their own line breaks and lists
 
@@ -75,12 +78,10 @@ def captioned_table(
 def measure_rating(measure: LinkedMeasure) -> tuple[str, str, Rating]:
     """The latest figure as shown, its period label, and its rating with the sentence."""
     latest = measure.latest
-    if latest is None:
-        return "No figure yet", "", rate(None, None, None, "", "")
-    if latest.value is None:
-        return f"Suppressed ({latest.symbol})", latest.label, rate(None, None, None, "", "")
-    rating = rate(latest.value, measure.target, measure.tolerance, measure.polarity, measure.unit)
-    return format_value(latest.value, measure.unit), latest.label, rating
+    figure, period = latest_text(latest, measure.unit)
+    value = latest.value if latest else None
+    rating = rate(value, measure.target, measure.tolerance, measure.polarity, measure.unit)
+    return figure, period, rating
 
 
 def measure_link(measure: LinkedMeasure) -> html.A:
@@ -88,24 +89,31 @@ def measure_link(measure: LinkedMeasure) -> html.A:
 
 
 def linked_measures_table(
-    caption: str, measures: list[LinkedMeasure], table_id: str | None = None
+    measures: Sequence[LinkedMeasure],
+    caption: str,
+    *,
+    table_id: str,
+    empty: str = "No measures are linked yet.",
 ) -> dbc.Table:
     rows = []
     for measure in measures:
         figure, period, rating = measure_rating(measure)
         rows.append(
-            html.Tr(
-                [
-                    html.Td(measure_link(measure)),
-                    html.Td(figure),
-                    html.Td(period, className="text-nowrap"),
-                    html.Td(rag_badge(rating.rag, rating.explanation)),
-                    html.Td(rating.explanation, className="small"),
-                ]
-            )
+            [
+                measure_link(measure),
+                figure,
+                html.Td(period, className="text-nowrap"),
+                rag_badge(rating.rag, rating.explanation),
+                html.Td(rating.explanation, className="small"),
+            ]
         )
-    return captioned_table(
-        caption, ["Measure", "Latest", "Period", "Rating", "Why"], rows, table_id=table_id
+    return data_table(
+        ["Measure", "Latest", "Period", "Rating", "Why"],
+        rows,
+        caption,
+        numbers=("Latest",),
+        empty=empty,
+        table_id=table_id,
     )
 
 
@@ -113,22 +121,84 @@ def action_link(ref: str) -> html.A:
     return html.A(f"Action {ref}", href=f"/actions/{ref}")
 
 
+def _action_cell(action: LinkedAction) -> list:
+    return [
+        html.A(f"Action {action.ref}", href=f"/actions/{action.ref}", className="fw-semibold"),
+        html.Div(action.text, className="small", style=PRE_LINE),
+        html.Div(action.plan, className="small text-muted"),
+    ]
+
+
+def _update_cell(action: LinkedAction) -> list | str:
+    if action.update_date is None:
+        return "No update recorded"
+    return [
+        html.Div(date_text(action.update_date), className="fw-semibold small"),
+        html.Div(action.update_note or "", className="small", style=PRE_LINE),
+    ]
+
+
 def linked_actions_table(
-    caption: str, actions: list[LinkedAction], table_id: str | None = None
+    actions: Sequence[LinkedAction],
+    caption: str,
+    *,
+    table_id: str,
+    empty: str = "No actions are linked yet.",
 ) -> dbc.Table:
+    """Actions with their status, owner, due date and newest progress update."""
     rows = [
-        html.Tr(
-            [
-                html.Td(action_link(action.ref), className="text-nowrap"),
-                html.Td(action.plan_title),
-                html.Td(action.text, style=PRE_LINE),
-                html.Td(action.owner),
-                html.Td(date_text(action.due), className="text-nowrap"),
-                html.Td(status_badge(action.status, action.overdue)),
-            ]
-        )
+        [
+            _action_cell(action),
+            status_badge(action.status, action.overdue),
+            action.owner,
+            html.Td(date_text(action.due), className="text-nowrap"),
+            _update_cell(action),
+        ]
         for action in actions
     ]
-    return captioned_table(
-        caption, ["Action", "Plan", "What", "Owner", "Due", "Status"], rows, table_id=table_id
+    return data_table(
+        ["Action", "Status", "Owner", "Due", "Latest update"],
+        rows,
+        caption,
+        empty=empty,
+        table_id=table_id,
+        class_name="linked-actions align-top",
+    )
+
+
+def _inspection(recommendation: LinkedRecommendation) -> html.Span:
+    year = recommendation.inspection[:4]  # inspection keys begin with their year
+    return html.Span(
+        f"{recommendation.inspection_kind.capitalize()} {year}",
+        title=recommendation.inspection_title,
+    )
+
+
+def linked_recommendations_table(
+    recommendations: Sequence[LinkedRecommendation],
+    caption: str,
+    *,
+    table_id: str,
+    empty: str = "No inspection recommendations are linked yet.",
+) -> dbc.Table:
+    rows = [
+        [
+            html.A(
+                f"Recommendation {item.id}",
+                href=f"/recommendations/{item.id}",
+                className="fw-semibold text-nowrap",
+            ),
+            _inspection(item),
+            item.kind.capitalize(),
+            html.Span(item.text, className="small"),
+        ]
+        for item in recommendations
+    ]
+    return data_table(
+        ["Recommendation", "Inspection", "Kind", "What it asks"],
+        rows,
+        caption,
+        empty=empty,
+        table_id=table_id,
+        class_name="linked-recommendations align-top",
     )

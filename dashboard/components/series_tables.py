@@ -55,9 +55,10 @@ def series_table(figures: Sequence[Figure], unit: str, caption: str) -> dbc.Tabl
         ["Period", "Period end", "Figure", "Numerator", "Denominator", "Provenance", "Source"],
         rows,
         caption,
-        numeric={2, 3, 4},
+        numbers=("Figure", "Numerator", "Denominator"),
         row_headers=True,
         empty="No figures yet.",
+        compact=True,
     )
 
 
@@ -78,8 +79,9 @@ def comparators_table(lines: Sequence[Line], unit: str, caption: str) -> dbc.Tab
         ["Area", "Period", "Figure", "Provenance", "Source"],
         rows,
         caption,
-        numeric={2},
+        numbers=("Figure",),
         empty="No comparator figures for this measure.",
+        compact=True,
     )
 
 
@@ -91,7 +93,12 @@ def events_table(events: Sequence[EventRow], caption: str, *, charted: bool) -> 
         for event in events
     ]
     return data_table(
-        columns, rows, caption, empty="No events in this period.", class_name="events-table"
+        columns,
+        rows,
+        caption,
+        empty="No events in this period.",
+        class_name="events-table",
+        compact=True,
     )
 
 
@@ -150,7 +157,9 @@ def team_breakdown_table(
         [columns[index] for index in shown],
         [[row[index] for index in shown] for row in rows],
         caption,
-        numeric={position for position, index in enumerate(shown) if index in (1, 2, 3)},
+        numbers=("Figure", "Numerator", "Denominator"),
         row_headers=True,
         empty="No team figures for this measure.",
+        table_id="team-breakdown",
+        compact=True,
     )

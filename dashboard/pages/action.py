@@ -7,10 +7,10 @@ from dash import html
 
 from dashboard import database
 from dashboard.components.badges import status_badge
+from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import (
     PRE_LINE,
-    captioned_table,
     date_text,
     linked_measures_table,
 )
@@ -72,21 +72,19 @@ def _history(action: ActionDetail) -> html.Section:
         body = html.P("No progress has been recorded on this action yet.")
     else:
         rows = [
-            html.Tr(
-                [
-                    html.Td(date_text(update.date), className="text-nowrap"),
-                    html.Td(status_badge(update.status)),
-                    html.Td(update.note, style=PRE_LINE),
-                    html.Td(_provenance(update), className="small"),
-                ]
-            )
+            [
+                html.Td(date_text(update.date), className="text-nowrap"),
+                html.Td(status_badge(update.status)),
+                html.Td(update.note, style=PRE_LINE),
+                html.Td(_provenance(update), className="small"),
+            ]
             for update in action.updates
         ]
         body = [
-            captioned_table(
-                f"Progress updates on action {action.ref}, newest first",
+            data_table(
                 ["Date", "Status", "Update", "Where it comes from"],
                 rows,
+                f"Progress updates on action {action.ref}, newest first",
                 table_id="progress",
             ),
             download_links(_page(action), "progress", f"progress updates on action {action.ref}"),
@@ -98,8 +96,8 @@ def _measures(action: ActionDetail) -> html.Section:
     body = (
         [
             linked_measures_table(
-                f"Measures action {action.ref} is meant to move, with their latest rating",
                 action.measures,
+                f"Measures action {action.ref} is meant to move, with their latest rating",
                 table_id="measures",
             ),
             download_links(_page(action), "measures", f"measures action {action.ref} should move"),
@@ -115,23 +113,21 @@ def _recommendations(action: ActionDetail) -> html.Section:
         body = html.P("No Ofsted recommendations are linked to this action yet.")
     else:
         rows = [
-            html.Tr(
-                [
-                    html.Td(
-                        html.A(f"Recommendation {rec.id}", href=f"/recommendations/{rec.id}"),
-                        className="text-nowrap",
-                    ),
-                    html.Td(rec.inspection, className="small"),
-                    html.Td([html.Span(f"{rec.kind.capitalize()}: "), rec.text]),
-                ]
-            )
+            [
+                html.Td(
+                    html.A(f"Recommendation {rec.id}", href=f"/recommendations/{rec.id}"),
+                    className="text-nowrap",
+                ),
+                html.Td(rec.inspection, className="small"),
+                html.Td([html.Span(f"{rec.kind.capitalize()}: "), rec.text]),
+            ]
             for rec in action.recommendations
         ]
         body = [
-            captioned_table(
-                f"Ofsted recommendations that action {action.ref} answers",
+            data_table(
                 ["Recommendation", "Inspection", "What Ofsted asked for"],
                 rows,
+                f"Ofsted recommendations that action {action.ref} answers",
                 table_id="recommendations",
             ),
             download_links(

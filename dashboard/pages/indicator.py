@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import database
 from dashboard.components.download_links import download_links
-from dashboard.components.measure_links import measure_actions_table, measure_recommendations_table
+from dashboard.components.linked_items import linked_actions_table, linked_recommendations_table
 from dashboard.components.measure_sections import (
     commentary_section,
     definition_section,
@@ -38,7 +38,7 @@ from data_access.queries import HOME_AREA
 from data_access.queries.commentary import latest_commentary
 from data_access.queries.events import events_between
 from data_access.queries.indicators import IndicatorDetail, indicator_detail, indicator_title
-from data_access.queries.links import linked_actions, linked_recommendations
+from data_access.queries.links import linked_recommendations, measure_actions
 from data_access.queries.observations import area_series, team_breakdown
 from data_access.queries.plans import decision_date
 
@@ -151,7 +151,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         dates = [figure.date for line in areas.values() for figure in line.figures]
         events = events_between(db, min(dates), max(dates)) if dates else []
         note = latest_commentary(db, ref)
-        actions = linked_actions(db, ref, decision_date(db))
+        actions = measure_actions(db, ref, decision_date(db))
         recommendations = linked_recommendations(db, ref)
         teams = team_breakdown(db, ref, HOME_AREA) if detail.team_level else []
 
@@ -171,13 +171,21 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         commentary_section(note),
         section(
             "Actions to improve it",
-            measure_actions_table(actions, f"Improvement plan actions linked to measure {ref}"),
+            linked_actions_table(
+                actions,
+                f"Improvement plan actions linked to measure {ref}",
+                table_id="linked-actions",
+                empty="No actions are linked to this measure.",
+            ),
             download_links(page, "linked-actions", f"actions linked to measure {ref}"),
         ),
         section(
             "Ofsted recommendations it evidences",
-            measure_recommendations_table(
-                recommendations, f"Inspection recommendations linked to measure {ref}"
+            linked_recommendations_table(
+                recommendations,
+                f"Inspection recommendations linked to measure {ref}",
+                table_id="linked-recommendations",
+                empty="No inspection recommendations are linked to this measure.",
             ),
             download_links(
                 page, "linked-recommendations", f"recommendations linked to measure {ref}"
@@ -200,6 +208,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
                     caption=f"Each team's figure for {teams[0].label}; the teams add up to "
                     "the Tameside figure in the last row",
                 ),
+                download_links(page, "team-breakdown", f"each team's figure for measure {ref}"),
             )
         )
     sections.append(_downloads(ref, comparators))

@@ -7,8 +7,9 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import database
+from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
-from dashboard.components.linked_items import captioned_table, date_text, inspection_when
+from dashboard.components.linked_items import date_text, inspection_when
 from dashboard.shell import reads_database
 from data_access.queries.inspections import (
     InspectionJudgements,
@@ -87,21 +88,19 @@ def _judgement_cell(label: str, judgements: list[JudgementRow]) -> html.Td:
 def judgements_table(inspections: list[InspectionJudgements]) -> dbc.Table:
     years = [item.inspection.key for item in inspections]
     rows = [
-        html.Tr(
-            [
-                html.Th(label, scope="row"),
-                *[_judgement_cell(label, cells.get(key, [])) for key in years],
-            ]
-        )
+        [
+            html.Th(label, scope="row"),
+            *[_judgement_cell(label, cells.get(key, [])) for key in years],
+        ]
         for label, cells in _judgement_rows(inspections)
     ]
     compared = " beside the ".join(f"{key} inspection" for key in years)
-    return captioned_table(
+    return data_table(
+        ["Area", *[f"{key} inspection" for key in years]],
+        rows,
         f"Ofsted's judgements by area: the {compared}. The two inspection frameworks name "
         "their areas differently; areas that correspond share a row, with each inspection's "
         "own name for the area beneath its grade.",
-        ["Area", *[f"{key} inspection" for key in years]],
-        rows,
         table_id="judgements",
     )
 
@@ -118,7 +117,7 @@ def _recommendations_cell(entry: TimelineEntry) -> html.Td:
     )
 
 
-def _timeline_row(entry: TimelineEntry) -> html.Tr:
+def _timeline_row(entry: TimelineEntry) -> list:
     if entry.inspection is not None:
         when = inspection_when(entry.inspection)
     else:
@@ -131,23 +130,21 @@ def _timeline_row(entry: TimelineEntry) -> html.Tr:
         if entry.overall
         else html.Span("No overall judgement", className="text-muted")
     )
-    return html.Tr(
-        [
-            html.Td(when, style={"minWidth": "9rem"}),
-            html.Td(entry.kind.capitalize(), className="text-nowrap"),
-            html.Td(what),
-            html.Td(overall),
-            _recommendations_cell(entry),
-        ]
-    )
+    return [
+        html.Td(when, style={"minWidth": "9rem"}),
+        html.Td(entry.kind.capitalize(), className="text-nowrap"),
+        html.Td(what),
+        html.Td(overall),
+        _recommendations_cell(entry),
+    ]
 
 
 def timeline_table(entries: list[TimelineEntry]) -> dbc.Table:
-    return captioned_table(
-        "Every Ofsted inspection and visit, with the Department for Education's intervention "
-        "and Improvement Notice, oldest first",
+    return data_table(
         ["When", "Kind", "What", "Overall judgement", "Recommendations"],
         [_timeline_row(entry) for entry in entries],
+        "Every Ofsted inspection and visit, with the Department for Education's intervention "
+        "and Improvement Notice, oldest first",
         numbers=["Recommendations"],
         table_id="timeline",
     )

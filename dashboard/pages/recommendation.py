@@ -55,8 +55,8 @@ def _being_met(detail: RecommendationDetail) -> html.Section:
     actions = (
         [
             linked_actions_table(
-                f"Actions that answer recommendation {key}",
                 detail.actions,
+                f"Actions that answer recommendation {key}",
                 table_id="recommendation-actions",
             ),
             download_links(
@@ -69,8 +69,8 @@ def _being_met(detail: RecommendationDetail) -> html.Section:
     measures = (
         [
             linked_measures_table(
-                f"Measures that evidence recommendation {key}, with their latest rating",
                 detail.measures,
+                f"Measures that evidence recommendation {key}, with their latest rating",
                 table_id="recommendation-measures",
             ),
             download_links(

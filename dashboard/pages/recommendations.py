@@ -11,8 +11,9 @@ from dash import html
 from dashboard import database
 from dashboard.action_progress import rollup_sentence
 from dashboard.components.badges import ratings_rollup, verdict_badge
+from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
-from dashboard.components.linked_items import captioned_table, inspection_when, measure_rating
+from dashboard.components.linked_items import inspection_when, measure_rating
 from dashboard.recommendation_status import HOW_WE_JUDGE, Verdict, judge, verdicts_sentence
 from dashboard.shell import reads_database
 from data_access.queries.recommendations import (
@@ -36,26 +37,24 @@ def _judged(rec: RecommendationSummary) -> Judged:
     return Judged(rec, rags, judge(rec.rollup, rags))
 
 
-def _row(item: Judged) -> html.Tr:
+def _row(item: Judged) -> list:
     rec = item.recommendation
-    return html.Tr(
-        [
-            html.Td(
-                [
-                    html.A(f"Recommendation {rec.id}", href=f"/recommendations/{rec.id}"),
-                    html.Div(rec.kind.capitalize(), className="small text-muted"),
-                ],
-                className="text-nowrap",
-            ),
-            html.Td(rec.text),
-            html.Td(
-                [verdict_badge(item.verdict), html.Div(item.verdict.reason, className="small")],
-                className="verdict-cell",
-            ),
-            html.Td(rollup_sentence(rec.rollup), className="rollup-cell"),
-            html.Td(ratings_rollup(item.rags), className="rollup-cell"),
-        ]
-    )
+    return [
+        html.Td(
+            [
+                html.A(f"Recommendation {rec.id}", href=f"/recommendations/{rec.id}"),
+                html.Div(rec.kind.capitalize(), className="small text-muted"),
+            ],
+            className="text-nowrap",
+        ),
+        html.Td(rec.text),
+        html.Td(
+            [verdict_badge(item.verdict), html.Div(item.verdict.reason, className="small")],
+            className="verdict-cell",
+        ),
+        html.Td(rollup_sentence(rec.rollup), className="rollup-cell"),
+        html.Td(ratings_rollup(item.rags), className="rollup-cell"),
+    ]
 
 
 def _inspection_section(items: list[Judged]) -> html.Section:
@@ -73,9 +72,7 @@ def _inspection_section(items: list[Judged]) -> html.Section:
                 className="fw-semibold",
                 id=f"verdicts-{inspection.key}",
             ),
-            captioned_table(
-                f"{len(items)} recommendations from the {inspection.kind}: whether each is "
-                "being met, its actions' status and its measures' latest ratings",
+            data_table(
                 [
                     "Recommendation",
                     "What Ofsted asked for",
@@ -84,6 +81,8 @@ def _inspection_section(items: list[Judged]) -> html.Section:
                     "Measures",
                 ],
                 [_row(item) for item in items],
+                f"{len(items)} recommendations from the {inspection.kind}: whether each is "
+                "being met, its actions' status and its measures' latest ratings",
                 table_id=f"recommendations-{inspection.key}",
             ),
             download_links(

@@ -9,8 +9,8 @@ from dash import Input, Output, callback, clientside_callback, html
 
 from dashboard import database
 from dashboard.components.badges import rag_badge, trend_badge
+from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
-from dashboard.components.linked_items import captioned_table
 from dashboard.components.measure_card import measure_card
 from dashboard.components.series_tables import latest_text
 from dashboard.rating import Rating, Trend, format_value, rate, trend
@@ -59,21 +59,19 @@ def _position(order: list[str], name: str) -> int:
     return order.index(name) if name in order else len(order)
 
 
-def _table_row(summary: IndicatorSummary, rating: Rating, movement: Trend) -> html.Tr:
+def _table_row(summary: IndicatorSummary, rating: Rating, movement: Trend) -> list:
     figure, period = latest_text(summary.latest, summary.unit)
     target = "None" if summary.target is None else format_value(summary.target, summary.unit)
-    return html.Tr(
-        [
-            html.Td(html.A(summary.ref, href=f"/indicator/{summary.ref}")),
-            html.Td(summary.title),
-            html.Td(figure, className="text-end"),
-            html.Td(period),
-            html.Td(target, className="text-end"),
-            html.Td(rag_badge(rating.rag)),
-            html.Td(trend_badge(movement)),
-            html.Td(rating.explanation, className="small"),
-        ]
-    )
+    return [
+        html.Td(html.A(summary.ref, href=f"/indicator/{summary.ref}")),
+        html.Td(summary.title),
+        html.Td(figure, className="text-end"),
+        html.Td(period),
+        html.Td(target, className="text-end"),
+        html.Td(rag_badge(rating.rag)),
+        html.Td(trend_badge(movement)),
+        html.Td(rating.explanation, className="small"),
+    ]
 
 
 def scorecard_cards(group_by: str, theme: str, ratings: list[str]) -> tuple[list, str]:
@@ -113,10 +111,10 @@ def scorecard_cards(group_by: str, theme: str, ratings: list[str]) -> tuple[list
         html.Details(
             [
                 html.Summary("The measures shown, as a table"),
-                captioned_table(
-                    "The measures shown above: latest figure, target, rating and trend",
+                data_table(
                     ["Ref", "Measure", "Latest", "Period", "Target", "Rating", "Trend", "Why"],
                     rows,
+                    "The measures shown above: latest figure, target, rating and trend",
                     numbers=("Latest", "Target"),
                     table_id=TABLE,
                 ),

@@ -49,10 +49,11 @@ def _service_table(service: str, teams: list[TeamSummary]) -> html.Section:
                 rows,
                 f"Teams in {service}: red measures on the team's own latest figure, "
                 "authority-wide measures, and overdue actions",
-                numeric={1, 2, 3},
+                numbers=("Measures red", "Authority-wide measures", "Actions overdue"),
                 row_headers=True,
                 empty="No teams.",
-                id=table_id,
+                table_id=table_id,
+                compact=True,
             ),
             download_links("/teams", table_id, f"teams in {service}"),
         ],

@@ -12,8 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import database
 from dashboard.components.badges import rag_badge, status_badge, trend_badge
+from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
-from dashboard.components.linked_items import captioned_table
 from dashboard.components.not_found import not_found
 from dashboard.components.series_tables import latest_text
 from dashboard.rating import Rating, Trend, format_value, rate, trend
@@ -91,65 +91,57 @@ def summary_line(
     )
 
 
-def _measure_row(item: RatedMeasure) -> html.Tr:
+def _measure_row(item: RatedMeasure) -> list:
     measure, latest = item.measure, item.measure.latest
     figure, period = latest_text(latest, measure.unit)
     published = latest is not None and latest.provenance == "published"
     target = "–" if measure.target is None else format_value(measure.target, measure.unit)
-    return html.Tr(
-        [
-            html.Td(measure.ref, className="text-nowrap"),
-            html.Td(html.A(measure.title, href=f"/indicator/{measure.ref}")),
-            html.Td([figure, html.Span(" published", className="provenance") if published else ""]),
-            html.Td(period, className="text-nowrap"),
-            html.Td(target),
-            html.Td(
-                [
-                    rag_badge(item.rating.rag, item.rating.explanation),
-                    html.Div(item.rating.explanation, className="small mt-1"),
-                ]
-            ),
-            html.Td(trend_badge(item.movement)),
-        ]
-    )
+    return [
+        html.Td(measure.ref, className="text-nowrap"),
+        html.Td(html.A(measure.title, href=f"/indicator/{measure.ref}")),
+        html.Td([figure, html.Span(" published", className="provenance") if published else ""]),
+        html.Td(period, className="text-nowrap"),
+        html.Td(target),
+        html.Td(
+            [
+                rag_badge(item.rating.rag, item.rating.explanation),
+                html.Div(item.rating.explanation, className="small mt-1"),
+            ]
+        ),
+        html.Td(trend_badge(item.movement)),
+    ]
 
 
-def _action_row(action: ThemeAction) -> html.Tr:
-    return html.Tr(
-        [
-            html.Td(
-                html.A(
-                    action.ref,
-                    href=f"/actions/{action.ref}",
-                    **{"aria-label": f"Action {action.ref}"},
-                )
-            ),
-            html.Td(action.text, style={"whiteSpace": "pre-line"}),
-            html.Td(action.plan, className="small"),
-            html.Td(action.owner),
-            html.Td(
-                f"{action.due:%-d %b %Y}" if action.due else "No date", className="text-nowrap"
-            ),
-            html.Td(status_badge(action.status, action.overdue)),
-        ]
-    )
+def _action_row(action: ThemeAction) -> list:
+    return [
+        html.Td(
+            html.A(
+                action.ref,
+                href=f"/actions/{action.ref}",
+                **{"aria-label": f"Action {action.ref}"},
+            )
+        ),
+        html.Td(action.text, style={"whiteSpace": "pre-line"}),
+        html.Td(action.plan, className="small"),
+        html.Td(action.owner),
+        html.Td(f"{action.due:%-d %b %Y}" if action.due else "No date", className="text-nowrap"),
+        html.Td(status_badge(action.status, action.overdue)),
+    ]
 
 
-def _recommendation_row(recommendation: ThemeRecommendation) -> html.Tr:
-    return html.Tr(
-        [
-            html.Td(
-                html.A(
-                    recommendation.id,
-                    className="text-nowrap",
-                    href=f"/recommendations/{recommendation.id}",
-                    **{"aria-label": f"Recommendation {recommendation.id}"},
-                )
-            ),
-            html.Td(recommendation.inspection, className="text-nowrap"),
-            html.Td(recommendation.text),
-        ]
-    )
+def _recommendation_row(recommendation: ThemeRecommendation) -> list:
+    return [
+        html.Td(
+            html.A(
+                recommendation.id,
+                className="text-nowrap",
+                href=f"/recommendations/{recommendation.id}",
+                **{"aria-label": f"Recommendation {recommendation.id}"},
+            )
+        ),
+        html.Td(recommendation.inspection, className="text-nowrap"),
+        html.Td(recommendation.text),
+    ]
 
 
 def _section(anchor: str, heading: str, intro: str, *content) -> html.Section:
@@ -189,10 +181,10 @@ def _theme_page(
                 "Tameside's latest figure on each measure of this theme, rated against its "
                 "target: red first, then amber, green and measures that are not rated. The trend "
                 "compares the newest three periods with the three before.",
-                captioned_table(
-                    f"Measures of theme {theme.letter}",
+                data_table(
                     ["Ref", "Measure", "Latest", "Period", "Target", "Rating and why", "Trend"],
                     [_measure_row(item) for item in measures],
+                    f"Measures of theme {theme.letter}",
                     table_id="theme-measures",
                 ),
                 download_links(page, "theme-measures", f"measures of theme {theme.letter}"),
@@ -202,10 +194,10 @@ def _theme_page(
                 "Actions",
                 "Actions of the 2017 plan's theme and of later plans' priorities that serve it: "
                 "overdue first, then off track, at risk, on track, not started and complete.",
-                captioned_table(
-                    f"Actions for theme {theme.letter}",
+                data_table(
                     ["Ref", "Action", "Plan", "Owner", "Due", "Status"],
                     [_action_row(action) for action in actions],
+                    f"Actions for theme {theme.letter}",
                     table_id="theme-actions",
                 ),
                 download_links(page, "theme-actions", f"actions for theme {theme.letter}"),
@@ -214,10 +206,10 @@ def _theme_page(
                 "recommendations",
                 "Recommendations it answers",
                 "Inspection recommendations linked to this theme's actions or measures.",
-                captioned_table(
-                    f"Recommendations answered by theme {theme.letter}",
+                data_table(
                     ["Id", "Inspection", "Recommendation"],
                     [_recommendation_row(item) for item in recommendations],
+                    f"Recommendations answered by theme {theme.letter}",
                     table_id="theme-recommendations",
                 ),
                 download_links(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -50,37 +50,28 @@ class LinkedRecommendation:
     basis: str
 
 
-def linked_actions(session: Session, ref: str, on: date) -> list[LinkedAction]:
-    """A measure's actions, each with its newest progress update and whether it is overdue on
-    the date given (past due and not complete)."""
+def linked_actions(session: Session, on: date, link: Table, condition) -> list[LinkedAction]:
+    """The actions a link table ties to one measure or recommendation (`condition`, on the link
+    table), each with its newest progress update and whether it is overdue on `on`."""
     newest_update = newest_updates()
     query = (
         select(
             *action_columns(on),
-            indicator_action.c.basis,
+            link.c.basis,
             newest_update.c.date,
             newest_update.c.status,
             newest_update.c.note,
         )
-        .select_from(Indicator)
-        .join(indicator_action, indicator_action.c.indicator_id == Indicator.id)
-        .join(Action, Action.id == indicator_action.c.action_id)
+        .select_from(link)
+        .join(Action, Action.id == link.c.action_id)
         .join(Plan, Plan.id == Action.plan_id)
-        .outerjoin(
-            newest_update,
-            newest_update.c.action_id == Action.id,
-        )
-        .where(Indicator.ref == ref)
+        .outerjoin(newest_update, newest_update.c.action_id == Action.id)
+        .where(condition)
         .order_by(Plan.published, Action.sort_order, Action.ref)
     )
     return [
         LinkedAction(
-            ref=row[0],
-            plan=row[1],
-            text=row[2],
-            owner=row[3],
-            due=row[4],
-            status=row[5],
+            *row[:6],
             overdue=bool(row[6]),
             basis=row[7] or "",
             update_date=row[8],
@@ -89,6 +80,14 @@ def linked_actions(session: Session, ref: str, on: date) -> list[LinkedAction]:
         )
         for row in session.execute(query)
     ]
+
+
+def measure_actions(session: Session, ref: str, on: date) -> list[LinkedAction]:
+    """A measure's actions, with their newest progress update."""
+    measure_id = select(Indicator.id).where(Indicator.ref == ref).scalar_subquery()
+    return linked_actions(
+        session, on, indicator_action, indicator_action.c.indicator_id == measure_id
+    )
 
 
 def linked_recommendations(session: Session, ref: str) -> list[LinkedRecommendation]:

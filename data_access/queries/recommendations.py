@@ -15,17 +15,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import (
-    Action,
     Indicator,
     Inspection,
-    Plan,
     Recommendation,
     action_recommendation,
     indicator_recommendation,
 )
 from data_access.queries.actions import LinkedMeasure, rollups
 from data_access.queries.indicators import MEASURE_COLUMNS, latest_figures
-from data_access.queries.plans import action_columns, decision_date
+from data_access.queries.links import LinkedAction, linked_actions
+from data_access.queries.plans import decision_date
 
 
 @dataclass(frozen=True)
@@ -114,17 +113,6 @@ def recommendations_by_inspection(
 
 
 @dataclass(frozen=True)
-class LinkedAction:
-    ref: str
-    plan_title: str
-    text: str
-    owner: str
-    due: date | None
-    status: str
-    overdue: bool
-
-
-@dataclass(frozen=True)
 class RecommendationDetail:
     summary: RecommendationSummary
     actions: list[LinkedAction]
@@ -154,13 +142,12 @@ def recommendation_detail(
     if row is None:
         return None
     recommendation_id = row[0]
-    actions = session.execute(
-        select(*action_columns(on))
-        .join(Plan, Plan.id == Action.plan_id)
-        .join(action_recommendation, action_recommendation.c.action_id == Action.id)
-        .where(action_recommendation.c.recommendation_id == recommendation_id)
-        .order_by(Plan.published, Action.sort_order)
-    ).all()
+    actions = linked_actions(
+        session,
+        on,
+        action_recommendation,
+        action_recommendation.c.recommendation_id == recommendation_id,
+    )
     counts = rollups(session, on, [recommendation_id])
     measures = measures_by_recommendation(session, [recommendation_id])
     return RecommendationDetail(
@@ -170,5 +157,5 @@ def recommendation_detail(
             rollup=counts.get(recommendation_id, {}),
             measures=measures.get(recommendation_id, []),
         ),
-        actions=[LinkedAction(*action[:-1], overdue=bool(action[-1])) for action in actions],
+        actions=actions,
     )
