@@ -71,3 +71,19 @@ def ratings_sentence(rags: list[str | None]) -> str:
     parts = [f"{ratings[rag]} {word}" for rag, word in RATING_ORDER if ratings.get(rag)]
     noun = "measure" if len(rags) == 1 else "measures"
     return f"{len(rags)} {noun}: {', '.join(parts)}"
+
+
+BRAG_WORDS = {status: status.replace("_", " ") for status in BRAG_ORDER}
+
+
+def split_sentence(counts: Mapping[str, int], one: str = "action", many: str = "actions") -> str:
+    """'Of 101 actions: 1% red, 4% amber, 13% green, 82% blue and 0% not started.'
+
+    The BRAG split in words, as the council's SEND plan reports it to the scrutiny panel.
+    """
+    shares = brag_split(counts)
+    total = sum(share.count for share in shares)
+    if total == 0:
+        return f"There are no {many} to count."
+    *parts, last = [f"{share.percent}% {BRAG_WORDS[share.status]}" for share in shares]
+    return f"Of {total:,} {one if total == 1 else many}: {', '.join(parts)} and {last}."

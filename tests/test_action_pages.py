@@ -141,7 +141,7 @@ def test_tracker_page_has_the_split_and_every_plan(client):
 
     page = layout_text(client, actions)
     assert page.count("H1(") == 1 and "Action tracker" in page
-    assert "BRAG split" in page and "Status of all 101 actions" in page
+    assert "BRAG split" in page and "Of 101 actions: 1% red" in page
     assert "Children's Services Improvement Plan 2017" in page
     assert "Improvement Plan 2022/23" in page
     assert "href='/actions/D11'" in page and "Action D11" in page

@@ -1,137 +1,227 @@
-"""The action tracker: every action of every plan, with the BRAG split of their statuses."""
+"""The action tracker: the actions of every plan, filtered by plan, theme or priority, owner,
+status and overdue (in the address too, so a view can be shared), their BRAG split by plan and
+by theme, and the 2022/23 plan's "We said / We did"."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import dash
-from dash import html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from sqlalchemy.orm import Session
 
 from dashboard import database
-from dashboard.action_progress import brag_split
-from dashboard.components.badges import STATUS_STYLES, status_badge
+from dashboard.components.badges import status_badge
+from dashboard.components.brag_split import brag_split_section
 from dashboard.components.linked_items import PRE_LINE, action_link, captioned_table, date_text
+from dashboard.components.tracker_filters import (
+    ALL,
+    OVERDUE,
+    OWNER,
+    PLAN,
+    STATUS,
+    THEME,
+    address_query,
+    chosen_filter,
+    filter_form,
+    filter_from_controls,
+    theme_options,
+)
+from dashboard.components.we_said_we_did import SAID_DID, SAID_DID_PLAN, we_said_we_did_section
 from dashboard.shell import reads_database
-from data_access.queries.actions import ActionCounts, TrackerRow, action_counts, action_tracker
+from data_access.queries.actions import (
+    EVERY_ACTION,
+    TrackerChoices,
+    TrackerFilter,
+    TrackerRow,
+    action_total,
+    action_tracker,
+    plan_priorities,
+    split_by_plan,
+    split_by_theme,
+    tracker_choices,
+    we_said_we_did,
+)
 from data_access.queries.plans import as_at
+from data_access.queries.themes import list_themes
 
 dash.register_page(__name__, path="/actions", title="Action tracker", name="Actions")
 
-BRAG_NAMES = {
-    "red": "Red",
-    "amber": "Amber",
-    "green": "Green",
-    "blue": "Blue",
-    "not_started": "Not started",
-}
+SHOWING, RESULTS, ADDRESS = "actions-showing", "actions-results", "actions-address"
+HEADERS = ["Action", "Theme or priority", "What", "Owner", "Due", "Status"]
 
 
-def _split_bar(counts: ActionCounts) -> html.Div:
-    """The split drawn as one bar; decorative, because the table beside it says it all."""
-    segments = [
-        html.Div(
-            className=f"brag-segment {STATUS_STYLES[share.status][2]}",
-            style={"width": f"{100 * share.count / counts.total}%", "height": "100%"},
-        )
-        for share in brag_split(counts.by_status)
-        if share.count
-    ]
-    return html.Div(
-        segments,
-        className="brag-bar",
-        style={
-            "display": "flex",
-            "height": "1.5rem",
-            "maxWidth": "40rem",
-            "border": "1px solid #1b1b1b",
-            "marginBottom": "1rem",
-        },
-        **{"aria-hidden": "true"},
-    )
-
-
-def _split(counts: ActionCounts, on_text: str) -> html.Section:
-    shares = brag_split(counts.by_status)
+def _plan_section(slug: str, title: str, actions: list[TrackerRow]) -> html.Section:
     rows = [
         html.Tr(
             [
-                html.Td(BRAG_NAMES[share.status]),
-                html.Td(status_badge(share.status)),
-                html.Td(f"{share.count:,}", className="text-end"),
-                html.Td(f"{share.percent}%", className="text-end"),
-            ]
-        )
-        for share in shares
-    ]
-    in_words = ", ".join(f"{share.percent}% {BRAG_NAMES[share.status].lower()}" for share in shares)
-    body = [
-        html.P(f"Of {counts.total:,} actions: {in_words}."),
-        captioned_table(
-            f"Status of all {counts.total:,} actions",
-            ["BRAG", "Status", "Actions", "Share"],
-            rows,
-            numbers=("Actions", "Share"),
-            className="w-auto",
-        ),
-        html.P(
-            [
-                html.Strong(f"{counts.overdue:,} overdue"),
-                f" {on_text}: past their due date and not complete.",
-            ]
-        ),
-    ]
-    if counts.total:
-        body.insert(1, _split_bar(counts))
-    return html.Section(
-        [html.H2("BRAG split", className="h4 mt-4"), *body], **{"aria-label": "BRAG split"}
-    )
-
-
-def _plan_section(plan_title: str, actions: list[TrackerRow]) -> html.Section:
-    rows = [
-        html.Tr(
-            [
-                html.Td(action_link(action.ref), className="text-nowrap"),
-                html.Td(f"{action.priority_code}. {action.priority_title}", className="small"),
-                html.Td(action.text, style=PRE_LINE),
-                html.Td(action.owner),
-                html.Td(date_text(action.due), className="text-nowrap"),
-                html.Td(status_badge(action.status, action.overdue)),
+                html.Td(cell, className=css, style=style, **{"data-label": header})
+                for header, cell, css, style in zip(
+                    HEADERS,
+                    (
+                        action_link(action.ref),
+                        f"{action.priority_code}. {action.priority_title}",
+                        action.text,
+                        action.owner,
+                        date_text(action.due),
+                        status_badge(action.status, action.overdue),
+                    ),
+                    ("text-nowrap", "small", "what-cell", None, "text-nowrap", None),
+                    (None, None, PRE_LINE, None, None, None),
+                )
             ]
         )
         for action in actions
     ]
+    noun = "action" if len(actions) == 1 else "actions"
     return html.Section(
         [
-            html.H2(plan_title, className="h4 mt-5"),
+            html.H3(title, id=f"actions-{slug}-heading", className="h5 mt-4"),
             captioned_table(
-                f"{len(actions)} actions of the {plan_title}",
-                ["Action", "Theme or priority", "What", "Owner", "Due", "Status"],
+                f"{len(actions)} {noun} of the {title}",
+                HEADERS,
                 rows,
+                className="tracker-table",
+                table_id=f"actions-plan-{slug}",
             ),
         ],
-        **{"aria-label": plan_title},
+        **{"aria-labelledby": f"actions-{slug}-heading"},
     )
+
+
+def tracker_results(db: Session, chosen: TrackerFilter, on: date | None) -> tuple[list, str]:
+    """The BRAG split and the actions the filter lets through, and 'Showing N of M actions.'"""
+    on_text = f"as at {date_text(on)}" if on else "today"
+    actions = action_tracker(db, on, chosen)
+    plans = split_by_plan(db, on, chosen)
+    themes = split_by_theme(db, on, chosen)
+    total = action_total(db)
+    by_plan: dict[tuple[str, str], list[TrackerRow]] = {}
+    for action in actions:
+        by_plan.setdefault((action.plan_slug, action.plan_title), []).append(action)
+    listed = [_plan_section(slug, title, rows) for (slug, title), rows in by_plan.items()]
+    if not actions:
+        listed = [
+            html.P(
+                [
+                    "No action matches these choices. ",
+                    html.A(f"Show all {total:,} actions", href="/actions"),
+                ]
+            )
+        ]
+    filtered = chosen != EVERY_ACTION
+    return [
+        brag_split_section(plans, themes, on_text, filtered),
+        html.Section(
+            [html.H2("The actions", id="tracked-actions-heading", className="h4 mt-4"), *listed],
+            id="tracked-actions",
+            tabIndex="-1",
+            **{"aria-labelledby": "tracked-actions-heading"},
+        ),
+    ], f"Showing {len(actions):,} of {total:,} actions."
+
+
+def _contents() -> html.Nav:
+    links = [
+        ("Filter the actions", "#actions-filters"),
+        ("BRAG split", "#brag-split"),
+        ("The actions", "#tracked-actions"),
+        ("We said / We did (Improvement Plan 2022/23)", f"#{SAID_DID}"),
+    ]
+    return html.Nav(
+        html.Ul(
+            [html.Li(html.A(text, href=href)) for text, href in links],
+            className="tracker-contents",
+        ),
+        **{"aria-label": "On this page"},
+    )
+
+
+def _plan_title(choices: TrackerChoices, slug: str) -> str:
+    return next((c.label for c in choices.plans if c.value == slug), "Improvement Plan 2022/23")
 
 
 @reads_database
-def layout(**_query) -> html.Div:
+def layout(plan=None, theme=None, owner=None, status=None, overdue=None, **_query) -> html.Div:
     with database.session() as db:
         on = as_at(db)
-        counts = action_counts(db, on)
-        actions = action_tracker(db, on)
-    on_text = f"as at {date_text(on)}" if on else "today"
-    plans: dict[str, list[TrackerRow]] = {}
-    for action in actions:
-        plans.setdefault(action.plan_title, []).append(action)
+        choices = tracker_choices(db, plan if isinstance(plan, str) else None)
+        chosen = chosen_filter(choices, plan, theme, owner, status, overdue)
+        results, showing = tracker_results(db, chosen, on)
+        said_did = we_said_we_did(db, SAID_DID_PLAN, on)
     return html.Div(
         [
+            dcc.Location(id=ADDRESS, refresh=False),
             html.H1("Action tracker"),
             html.P(
-                "Every action of the improvement plans, its owner, its due date and its status "
-                f"{on_text}. Open an action for its history, and for the measures and Ofsted "
-                "recommendations it is linked to.",
+                "Every action of the improvement plans, its owner, its due date and its "
+                "status. Filter them, see their BRAG split by plan and by theme, and read "
+                "what the 2022/23 plan said it would do and what was done. Open an action "
+                "for its history, and for the measures and Ofsted recommendations it is "
+                "linked to.",
                 className="lead",
             ),
-            _split(counts, on_text),
-            *[_plan_section(title, members) for title, members in plans.items()],
+            _contents(),
+            filter_form(choices, chosen),
+            html.P(showing, id=SHOWING, role="status", className="small mb-1"),
+            html.Div(results, id=RESULTS),
+            we_said_we_did_section(_plan_title(choices, SAID_DID_PLAN), said_did),
         ]
     )
+
+
+@callback(
+    Output(THEME, "options"),
+    Output(THEME, "value"),
+    Input(PLAN, "value"),
+    State(THEME, "value"),
+    prevent_initial_call=True,
+)
+def offer_priorities(plan: str | None, theme: str | None):
+    """A chosen plan adds its own priorities to the theme choices; another plan drops them."""
+    with database.session() as db:
+        choices = TrackerChoices([], list_themes(db), plan_priorities(db, plan), [])
+    options = theme_options(choices)
+    return options, theme if theme in {option["value"] for option in options} else ALL
+
+
+@callback(
+    Output(RESULTS, "children"),
+    Output(SHOWING, "children"),
+    Output(ADDRESS, "search"),
+    Input(PLAN, "value"),
+    Input(THEME, "value"),
+    Input(OWNER, "value"),
+    Input(STATUS, "value"),
+    Input(OVERDUE, "value"),
+    prevent_initial_call=True,
+)
+def update_tracker(
+    plan: str | None,
+    theme: str | None,
+    owner: str | None,
+    statuses: list[str] | None,
+    overdue: list[str] | None,
+):
+    """The filtered split and actions, and the address that opens this view."""
+    with database.session() as db:
+        choices = tracker_choices(db, plan)
+        chosen = filter_from_controls(choices, plan, theme, owner, statuses, overdue)
+        results, showing = tracker_results(db, chosen, as_at(db))
+    return results, showing, address_query(chosen)
+
+
+# Dash draws the page after the browser has looked for the address's #fragment, and redraws it
+# when an in-page link follows a filter change (the router sees the query string it was not
+# told about): so the page itself scrolls to the fragment's section and moves focus there, and
+# a keyboard user carries on from that section.
+clientside_callback(
+    """function (hash) {
+        const target = hash && document.getElementById(decodeURIComponent(hash.slice(1)));
+        if (target) {
+            target.scrollIntoView();
+            target.focus({preventScroll: true});
+        }
+    }""",
+    Input(ADDRESS, "hash"),
+)

@@ -64,21 +64,34 @@ def action_columns(on: date) -> tuple:
     )
 
 
-def newest_updates():
-    """A subquery of each action's newest progress update: join it on action_id alone."""
-    newest_first = func.row_number().over(
-        partition_by=ActionUpdate.action_id,
-        order_by=(ActionUpdate.date.desc(), ActionUpdate.id.desc()),
-    )
+def newest_updates(*, published_first: bool = False):
+    """A subquery of each action's newest progress update: join it on action_id alone.
+
+    With `published_first`, the newest update taken from a published document wins over any
+    newer illustrative one ("We did" reports what the council said it did).
+    """
+    newest = (ActionUpdate.date.desc(), ActionUpdate.id.desc())
+    if published_first:
+        newest = (case((ActionUpdate.provenance == "published", 0), else_=1), *newest)
+    newest_first = func.row_number().over(partition_by=ActionUpdate.action_id, order_by=newest)
     numbered = select(
         ActionUpdate.action_id,
         ActionUpdate.date,
         ActionUpdate.status,
         ActionUpdate.note,
+        ActionUpdate.provenance,
+        ActionUpdate.source,
         newest_first.label("position"),
     ).subquery()
     return (
-        select(numbered.c.action_id, numbered.c.date, numbered.c.status, numbered.c.note)
+        select(
+            numbered.c.action_id,
+            numbered.c.date,
+            numbered.c.status,
+            numbered.c.note,
+            numbered.c.provenance,
+            numbered.c.source,
+        )
         .where(numbered.c.position == 1)
         .subquery()
     )
