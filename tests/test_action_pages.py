@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from dashboard.action_progress import brag_split, ratings_sentence, rollup_sentence
-from data_access.queries.actions import action_counts, action_detail, action_tracker
+from data_access.queries.action_tracker import action_counts, action_tracker
+from data_access.queries.actions import action_detail
 from tests.conftest import counted_queries
 
 # The rules

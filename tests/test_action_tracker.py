@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from dashboard.action_progress import brag_split, split_sentence
 from dashboard.components.tracker_filters import address_query, chosen_filter
 from data_access.models import Action, ActionUpdate, Plan, Priority, Theme
-from data_access.queries.actions import (
+from data_access.queries.action_tracker import (
     EVERY_ACTION,
     TrackerFilter,
     action_total,

@@ -2,7 +2,7 @@
 
 import csv
 import io
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import dash_bootstrap_components as dbc
 import pytest
@@ -89,25 +89,30 @@ PAGES = [
     "/teams",
     "/teams/safeguarding-north",
     "/clinic",
+    "/actions",
+    "/actions?plan=improvement-plan-2022-23&status=red,amber",
 ]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_table_on_a_page_has_links_that_download_its_rows(client, path):
+    page, _, search = path.partition("?")
+    query = dict(parse_qsl(search))
     with client.application.test_request_context(path):
-        layout = _page_layout(path, {})
+        layout = _page_layout(page, query)
         nodes = list(layout._traverse())
     tables = {
         node.id: node for node in nodes if isinstance(node, dbc.Table) and getattr(node, "id", None)
     }
     links = [node.href for node in nodes if getattr(node, "data-download", None)]
     assert tables and sorted(links) == sorted(
-        f"/download?{urlencode({'page': path, 'table': table_id, 'format': extension})}"
+        f"/download?{urlencode({'page': page, 'table': table_id, 'format': extension})}"
         for table_id in tables
         for extension in ("csv", "xlsx")
     )
     for table_id, table in tables.items():
-        rows = _csv(client.get(f"/download?{urlencode({'page': path, 'table': table_id})}"))
+        address = urlencode({"page": page, "table": table_id, **query})
+        rows = _csv(client.get(f"/download?{address}"))
         assert rows[1:] == [[str(cell) for cell in row] for row in table_rows(table)[1]]
 
 

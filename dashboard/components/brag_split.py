@@ -8,8 +8,9 @@ from dash import html
 
 from dashboard.action_progress import BRAG_ORDER, BRAG_WORDS, Share, brag_split, split_sentence
 from dashboard.components.badges import STATUS_STYLES
-from dashboard.components.linked_items import captioned_table
-from data_access.queries.actions import ActionCounts, SplitRow
+from dashboard.components.data_table import data_table
+from dashboard.components.download_links import download_links
+from data_access.queries.action_tracker import ActionCounts, SplitRow
 
 SPLIT_TABLE = "actions-brag-split"
 HEADERS = ["Plan or theme", "Actions", *[f"% {BRAG_WORDS[s]}" for s in BRAG_ORDER], "Overdue"]
@@ -28,25 +29,18 @@ def split_bar(shares: list[Share]) -> html.Span:
     return html.Span(segments, className="brag-bar", **{"aria-hidden": "true"})
 
 
-def _row(name: str, counts: ActionCounts, className: str | None = None) -> html.Tr:
+def _row(name: str, counts: ActionCounts, css: str | None = None) -> list:
+    """A row of the split: its name with its bar, then the counts and shares."""
     shares = brag_split(counts.by_status)
-    return html.Tr(
-        [
-            html.Th([html.Span(name), split_bar(shares)], scope="row"),
-            *[
-                html.Td(value, className="text-end", **{"data-label": header})
-                for header, value in zip(
-                    HEADERS[1:],
-                    [
-                        f"{counts.total:,}",
-                        *[f"{share.percent}%" for share in shares],
-                        f"{counts.overdue:,}",
-                    ],
-                )
-            ],
-        ],
-        className=className,
-    )
+    values = [
+        f"{counts.total:,}",
+        *[f"{share.percent}%" for share in shares],
+        f"{counts.overdue:,}",
+    ]
+    return [
+        html.Th([html.Span(name), split_bar(shares)], scope="row", className=css),
+        *[html.Td(value, className=f"text-end {css or ''}".strip()) for value in values],
+    ]
 
 
 def total_counts(rows: list[SplitRow]) -> ActionCounts:
@@ -85,16 +79,17 @@ def brag_split_section(
             for index, row in enumerate(themes)
         ]
         body.append(
-            captioned_table(
-                "Share of the actions in each status, by plan and by improvement theme "
-                "(percentages add up to 100 in each row)",
+            data_table(
                 HEADERS,
                 rows,
+                "Share of the actions in each status, by plan and by improvement theme "
+                "(percentages add up to 100 in each row)",
                 numbers=HEADERS[1:],
-                className="brag-split-table",
+                class_name="brag-split-table",
                 table_id=SPLIT_TABLE,
             )
         )
+        body.append(download_links("/actions", SPLIT_TABLE, "the BRAG split"))
     return html.Section(
         [html.H2("BRAG split", id="brag-split-heading", className="h4 mt-4"), *body],
         id="brag-split",

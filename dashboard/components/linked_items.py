@@ -39,42 +39,6 @@ def inspection_when(inspection: InspectionSummary) -> str:
     return "date not given"
 
 
-def captioned_table(
-    caption: str,
-    headers: Sequence[str],
-    rows: list[html.Tr],
-    numbers: Sequence[str] = (),
-    className: str = "",
-    table_id: str | None = None,
-) -> dbc.Table:
-    """A table with a visible caption above it and column headers a screen reader announces.
-
-    The columns named in `numbers` are right-aligned in their header (and should be in cells).
-    `table_id` names the table on its page, so that it can be downloaded.
-    """
-    extra = {"id": table_id} if table_id else {}
-    return dbc.Table(
-        [
-            html.Caption(caption),
-            html.Thead(
-                html.Tr(
-                    [
-                        html.Th(
-                            header, scope="col", className="text-end" if header in numbers else None
-                        )
-                        for header in headers
-                    ]
-                )
-            ),
-            html.Tbody(rows),
-        ],
-        hover=True,
-        responsive=True,
-        className=f"caption-top align-middle {className}".strip(),
-        **extra,
-    )
-
-
 def measure_rating(measure: LinkedMeasure) -> tuple[str, str, Rating]:
     """The latest figure as shown, its period label, and its rating with the sentence."""
     latest = measure.latest

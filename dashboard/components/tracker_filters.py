@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.action_progress import BRAG_ORDER
-from data_access.queries.actions import TrackerChoices, TrackerFilter
+from data_access.queries.action_tracker import TrackerChoices, TrackerFilter
 
 PLAN, THEME, OWNER, STATUS, OVERDUE = (
     "actions-plan",

@@ -7,8 +7,10 @@ from __future__ import annotations
 from dash import html
 
 from dashboard.components.badges import status_badge
-from dashboard.components.linked_items import PRE_LINE, action_link, captioned_table, date_text
-from data_access.queries.actions import WeSaidWeDid
+from dashboard.components.data_table import data_table
+from dashboard.components.download_links import download_links
+from dashboard.components.linked_items import PRE_LINE, action_link, date_text
+from data_access.queries.action_tracker import WeSaidWeDid
 
 SAID_DID = "we-said-we-did"  # the section's id, and the in-page link's target
 SAID_DID_PLAN = "improvement-plan-2022-23"
@@ -38,21 +40,17 @@ def we_did(row: WeSaidWeDid) -> list:
     ]
 
 
-def _cells(row: WeSaidWeDid) -> html.Tr:
+def _cells(row: WeSaidWeDid) -> list:
     cells = [
         action_link(row.ref),
         html.Div(row.said, style=PRE_LINE),
         we_did(row),
         status_badge(row.status, row.overdue),
     ]
-    return html.Tr(
-        [
-            html.Td(cell, className=css, **{"data-label": header})
-            for header, cell, css in zip(
-                HEADERS, cells, ("text-nowrap", "said-cell", "did-cell", None)
-            )
-        ]
-    )
+    return [
+        html.Td(cell, className=css)
+        for cell, css in zip(cells, ("text-nowrap", "said-cell", "did-cell", None))
+    ]
 
 
 def _priority(code: str, title: str, rows: list[WeSaidWeDid]) -> html.Section:
@@ -60,12 +58,15 @@ def _priority(code: str, title: str, rows: list[WeSaidWeDid]) -> html.Section:
     return html.Section(
         [
             html.H3(f"Priority {code}: {title}", id=heading, className="h5 mt-4"),
-            captioned_table(
-                f"Priority {code}: what we said we would do, and what we did",
+            data_table(
                 HEADERS,
                 [_cells(row) for row in rows],
-                className="said-did-table",
+                f"Priority {code}: what we said we would do, and what we did",
+                class_name="said-did-table",
                 table_id=f"{SAID_DID}-{code.lower()}",
+            ),
+            download_links(
+                "/actions", f"{SAID_DID}-{code.lower()}", f"priority {code}: we said, we did"
             ),
         ],
         **{"aria-labelledby": heading},

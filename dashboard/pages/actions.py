@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from dashboard import database
 from dashboard.components.badges import status_badge
 from dashboard.components.brag_split import brag_split_section
-from dashboard.components.linked_items import PRE_LINE, action_link, captioned_table, date_text
+from dashboard.components.data_table import data_table
+from dashboard.components.download_links import download_links
+from dashboard.components.linked_items import PRE_LINE, action_link, date_text
 from dashboard.components.tracker_filters import (
     ALL,
     OVERDUE,
@@ -29,7 +31,7 @@ from dashboard.components.tracker_filters import (
 )
 from dashboard.components.we_said_we_did import SAID_DID, SAID_DID_PLAN, we_said_we_did_section
 from dashboard.shell import reads_database
-from data_access.queries.actions import (
+from data_access.queries.action_tracker import (
     EVERY_ACTION,
     TrackerChoices,
     TrackerFilter,
@@ -53,37 +55,35 @@ HEADERS = ["Action", "Theme or priority", "What", "Owner", "Due", "Status"]
 
 def _plan_section(slug: str, title: str, actions: list[TrackerRow]) -> html.Section:
     rows = [
-        html.Tr(
-            [
-                html.Td(cell, className=css, style=style, **{"data-label": header})
-                for header, cell, css, style in zip(
-                    HEADERS,
-                    (
-                        action_link(action.ref),
-                        f"{action.priority_code}. {action.priority_title}",
-                        action.text,
-                        action.owner,
-                        date_text(action.due),
-                        status_badge(action.status, action.overdue),
-                    ),
-                    ("text-nowrap", "small", "what-cell", None, "text-nowrap", None),
-                    (None, None, PRE_LINE, None, None, None),
-                )
-            ]
-        )
+        [
+            html.Td(cell, className=css, style=style)
+            for cell, css, style in zip(
+                (
+                    action_link(action.ref),
+                    f"{action.priority_code}. {action.priority_title}",
+                    action.text,
+                    action.owner,
+                    date_text(action.due),
+                    status_badge(action.status, action.overdue),
+                ),
+                ("text-nowrap", "small", "what-cell", None, "text-nowrap", None),
+                (None, None, PRE_LINE, None, None, None),
+            )
+        ]
         for action in actions
     ]
     noun = "action" if len(actions) == 1 else "actions"
     return html.Section(
         [
             html.H3(title, id=f"actions-{slug}-heading", className="h5 mt-4"),
-            captioned_table(
-                f"{len(actions)} {noun} of the {title}",
+            data_table(
                 HEADERS,
                 rows,
-                className="tracker-table",
+                f"{len(actions)} {noun} of the {title}",
+                class_name="tracker-table",
                 table_id=f"actions-plan-{slug}",
             ),
+            download_links("/actions", f"actions-plan-{slug}", f"actions of the {title}"),
         ],
         **{"aria-labelledby": f"actions-{slug}-heading"},
     )
