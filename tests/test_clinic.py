@@ -357,8 +357,9 @@ def test_choosing_a_measure_redraws_the_comparison(client):
     from dashboard.pages import clinic
 
     with client.application.test_request_context("/"):
-        table, showing = clinic.show_comparison("12")
-        nothing, none_showing = clinic.show_comparison("nope")
+        table, showing, address = clinic.show_comparison("12")
+        nothing, none_showing, _ = clinic.show_comparison("nope")
+    assert address == "?measure=12"
     assert table.id == "clinic-team-comparison"
     assert text_of(table.children[0]).startswith("12. Initial conferences")
     hrefs = [link.href for link in components(table, html.A)]

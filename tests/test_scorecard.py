@@ -9,7 +9,7 @@ def _rendered(client, *args):
     from dashboard.pages import scorecard
 
     with client.application.test_request_context("/"):
-        sections, showing = scorecard.update_cards(*args)
+        sections, showing, _address = scorecard.update_cards(*args)
     return str(sections), showing
 
 
@@ -52,3 +52,13 @@ def test_sparkline_scales_to_its_box():
     svg = sparkline_svg([10, 20, 15])
     assert svg.startswith("<svg") and 'points="3.0,29.0 60.0,3.0 117.0,16.0"' in svg
     assert "nan" not in sparkline_svg([5, 5, 5])
+
+
+def test_the_address_keeps_the_choices_that_differ_from_the_defaults(client):
+    from dashboard.pages import scorecard
+
+    assert scorecard.address_query("category", "all", ["red", "amber", "green", "none"]) == ""
+    assert (
+        scorecard.address_query("theme", "demand-and-need", ["amber", "red"])
+        == "?group=theme&theme=demand-and-need&rating=red,amber"
+    )

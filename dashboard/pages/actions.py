@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import dash
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 from sqlalchemy.orm import Session
 
 from dashboard import database
@@ -209,19 +209,3 @@ def update_tracker(
         chosen = filter_from_controls(choices, plan, theme, owner, statuses, overdue)
         results, showing = tracker_results(db, chosen, as_at(db))
     return results, showing, address_query(chosen)
-
-
-# Dash draws the page after the browser has looked for the address's #fragment, and redraws it
-# when an in-page link follows a filter change (the router sees the query string it was not
-# told about): so the page itself scrolls to the fragment's section and moves focus there, and
-# a keyboard user carries on from that section.
-clientside_callback(
-    """function (hash) {
-        const target = hash && document.getElementById(decodeURIComponent(hash.slice(1)));
-        if (target) {
-            target.scrollIntoView();
-            target.focus({preventScroll: true});
-        }
-    }""",
-    Input(ADDRESS, "hash"),
-)

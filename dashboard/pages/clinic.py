@@ -5,10 +5,11 @@ teams on one team-level measure, chosen with `?measure=<ref>`."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, clientside_callback, html
+from dash import Input, Output, callback, dcc, html
 
 from dashboard import database
 from dashboard.components.clinic_comparison import COMPARISON_TABLE, comparison_table
@@ -36,7 +37,12 @@ from data_access.queries.plans import as_at
 
 dash.register_page(__name__, path="/clinic", title="Performance clinic", name="Performance clinic")
 
-MEASURE, SHOWING, COMPARISON = "clinic-measure", "clinic-showing", "clinic-comparison"
+MEASURE, SHOWING, COMPARISON, ADDRESS = (
+    "clinic-measure",
+    "clinic-showing",
+    "clinic-comparison",
+    "clinic-address",
+)
 RECENT_PERIODS = 24  # as on the scorecard and the team pages, so the trends agree
 
 
@@ -154,6 +160,7 @@ def layout(measure: str | None = None, **_query) -> html.Div:
     )
     return html.Div(
         [
+            dcc.Location(id=ADDRESS, refresh=False),
             html.H1("Performance clinic"),
             summary_line(exceptions, actions, on_text),
             html.P(
@@ -196,24 +203,14 @@ def layout(measure: str | None = None, **_query) -> html.Div:
 @callback(
     Output(COMPARISON, "children"),
     Output(SHOWING, "children"),
+    Output(ADDRESS, "search"),
     Input(MEASURE, "value"),
     prevent_initial_call=True,
 )
 def show_comparison(ref: str | None):
-    """The comparison table for the measure chosen, and a sentence saying what it shows."""
+    """The comparison table for the measure chosen, a sentence saying what it shows, and the
+    address that opens it (so that a download, a bookmark or a reload gives the same table)."""
     with database.session() as db:
         compared = measure_series(db, ref, RECENT_PERIODS) if ref else []
-    return comparison_table(compared, fallback_title=ref or ""), comparing(compared)
-
-
-# The address keeps the chosen measure (without reloading the page), so that a download, a
-# bookmark or the back button gives the same table.
-clientside_callback(
-    """function (ref) {
-        const address = new URL(window.location.href);
-        address.searchParams.set("measure", ref);
-        window.history.replaceState(window.history.state, "", address);
-    }""",
-    Input(MEASURE, "value"),
-    prevent_initial_call=True,
-)
+    address = f"?{urlencode({'measure': ref})}" if ref else ""
+    return comparison_table(compared, fallback_title=ref or ""), comparing(compared), address

@@ -3,9 +3,11 @@ filtered by theme and rating."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, clientside_callback, html
+from dash import Input, Output, callback, dcc, html
 
 from dashboard import database
 from dashboard.components.badges import rag_badge, trend_badge
@@ -20,13 +22,14 @@ from data_access.queries.themes import list_themes
 
 dash.register_page(__name__, path="/", title="Scorecard", name="Scorecard")
 
-GROUP, THEME, RATINGS, CARDS, SHOWING, TABLE = (
+GROUP, THEME, RATINGS, CARDS, SHOWING, TABLE, ADDRESS = (
     "scorecard-group",
     "scorecard-theme",
     "scorecard-ratings",
     "scorecard-cards",
     "scorecard-showing",
     "scorecard-table",
+    "scorecard-address",
 )
 CONTEXT = "Context figures published in the documents"
 RATING_CHOICES = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
@@ -191,6 +194,7 @@ def layout(
     sections, showing = scorecard_cards(group_by, theme, ratings)
     return html.Div(
         [
+            dcc.Location(id=ADDRESS, refresh=False),
             html.H1("Headline scorecard"),
             html.P(
                 "The latest figure for Tameside on every measure of the improvement plan's "
@@ -207,31 +211,28 @@ def layout(
     )
 
 
-# The address keeps the choices, so that the view can be shared, bookmarked and downloaded.
-# Replacing the address, not pushing it, leaves the page as it is.
-clientside_callback(
-    """function (group, theme, ratings) {
-        const query = new URLSearchParams();
-        if (group && group !== "category") { query.set("group", group); }
-        if (theme && theme !== "all") { query.set("theme", theme); }
-        if ((ratings || []).length !== 4) { query.set("rating", (ratings || []).join(",")); }
-        const search = query.toString();
-        history.replaceState(history.state, "", search ? "?" + search : location.pathname);
-    }""",
-    Input(GROUP, "value"),
-    Input(THEME, "value"),
-    Input(RATINGS, "value"),
-    prevent_initial_call=True,
-)
+def address_query(group_by: str, theme: str, ratings: list[str]) -> str:
+    """The query string that opens the scorecard with these choices (defaults left out)."""
+    query = {}
+    if group_by != "category":
+        query["group"] = group_by
+    if theme and theme != ALL_THEMES:
+        query["theme"] = theme
+    if set(ratings) != set(ALL_RATINGS):
+        query["rating"] = ",".join(r for r in ALL_RATINGS if r in ratings)
+    return f"?{urlencode(query, safe=',')}" if query else ""
 
 
 @callback(
     Output(CARDS, "children"),
     Output(SHOWING, "children"),
+    Output(ADDRESS, "search"),
     Input(GROUP, "value"),
     Input(THEME, "value"),
     Input(RATINGS, "value"),
     prevent_initial_call=True,
 )
 def update_cards(group_by: str, theme: str, ratings: list[str]):
-    return scorecard_cards(group_by, theme or ALL_THEMES, ratings or [])
+    """The cards for the choices, and the address that opens them (to share or download)."""
+    sections, showing = scorecard_cards(group_by, theme or ALL_THEMES, ratings or [])
+    return sections, showing, address_query(group_by, theme, ratings or [])

@@ -70,3 +70,20 @@ def test_the_clinic_has_no_serious_accessibility_violations_wide_or_narrow(page)
         assert page.accessibility_violations() == []
     finally:
         page.driver.set_window_size(1280, 1000)
+
+
+def test_an_in_page_link_after_a_choice_moves_without_redrawing_the_page(page):
+    page.open("/clinic?measure=8")
+    chooser = page.wait_for(By.ID, "clinic-measure")
+    page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", chooser)
+    chooser.send_keys(Keys.ARROW_DOWN)
+    page.wait_until(lambda: page.path() == "/clinic?measure=9a")
+    heading = page.driver.find_element(By.TAG_NAME, "h1")
+    page.driver.execute_script("window.scrollTo(0, 0);")
+    page.driver.find_element(By.LINK_TEXT, "Compare teams").send_keys(Keys.ENTER)
+
+    page.wait_until(lambda: page.path() == "/clinic?measure=9a#compare")
+    assert page.driver.execute_script("return document.activeElement.id") == "compare"
+    assert page.driver.execute_script("return window.scrollY") > 0
+    assert heading.is_displayed()  # the same page, not drawn again
+    assert page.driver.find_element(By.ID, "clinic-measure").get_attribute("value") == "9a"
