@@ -91,5 +91,5 @@ def comparison_table(series: Sequence[Series], fallback_title: str = "") -> dbc.
         row_headers=True,
         empty="No team has figures for this measure yet.",
         table_id=COMPARISON_TABLE,
-        class_name="clinic-table clinic-comparison",
+        class_name="stacking-table clinic-comparison",
     )

@@ -123,7 +123,7 @@ def _group_table(
                 caption,
                 numbers=["Latest"],
                 table_id=table_id,
-                class_name="clinic-table clinic-exceptions",
+                class_name="stacking-table clinic-exceptions",
             ),
             download_links("/clinic", table_id, caption),
         ],
@@ -194,5 +194,5 @@ def action_exceptions_table(actions: Sequence[ClinicAction], on_text: str) -> db
         f"Actions off track (red) or overdue as at {on_text}: off track first, then by due date",
         empty="No action is off track or overdue.",
         table_id="clinic-actions",
-        class_name="clinic-table clinic-actions",
+        class_name="stacking-table clinic-actions",
     )

@@ -62,7 +62,7 @@ def _priority(code: str, title: str, rows: list[WeSaidWeDid]) -> html.Section:
                 HEADERS,
                 [_cells(row) for row in rows],
                 f"Priority {code}: what we said we would do, and what we did",
-                class_name="said-did-table",
+                class_name="stacking-table said-did-table",
                 table_id=f"{SAID_DID}-{code.lower()}",
             ),
             download_links(

@@ -80,7 +80,7 @@ def _plan_section(slug: str, title: str, actions: list[TrackerRow]) -> html.Sect
                 HEADERS,
                 rows,
                 f"{len(actions)} {noun} of the {title}",
-                class_name="tracker-table",
+                class_name="stacking-table tracker-table",
                 table_id=f"actions-plan-{slug}",
             ),
             download_links("/actions", f"actions-plan-{slug}", f"actions of the {title}"),
@@ -131,7 +131,7 @@ def _contents() -> html.Nav:
     return html.Nav(
         html.Ul(
             [html.Li(html.A(text, href=href)) for text, href in links],
-            className="tracker-contents",
+            className="page-contents",
         ),
         **{"aria-label": "On this page"},
     )

@@ -92,7 +92,7 @@ def _contents() -> html.Nav:
     return html.Nav(
         html.Ul(
             [html.Li(html.A(name, href=anchor)) for name, anchor in links],
-            className="clinic-contents",
+            className="page-contents",
         ),
         **{"aria-label": "On this page"},
     )
