@@ -8,7 +8,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components.badges import STATUS_STYLES, rag_badge, status_badge
-from dashboard.rating import TREND_PERIODS, rate
+from dashboard.rating import DETERIORATION_PERIODS, TREND_PERIODS, rate
+from dashboard.recommendation_status import HOW_WE_JUDGE
 
 dash.register_page(__name__, path="/about", title="About the data and accessibility", name="About")
 
@@ -167,6 +168,15 @@ def _ratings() -> list:
             "date it is judged on is the date the data speaks for, shown at the top of every "
             "page."
         ),
+        html.H3("Deteriorating for three periods", className="h5"),
+        html.P(
+            f"The performance clinic lists a measure as deteriorating when each of its last "
+            f"{DETERIORATION_PERIODS} changes from one period to the next was worse, and by more "
+            "than a stable change (one point, or 2%). Measures whose newest figure is more than "
+            "a year old are left out of the clinic's exceptions."
+        ),
+        html.H3("Is a recommendation being met?", className="h5"),
+        html.P(HOW_WE_JUDGE),
     ]
 
 
