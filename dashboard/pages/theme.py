@@ -19,8 +19,8 @@ from dashboard.components.series_tables import latest_text
 from dashboard.rating import Rating, Trend, format_value, rate, trend
 from dashboard.shell import reads_database
 from data_access.queries.indicators import MeasureFigures
+from data_access.queries.plans import ListedAction
 from data_access.queries.theme_page import (
-    ThemeAction,
     ThemeRecommendation,
     theme_actions,
     theme_measures,
@@ -64,7 +64,7 @@ def rated_measures(measures: list[MeasureFigures]) -> list[RatedMeasure]:
 
 
 def summary_line(
-    measures: list[RatedMeasure], actions: list[ThemeAction], recommendations: int
+    measures: list[RatedMeasure], actions: list[ListedAction], recommendations: int
 ) -> html.P:
     """Counts of what needs attention, each linking to its section."""
     ragged = [item.rating.rag for item in measures]
@@ -112,7 +112,7 @@ def _measure_row(item: RatedMeasure) -> list:
     ]
 
 
-def _action_row(action: ThemeAction) -> list:
+def _action_row(action: ListedAction) -> list:
     return [
         html.Td(
             html.A(
@@ -155,7 +155,7 @@ def _section(anchor: str, heading: str, intro: str, *content) -> html.Section:
 def _theme_page(
     theme: ThemeRow,
     measures: list[RatedMeasure],
-    actions: list[ThemeAction],
+    actions: list[ListedAction],
     recommendations: list[ThemeRecommendation],
 ) -> html.Div:
     name = f"Theme {theme.letter}: {theme.name}"

@@ -26,7 +26,7 @@ from data_access.models import (
 )
 from data_access.queries import HOME_AREA
 from data_access.queries.indicators import RecentFigure
-from data_access.queries.plans import action_columns, decision_date, past_due
+from data_access.queries.plans import ListedAction, action_columns, decision_date, past_due
 from data_access.queries.teams import TeamRow, is_red
 
 JUDGED = ("up", "down")  # polarities that can be red or deteriorating (SPEC section 4)
@@ -185,14 +185,7 @@ def team_level_measures(session: Session) -> list[TeamLevelMeasure]:
 
 
 @dataclass(frozen=True)
-class ClinicAction:
-    ref: str
-    plan: str
-    text: str
-    owner: str
-    due: date | None
-    status: str
-    overdue: bool
+class ClinicAction(ListedAction):
     teams: list[TeamRow] = field(default_factory=list)
 
 

@@ -20,18 +20,11 @@ from data_access.models import (
     indicator_action,
     indicator_recommendation,
 )
-from data_access.queries.plans import action_columns, newest_updates
+from data_access.queries.plans import ListedAction, action_columns, newest_updates
 
 
 @dataclass(frozen=True)
-class LinkedAction:
-    ref: str
-    plan: str  # the plan's title
-    text: str
-    owner: str  # a role title
-    due: date | None
-    status: str
-    overdue: bool
+class LinkedAction(ListedAction):
     basis: str  # why the action and the measure are linked
     update_date: date | None  # the newest progress update, if there is one
     update_status: str | None

@@ -50,6 +50,19 @@ def is_overdue(on: date):
     return case((past_due(on), True), else_=False)
 
 
+@dataclass(frozen=True)
+class ListedAction:
+    """An action as a list shows it: the columns of `action_columns`."""
+
+    ref: str
+    plan: str  # the plan's title
+    text: str
+    owner: str  # a role title
+    due: date | None
+    status: str
+    overdue: bool
+
+
 def action_columns(on: date) -> tuple:
     """What a list of actions shows: ref, plan title, text, owner, due, status and whether it
     is overdue on `on`. The query joins Plan."""

@@ -26,7 +26,13 @@ from data_access.models import (
 )
 from data_access.queries import HOME_AREA
 from data_access.queries.indicators import MEASURE_COLUMNS, MeasureFigures, recent_figures
-from data_access.queries.plans import action_columns, decision_date, newest_updates, past_due
+from data_access.queries.plans import (
+    ListedAction,
+    action_columns,
+    decision_date,
+    newest_updates,
+    past_due,
+)
 
 RECENT_PERIODS = 24  # the sparkline's span; the trend rule uses the newest six of them
 EPSILON = 1e-9  # as in dashboard.rating: a figure on the edge of the tolerance is amber
@@ -60,14 +66,7 @@ class TeamMeasure(MeasureFigures):
 
 
 @dataclass(frozen=True)
-class TeamAction:
-    ref: str
-    plan: str
-    text: str
-    owner: str
-    due: date | None
-    status: str
-    overdue: bool
+class TeamAction(ListedAction):
     update_date: date | None
     update_note: str | None
 

@@ -22,20 +22,9 @@ from data_access.models import (
     indicator_theme,
 )
 from data_access.queries.indicators import MeasureFigures, measures_with_figures
-from data_access.queries.plans import action_columns, decision_date, past_due
+from data_access.queries.plans import ListedAction, action_columns, decision_date, past_due
 
 RECENT_PERIODS = 6  # enough for the trend rule: the newest three against the three before
-
-
-@dataclass(frozen=True)
-class ThemeAction:
-    ref: str
-    plan: str
-    text: str
-    owner: str
-    due: date | None
-    status: str
-    overdue: bool
 
 
 @dataclass(frozen=True)
@@ -74,7 +63,7 @@ def theme_measures(session: Session, slug: str) -> list[MeasureFigures]:
 STATUS_ORDER = ("red", "amber", "green", "not_started", "blue")
 
 
-def theme_actions(session: Session, slug: str, on: date | None = None) -> list[ThemeAction]:
+def theme_actions(session: Session, slug: str, on: date | None = None) -> list[ListedAction]:
     """The theme's actions across plans, the most pressing first; overdue as at `on`."""
     on = decision_date(session, on)
     status_rank = case(
@@ -88,7 +77,7 @@ def theme_actions(session: Session, slug: str, on: date | None = None) -> list[T
         .where(Action.id.in_(_theme_action_ids(slug)))
         .order_by(case((past_due(on), 0), else_=1), status_rank, Plan.published, Action.sort_order)
     ).all()
-    return [ThemeAction(*row[:-1], overdue=bool(row[-1])) for row in rows]
+    return [ListedAction(*row[:-1], overdue=bool(row[-1])) for row in rows]
 
 
 def theme_recommendations(session: Session, slug: str) -> list[ThemeRecommendation]:
