@@ -218,7 +218,7 @@ def _series(values: list[float], team: TeamRow | None = None) -> Series:
         for month, value in enumerate(values, start=1)
     ]
     red = values[-1] < 80.0  # as is_red decides it for a target of 85 and a tolerance of 5
-    return Series("T1", "A measure", "percent", "up", 85.0, 5.0, team, red, recent)
+    return Series("T1", "A measure", "percent", "up", 85.0, 5.0, recent, team=team, red=red)
 
 
 def test_an_exception_says_why_it_is_one():

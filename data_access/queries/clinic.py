@@ -25,7 +25,7 @@ from data_access.models import (
     team_indicator,
 )
 from data_access.queries import HOME_AREA
-from data_access.queries.indicators import RecentFigure
+from data_access.queries.indicators import MeasureFigures, RecentFigure
 from data_access.queries.plans import ListedAction, action_columns, decision_date, past_due
 from data_access.queries.teams import TeamRow, is_red
 
@@ -33,23 +33,12 @@ JUDGED = ("up", "down")  # polarities that can be red or deteriorating (SPEC sec
 
 
 @dataclass(frozen=True)
-class Series:
+class Series(MeasureFigures):
     """One measure's newest figures, oldest first: Tameside's as a whole when `team` is None,
     else that team's own. `red` is whether the newest figure is red, decided in SQL."""
 
-    ref: str
-    title: str
-    unit: str
-    polarity: str
-    target: float | None
-    tolerance: float | None
-    team: TeamRow | None
-    red: bool
-    recent: list[RecentFigure] = field(default_factory=list)
-
-    @property
-    def latest(self) -> RecentFigure | None:
-        return self.recent[-1] if self.recent else None
+    team: TeamRow | None = None
+    red: bool = False
 
     @property
     def values(self) -> list[float | None]:
@@ -146,7 +135,7 @@ def recent_series(session: Session, periods: int, which) -> list[Series]:
         key = (ref, slug)
         if key not in series:
             team = TeamRow(slug, name, service) if slug else None
-            series[key] = Series(ref, title, unit, polarity, target, tolerance, team, False)
+            series[key] = Series(ref, title, unit, polarity, target, tolerance, team=team)
         series[key].recent.append(RecentFigure(*figure))
         # Rows come oldest first, so a series' last row says whether its newest figure is red.
         newest_is_red[key] = bool(red_now)
