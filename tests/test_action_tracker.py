@@ -30,19 +30,12 @@ from data_access.queries.action_tracker import (
 )
 from data_access.queries.plans import list_actions, newest_updates
 from tests.conftest import counted_queries
-from tests.test_theme_page import components, text_of
+from tests.test_theme_page import SLUGS, components, text_of
 
 PLAN_2022 = "improvement-plan-2022-23"
 PLAN_2017 = "improvement-plan-2017"
 AS_AT = date(2023, 6, 7)
-THEMES = [
-    "leadership-and-strategy",
-    "demand-and-need",
-    "resources-and-capacity",
-    "quality-practice-and-compliance",
-    "outcomes-for-children",
-    "sustainability",
-]
+THEMES = SLUGS  # the six improvement themes, in order
 
 
 @pytest.fixture(scope="module")
