@@ -33,7 +33,8 @@ def _page_layout(path: str, query: dict[str, str]) -> Component | None:
         match = re.fullmatch(re.sub(r"<(\w+)>", r"(?P<\1>[^/]+)", template), path)
         if match:
             layout = page["layout"]
-            return layout(**match.groupdict(), **query) if callable(layout) else layout
+            # The path's own arguments win over a query argument of the same name.
+            return layout(**{**query, **match.groupdict()}) if callable(layout) else layout
     return None
 
 

@@ -76,6 +76,8 @@ def test_unknown_tables_pages_and_formats_are_refused_plainly(client):
     assert client.get("/download?page=/inspections&table=nothing").status_code == 404
     assert client.get("/download?page=/no-such-page&table=timeline").status_code == 404
     assert client.get("/download?page=/inspections&table=timeline&format=pdf").status_code == 400
+    clash = client.get("/download?page=/indicator/8&table=linked-actions&ref=9a")
+    assert clash.status_code == 200 and "Action D11" in clash.data.decode("utf-8-sig")
 
 
 PAGES = [
