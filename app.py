@@ -15,6 +15,7 @@ from flask_compress import Compress
 from dashboard import database, shell
 from dashboard.api import api
 from dashboard.downloads import downloads
+from dashboard.pack import pack
 from data_access.db import database_url, init_db, is_empty, make_engine
 from data_access.seed import seed
 
@@ -78,6 +79,7 @@ def create_app(config: dict | None = None) -> Dash:
         app.layout = shell.layout
     app.server.register_blueprint(api)
     app.server.register_blueprint(downloads)
+    app.server.register_blueprint(pack)
     Compress(app.server)
     return app
 

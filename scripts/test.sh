@@ -15,6 +15,17 @@ if ! command -v chromium > /dev/null || ! command -v chromedriver > /dev/null; t
         echo "Browser tests need Chromium and ChromeDriver: apt-get install chromium chromium-driver" >&2
     fi
 fi
+# The scrutiny pack's PDF: WeasyPrint needs Pango; its tests read the PDF with poppler-utils.
+if ! command -v pdftoppm > /dev/null || ! ldconfig -p | grep libpangoft2-1.0 > /dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get install -y -qq poppler-utils libpango-1.0-0 libpangoft2-1.0-0 > /dev/null \
+            || { apt-get update -qq \
+                && apt-get install -y -qq poppler-utils libpango-1.0-0 libpangoft2-1.0-0 > /dev/null; }
+    else
+        echo "PDF tests need Pango and poppler-utils: apt-get install libpango-1.0-0" \
+            "libpangoft2-1.0-0 poppler-utils" >&2
+    fi
+fi
 if [ ! -f .browser/node_modules/axe-core/axe.min.js ]; then
     npm install --prefix .browser --no-save --no-audit --no-fund --silent axe-core@4.14.1
 fi

@@ -63,9 +63,13 @@ def _themes_by_indicator(session: Session, indicator_ids: list[int] | None = Non
 
 
 def latest_figures(
-    session: Session, area_code: str = HOME_AREA, indicator_ids: list[int] | None = None
+    session: Session,
+    area_code: str = HOME_AREA,
+    indicator_ids: list[int] | None = None,
+    until: date | None = None,
 ) -> dict[int, LatestFigure]:
-    """The newest whole-area figure of each indicator for one area."""
+    """The newest whole-area figure of each indicator for one area; with `until`, the newest
+    whose period ended on or before that date."""
     newest = (
         select(Observation.indicator_id, func.max(Observation.period_end).label("period_end"))
         .join(Area, Area.id == Observation.area_id)
@@ -74,6 +78,8 @@ def latest_figures(
     )
     if indicator_ids is not None:
         newest = newest.where(Observation.indicator_id.in_(indicator_ids))
+    if until is not None:
+        newest = newest.where(Observation.period_end <= until)
     newest = newest.subquery()
     query = (
         select(
@@ -100,10 +106,13 @@ def latest_figures(
     }
 
 
-def list_indicators(session: Session, area_code: str = HOME_AREA) -> list[IndicatorSummary]:
+def list_indicators(
+    session: Session, area_code: str = HOME_AREA, until: date | None = None
+) -> list[IndicatorSummary]:
+    """Every measure with its themes and its latest figure (with `until`, as at that date)."""
     rows = session.execute(select(Indicator).order_by(Indicator.sort_order)).scalars().all()
     themes = _themes_by_indicator(session)
-    latest = latest_figures(session, area_code)
+    latest = latest_figures(session, area_code, until=until)
     return [_summary(row, themes[row.id], latest.get(row.id)) for row in rows]
 
 
@@ -183,9 +192,10 @@ def recent_figures(
     area_code: str = HOME_AREA,
     indicator_ids: list[int] | None = None,
     team_slug: str | None = None,
+    until: date | None = None,
 ) -> dict[str, list[RecentFigure]]:
     """The newest `count` figures of each measure, oldest first, keyed by ref: the whole
-    area's, or with `team_slug` that team's own.
+    area's, or with `team_slug` that team's own; with `until`, only periods ending by then.
 
     One query: the figures are numbered newest first within each measure and cut in SQL.
     """
@@ -214,6 +224,8 @@ def recent_figures(
         numbered = numbered.join(Team, Team.id == Observation.team_id).where(Team.slug == team_slug)
     if indicator_ids is not None:
         numbered = numbered.where(Observation.indicator_id.in_(indicator_ids))
+    if until is not None:
+        numbered = numbered.where(Observation.period_end <= until)
     numbered = numbered.subquery()
     rows = session.execute(
         select(

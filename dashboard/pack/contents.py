@@ -1,0 +1,155 @@
+"""What goes in the scrutiny pack for an "as at" date: every measure's figures up to that date,
+rated and with its trend, grouped by theme, and the red measures with their comparators,
+linked actions and recommendations. A fixed number of queries, whatever the number of measures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from dashboard.rating import Rating, Trend, rate, trend
+from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
+from data_access.queries.links import LinkedAction, LinkedRecommendation
+from data_access.queries.pack import (
+    actions_as_at,
+    area_names,
+    measure_ids,
+    recommendations_as_at,
+)
+from data_access.queries.themes import ThemeRow, list_themes
+
+PERIODS = 24  # figures shown in a sparkline and a trend chart, as on the scorecard
+COMPARATORS = ("E92000001", "E12000002", "SN")  # England, North West, statistical neighbours
+HOME_NAME = "Tameside"
+CONTEXT = "Context figures published in the documents"
+OTHER = "Other measures"
+
+
+@dataclass(frozen=True)
+class PackMeasure:
+    summary: IndicatorSummary  # its latest figure is the newest up to the "as at" date
+    figures: list  # RecentFigure, oldest first, up to the "as at" date
+    rating: Rating
+    movement: Trend
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the scorecard: a theme's measures, or the context figures."""
+
+    name: str
+    measures: list[PackMeasure]
+
+
+@dataclass(frozen=True)
+class RedMeasure:
+    measure: PackMeasure
+    comparators: list[tuple[str, str, list]]  # area code, name, figures oldest first
+    actions: list[LinkedAction]
+    recommendations: list[LinkedRecommendation]
+
+
+@dataclass(frozen=True)
+class Pack:
+    as_at: date
+    theme: ThemeRow | None
+    sections: list[Section]
+    red: list[RedMeasure]
+    has_figures: bool  # whether any measure had a figure by the "as at" date
+    counts: dict[str | None, int] = field(default_factory=dict)  # measures by rating
+
+
+class UnknownTheme(LookupError):
+    """The theme slug asked for is not one of the plan's themes."""
+
+
+def theme_name(theme: ThemeRow) -> str:
+    return f"{theme.letter}. {theme.name}"
+
+
+def _sections(measures: list[PackMeasure], themes: list[ThemeRow]) -> list[Section]:
+    """Measures under each of their themes in the plan's order, then any without a theme,
+    then the context figures."""
+    by_name: dict[str, list[PackMeasure]] = {theme_name(t): [] for t in themes}
+    names = {t.slug: theme_name(t) for t in themes}
+    other: list[PackMeasure] = []
+    context: list[PackMeasure] = []
+    for measure in measures:
+        slugs = [s for s in measure.summary.themes if s in names]
+        if measure.summary.ref.startswith("C"):
+            context.append(measure)
+        elif not slugs:
+            other.append(measure)
+        for slug in slugs if not measure.summary.ref.startswith("C") else []:
+            by_name[names[slug]].append(measure)
+    sections = [Section(name, members) for name, members in by_name.items()]
+    sections += [Section(OTHER, other)] if other else []
+    return sections + ([Section(CONTEXT, context)] if context else [])
+
+
+def build_pack(session: Session, as_at: date, theme_slug: str | None = None) -> Pack:
+    """The pack's contents as at `as_at`, for one theme or (None) all of them."""
+    themes = list_themes(session)
+    theme = None
+    if theme_slug is not None:
+        theme = next((t for t in themes if t.slug == theme_slug), None)
+        if theme is None:
+            raise UnknownTheme(theme_slug)
+        themes = [theme]
+    summaries = list_indicators(session, until=as_at)
+    if theme is not None:
+        summaries = [s for s in summaries if theme.slug in s.themes]
+    recent = recent_figures(session, PERIODS, until=as_at)
+    measures = []
+    for summary in summaries:
+        figures = recent.get(summary.ref, [])
+        value = summary.latest.value if summary.latest else None
+        measures.append(
+            PackMeasure(
+                summary,
+                figures,
+                rate(value, summary.target, summary.tolerance, summary.polarity, summary.unit),
+                trend([f.value for f in figures], summary.polarity, summary.unit),
+            )
+        )
+    counts: dict[str | None, int] = {}
+    for measure in measures:
+        counts[measure.rating.rag] = counts.get(measure.rating.rag, 0) + 1
+    return Pack(
+        as_at=as_at,
+        theme=theme,
+        sections=_sections(measures, themes),
+        red=_red_measures(session, [m for m in measures if m.rating.rag == "red"], as_at),
+        has_figures=any(m.summary.latest for m in measures),
+        counts=counts,
+    )
+
+
+def _red_measures(session: Session, red: list[PackMeasure], as_at: date) -> list[RedMeasure]:
+    if not red:
+        return []
+    refs = [m.summary.ref for m in red]
+    ids = measure_ids(session, refs)
+    names = area_names(session, list(COMPARATORS))
+    comparators = {
+        code: recent_figures(session, PERIODS, code, indicator_ids=ids, until=as_at)
+        for code in COMPARATORS
+    }
+    actions = actions_as_at(session, refs, as_at)
+    recommendations = recommendations_as_at(session, refs, as_at)
+    return [
+        RedMeasure(
+            measure,
+            [
+                (code, names.get(code, code), by_ref[measure.summary.ref])
+                for code, by_ref in comparators.items()
+                if by_ref.get(measure.summary.ref)
+            ],
+            actions.get(measure.summary.ref, []),
+            recommendations.get(measure.summary.ref, []),
+        )
+        for measure in red
+    ]

@@ -1,0 +1,143 @@
+"""What the scrutiny pack reads beyond the shared queries: the linked actions and
+recommendations of many measures at once, as they stood on an "as at" date.
+
+Each function is one query, whatever the number of measures.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from data_access.models import (
+    Action,
+    ActionUpdate,
+    Area,
+    Indicator,
+    Inspection,
+    Plan,
+    Recommendation,
+    indicator_action,
+    indicator_recommendation,
+)
+from data_access.queries.links import LinkedAction, LinkedRecommendation
+
+
+def _updates_until(on: date):
+    """A subquery of each action's newest progress update dated on or before `on`."""
+    newest_first = func.row_number().over(
+        partition_by=ActionUpdate.action_id,
+        order_by=(ActionUpdate.date.desc(), ActionUpdate.id.desc()),
+    )
+    numbered = (
+        select(
+            ActionUpdate.action_id,
+            ActionUpdate.date,
+            ActionUpdate.status,
+            ActionUpdate.note,
+            newest_first.label("position"),
+        )
+        .where(ActionUpdate.date <= on)
+        .subquery()
+    )
+    return (
+        select(numbered.c.action_id, numbered.c.date, numbered.c.status, numbered.c.note)
+        .where(numbered.c.position == 1)
+        .subquery()
+    )
+
+
+def actions_as_at(session: Session, refs: list[str], on: date) -> dict[str, list[LinkedAction]]:
+    """Each measure's linked actions as they stood on `on`, keyed by the measure's ref.
+
+    Only actions of plans published by then. An action's status is that of its newest update
+    up to `on` (not started when there was none yet), and it is overdue when its due date had
+    passed on `on` and that status was not complete.
+    """
+    if not refs:
+        return {}
+    update = _updates_until(on)
+    status = func.coalesce(update.c.status, "not_started")
+    overdue = case((and_(Action.due < on, status != "blue"), True), else_=False)
+    query = (
+        select(
+            Indicator.ref,
+            Action.ref,
+            Plan.title,
+            Action.text,
+            Action.owner,
+            Action.due,
+            status,
+            overdue,
+            indicator_action.c.basis,
+            update.c.date,
+            update.c.status,
+            update.c.note,
+        )
+        .select_from(indicator_action)
+        .join(Indicator, Indicator.id == indicator_action.c.indicator_id)
+        .join(Action, Action.id == indicator_action.c.action_id)
+        .join(Plan, Plan.id == Action.plan_id)
+        .outerjoin(update, update.c.action_id == Action.id)
+        .where(Indicator.ref.in_(refs), or_(Plan.published.is_(None), Plan.published <= on))
+        .order_by(Indicator.ref, Plan.published, Action.sort_order, Action.ref)
+    )
+    linked: dict[str, list[LinkedAction]] = defaultdict(list)
+    for measure, *row in session.execute(query):
+        linked[measure].append(
+            LinkedAction(
+                *row[:6],
+                overdue=bool(row[6]),
+                basis=row[7] or "",
+                update_date=row[8],
+                update_status=row[9],
+                update_note=row[10],
+            )
+        )
+    return linked
+
+
+def recommendations_as_at(
+    session: Session, refs: list[str], on: date
+) -> dict[str, list[LinkedRecommendation]]:
+    """Each measure's linked inspection recommendations made by `on`, keyed by the measure's
+    ref, by inspection and number. An inspection with no date at all is kept."""
+    if not refs:
+        return {}
+    made = func.coalesce(Inspection.published, Inspection.end_date, Inspection.start_date)
+    query = (
+        select(
+            Indicator.ref,
+            Recommendation.key,
+            Recommendation.number,
+            Recommendation.kind,
+            Recommendation.text,
+            Inspection.key,
+            Inspection.kind,
+            Inspection.title,
+            indicator_recommendation.c.basis,
+        )
+        .select_from(indicator_recommendation)
+        .join(Indicator, Indicator.id == indicator_recommendation.c.indicator_id)
+        .join(Recommendation, Recommendation.id == indicator_recommendation.c.recommendation_id)
+        .join(Inspection, Inspection.id == Recommendation.inspection_id)
+        .where(Indicator.ref.in_(refs), or_(made.is_(None), made <= on))
+        .order_by(Indicator.ref, Inspection.key, Recommendation.number)
+    )
+    linked: dict[str, list[LinkedRecommendation]] = defaultdict(list)
+    for measure, *row in session.execute(query):
+        linked[measure].append(LinkedRecommendation(*row[:7], basis=row[7] or ""))
+    return linked
+
+
+def area_names(session: Session, codes: list[str]) -> dict[str, str]:
+    """The names of the areas with these codes (England, North West ...)."""
+    return dict(session.execute(select(Area.code, Area.name).where(Area.code.in_(codes))).all())
+
+
+def measure_ids(session: Session, refs: list[str]) -> list[int]:
+    """The ids of the measures with these refs, for the queries that take ids."""
+    return list(session.scalars(select(Indicator.id).where(Indicator.ref.in_(refs))))
