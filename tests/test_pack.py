@@ -226,3 +226,12 @@ def test_a_missing_figure_breaks_the_chart_line():
     svg = trend_chart_svg(home, [], 90.0, 5.0, "up", "percent")
     assert svg.count("<polyline") == 2
     assert "Published figure" in svg and "Target 90.0%" in svg
+
+
+def test_the_scorecard_and_theme_pages_link_to_the_pack(client):
+    from dashboard.pages import scorecard, theme
+
+    with client.application.test_request_context("/"):
+        pages = str(scorecard.layout()) + str(theme.layout(slug="sustainability"))
+    assert "href='/export/pack.pdf'" in pages
+    assert "href='/export/pack.pdf?theme=sustainability'" in pages

@@ -206,6 +206,10 @@ def layout(
             _filters(group_by, theme, ratings, themes),
             html.P(showing, id=SHOWING, role="status", className="small mb-1"),
             download_links("/", TABLE, "the measures shown", "Download the measures shown"),
+            html.P(
+                html.A("The scrutiny pack as a PDF", href="/export/pack.pdf"),
+                className="small d-print-none",
+            ),
             html.Div(sections, id=CARDS),
         ]
     )

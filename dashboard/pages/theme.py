@@ -164,6 +164,13 @@ def _theme_page(
         [
             html.H1(name),
             summary_line(measures, actions, len(recommendations)),
+            html.P(
+                html.A(
+                    f"The scrutiny pack for theme {theme.letter} as a PDF",
+                    href=f"/export/pack.pdf?theme={theme.slug}",
+                ),
+                className="small d-print-none",
+            ),
             html.Section(
                 [
                     html.H2("What this theme is about", className="h3 mt-4"),
