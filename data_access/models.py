@@ -107,6 +107,9 @@ class Indicator(Base):
     scorecard_ref: Mapped[str | None] = mapped_column(String(8))
     team_level: Mapped[bool] = mapped_column(default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Goes up by one with each change to the target or tolerance, so that two people editing
+    # them at once are told, not overwritten (data_access/edits.py).
+    target_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     themes: Mapped[list[Theme]] = relationship(secondary=indicator_theme, lazy="raise")
 
@@ -211,6 +214,8 @@ class Action(Base):
     status: Mapped[str] = mapped_column(String(12))
     source: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Goes up by one with each progress update or status change (data_access/edits.py).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __table_args__ = (
         Index("ix_action_priority", "priority_id"),
@@ -294,5 +299,48 @@ class Commentary(Base):
     author: Mapped[str] = mapped_column(String(120))
     provenance: Mapped[str] = mapped_column(String(12), default="illustrative")
     recorded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # Goes up by one each time the text for this measure and period is rewritten.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
-    __table_args__ = (Index("ix_commentary_indicator_period", "indicator_id", "period_end"),)
+    __table_args__ = (
+        Index("ix_commentary_indicator_period", "indicator_id", "period_end"),
+        # One commentary per measure, team and period: rewriting it is an edit, with a history.
+        Index(
+            "uq_commentary_area",
+            "indicator_id",
+            "period_end",
+            unique=True,
+            sqlite_where=team_id.is_(None),
+            postgresql_where=team_id.is_(None),
+        ),
+        Index(
+            "uq_commentary_team",
+            "indicator_id",
+            "team_id",
+            "period_end",
+            unique=True,
+            sqlite_where=team_id.isnot(None),
+            postgresql_where=team_id.isnot(None),
+        ),
+    )
+
+
+class Change(Base):
+    """One change made in the app to an action, a target or commentary: who, when (UTC), which
+    record, and its values before and after as JSON text. Append-only: the migration adds
+    triggers that refuse to update or delete a row (SPEC section 8)."""
+
+    __tablename__ = "change_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)  # server time, UTC
+    changed_by: Mapped[str] = mapped_column(String(120))
+    subject: Mapped[str] = mapped_column(String(12))  # "action" or "indicator"
+    subject_ref: Mapped[str] = mapped_column(String(12))  # the action's or measure's ref
+    record: Mapped[str] = mapped_column(String(20))  # "progress update", "target", "commentary"
+    period_end: Mapped[date | None] = mapped_column(Date)  # commentary's period
+    version: Mapped[int] = mapped_column(Integer)  # the record's version after the change
+    old_values: Mapped[str] = mapped_column(Text)
+    new_values: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_change_subject", "subject", "subject_ref", "changed_at"),)

@@ -1,12 +1,15 @@
 """The migrations build, from an empty database, exactly the schema the models describe."""
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from data_access.db import alembic_config, init_db
 from data_access.models import Base
+from data_access.seed import seed
 
 
 def test_migrations_run_from_empty_and_match_the_models(empty_engine):
@@ -29,3 +32,56 @@ def test_migrations_go_down_to_nothing_and_up_again(empty_engine):
 def test_init_db_twice_is_harmless(empty_engine):
     init_db(empty_engine)
     init_db(empty_engine)
+
+
+def _migrate(engine, direction: str, revision: str) -> None:
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        getattr(command, direction)(config, revision)
+
+
+def _counts(engine) -> dict[str, int]:
+    tables = ("action", "action_update", "commentary", "indicator", "observation")
+    with engine.connect() as connection:
+        return {
+            table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+            for table in tables
+        }
+
+
+def test_0002_goes_down_to_0001_and_up_again_keeping_every_row(empty_engine):
+    seed(empty_engine)
+    before = _counts(empty_engine)
+    _migrate(empty_engine, "downgrade", "0001")
+    assert "change_history" not in inspect(empty_engine).get_table_names()
+    assert "version" not in {c["name"] for c in inspect(empty_engine).get_columns("action")}
+    assert _counts(empty_engine) == before  # no row lost to a rebuilt table's cascade
+    _migrate(empty_engine, "upgrade", "0002")
+    assert _counts(empty_engine) == before
+    with empty_engine.connect() as connection:
+        versions = connection.execute(text("SELECT DISTINCT version FROM action")).scalars()
+        assert list(versions) == [1]  # existing rows start at version 1
+
+
+def test_the_change_history_refuses_updates_and_deletes(empty_engine):
+    row = (
+        "INSERT INTO change_history (changed_at, changed_by, subject, subject_ref, record, "
+        "version, old_values, new_values) VALUES ('2023-06-07 10:00:00', 'Analyst', "
+        "'indicator', '8', 'target', 2, '{}', '{}')"
+    )
+    with empty_engine.begin() as connection:
+        connection.execute(text(row))
+    for statement in (
+        "UPDATE change_history SET changed_by = 'Someone'",
+        "DELETE FROM change_history",
+    ):
+        with (
+            pytest.raises(DBAPIError, match="append-only"),
+            empty_engine.begin() as connection,
+        ):
+            connection.execute(text(statement))
+    with empty_engine.connect() as connection:
+        assert connection.execute(
+            text("SELECT changed_by FROM change_history")
+        ).scalars().all() == ["Analyst"]

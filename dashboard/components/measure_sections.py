@@ -6,6 +6,7 @@ from __future__ import annotations
 from dash import html
 
 from dashboard.components.badges import rag_badge, trend_badge
+from dashboard.components.provenance import provenance_suffix
 from dashboard.components.series_tables import figure_text
 from dashboard.rating import amount_text, rate, trend
 from data_access.queries.commentary import CommentaryRow
@@ -89,7 +90,7 @@ def definition_section(detail: IndicatorDetail) -> html.Section:
 def commentary_section(note: CommentaryRow | None) -> html.Section:
     if note is None:
         return section("Latest commentary", html.P("No commentary has been written yet."))
-    kind = " (illustrative)" if note.provenance != "published" else ""
+    kind = provenance_suffix(note.provenance)
     return section(
         "Latest commentary",
         html.Blockquote(

@@ -10,6 +10,7 @@ from dashboard.components.badges import status_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import PRE_LINE, action_link, date_text
+from dashboard.components.provenance import RECORDED
 from data_access.queries.action_tracker import WeSaidWeDid
 
 SAID_DID = "we-said-we-did"  # the section's id, and the in-page link's target
@@ -27,6 +28,13 @@ def we_did(row: WeSaidWeDid) -> list:
             f": {row.did_source}" if row.did_source else ""
         )
         provenance = html.Span(where)
+    elif row.did_provenance == RECORDED:
+        provenance = html.Span(
+            [
+                html.Strong("Recorded in the dashboard"),
+                f" on {date_text(row.did_on)}; nothing published yet",
+            ]
+        )
     else:
         provenance = html.Span(
             [

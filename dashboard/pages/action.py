@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import dash
-from dash import html
+from dash import Input, Output, State, callback, clientside_callback, html, no_update
 
 from dashboard import database
 from dashboard.components.badges import status_badge
+from dashboard.components.change_history import changes_section
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
+from dashboard.components.edit_forms import (
+    PROGRESS,
+    conflict_message,
+    field_feedback,
+    problem_message,
+    progress_form,
+    saved_message,
+)
 from dashboard.components.linked_items import (
     PRE_LINE,
     date_text,
     linked_measures_table,
 )
 from dashboard.components.not_found import not_found
+from dashboard.components.provenance import provenance_text
 from dashboard.shell import reads_database
+from data_access.edits import EditConflict, EditRejected, action_form, add_action_update, today
 from data_access.queries.actions import ActionDetail, ProgressUpdate, action_detail
+from data_access.queries.changes import ACTION, changes
+
+FACTS, PROGRESS_TABLE, CHANGES = "action-facts", "action-progress", "action-changes"
 
 
 def title(ref: str | None = None, **_path) -> str:
@@ -58,16 +74,14 @@ def _facts(action: ActionDetail) -> html.Dl:
 
 
 def _provenance(update: ProgressUpdate) -> str:
-    if update.provenance == "published":
-        return f"Published ({update.source})" if update.source else "Published"
-    return "Illustrative"
+    return provenance_text(update.provenance, update.source)
 
 
 def _page(action: ActionDetail) -> str:
     return f"/actions/{action.ref}"
 
 
-def _history(action: ActionDetail) -> html.Section:
+def _history(action: ActionDetail) -> list:
     if not action.updates:
         body = html.P("No progress has been recorded on this action yet.")
     else:
@@ -89,7 +103,7 @@ def _history(action: ActionDetail) -> html.Section:
             ),
             download_links(_page(action), "progress", f"progress updates on action {action.ref}"),
         ]
-    return _section("Progress", body)
+    return [html.H2("Progress", className="h4 mt-4"), *(body if isinstance(body, list) else [body])]
 
 
 def _measures(action: ActionDetail) -> html.Section:
@@ -146,13 +160,42 @@ def _teams(action: ActionDetail) -> html.Section:
     return _section("Teams", body)
 
 
+def _changes(action: ActionDetail, history) -> list:
+    return changes_section(
+        "Changes", history, _page(action), "change-history", f"action {action.ref}"
+    )
+
+
+def _sections(db, ref: str) -> tuple[ActionDetail | None, list, list, list]:
+    """The parts of the page a save changes: the facts, the progress table and the changes."""
+    action = action_detail(db, ref)
+    if action is None:
+        return None, [], [], []
+    history = changes(db, ACTION, ref)
+    return action, _facts(action), _history(action), _changes(action, history)
+
+
+def _skeleton() -> html.Div:
+    """The form's parts, hidden: Dash checks callbacks against a layout built with no ref."""
+    return html.Div(
+        [
+            progress_form("", 0, "not_started", None, today()),
+            *(html.Div(id=i) for i in (FACTS, PROGRESS_TABLE, CHANGES)),
+        ],
+        hidden=True,
+    )
+
+
 @reads_database
 def layout(ref: str | None = None, **_query) -> html.Div:
     if ref is None:  # Dash checks every layout without a path once at start
-        return not_found("Action not found", "No action reference was given.")
+        return html.Div(
+            [not_found("Action not found", "No action reference was given."), _skeleton()]
+        )
     with database.session() as db:
-        action = action_detail(db, ref)
-    if action is None:
+        action, facts, progress, history = _sections(db, ref)
+        form = action_form(db, ref)
+    if action is None or form is None:
         return not_found(
             "Action not found",
             f"There is no action with the reference “{ref}”. It may be mistyped, or the "
@@ -163,11 +206,78 @@ def layout(ref: str | None = None, **_query) -> html.Div:
             html.P(html.A("← All actions", href="/actions"), className="mb-2"),
             html.H1(f"Action {action.ref}"),
             html.P(action.text, className="lead", style=PRE_LINE),
-            _facts(action),
+            html.Div(facts, id=FACTS),
             html.P(f"Source: {action.source or 'not recorded'}", className="small text-muted"),
-            _history(action),
+            html.Section(progress, id=PROGRESS_TABLE, **{"aria-label": "Progress"}),
+            progress_form(action.ref, form.version, form.status, form.plan_published, today()),
+            html.Section(history, id=CHANGES, **{"aria-label": "Changes"}),
             _measures(action),
             _recommendations(action),
             _teams(action),
         ]
     )
+
+
+@callback(
+    Output(PROGRESS.message, "children"),
+    Output(PROGRESS.message, "className"),
+    Output(PROGRESS.message, "role"),
+    Output(PROGRESS.store, "data"),
+    Output(PROGRESS.field("note"), "value"),
+    *(
+        Output(target, prop)
+        for name in PROGRESS.fields
+        for target, prop in ((PROGRESS.field(name), "invalid"), (PROGRESS.error(name), "children"))
+    ),
+    Output(FACTS, "children"),
+    Output(PROGRESS_TABLE, "children"),
+    Output(CHANGES, "children"),
+    Input(PROGRESS.save, "n_clicks"),
+    State(PROGRESS.store, "data"),
+    *(State(PROGRESS.field(name), "value") for name in PROGRESS.fields),
+    prevent_initial_call=True,
+)
+def save_progress(_clicks, state: dict, on, status, note, by):
+    """Add the update; or say which fields to put right; or that someone else saved first."""
+    ref, version, cleared = state["ref"], state["version"], no_update
+    errors: dict[str, str] = {}
+    with database.session() as db:
+        try:
+            version = add_action_update(
+                db, ref, on=on, status=status, note=note, by=by, expected_version=version
+            )
+            message = saved_message(
+                f"Your update of {date_text(date.fromisoformat(on))} is in the progress "
+                "table, and the action's status is set."
+            )
+            cleared = ""
+        except EditRejected as rejected:
+            errors = rejected.errors
+            message = problem_message(PROGRESS, errors)
+        except EditConflict as conflict:
+            version = conflict.current_version
+            message = conflict_message("action", conflict.changes_since)
+        _action, facts, progress, history = _sections(db, ref)
+    return (
+        *message,
+        {"ref": ref, "version": version},
+        cleared,
+        *field_feedback(PROGRESS, errors),
+        facts,
+        progress,
+        history,
+    )
+
+
+# After a save, focus moves to the message, so that it is read out and the keyboard goes on
+# from there.
+clientside_callback(
+    """function (children) {
+        const message = document.getElementById("progress-message");
+        if (children && message) { setTimeout(() => message.focus(), 0); }
+        return window.dash_clientside.no_update;
+    }""",
+    Output(PROGRESS.message, "data-focused"),
+    Input(PROGRESS.message, "children"),
+    prevent_initial_call=True,
+)

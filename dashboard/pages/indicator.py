@@ -8,11 +8,23 @@ import logging
 from urllib.parse import quote
 
 import dash
-from dash import html
+from dash import Input, Output, State, callback, clientside_callback, html
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import database
+from dashboard.components.change_history import changes_section
 from dashboard.components.download_links import download_links
+from dashboard.components.edit_forms import (
+    COMMENTARY,
+    commentary_form,
+    commentary_state,
+    conflict_message,
+    field_feedback,
+    form_periods,
+    period_options,
+    problem_message,
+    saved_message,
+)
 from dashboard.components.linked_items import linked_actions_table, linked_recommendations_table
 from dashboard.components.measure_sections import (
     commentary_section,
@@ -34,8 +46,16 @@ from dashboard.components.trend_chart import (
     trend_graph,
 )
 from dashboard.shell import reads_database
+from data_access.edits import EditConflict, EditRejected, write_commentary
 from data_access.queries import HOME_AREA
-from data_access.queries.commentary import latest_commentary
+from data_access.queries.changes import INDICATOR, changes
+from data_access.queries.commentary import (
+    CommentaryRow,
+    WrittenCommentary,
+    commentary_periods,
+    latest_commentary,
+    measure_commentary,
+)
 from data_access.queries.events import events_between
 from data_access.queries.indicators import IndicatorDetail, indicator_detail, indicator_title
 from data_access.queries.links import linked_recommendations, measure_actions
@@ -46,6 +66,7 @@ log = logging.getLogger(__name__)
 
 COMPARATOR_AREAS = ["E92000001", "E12000002", "SN"]  # England, North West, neighbours
 CHART_ID = {"page": "indicator", "part": "trend-chart"}
+LATEST_COMMENTARY, CHANGES = "measure-commentary", "measure-changes"
 
 
 def page_title(ref: str | None = None, **_path) -> str:
@@ -139,10 +160,36 @@ def _downloads(ref: str, comparators: list[Line]) -> html.Section:
     return section("Download the data", html.Ul(items))
 
 
+def _latest(written: list[WrittenCommentary]) -> CommentaryRow | None:
+    """The latest commentary: the first of the measure's commentary, newest period first."""
+    if not written:
+        return None
+    newest = written[0]
+    return CommentaryRow(newest.period_end, newest.text, newest.author, newest.provenance, None)
+
+
+def _changes(ref: str, history) -> list:
+    return changes_section(
+        "Changes to this measure",
+        history,
+        f"/indicator/{ref}",
+        "change-history",
+        f"measure {ref}'s target and commentary",
+    )
+
+
+def _skeleton() -> html.Div:
+    """The form's parts, hidden: Dash checks callbacks against a layout built with no ref."""
+    return html.Div(
+        [commentary_form("", []), html.Div(id=LATEST_COMMENTARY), html.Div(id=CHANGES)],
+        hidden=True,
+    )
+
+
 @reads_database
 def layout(ref: str | None = None, **_query) -> html.Div:
     if not ref:
-        return _unknown(ref)
+        return html.Div([_unknown(ref), _skeleton()])
     with database.session() as db:
         detail = indicator_detail(db, ref)
         if detail is None:
@@ -150,7 +197,8 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         areas = {line.code: line for line in area_series(db, ref, [HOME_AREA, *COMPARATOR_AREAS])}
         dates = [figure.date for line in areas.values() for figure in line.figures]
         events = events_between(db, min(dates), max(dates)) if dates else []
-        note = latest_commentary(db, ref)
+        written = measure_commentary(db, ref)
+        history = changes(db, INDICATOR, ref)
         actions = measure_actions(db, ref, decision_date(db))
         recommendations = linked_recommendations(db, ref)
         teams = team_breakdown(db, ref, HOME_AREA) if detail.team_level else []
@@ -164,11 +212,17 @@ def layout(ref: str | None = None, **_query) -> html.Div:
     ]
     summary = detail.summary
     page = f"/indicator/{ref}"
+    note = _latest(written)
+    periods = form_periods(home_series.figures if home_series else [], written)
     sections = [
         rating_section(detail, [figure.value for figure in home.points]),
         _trend(detail, home, comparators, events),
         definition_section(detail),
-        commentary_section(note),
+        html.Div(commentary_section(note), id=LATEST_COMMENTARY),
+        commentary_form(ref, periods),
+        html.Section(
+            _changes(ref, history), id=CHANGES, **{"aria-label": "Changes to this measure"}
+        ),
         section(
             "Actions to improve it",
             linked_actions_table(
@@ -234,3 +288,79 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         ],
         className="indicator-page",
     )
+
+
+@callback(
+    Output(COMMENTARY.field("text"), "value"),
+    Input(COMMENTARY.field("period"), "value"),
+    State(COMMENTARY.store, "data"),
+    State(COMMENTARY.field("text"), "value"),
+    prevent_initial_call=True,
+)
+def show_period_commentary(period: str | None, state: dict, text: str | None):
+    """Choosing a period that has commentary puts its text in the form to edit; choosing one
+    without keeps what the person has typed."""
+    existing = state.get("texts", {}).get(period)
+    return existing if existing is not None else (text or "")
+
+
+@callback(
+    Output(COMMENTARY.message, "children"),
+    Output(COMMENTARY.message, "className"),
+    Output(COMMENTARY.message, "role"),
+    Output(COMMENTARY.store, "data"),
+    Output(COMMENTARY.field("period"), "options"),
+    *(
+        Output(target, prop)
+        for name in COMMENTARY.fields
+        for target, prop in (
+            (COMMENTARY.field(name), "invalid"),
+            (COMMENTARY.error(name), "children"),
+        )
+    ),
+    Output(LATEST_COMMENTARY, "children"),
+    Output(CHANGES, "children"),
+    Input(COMMENTARY.save, "n_clicks"),
+    State(COMMENTARY.store, "data"),
+    *(State(COMMENTARY.field(name), "value") for name in COMMENTARY.fields),
+    prevent_initial_call=True,
+)
+def save_commentary(_clicks, state: dict, period, text, by):
+    """Write the commentary; or say which fields to put right; or that someone else saved
+    first (their change is shown, and saving again is then deliberate)."""
+    ref = state["ref"]
+    version = state["versions"].get(period or "", 0)
+    errors: dict[str, str] = {}
+    with database.session() as db:
+        try:
+            write_commentary(db, ref, period, text, by, version)
+            message = saved_message("Your commentary is saved and kept in the changes below.")
+        except EditRejected as rejected:
+            errors = rejected.errors
+            message = problem_message(COMMENTARY, errors)
+        except EditConflict as conflict:
+            message = conflict_message("commentary", conflict.changes_since)
+        periods = commentary_periods(db, ref)
+        note = latest_commentary(db, ref)
+        history = changes(db, INDICATOR, ref)
+    fresh = commentary_state(ref, periods)
+    return (
+        *message,
+        fresh,
+        period_options(periods),
+        *field_feedback(COMMENTARY, errors),
+        commentary_section(note),
+        _changes(ref, history),
+    )
+
+
+clientside_callback(
+    """function (children) {
+        const message = document.getElementById("commentary-message");
+        if (children && message) { setTimeout(() => message.focus(), 0); }
+        return window.dash_clientside.no_update;
+    }""",
+    Output(COMMENTARY.message, "data-focused"),
+    Input(COMMENTARY.message, "children"),
+    prevent_initial_call=True,
+)

@@ -18,6 +18,7 @@ from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import PRE_LINE, date_text
 from dashboard.components.not_found import not_found
+from dashboard.components.provenance import provenance_suffix
 from dashboard.components.series_tables import latest_text
 from dashboard.components.sparkline import sparkline
 from dashboard.rating import Rating, format_value, rate, trend
@@ -183,7 +184,7 @@ def _commentary(items: list[TeamCommentary]) -> list:
                         f"{item.author}, on ",
                         html.A(f"{item.ref}. {item.title}", href=f"/indicator/{item.ref}"),
                         f", period ending {date_text(item.period_end)}"
-                        + (" (illustrative)" if item.provenance != "published" else ""),
+                        + provenance_suffix(item.provenance),
                     ],
                     className="small text-muted",
                 ),

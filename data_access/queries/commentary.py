@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from data_access.models import Commentary, Indicator, Team
+from data_access.models import Area, Commentary, Indicator, Observation, Team
+from data_access.queries import HOME_AREA
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,70 @@ def latest_commentary(
         query = query.where(Team.slug == team_slug)
     row = session.execute(query).first()
     return CommentaryRow(*row) if row else None
+
+
+@dataclass(frozen=True)
+class CommentaryPeriod:
+    """A period a measure has a Tameside figure for, and the commentary written on it, if any."""
+
+    period_end: date
+    label: str
+    version: int  # 0 when nothing has been written for the period yet
+    text: str
+    author: str
+
+
+def commentary_periods(session: Session, ref: str) -> list[CommentaryPeriod]:
+    """The periods with a whole-authority figure for the measure, newest first, each with
+    its commentary's text and version (what the commentary form offers and edits)."""
+    rows = session.execute(
+        select(
+            Observation.period_end,
+            Observation.period_label,
+            func.coalesce(Commentary.version, 0),
+            func.coalesce(Commentary.text, ""),
+            func.coalesce(Commentary.author, ""),
+        )
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .join(Area, Area.id == Observation.area_id)
+        .outerjoin(
+            Commentary,
+            and_(
+                Commentary.indicator_id == Observation.indicator_id,
+                Commentary.period_end == Observation.period_end,
+                Commentary.team_id.is_(None),
+            ),
+        )
+        .where(Indicator.ref == ref, Area.code == HOME_AREA, Observation.team_id.is_(None))
+        .order_by(Observation.period_end.desc())
+    )
+    return [CommentaryPeriod(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class WrittenCommentary:
+    """Commentary on a measure for the whole authority, with its version (for editing)."""
+
+    period_end: date
+    text: str
+    author: str
+    provenance: str
+    version: int
+
+
+def measure_commentary(session: Session, ref: str) -> list[WrittenCommentary]:
+    """Every whole-authority commentary on a measure, newest period first: the first is the
+    latest commentary, and all of them are what the commentary form can edit."""
+    rows = session.execute(
+        select(
+            Commentary.period_end,
+            Commentary.text,
+            Commentary.author,
+            Commentary.provenance,
+            Commentary.version,
+        )
+        .join(Indicator, Indicator.id == Commentary.indicator_id)
+        .where(Indicator.ref == ref, Commentary.team_id.is_(None))
+        .order_by(Commentary.period_end.desc(), Commentary.recorded_at.desc())
+    )
+    return [WrittenCommentary(*row) for row in rows]

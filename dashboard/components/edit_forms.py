@@ -1,0 +1,277 @@
+"""The forms that record progress on an action and write commentary on a measure, and the
+messages a save gives back: saved, the fields to put right, or that someone else changed the
+record first. No queries; user text is only ever shown as text, never as HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.components.change_history import local_time, values_text
+from dashboard.components.tracker_filters import STATUS_LABELS
+from data_access.edits import STATUSES, TEXT_LIMIT
+from data_access.queries.changes import ChangeRow
+from data_access.queries.commentary import CommentaryPeriod, WrittenCommentary
+from data_access.queries.observations import Figure
+
+SIGN_IN_NOTE = (
+    "Sign-in comes in a later release; it will then fill in who is recording from your account."
+)
+
+
+class FormIds(NamedTuple):
+    """The ids of one form's parts: its fields (name -> label), its store, button and message."""
+
+    prefix: str
+    fields: dict[str, str]
+
+    def field(self, name: str) -> str:
+        return f"{self.prefix}-{name}"
+
+    def error(self, name: str) -> str:
+        return f"{self.prefix}-{name}-error"
+
+    @property
+    def store(self) -> str:
+        return f"{self.prefix}-form-state"
+
+    @property
+    def save(self) -> str:
+        return f"{self.prefix}-save"
+
+    @property
+    def message(self) -> str:
+        return f"{self.prefix}-message"
+
+
+PROGRESS = FormIds(
+    "progress",
+    {
+        "date": "Date of the update",
+        "status": "New status",
+        "note": "What has been done",
+        "by": "Recorded by",
+    },
+)
+COMMENTARY = FormIds("commentary", {"period": "Period", "text": "Commentary", "by": "Written by"})
+
+
+def _field(ids: FormIds, name: str, control, hint: str | None = None) -> html.Div:
+    """A labelled control, its hint, and the place its error appears beside it."""
+    parts = [dbc.Label(ids.fields[name], html_for=ids.field(name), className="fw-bold mb-1")]
+    if hint:
+        parts.append(html.Div(hint, className="form-text mt-0 mb-1"))
+    parts += [control, dbc.FormFeedback(id=ids.error(name), type="invalid")]
+    return html.Div(parts, className="mb-3")
+
+
+def _by_field(ids: FormIds, label: str) -> html.Div:
+    control = dbc.Input(id=ids.field("by"), type="text", value="", autocomplete="off")
+    field = _field(ids, "by", control, f"{label}. {SIGN_IN_NOTE}")
+    return field
+
+
+def _form(ids: FormIds, heading: str, intro: str, state: dict, fields: list, button: str):
+    return html.Section(
+        [
+            html.H2(heading, id=f"{ids.prefix}-form-heading", className="h4 mt-4"),
+            html.P(intro),
+            html.Div(id=ids.message, tabIndex="-1", **{"aria-live": "polite"}),
+            dcc.Store(id=ids.store, data=state),
+            *fields,
+            dbc.Button(button, id=ids.save, type="button", color="primary", n_clicks=0),
+        ],
+        className="edit-form",
+        style={"maxWidth": "48rem"},
+        **{"aria-labelledby": f"{ids.prefix}-form-heading"},
+    )
+
+
+def progress_form(ref: str, version: int, status: str, earliest: date | None, today: date):
+    """The form to add a dated progress update to action `ref` and set its status."""
+    status_options = [{"label": STATUS_LABELS[value], "value": value} for value in STATUSES]
+    fields = [
+        _field(
+            PROGRESS,
+            "date",
+            dbc.Input(
+                id=PROGRESS.field("date"),
+                type="date",
+                value=today.isoformat(),
+                max=today.isoformat(),
+                min=earliest.isoformat() if earliest else None,
+            ),
+            "The day the progress was made: today or earlier"
+            + (f", not before the plan was published ({earliest:%-d %B %Y})." if earliest else "."),
+        ),
+        _field(
+            PROGRESS,
+            "status",
+            dbc.Select(id=PROGRESS.field("status"), options=status_options, value=status),
+        ),
+        _field(
+            PROGRESS,
+            "note",
+            dbc.Textarea(id=PROGRESS.field("note"), value="", rows=4),
+            f"Plain text, at most {TEXT_LIMIT:,} characters.",
+        ),
+        _by_field(PROGRESS, "Your role title or name"),
+    ]
+    return _form(
+        PROGRESS,
+        "Record progress",
+        "Add a dated update on this action. Saving adds it to the progress table and sets "
+        "the action's status; the change is kept in the history below.",
+        {"ref": ref, "version": version},
+        fields,
+        "Save the update",
+    )
+
+
+def form_periods(
+    figures: Sequence[Figure], written: Sequence[WrittenCommentary]
+) -> list[CommentaryPeriod]:
+    """The periods a measure has figures for, newest first, each with its commentary if any."""
+    by_period = {note.period_end: note for note in written}
+    periods = []
+    for figure in sorted(figures, key=lambda f: f.date, reverse=True):
+        note = by_period.get(figure.date)
+        periods.append(
+            CommentaryPeriod(
+                figure.date,
+                figure.label,
+                note.version if note else 0,
+                note.text if note else "",
+                note.author if note else "",
+            )
+        )
+    return periods
+
+
+def period_options(periods: list[CommentaryPeriod]) -> list[dict]:
+    return [
+        {
+            "label": period.label + (" (has commentary)" if period.version else ""),
+            "value": period.period_end.isoformat(),
+        }
+        for period in periods
+    ]
+
+
+def commentary_state(ref: str, periods: list[CommentaryPeriod]) -> dict:
+    """What the commentary form remembers: each period's version and text when it was opened."""
+    return {
+        "ref": ref,
+        "versions": {p.period_end.isoformat(): p.version for p in periods},
+        "texts": {p.period_end.isoformat(): p.text for p in periods if p.version},
+    }
+
+
+def commentary_form(ref: str, periods: list[CommentaryPeriod]) -> html.Section:
+    """The form to write, or rewrite, the commentary on measure `ref` for one of its periods."""
+    newest = periods[0] if periods else None
+    fields = [
+        _field(
+            COMMENTARY,
+            "period",
+            dbc.Select(
+                id=COMMENTARY.field("period"),
+                options=period_options(periods),
+                value=newest.period_end.isoformat() if newest else None,
+            ),
+            "The period whose figures the commentary is about, newest first.",
+        ),
+        _field(
+            COMMENTARY,
+            "text",
+            dbc.Textarea(id=COMMENTARY.field("text"), value=newest.text if newest else "", rows=5),
+            f"What the data tells us, in plain text, at most {TEXT_LIMIT:,} characters. If the "
+            "period has commentary already, it is shown here to edit; the old text is kept in "
+            "the changes below.",
+        ),
+        _by_field(COMMENTARY, "Your role title or name"),
+    ]
+    return _form(
+        COMMENTARY,
+        "Write commentary",
+        "Say what the figures for a period tell us. Saving shows it as the latest commentary "
+        "when it is for the newest period with commentary.",
+        commentary_state(ref, periods),
+        fields,
+        "Save the commentary",
+    )
+
+
+def field_feedback(ids: FormIds, errors: dict[str, str]) -> list:
+    """For each field in order: whether it is invalid, and its message."""
+    out: list = []
+    for name in ids.fields:
+        out += [name in errors, errors.get(name, "")]
+    return out
+
+
+def saved_message(text: str) -> tuple[list, str, str]:
+    """The message, its class and role after a save."""
+    return [html.Strong("Saved. "), text], "alert alert-success", "status"
+
+
+def problem_message(ids: FormIds, errors: dict[str, str]) -> tuple[list, str, str]:
+    """A summary of what to put right, each linked to its field, announced as an alert."""
+    items = [
+        html.Li(
+            html.A(
+                f"{ids.fields.get(name, name)}: {message}",
+                href=f"#{ids.field(name)}",
+                className="alert-link",
+            )
+        )
+        for name, message in errors.items()
+    ]
+    heading = (
+        "Nothing was saved. Please put this right:"
+        if len(items) == 1
+        else ("Nothing was saved. Please put these right:")
+    )
+    return (
+        [html.P(html.Strong(heading), className="mb-1"), html.Ul(items, className="mb-0")],
+        ("alert alert-danger"),
+        "alert",
+    )
+
+
+def _change_item(change: ChangeRow) -> html.Li:
+    what = change.record + (
+        f" for the period to {change.period_end:%-d %B %Y}" if change.period_end else ""
+    )
+    return html.Li(
+        [
+            f"{change.changed_by}, at {local_time(change.changed_at)}, {what}: ",
+            html.Span(values_text(change.new_values), style={"whiteSpace": "pre-line"}),
+        ]
+    )
+
+
+def conflict_message(what: str, changes_since: list[ChangeRow]) -> tuple[list, str, str]:
+    """Someone else saved first: when, what they changed, and that the person's text is kept."""
+    when = f" at {local_time(changes_since[0].changed_at)}" if changes_since else ""
+    return (
+        [
+            html.P(
+                html.Strong(f"Someone else changed this {what}{when}, after you opened this form."),
+                className="mb-1",
+            ),
+            html.P("Here is what they changed:", className="mb-1") if changes_since else None,
+            html.Ul([_change_item(change) for change in changes_since]),
+            html.P(
+                "Nothing of yours was saved. Your text is kept in the form: check it against "
+                "their change and save again.",
+                className="mb-0",
+            ),
+        ],
+        "alert alert-warning",
+        "alert",
+    )

@@ -1,0 +1,370 @@
+"""Changes made in the app: a progress update on an action, commentary on a measure for a
+period, and a measure's target and tolerance.
+
+Each function checks what it is given, then in one transaction changes the record, raises its
+version by one and adds a row to the append-only change history (who, when in UTC, the values
+before and after). Nothing is written when it refuses: `EditRejected` names each bad field and
+says why; `EditConflict` says the record changed since the person's form was opened (its
+version is not the one they started from), and what was changed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from data_access.models import Action, ActionUpdate, Change, Commentary, Indicator, Plan
+from data_access.queries.changes import ACTION, INDICATOR, ChangeRow, changes
+from data_access.queries.commentary import commentary_periods
+
+STATUSES = ("blue", "green", "amber", "red", "not_started")  # BRAG (SPEC section 3)
+RECORDED = "recorded"  # the provenance of what is entered in the app
+TEXT_LIMIT = 2000  # characters in a note or commentary
+NAME_LIMIT = 120  # characters in "recorded by" or "written by"
+LOCAL_TIME = ZoneInfo("Europe/London")
+
+
+class EditRejected(ValueError):
+    """What a person entered cannot be saved: field name -> what is wrong with it."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.errors = errors
+
+
+class EditConflict(Exception):
+    """Someone else changed the record after the form was opened at `expected_version`."""
+
+    def __init__(self, record: str, current_version: int, changes_since: list[ChangeRow]):
+        super().__init__(
+            f"The {record} was changed by someone else (now version {current_version})"
+        )
+        self.record = record
+        self.current_version = current_version
+        self.changes_since = changes_since  # newest first
+
+
+class _Stale(Exception):
+    """The record's version is no longer the one the form was opened with."""
+
+
+@dataclass(frozen=True)
+class ActionForm:
+    """What the progress form needs of an action: its version and the earliest date allowed."""
+
+    version: int
+    status: str
+    plan_published: date | None
+
+
+def today() -> date:
+    """Today in the council's own time zone: what "a date in the future" is judged against."""
+    return datetime.now(LOCAL_TIME).date()
+
+
+def _now() -> datetime:
+    """Server time in UTC, stored without a zone (SQLite keeps none)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _date(value: date | str | None, field: str, errors: dict[str, str]) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        errors[field] = "Enter a real date, for example 7 June 2023 (2023-06-07)."
+        return None
+
+
+def _text(value: str | None, field: str, what: str, errors: dict[str, str]) -> str:
+    text = (value or "").strip()
+    if not text:
+        errors[field] = f"Enter the {what}."
+    elif len(text) > TEXT_LIMIT:
+        errors[field] = (
+            f"The {what} is {len(text):,} characters long; it can be at most {TEXT_LIMIT:,}."
+        )
+    return text
+
+
+def _name(value: str | None, field: str, errors: dict[str, str]) -> str:
+    name = " ".join((value or "").split())
+    if not name:
+        errors[field] = "Enter your role title or name."
+    elif len(name) > NAME_LIMIT:
+        errors[field] = f"This can be at most {NAME_LIMIT} characters long."
+    return name
+
+
+def _record_change(
+    session: Session,
+    subject: str,
+    ref: str,
+    record: str,
+    version: int,
+    by: str,
+    old: dict,
+    new: dict,
+    period_end: date | None = None,
+) -> None:
+    session.add(
+        Change(
+            changed_at=_now(),
+            changed_by=by,
+            subject=subject,
+            subject_ref=ref,
+            record=record,
+            period_end=period_end,
+            version=version,
+            old_values=json.dumps(old),
+            new_values=json.dumps(new),
+        )
+    )
+
+
+def action_form(session: Session, ref: str) -> ActionForm | None:
+    """The action's version and status, and when its plan was published, or None."""
+    row = session.execute(
+        select(Action.version, Action.status, Plan.published)
+        .join(Plan, Plan.id == Action.plan_id)
+        .where(Action.ref == ref)
+    ).first()
+    return ActionForm(*row) if row else None
+
+
+def add_action_update(
+    session: Session,
+    ref: str,
+    *,
+    on: date | str | None,
+    status: str | None,
+    note: str | None,
+    by: str | None,
+    expected_version: int,
+) -> int:
+    """Add a dated progress update to action `ref` and set its status; the new version."""
+    form = action_form(session, ref)
+    if form is None:
+        raise EditRejected({"action": f"There is no action “{ref}”."})
+    errors: dict[str, str] = {}
+    when = _date(on, "date", errors)
+    if when is not None and when > today():
+        errors["date"] = "The date cannot be in the future."
+    elif when is not None and form.plan_published and when < form.plan_published:
+        errors["date"] = (
+            f"The date cannot be before the action's plan was published "
+            f"({form.plan_published:%-d %B %Y})."
+        )
+    if status not in STATUSES:
+        errors["status"] = "Choose a status from the list."
+    text = _text(note, "note", "note", errors)
+    name = _name(by, "by", errors)
+    if errors:
+        raise EditRejected(errors)
+    try:
+        moved = session.execute(
+            update(Action)
+            .where(Action.ref == ref, Action.version == expected_version)
+            .values(status=status, version=Action.version + 1)
+        )
+        if moved.rowcount != 1:
+            session.rollback()
+            version = session.scalar(select(Action.version).where(Action.ref == ref))
+            raise _conflict(session, "action", version, ACTION, ref, expected_version)
+        action_id = session.scalar(select(Action.id).where(Action.ref == ref))
+        session.execute(
+            insert(ActionUpdate).values(
+                action_id=action_id,
+                date=when,
+                status=status,
+                note=text,
+                provenance=RECORDED,
+                source=name,  # who recorded it: until sign-in, the name they give
+                recorded_at=_now(),
+            )
+        )
+        _record_change(
+            session,
+            ACTION,
+            ref,
+            "progress update",
+            expected_version + 1,
+            name,
+            {"status": form.status},
+            {"status": status, "date": when.isoformat(), "note": text},
+        )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return expected_version + 1
+
+
+def write_commentary(
+    session: Session,
+    ref: str,
+    period_end: date | str | None,
+    text: str | None,
+    by: str | None,
+    expected_version: int,
+) -> int:
+    """Write, or rewrite, the commentary on measure `ref` for a period; the new version.
+
+    The period must be one the measure has a Tameside figure for. `expected_version` is 0
+    when the form was opened with no commentary for the period yet.
+    """
+    indicator_id = session.scalar(select(Indicator.id).where(Indicator.ref == ref))
+    if indicator_id is None:
+        raise EditRejected({"measure": f"There is no measure “{ref}”."})
+    errors: dict[str, str] = {}
+    period = _date(period_end, "period", errors)
+    words = _text(text, "text", "commentary", errors)
+    name = _name(by, "by", errors)
+    periods = {p.period_end: p for p in commentary_periods(session, ref)}
+    if period is not None and period not in periods:
+        errors["period"] = "Choose a period that the measure has a figure for."
+    if errors:
+        raise EditRejected(errors)
+    current = periods[period]
+    same_period = and_(
+        Commentary.indicator_id == indicator_id,
+        Commentary.period_end == period,
+        Commentary.team_id.is_(None),
+    )
+    values = {"text": words, "author": name, "provenance": RECORDED, "recorded_at": _now()}
+    try:
+        if expected_version == 0:
+            session.execute(
+                insert(Commentary).values(
+                    indicator_id=indicator_id, period_end=period, version=1, **values
+                )
+            )
+        else:
+            moved = session.execute(
+                update(Commentary)
+                .where(same_period, Commentary.version == expected_version)
+                .values(version=Commentary.version + 1, **values)
+            )
+            if moved.rowcount != 1:
+                raise _Stale
+        old = {"text": current.text, "author": current.author} if current.version else {}
+        _record_change(
+            session,
+            INDICATOR,
+            ref,
+            "commentary",
+            expected_version + 1,
+            name,
+            old,
+            {"text": words, "author": name},
+            period_end=period,
+        )
+        session.commit()
+    # IntegrityError: someone else wrote the period's first commentary meanwhile
+    except (IntegrityError, _Stale):
+        session.rollback()
+        version = session.scalar(select(Commentary.version).where(same_period)) or 0
+        raise _conflict(
+            session, "commentary", version, INDICATOR, ref, expected_version, "commentary", period
+        ) from None
+    except BaseException:
+        session.rollback()
+        raise
+    return expected_version + 1
+
+
+def _number(value, field: str, errors: dict[str, str]) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        errors[field] = "Enter a number, or leave it empty for none."
+        return None
+    if not math.isfinite(number):
+        errors[field] = "Enter a number, or leave it empty for none."
+        return None
+    return number
+
+
+def set_target(
+    session: Session,
+    ref: str,
+    target: float | str | None,
+    tolerance: float | str | None,
+    by: str | None,
+    expected_version: int,
+) -> int:
+    """Set measure `ref`'s target and tolerance (None for none); the new target version."""
+    row = session.execute(
+        select(Indicator.unit, Indicator.target, Indicator.tolerance).where(Indicator.ref == ref)
+    ).first()
+    if row is None:
+        raise EditRejected({"measure": f"There is no measure “{ref}”."})
+    unit, old_target, old_tolerance = row
+    errors: dict[str, str] = {}
+    new_target = _number(target, "target", errors)
+    new_tolerance = _number(tolerance, "tolerance", errors)
+    if unit == "percent" and new_target is not None and not 0 <= new_target <= 100:
+        errors["target"] = "A percentage target must be from 0 to 100."
+    if new_tolerance is not None and new_tolerance < 0:
+        errors["tolerance"] = "The tolerance cannot be negative."
+    if new_tolerance is not None and new_target is None and "target" not in errors:
+        errors["tolerance"] = "A tolerance needs a target to be measured from."
+    name = _name(by, "by", errors)
+    if errors:
+        raise EditRejected(errors)
+    try:
+        moved = session.execute(
+            update(Indicator)
+            .where(Indicator.ref == ref, Indicator.target_version == expected_version)
+            .values(
+                target=new_target,
+                tolerance=new_tolerance,
+                target_version=Indicator.target_version + 1,
+            )
+        )
+        if moved.rowcount != 1:
+            session.rollback()
+            version = session.scalar(select(Indicator.target_version).where(Indicator.ref == ref))
+            raise _conflict(session, "target", version, INDICATOR, ref, expected_version, "target")
+        _record_change(
+            session,
+            INDICATOR,
+            ref,
+            "target",
+            expected_version + 1,
+            name,
+            {"target": old_target, "tolerance": old_tolerance},
+            {"target": new_target, "tolerance": new_tolerance},
+        )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return expected_version + 1
+
+
+def _conflict(
+    session: Session,
+    what: str,
+    current_version: int,
+    subject: str,
+    ref: str,
+    expected_version: int,
+    record: str | None = None,
+    period_end: date | None = None,
+) -> EditConflict:
+    """The conflict to raise, with the record's changes since the version the form had."""
+    since = changes(
+        session, subject, ref, after_version=expected_version, record=record, period_end=period_end
+    )
+    return EditConflict(what, current_version, since)
