@@ -1,11 +1,14 @@
-"""The command line: python -m data_access init-db | seed | import FILE."""
+"""The command line: python -m data_access init-db | seed | import FILE | import-ees FILE ..."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from data_access.db import database_url, init_db, make_engine
+from data_access.importers.ees import import_ees, parse_period_end
 from data_access.importers.errors import ImportRejected
 from data_access.importers.template import import_template
 from data_access.seed import SeedError, seed
@@ -13,6 +16,53 @@ from data_access.seed import SeedError, seed
 
 def _progress(rows: int) -> None:
     print(f"  {rows:,} rows checked", file=sys.stderr, flush=True)
+
+
+def _filter(text: str) -> tuple[str, str]:
+    column, equals, value = text.partition("=")
+    if not equals or not column.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is not COLUMN=VALUE")
+    return column.strip(), value.strip()
+
+
+def _period_end(text: str) -> str:
+    try:
+        parse_period_end(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
+def _add_ees_command(commands) -> None:
+    ees = commands.add_parser(
+        "import-ees",
+        help="import one column of a DfE Explore Education Statistics CSV into one measure",
+    )
+    ees.add_argument("file")
+    ees.add_argument("--indicator", required=True, metavar="REF", help="the measure's ref")
+    ees.add_argument(
+        "--value-column", required=True, metavar="COL", help="the file's column to import"
+    )
+    ees.add_argument(
+        "--filter",
+        dest="filters",
+        action="append",
+        default=[],
+        type=_filter,
+        metavar="COLUMN=VALUE",
+        help="keep only the rows with this value in this column (repeatable)",
+    )
+    ees.add_argument(
+        "--period-end",
+        type=_period_end,
+        metavar="MM-DD",
+        help="the day each period ends, instead of the one time_identifier implies",
+    )
+    ees.add_argument(
+        "--neighbours",
+        metavar="FILE",
+        help="DfE statistical-neighbour groupings: also write the SN mean for Tameside",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         "import", help="import figures in the project's template (CSV or XLSX)"
     )
     load.add_argument("file")
+    _add_ees_command(commands)
     args = parser.parse_args(argv)
 
     engine = make_engine(args.database_url or database_url())
@@ -46,12 +97,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Sample data loaded: {rows:,} figures.")
         return 0
     try:
-        report = import_template(engine, args.file, progress=_progress)
+        if args.command == "import-ees":
+            report = import_ees(
+                engine,
+                args.file,
+                args.indicator,
+                args.value_column,
+                filters=args.filters,
+                period_end=args.period_end,
+                neighbours=args.neighbours,
+                progress=_progress,
+            )
+        else:
+            report = import_template(engine, args.file, progress=_progress)
     except ImportRejected as rejected:
         print(rejected.report(limit=200), file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"Cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        print(f"Cannot read {error.filename or args.file}: {error.strerror}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as error:
+        print(f"The database refused the import, so nothing was imported: {error}", file=sys.stderr)
         return 1
     print(report)
     return 0

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from data_access.importers.errors import ImportRejected
@@ -85,7 +86,16 @@ BAD_ROWS = {
     "period_end": ("8,E08000008,,31/04/2023,5,,,,illustrative,", "not a date"),
     "value": ("8,E08000008,,2023-04-30,five,,,,illustrative,", "not a number"),
     "percent": ("8,E08000008,,2023-04-30,101,,,,illustrative,", "percentage above 100"),
-    "negative": ("9b,E08000008,,2023-04-30,-3,,,,illustrative,", "negative"),
+    "negative": ("9b,E08000008,,2023-04-30,-3,,,,illustrative,", "negative; a count cannot"),
+    "percent below 0": ("8,E08000008,,2023-04-30,-5,,,,illustrative,", "a percentage (0 to 100)"),
+    "numerator text": ("8,E08000008,,2023-04-30,,eighty,100,,illustrative,", "not a number"),
+    "denominator negative": ("8,E08000008,,2023-04-30,,5,-100,,illustrative,", "a denominator"),
+    "no such day": ("8,E08000008,,2023-02-30,5,,,,illustrative,", "not a date"),
+    "short date": ("8,E08000008,,2023-4-30,5,,,,illustrative,", "not a date"),
+    "too many cells": (
+        "8,E08000008,,2023-04-30,5,,,,illustrative,,extra",
+        "has 11 cells; the header has 10",
+    ),
     "numerator": ("8,E08000008,,2023-04-30,,120,100,,illustrative,", "above its denominator"),
     "symbol": ("8,E08000008,,2023-04-30,,,,q,illustrative,", "is not one of"),
     "provenance": ("8,E08000008,,2023-04-30,5,,,,guessed,", "published' or 'illustrative"),
@@ -211,3 +221,142 @@ def test_the_command_line_reports_bad_rows_and_exits_non_zero(empty_url, engine,
     assert done.returncode == 1
     assert "line 6, column value: 101 is a percentage above 100" in done.stderr
     assert snapshot(engine) == []
+
+
+def test_the_report_counts_rows_added_updated_and_unchanged(engine, tmp_path):
+    first = import_template(engine, write(tmp_path, GOOD))
+    assert (first.rows, first.added, first.updated, first.unchanged) == (4, 4, 0, 0)
+    again = import_template(engine, write(tmp_path, GOOD))
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
+    changed = [GOOD[0].replace("81.0,81,100", "82.0,82,100"), *GOOD[1:]]
+    changed.append("9b,E08000008,,2023-05-31,640,,,,illustrative,test")
+    report = import_template(engine, write(tmp_path, changed))
+    assert (report.rows, report.added, report.updated, report.unchanged) == (5, 1, 1, 3)
+    assert str(report) == "Imported 5 row(s): 1 added, 1 updated, 3 unchanged."
+
+
+def test_a_database_error_on_the_third_chunk_leaves_nothing_behind(engine, tmp_path, monkeypatch):
+    from data_access.importers import template
+
+    import_template(engine, write(tmp_path, GOOD[:1], name="before.csv"))
+    before = snapshot(engine)
+    monkeypatch.setattr(template, "CHUNK", 5)
+    inserts: list[str] = []
+
+    def fail_on_third_chunk(_conn, _cursor, statement, *_args):
+        if statement.startswith("INSERT INTO observation"):
+            inserts.append(statement)
+            if len(inserts) == 3:
+                raise OperationalError(statement, None, Exception("injected: disk full"))
+
+    rows = [
+        f"9b,E08000008,,{year}-03-31,{year - 1900},,,,illustrative," for year in range(1990, 2010)
+    ]
+    event.listen(engine, "before_cursor_execute", fail_on_third_chunk)
+    try:
+        with pytest.raises(OperationalError, match="disk full"):
+            import_template(engine, write(tmp_path, rows))
+    finally:
+        event.remove(engine, "before_cursor_execute", fail_on_third_chunk)
+    assert len(inserts) == 3  # two chunks of five were written before the failure
+    assert snapshot(engine) == before
+
+
+def test_progress_reports_the_rows_checked(engine, tmp_path, monkeypatch):
+    from data_access.importers import template
+
+    monkeypatch.setattr(template, "PROGRESS_EVERY", 2)
+    seen: list[int] = []
+    rows = [f"9b,E08000008,,{year}-03-31,5,,,,illustrative," for year in range(2001, 2006)]
+    import_template(engine, write(tmp_path, rows), progress=seen.append)
+    assert seen == [2, 4, 5]
+
+
+def test_checking_stops_at_the_limit_of_problems_and_says_so(engine, tmp_path):
+    from data_access.importers.reading import read_table
+    from data_access.importers.template import load_rows
+
+    bad = BAD_ROWS["area_code"][0]
+    header, rows = read_table(write(tmp_path, [bad] * 30))
+    with pytest.raises(ImportRejected) as rejected, engine.begin() as connection:
+        load_rows(connection, header, rows, max_errors=10)
+    assert len(rejected.value.errors) == 10
+    assert rejected.value.stopped_early
+    assert "there may be more" in rejected.value.report(limit=5)
+    assert rejected.value.report(limit=5).endswith("... and 5 more")
+
+
+def test_a_blank_first_line_or_a_file_of_spaces(engine, tmp_path):
+    blank_first = tmp_path / "blank.csv"
+    blank_first.write_text("\n" + HEADER + "\n" + GOOD[0] + "\n")
+    with pytest.raises(ImportRejected) as rejected:
+        import_template(engine, blank_first)
+    assert [(e.line, e.reason) for e in rejected.value.errors] == [
+        (1, "the first line is empty; it must name the columns")
+    ]
+    spaces = tmp_path / "spaces.csv"
+    spaces.write_text("  \n\n")
+    with pytest.raises(ImportRejected, match="1 problem") as rejected:
+        import_template(engine, spaces)
+    assert rejected.value.errors[0].reason == "the file is empty"
+
+
+def test_line_numbers_count_the_lines_of_a_quoted_cell(engine, tmp_path):
+    note = '8,E08000008,,2023-03-31,5,,,,published,"Scrutiny pack\nslide 4"'
+    path = write(tmp_path, [note, "", BAD_ROWS["area_code"][0]])
+    with pytest.raises(ImportRejected) as rejected:
+        import_template(engine, path)
+    assert [(e.line, e.column) for e in rejected.value.errors] == [(5, "area_code")]
+
+
+def test_xlsx_dates_and_numbers_as_excel_keeps_them(engine, tmp_path):
+    from datetime import date, datetime
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(REQUIRED_COLUMNS))
+    sheet.append(["8", "E08000008", None, datetime(2023, 4, 30), 81.0, 81, 100, None,
+                  "illustrative", None])  # fmt: skip
+    sheet.append(["9b", "E08000008", None, date(2023, 4, 30), 650, None, None, None,
+                  "illustrative", None])  # fmt: skip
+    path = tmp_path / "dates.xlsx"
+    workbook.save(path)
+    assert import_template(engine, path).added == 2
+    with Session(engine) as session:
+        dates = set(session.scalars(select(Observation.period_end)))
+    assert dates == {date(2023, 4, 30)}
+
+
+def test_a_damaged_workbook_is_refused(engine, tmp_path):
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(ImportRejected) as rejected:
+        import_template(engine, path)
+    assert "not a readable XLSX workbook" in rejected.value.errors[0].reason
+
+
+def test_the_command_line_prints_progress_and_the_counts(empty_url, engine, tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "data_access", "--database-url", empty_url, "import",
+         str(write(tmp_path, GOOD))],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "4 rows checked" in done.stderr
+    assert done.stdout.strip() == "Imported 4 row(s): 4 added, 0 updated, 0 unchanged."
+
+
+def test_the_command_line_says_nothing_was_imported_when_the_database_fails(
+    empty_url, tmp_path, monkeypatch, capsys
+):
+    import data_access.__main__ as command_line
+
+    def failing_import(*_args, **_kwargs):
+        raise OperationalError("INSERT", None, Exception("disk full"))
+
+    monkeypatch.setattr(command_line, "import_template", failing_import)
+    path = write(tmp_path, GOOD)
+    assert command_line.main(["--database-url", empty_url, "import", str(path)]) == 1
+    assert "nothing was imported" in capsys.readouterr().err

@@ -93,6 +93,13 @@ def _sources() -> list:
             "Education's open data (Explore Education Statistics): its CSV files can be "
             "imported for every council, and each figure then names its file as its source."
         ),
+        html.P(
+            [
+                "Analysts add new figures in the dashboard's own template on the ",
+                html.A("import page", href="/admin/import"),
+                ": a file with any bad row changes nothing, and every bad row is listed.",
+            ]
+        ),
     ]
 
 
@@ -116,6 +123,16 @@ def _provenance() -> list:
                 html.Li(
                     "Downloads and the data interface give every figure's provenance "
                     "(published or illustrative) and its source."
+                ),
+                html.Li(
+                    "A progress update entered in the dashboard is marked as recorded in the "
+                    "dashboard, with who recorded it; every change is kept in a history shown "
+                    "on the action's or measure's page."
+                ),
+                html.Li(
+                    "The statistical-neighbour average computed from DfE open data is marked "
+                    "illustrative, because no document publishes it; its source says how it "
+                    "was computed."
                 ),
             ]
         ),

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RowError:
+    """One reason a file was refused: the line it is on (1 is the header), the column, why."""
+
     line: int
     column: str
     reason: str
@@ -17,16 +19,26 @@ class RowError:
 
 
 class ImportRejected(Exception):
-    """The file was not loaded; nothing was written. `errors` says every reason."""
+    """The file was not loaded; nothing was written. `errors` says every reason found.
 
-    def __init__(self, errors: list[RowError]):
+    `stopped_early` is true when checking stopped at the importer's limit of problems, so the
+    file may have more.
+    """
+
+    def __init__(self, errors: list[RowError], stopped_early: bool = False):
         self.errors = errors
+        self.stopped_early = stopped_early
         super().__init__(f"{len(errors)} problem(s); nothing was imported")
+
+    def summary(self) -> str:
+        """One sentence: how many problems, and that nothing was written."""
+        more = " (checking stopped there: there may be more)" if self.stopped_early else ""
+        return f"Nothing was imported: {len(self.errors):,} problem(s) found{more}."
 
     def report(self, limit: int | None = None) -> str:
         shown = self.errors if limit is None else self.errors[:limit]
-        lines = [f"Nothing was imported: {len(self.errors)} problem(s) found."]
+        lines = [self.summary()]
         lines += [f"  {error}" for error in shown]
         if limit is not None and len(self.errors) > limit:
-            lines.append(f"  ... and {len(self.errors) - limit} more")
+            lines.append(f"  ... and {len(self.errors) - limit:,} more")
         return "\n".join(lines)

@@ -1,41 +1,83 @@
-"""Reading CSV (UTF-8, optional byte-order mark) and XLSX files into numbered rows of text."""
+"""Reading CSV (UTF-8, optional byte-order mark) and XLSX files into numbered rows of text.
+
+Both are streamed: a row is read when the importer asks for it, so a file of a million rows
+never sits in memory whole.
+"""
 
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from data_access.importers.errors import ImportRejected, RowError
 
+Rows = Iterator[tuple[int, list[str]]]
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
-def read_table(path: str | Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """The header and an iterator of (line number, cells); line 1 is the header."""
+
+def read_table(path: str | Path) -> tuple[list[str], Rows]:
+    """The header and an iterator of (line number, cells); line 1 is the header.
+
+    Raises ImportRejected for an empty file, a file that is not UTF-8 (possibly while the
+    rows are being read) or a workbook that cannot be opened.
+    """
     path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if path.suffix.lower() in XLSX_SUFFIXES:
         return _read_xlsx(path)
-    return _read_csv(path.read_bytes())
+    return _read_csv(path.open("rb"))
 
 
-def _read_csv(data: bytes) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def _text_lines(handle: BinaryIO) -> Iterator[str]:
+    """The file's lines as text, stopping at the first line that is not UTF-8."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportRejected(
-            [RowError(line, "", f"the file is not UTF-8 text (byte {error.start + 1})")]
-        ) from None
-    if not text.strip():
-        raise ImportRejected([RowError(1, "", "the file is empty")])
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [cell.strip() for cell in next(reader)]
+        for number, raw in enumerate(handle, start=1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise ImportRejected(
+                    [
+                        RowError(
+                            number,
+                            "",
+                            f"the file is not UTF-8 text (byte {error.start + 1} of the line "
+                            "cannot be read); save it as 'CSV UTF-8' and try again",
+                        )
+                    ]
+                ) from None
+            yield text.removeprefix("\ufeff") if number == 1 else text
+    finally:
+        handle.close()
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        for line, cells in enumerate(reader, start=2):
-            if any(cell.strip() for cell in cells):
-                yield line, cells
+
+def _read_csv(handle: BinaryIO) -> tuple[list[str], Rows]:
+    lines = _text_lines(handle)
+    reader = csv.reader(lines)
+    try:
+        first = next(reader, None)
+    except csv.Error as error:
+        lines.close()
+        raise ImportRejected([RowError(1, "", f"the header cannot be read: {error}")]) from None
+    if first is None or not any(cell.strip() for cell in first):
+        rest = any(line.strip() for line in lines)
+        lines.close()
+        reason = "the first line is empty; it must name the columns" if rest else ""
+        raise ImportRejected([RowError(1, "", reason or "the file is empty")])
+    header = [cell.strip() for cell in first]
+
+    def rows() -> Rows:
+        start = reader.line_num + 1
+        try:
+            for cells in reader:
+                if any(cell.strip() for cell in cells):
+                    yield start, cells
+                start = reader.line_num + 1
+        except csv.Error as error:
+            raise ImportRejected([RowError(start, "", f"cannot be read: {error}")]) from None
+        finally:
+            lines.close()
 
     return header, rows()
 
@@ -52,7 +94,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
     from openpyxl import load_workbook
 
     try:
@@ -71,7 +113,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     while header and not header[-1]:
         header.pop()
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+    def rows() -> Rows:
         try:
             for line, cells in enumerate(values, start=2):
                 texts = [_cell_text(cell) for cell in cells]

@@ -3,18 +3,24 @@
 Columns: indicator_ref, area_code, team_slug, period_end, value, numerator, denominator,
 symbol, provenance, source, and optionally period_label. Keyed by indicator, area, team and
 period end, so importing the same file twice changes nothing.
+
+The file is streamed row by row and written in chunks of CHUNK rows with one executemany
+each, all inside the caller's one transaction: a bad row or a database error anywhere rolls
+back every chunk before it. Nothing holds the whole file in memory.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from sqlalchemy import Connection, Engine, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, func, select
 
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.reading import read_table
@@ -37,7 +43,19 @@ OPTIONAL_COLUMNS = ("period_label",)
 SYMBOLS = frozenset({"c", "x", "z", "low", "k", "u", ":"})
 PROVENANCES = frozenset({"published", "illustrative"})
 SCALE = {"percent": 100.0, "rate_per_10k": 10_000.0}
-CHUNK = 5_000
+CHUNK = 5_000  # rows per executemany
+PROGRESS_EVERY = 20_000  # rows checked between two progress reports
+MAX_ERRORS = 1_000  # checking stops after this many problems
+UPDATED_COLUMNS = (
+    "period_label",
+    "value",
+    "numerator",
+    "denominator",
+    "symbol",
+    "provenance",
+    "source",
+)
+COLUMNS = ("indicator_id", "area_id", "team_id", "period_end", *UPDATED_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -68,13 +86,26 @@ class Lookups:
 
 @dataclass(frozen=True)
 class ImportReport:
+    """How many rows a file had, and how many of them were new, changed or the same."""
+
     rows: int
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
 
     def __str__(self) -> str:
-        return f"Imported {self.rows:,} row(s)."
+        if self.added + self.updated + self.unchanged != self.rows:
+            return f"Imported {self.rows:,} row(s)."
+        return (
+            f"Imported {self.rows:,} row(s): {self.added:,} added, {self.updated:,} updated, "
+            f"{self.unchanged:,} unchanged."
+        )
 
 
-def _number(text: str, line: int, column: str, errors: list[RowError]) -> float | None:
+def _number(
+    text: str, line: int, column: str, errors: list[RowError], *, what: str = "figures"
+) -> float | None:
+    """The number in a cell (commas allowed), or None with the reason added to `errors`."""
     if not text:
         return None
     try:
@@ -86,9 +117,22 @@ def _number(text: str, line: int, column: str, errors: list[RowError]) -> float 
         errors.append(RowError(line, column, f"'{text}' is not a finite number"))
         return None
     if number < 0:
-        errors.append(RowError(line, column, f"{text} is negative; figures cannot be below zero"))
+        errors.append(RowError(line, column, f"{text} is negative; {what} cannot be below zero"))
         return None
     return number
+
+
+# A file repeats a few hundred periods a million times: name each once.
+_label = functools.lru_cache(maxsize=4096)(period_label)
+_iso = functools.lru_cache(maxsize=4096)(date.isoformat)
+_values = operator.itemgetter(*COLUMNS)
+
+
+def _what(column: str, unit: str | None) -> str:
+    """What a number in `column` is, in words, to say why it cannot be negative."""
+    if column != "value" or unit is None:
+        return f"a {column}"
+    return {"percent": "a percentage (0 to 100)", "count": "a count"}.get(unit, "figures")
 
 
 def validate_row(
@@ -120,9 +164,10 @@ def validate_row(
         errors.append(
             RowError(line, "period_end", f"'{row['period_end']}' is not a date as YYYY-MM-DD")
         )
-    value = _number(row["value"], line, "value", errors)
-    numerator = _number(row["numerator"], line, "numerator", errors)
-    denominator = _number(row["denominator"], line, "denominator", errors)
+    unit = indicator.unit if indicator is not None else None
+    value = _number(row["value"], line, "value", errors, what=_what("value", unit))
+    numerator = _number(row["numerator"], line, "numerator", errors, what="a numerator")
+    denominator = _number(row["denominator"], line, "denominator", errors, what="a denominator")
     symbol = row["symbol"] or None
     if symbol is not None and symbol not in SYMBOLS:
         errors.append(
@@ -164,7 +209,7 @@ def validate_row(
         errors.append(RowError(line, "value", "is empty and no symbol says why"))
     if errors:
         return None, errors
-    label = row.get("period_label") or period_label(period_end, indicator.frequency)
+    label = row.get("period_label") or _label(period_end, indicator.frequency)
     return {
         "indicator_id": indicator.id,
         "area_id": area_id,
@@ -200,40 +245,58 @@ def check_header(header: list[str]) -> list[RowError]:
     return errors
 
 
-def _upsert(connection, records: list[dict]) -> None:
-    """Insert new figures and update existing ones, by their natural key."""
-    dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
-    area_rows = [record for record in records if record["team_id"] is None]
-    team_rows = [record for record in records if record["team_id"] is not None]
-    table = Observation.__table__
-    for rows, elements, where in (
-        (area_rows, ["indicator_id", "area_id", "period_end"], table.c.team_id.is_(None)),
-        (
-            team_rows,
-            ["indicator_id", "area_id", "team_id", "period_end"],
-            table.c.team_id.isnot(None),
-        ),
-    ):
-        if not rows:
-            continue
-        statement = dialect.insert(table)
-        statement = statement.on_conflict_do_update(
-            index_elements=elements,
-            index_where=where,
-            set_={
-                column: statement.excluded[column]
-                for column in (
-                    "period_label",
-                    "value",
-                    "numerator",
-                    "denominator",
-                    "symbol",
-                    "provenance",
-                    "source",
-                )
-            },
-        )
-        connection.execute(statement, rows)
+def _upsert_statement(dialect: str, team_level: bool) -> str:
+    """INSERT ... ON CONFLICT that updates a figure only when something in it changed.
+
+    Written as SQL for the driver's own executemany: the same text serves SQLite and
+    PostgreSQL but for the placeholder and the null-safe comparison.
+    """
+    placeholder = "?" if dialect == "sqlite" else "%s"
+    differs = "IS NOT" if dialect == "sqlite" else "IS DISTINCT FROM"
+    table = Observation.__tablename__
+    if team_level:
+        target = "(indicator_id, area_id, team_id, period_end) WHERE team_id IS NOT NULL"
+    else:
+        target = "(indicator_id, area_id, period_end) WHERE team_id IS NULL"
+    return (
+        f"INSERT INTO {table} ({', '.join(COLUMNS)}) "
+        f"VALUES ({', '.join([placeholder] * len(COLUMNS))}) "
+        f"ON CONFLICT {target} DO UPDATE SET "
+        + ", ".join(f"{column} = excluded.{column}" for column in UPDATED_COLUMNS)
+        + " WHERE "
+        + " OR ".join(f"{table}.{column} {differs} excluded.{column}" for column in UPDATED_COLUMNS)
+    )
+
+
+def _upsert(connection: Connection, records: list[dict]) -> int:
+    """Insert new figures and update changed ones, by their natural key.
+
+    Returns how many rows were inserted or changed; a figure that is already there, the same,
+    is not written at all.
+    """
+    dialect = connection.dialect.name
+    changed = 0
+    for team_level in (False, True):
+        rows = [
+            _values(record) for record in records if (record["team_id"] is not None) is team_level
+        ]
+        if dialect == "sqlite":  # SQLite keeps dates as ISO text, as SQLAlchemy's Date does
+            rows = [(*row[:3], _iso(row[3]), *row[4:]) for row in rows]
+        if rows:
+            result = connection.exec_driver_sql(_upsert_statement(dialect, team_level), rows)
+            changed += max(result.rowcount, 0)
+    return changed
+
+
+def _key(record: dict) -> int:
+    """The figure's natural key as one exact integer: a set of a million of them stays small."""
+    team = record["team_id"] or 0
+    key = (record["indicator_id"] << 32 | record["area_id"]) << 32 | team
+    return key << 24 | record["period_end"].toordinal()
+
+
+def _count(connection: Connection) -> int:
+    return connection.scalar(select(func.count()).select_from(Observation))
 
 
 def load_rows(
@@ -241,62 +304,63 @@ def load_rows(
     header: list[str],
     rows: Iterable[tuple[int, list[str]]],
     progress: Callable[[int], None] | None = None,
-    max_errors: int = 1_000,
+    max_errors: int = MAX_ERRORS,
 ) -> ImportReport:
     """Validate every row and write them all, or raise before anything is committed.
 
-    The caller owns the transaction: ImportRejected raised inside it rolls it back.
+    The caller owns the transaction: ImportRejected (or a database error) raised inside it
+    rolls it back. `progress`, if given, is called with the number of rows checked so far,
+    every PROGRESS_EVERY rows and at the end.
     """
     header = [column.strip() for column in header]
     errors = check_header(header)
     if errors:
         raise ImportRejected(errors)
-    positions = {column: header.index(column) for column in header}
-    seen: dict[tuple, int] = {}
-    count = 0
+    width = len(header)
+    seen: dict[int, int] = {}
+    checked = 0
+    changed = 0
     lookups = Lookups.load(connection)
+    before = _count(connection)
     chunk: list[dict] = []
     for line, cells in rows:
-        if any(cell.strip() for cell in cells[len(header) :]):
-            errors.append(
-                RowError(line, "", f"has {len(cells)} cells; the header has {len(header)}")
-            )
-            continue
-        row = {
-            column: (cells[index].strip() if index < len(cells) else "")
-            for column, index in positions.items()
-        }
-        record, row_errors = validate_row(line, row, lookups)
+        checked += 1
+        if progress and checked % PROGRESS_EVERY == 0:
+            progress(checked)
+        if len(cells) != width:
+            if any(cell.strip() for cell in cells[width:]):
+                errors.append(RowError(line, "", f"has {len(cells)} cells; the header has {width}"))
+                continue
+            cells = (cells + [""] * width)[:width]
+        record, row_errors = validate_row(line, dict(zip(header, map(str.strip, cells))), lookups)
         if row_errors:
             errors += row_errors
             if len(errors) >= max_errors:
-                break
+                raise ImportRejected(errors, stopped_early=True)
             continue
-        key = (record["indicator_id"], record["area_id"], record["team_id"], record["period_end"])
-        first_line = seen.setdefault(key, line)
+        first_line = seen.setdefault(_key(record), line)
         if first_line != line:
             errors.append(
                 RowError(line, "period_end", f"duplicates the figure on line {first_line}")
             )
             continue
-        count += 1
         if errors:
             continue  # keep checking, but the file will not be loaded
         chunk.append(record)
         if len(chunk) >= CHUNK:
-            _upsert(connection, chunk)
+            changed += _upsert(connection, chunk)
             chunk = []
-            if progress:
-                progress(count)
-    if not errors and count == 0:
+    if not errors and not seen:
         errors.append(RowError(2, "", "the file has a header but no rows"))
     if errors:
         raise ImportRejected(errors)
     if chunk:
-        _upsert(connection, chunk)
+        changed += _upsert(connection, chunk)
     if progress:
-        progress(count)
-    return ImportReport(rows=count)
+        progress(checked)
+    added = _count(connection) - before
+    count = len(seen)
+    return ImportReport(rows=count, added=added, updated=changed - added, unchanged=count - changed)
 
 
 def import_template(
@@ -306,3 +370,13 @@ def import_template(
     header, rows = read_table(path)
     with engine.begin() as connection:
         return load_rows(connection, header, rows, progress)
+
+
+def import_template_file(
+    engine: Engine, name: str, data: bytes, progress: Callable[[int], None] | None = None
+) -> ImportReport:
+    """Import a file's bytes (an upload), named `name`: its suffix says CSV or XLSX."""
+    with tempfile.NamedTemporaryFile(suffix=PurePath(name).suffix.lower()) as handle:
+        handle.write(data)
+        handle.flush()
+        return import_template(engine, handle.name, progress)

@@ -1,0 +1,237 @@
+"""DfE open-data CSVs (Explore Education Statistics, SPEC section 7), one column into one measure.
+
+Each EES row becomes a row of the project's template and goes through the template importer's
+checks and upsert, so the rules (units, symbols, duplicates, all or nothing) are the same ones.
+The file is read twice: first to find its areas and check the filters, then to load it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, insert, select
+
+from data_access.importers.ees_rows import EesReader, good_rows, parse_period_end
+from data_access.importers.errors import ImportRejected, RowError
+from data_access.importers.neighbours import (
+    HOME_LA_NUMBER,
+    SN_AREA,
+    SN_PROVENANCE,
+    NeighbourFigures,
+    published_sn_periods,
+    read_neighbours,
+)
+from data_access.importers.reading import read_table
+from data_access.importers.template import REQUIRED_COLUMNS, SYMBOLS, ImportReport, load_rows
+from data_access.models import Area, Indicator
+from data_access.periods import period_label
+
+TEMPLATE_HEADER = [*REQUIRED_COLUMNS, "period_label"]
+SHOWN_VALUES = 20
+
+
+@dataclass
+class EesReport:
+    """What an EES import wrote, left out and computed."""
+
+    figures: ImportReport | None = None
+    areas_added: int = 0
+    filtered_out: int = 0
+    skipped_levels: Counter = field(default_factory=Counter)
+    joint_rows: Counter = field(default_factory=Counter)
+    sn_written: int = 0
+    sn_too_few: int = 0
+    sn_kept_published: int = 0
+    neighbours: bool = False
+
+    @property
+    def rows(self) -> int:
+        return self.figures.rows if self.figures else 0
+
+    def __str__(self) -> str:
+        lines = [f"{self.figures} {self.areas_added} new area(s)."]
+        if self.filtered_out:
+            lines.append(f"{self.filtered_out:,} row(s) left out by the filters.")
+        for level, count in sorted(self.skipped_levels.items()):
+            lines.append(f"{count:,} row(s) skipped: geographic level '{level}'.")
+        for codes, count in sorted(self.joint_rows.items()):
+            lines.append(f"{count:,} row(s) skipped: authorities reporting together, {codes}.")
+        if self.neighbours:
+            lines.append(
+                f"Statistical-neighbour (SN) mean written for {self.sn_written} period(s); "
+                f"{self.sn_too_few} period(s) had fewer than half the neighbours with a figure; "
+                f"{self.sn_kept_published} period(s) kept their published SN figure."
+            )
+        return "\n".join(lines)
+
+
+def _filter_errors(reader: EesReader, kept: int) -> list[RowError]:
+    errors = []
+    for column, wanted in reader.filters:
+        counts = reader.filter_values[column]
+        if counts[wanted]:
+            continue
+        values = [f"'{value}'" for value in sorted(counts)]
+        shown = ", ".join(values[:SHOWN_VALUES])
+        if len(values) > SHOWN_VALUES:
+            shown += f" and {len(values) - SHOWN_VALUES} more"
+        errors.append(RowError(1, column, f"no row has '{wanted}'; the values are {shown}"))
+    if not errors and kept == 0 and reader.filters and reader.filtered_out:
+        errors.append(RowError(1, "", "no row matches all the filters together"))
+    return errors
+
+
+def _add_missing_areas(connection: Connection, areas: dict[str, tuple[str, str]]) -> int:
+    """Create the areas the file names that the database does not have yet."""
+    known = set(connection.scalars(select(Area.code).where(Area.code.in_(list(areas)))))
+    new = [
+        {"code": code, "name": name[: Area.name.type.length], "kind": kind}
+        for code, (name, kind) in areas.items()
+        if code not in known
+    ]
+    if new:
+        connection.execute(insert(Area), new)
+    return len(new)
+
+
+def _template_row(ref: str, code: str, end: date, cell: str, provenance: str, source: str):
+    symbol = cell if cell in SYMBOLS else ""
+    value = "" if symbol else cell
+    label = period_label(end, "annual")
+    return [ref, code, "", end.isoformat(), value, "", "", symbol, provenance, source, label]
+
+
+def _translated(errors: list[RowError], value_column: str, no_rows: str) -> list[RowError]:
+    """Template errors named in the EES file's own columns."""
+    columns = {
+        "value": value_column,
+        "symbol": value_column,
+        "numerator": value_column,
+        "denominator": value_column,
+        "period_end": "time_period",
+        "area_code": "geographic_level",
+        "indicator_ref": "--indicator",
+    }
+    translated = []
+    for error in errors:
+        reason = error.reason
+        if reason == "the file has a header but no rows":
+            if not no_rows:
+                continue
+            reason = no_rows
+        elif reason.startswith("duplicates the figure"):
+            reason += " (same area and period): keep one row for each with --filter"
+        translated.append(RowError(error.line, columns.get(error.column, error.column), reason))
+    return translated
+
+
+def import_ees(
+    engine: Engine,
+    path: str | Path,
+    indicator_ref: str,
+    value_column: str,
+    filters: Sequence[tuple[str, str]] = (),
+    period_end: str | None = None,
+    neighbours: str | Path | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> EesReport:
+    """Import one column of an EES file into one measure, in one transaction: all or nothing."""
+    path = Path(path)
+    try:
+        end = parse_period_end(period_end) if period_end else None
+    except ValueError as error:
+        raise ImportRejected([RowError(1, "--period-end", str(error))]) from None
+    neighbour_codes = read_neighbours(neighbours, HOME_LA_NUMBER) if neighbours else None
+    with engine.connect() as connection:
+        if connection.scalar(select(Indicator.id).where(Indicator.ref == indicator_ref)) is None:
+            raise ImportRejected(
+                [RowError(1, "--indicator", f"'{indicator_ref}' is not a known indicator")]
+            )
+
+    def reader_and_rows():
+        header, rows = read_table(path)
+        return EesReader(header, value_column, filters, end), rows
+
+    reader, rows = reader_and_rows()
+    if errors := reader.header_errors():
+        raise ImportRejected(errors)
+    row_errors: list[RowError] = []
+    areas: dict[str, tuple[str, str]] = {}
+    kept = 0
+    for row in good_rows(reader, rows, row_errors):
+        areas.setdefault(row.area_code, (row.area_name, row.kind))
+        kept += 1
+    if errors := _filter_errors(reader, kept):
+        raise ImportRejected(errors)
+    if neighbour_codes:
+        areas.setdefault(SN_AREA[0], SN_AREA[1:])
+    report = EesReport(
+        filtered_out=reader.filtered_out,
+        skipped_levels=reader.skipped_levels,
+        joint_rows=reader.joint_rows,
+        neighbours=neighbour_codes is not None,
+    )
+    no_rows = "" if row_errors else "the file has no National, Regional or Local authority rows"
+    source = _source(path, value_column, filters)
+    figures = NeighbourFigures(neighbour_codes or [])
+
+    def template_rows() -> Iterator[tuple[int, list[str]]]:
+        reader, rows = reader_and_rows()
+        for row in good_rows(reader, rows, []):
+            if row.kind == "local_authority":
+                figures.note(row.old_la_code, row.period_end, row.cell)
+            cells = _template_row(
+                indicator_ref, row.area_code, row.period_end, row.cell, "published", source
+            )
+            yield row.line, cells
+
+    with engine.begin() as connection:
+        report.areas_added = _add_missing_areas(connection, areas)
+        try:
+            report.figures = load_rows(connection, TEMPLATE_HEADER, template_rows(), progress)
+        except ImportRejected as rejected:
+            errors = row_errors + _translated(rejected.errors, value_column, no_rows)
+            raise ImportRejected(
+                sorted(errors, key=lambda error: error.line), stopped_early=rejected.stopped_early
+            ) from None
+        if row_errors:
+            raise ImportRejected(row_errors)
+        if neighbour_codes:
+            _write_sn(connection, report, figures, indicator_ref, source, neighbours)
+    return report
+
+
+def _source(path: Path, value_column: str, filters: Sequence[tuple[str, str]]) -> str:
+    chosen = "; ".join(f"{column} = {value}" for column, value in filters)
+    return f"DfE: {path.name}, column {value_column}" + (f" ({chosen})" if chosen else "")
+
+
+def _write_sn(connection, report, figures, indicator_ref, source_of_figures, neighbours) -> None:
+    means = figures.means()
+    report.sn_too_few = len(figures.figures) - len(means)
+    published = published_sn_periods(connection, indicator_ref, list(means))
+    report.sn_kept_published = len(published)
+    total = len(figures.neighbours)
+    rows = []
+    for period_end, (mean, count) in means.items():
+        if period_end in published:
+            continue
+        source = (
+            f"Mean of the {count} of Tameside's {total} statistical neighbours with a figure "
+            f"(DfE groupings: {Path(neighbours).name}), computed from {source_of_figures}"
+        )
+        cells = _template_row(
+            indicator_ref, SN_AREA[0], period_end, str(mean), SN_PROVENANCE, source
+        )
+        rows.append((len(rows) + 2, cells))
+    if rows:
+        try:
+            report.sn_written = load_rows(connection, TEMPLATE_HEADER, rows).rows
+        except ImportRejected as rejected:
+            raise ImportRejected(
+                [RowError(0, "SN", f"statistical-neighbour mean: {e}") for e in rejected.errors]
+            ) from None

@@ -1,0 +1,152 @@
+"""Import a 1,000,000-row template CSV into a new SQLite database; print time and peak memory.
+
+SPEC section 10: within 60 s, peak memory at most 1.5 GB. Run by hand (not a pytest test):
+
+    .venv/bin/python -m tests.perf.import_million [--rows 1000000] [--folder /tmp/import-perf]
+
+It registers synthetic indicators, areas and teams, writes the file, then runs
+`python -m data_access import FILE` twice in a child process (a first load, then a re-import
+that must change nothing) and reports each run's wall time and peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from data_access.db import init_db, make_engine
+from data_access.importers.template import REQUIRED_COLUMNS
+from data_access.models import Area, Indicator, Observation, Team
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+INDICATORS, AREAS, TEAMS = 100, 5, 19  # each area has one area-level row and 19 team rows
+
+
+def month_ends(count: int) -> list[date]:
+    ends, year, month = [], 2000, 1
+    for _ in range(count):
+        following = date(year + month // 12, month % 12 + 1, 1)
+        ends.append(following - timedelta(days=1))
+        year, month = year + month // 12, month % 12 + 1
+    return ends
+
+
+def register(url: str) -> None:
+    """The indicators, areas and teams the file names: even refs are percentages."""
+    engine = make_engine(url)
+    init_db(engine)
+    with Session(engine) as session, session.begin():
+        session.execute(
+            insert(Indicator),
+            [
+                {
+                    "ref": f"P{n}",
+                    "title": f"Synthetic measure {n}",
+                    "category": "Other",
+                    "unit": "percent" if n % 2 == 0 else "count",
+                    "polarity": "up",
+                    "frequency": "monthly",
+                }
+                for n in range(INDICATORS)
+            ],
+        )
+        session.execute(
+            insert(Area),
+            [{"code": f"E0900{n:04d}", "name": f"Area {n}", "kind": "la"} for n in range(AREAS)],
+        )
+        session.execute(
+            insert(Team),
+            [{"slug": f"team-{n}", "name": f"Team {n}", "service": "Test"} for n in range(TEAMS)],
+        )
+    engine.dispose()
+
+
+def write_file(path: Path, rows: int) -> None:
+    per_month = INDICATORS * AREAS * (TEAMS + 1)
+    months = month_ends(-(-rows // per_month))
+    teams = [""] + [f"team-{n}" for n in range(TEAMS)]
+    written = 0
+    with path.open("w", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(REQUIRED_COLUMNS)
+        for month in months:
+            for n in range(INDICATORS):
+                for a in range(AREAS):
+                    for t, team in enumerate(teams):
+                        if written == rows:
+                            return
+                        if n % 2 == 0:
+                            denominator = 40 + (n + a + t) % 60
+                            numerator = (n * 7 + a * 3 + t + month.month) % denominator
+                            value = round(numerator / denominator * 100, 1)
+                        else:
+                            value, numerator, denominator = (n + a + t + month.month) % 500, "", ""
+                        out.writerow(
+                            [f"P{n}", f"E0900{a:04d}", team, month.isoformat(), value,
+                             numerator, denominator, "", "illustrative", "synthetic"]
+                        )  # fmt: skip
+                        written += 1
+
+
+def timed_import(url: str, path: Path) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds and peak resident MB of one `python -m data_access import`.
+
+    CPU time is given too because wall time grows when other work shares the machine.
+    """
+    cpu_before = _children_cpu()
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "data_access", "--database-url", url, "import", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    cpu = _children_cpu() - cpu_before
+    # ru_maxrss is in KiB on Linux; with one child at a time, the largest child so far.
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if done.returncode != 0:
+        sys.exit(f"import failed:\n{done.stderr[-3000:]}")
+    return seconds, cpu, peak_mb, done.stdout.strip()
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--folder", type=Path, default=Path("/tmp/import-perf"))
+    args = parser.parse_args()
+    args.folder.mkdir(parents=True, exist_ok=True)
+    database = args.folder / "perf.db"
+    for leftover in args.folder.glob("perf.db*"):
+        leftover.unlink()
+    url = f"sqlite:///{database}"
+    register(url)
+    path = args.folder / f"template_{args.rows}.csv"
+    if not path.exists():
+        write_file(path, args.rows)
+    print(f"{path} ({path.stat().st_size / 1e6:.0f} MB, {args.rows:,} rows)")
+    for run in ("first import", "re-import"):
+        seconds, cpu, peak_mb, said = timed_import(url, path)
+        print(f"{run}: {seconds:.1f} s ({cpu:.1f} s CPU), peak memory {peak_mb:.0f} MB: {said}")
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        stored = connection.scalar(select(func.count()).select_from(Observation))
+    print(f"observations stored: {stored:,}")
+
+
+if __name__ == "__main__":
+    main()
