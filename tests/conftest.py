@@ -17,7 +17,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from data_access.db import init_db, make_engine
 from data_access.seed import seed
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+# The source documents and DfE files, beside the project unless SHARED_DIR says where.
+SHARED = Path(os.environ.get("SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared")
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 

@@ -19,9 +19,9 @@ from data_access.importers.template import REQUIRED_COLUMNS, import_template
 from data_access.models import Area, Observation
 from data_access.periods import period_label
 from data_access.seed import seed_reference_data
-from tests.conftest import database_url
+from tests.conftest import SHARED, database_url
 
-EES = Path(__file__).resolve().parents[2] / "shared" / "data" / "ees"
+EES = SHARED / "data" / "ees"
 NEIGHBOURS = EES / "New_Statistical_Neighbour_Groupings_April_2021.csv"
 TAMESIDE, NORTH_WEST, ENGLAND = "E08000008", "E12000002", "E92000001"
 SYMBOLS = {"c", "x", "z", "low", "k", "u", ":"}
