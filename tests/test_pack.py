@@ -16,7 +16,8 @@ from dashboard.pack import parse_date
 from dashboard.pack.charts import Series, nice_ticks, trend_chart_svg
 from dashboard.pack.contents import build_pack
 from data_access.queries.indicators import latest_figures, recent_figures
-from data_access.queries.pack import actions_as_at, recommendations_as_at
+from data_access.queries.links import recommendations_by_measure
+from data_access.queries.pack import actions_as_at
 from data_access.queries.themes import list_themes
 from tests.conftest import counted_queries
 
@@ -193,7 +194,7 @@ def test_actions_and_recommendations_stand_as_they_were_on_the_date(seeded_engin
     with Session(seeded_engine) as db:
         refs = [r.measure.summary.ref for r in build_pack(db, on).red]
         actions = actions_as_at(db, refs, on)
-        recommendations = recommendations_as_at(db, refs, on)
+        recommendations = recommendations_by_measure(db, refs, made_by=on)
     listed = [a for linked in actions.values() for a in linked]
     assert listed
     assert all(a.update_date is None or a.update_date <= on for a in listed)

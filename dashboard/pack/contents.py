@@ -12,12 +12,11 @@ from sqlalchemy.orm import Session
 
 from dashboard.rating import Rating, Trend, rate, trend
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
-from data_access.queries.links import LinkedAction, LinkedRecommendation
+from data_access.queries.links import LinkedAction, LinkedRecommendation, recommendations_by_measure
 from data_access.queries.pack import (
     actions_as_at,
     area_names,
     measure_ids,
-    recommendations_as_at,
 )
 from data_access.queries.themes import ThemeRow, list_themes
 
@@ -139,7 +138,7 @@ def _red_measures(session: Session, red: list[PackMeasure], as_at: date) -> list
         for code in COMPARATORS
     }
     actions = actions_as_at(session, refs, as_at)
-    recommendations = recommendations_as_at(session, refs, as_at)
+    recommendations = recommendations_by_measure(session, refs, made_by=as_at)
     return [
         RedMeasure(
             measure,

@@ -5,10 +5,11 @@ Each function is one query, whatever the number of links (no query per action).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, func, or_, select
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -83,10 +84,17 @@ def measure_actions(session: Session, ref: str, on: date) -> list[LinkedAction]:
     )
 
 
-def linked_recommendations(session: Session, ref: str) -> list[LinkedRecommendation]:
-    """The inspection recommendations a measure evidences, by inspection and number."""
+def recommendations_by_measure(
+    session: Session, refs: list[str], made_by: date | None = None
+) -> dict[str, list[LinkedRecommendation]]:
+    """Each measure's linked inspection recommendations, keyed by the measure's ref, by
+    inspection and number; with `made_by`, only those made by then (an inspection with no date
+    at all is kept). One query, whatever the number of measures."""
+    if not refs:
+        return {}
     query = (
         select(
+            Indicator.ref,
             Recommendation.key,
             Recommendation.number,
             Recommendation.kind,
@@ -96,11 +104,22 @@ def linked_recommendations(session: Session, ref: str) -> list[LinkedRecommendat
             Inspection.title,
             indicator_recommendation.c.basis,
         )
-        .select_from(Indicator)
-        .join(indicator_recommendation, indicator_recommendation.c.indicator_id == Indicator.id)
+        .select_from(indicator_recommendation)
+        .join(Indicator, Indicator.id == indicator_recommendation.c.indicator_id)
         .join(Recommendation, Recommendation.id == indicator_recommendation.c.recommendation_id)
         .join(Inspection, Inspection.id == Recommendation.inspection_id)
-        .where(Indicator.ref == ref)
-        .order_by(Inspection.key, Recommendation.number)  # inspection keys begin with the year
+        .where(Indicator.ref.in_(refs))
+        .order_by(Indicator.ref, Inspection.key, Recommendation.number)  # keys begin with year
     )
-    return [LinkedRecommendation(*row[:7], basis=row[7] or "") for row in session.execute(query)]
+    if made_by is not None:
+        made = func.coalesce(Inspection.published, Inspection.end_date, Inspection.start_date)
+        query = query.where(or_(made.is_(None), made <= made_by))
+    linked: dict[str, list[LinkedRecommendation]] = defaultdict(list)
+    for measure, *row in session.execute(query):
+        linked[measure].append(LinkedRecommendation(*row[:7], basis=row[7] or ""))
+    return linked
+
+
+def linked_recommendations(session: Session, ref: str) -> list[LinkedRecommendation]:
+    """The inspection recommendations a measure evidences, by inspection and number."""
+    return recommendations_by_measure(session, [ref]).get(ref, [])

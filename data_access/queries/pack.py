@@ -17,13 +17,10 @@ from data_access.models import (
     ActionUpdate,
     Area,
     Indicator,
-    Inspection,
     Plan,
-    Recommendation,
     indicator_action,
-    indicator_recommendation,
 )
-from data_access.queries.links import LinkedAction, LinkedRecommendation
+from data_access.queries.links import LinkedAction
 
 
 def _updates_until(on: date):
@@ -97,39 +94,6 @@ def actions_as_at(session: Session, refs: list[str], on: date) -> dict[str, list
                 update_note=row[10],
             )
         )
-    return linked
-
-
-def recommendations_as_at(
-    session: Session, refs: list[str], on: date
-) -> dict[str, list[LinkedRecommendation]]:
-    """Each measure's linked inspection recommendations made by `on`, keyed by the measure's
-    ref, by inspection and number. An inspection with no date at all is kept."""
-    if not refs:
-        return {}
-    made = func.coalesce(Inspection.published, Inspection.end_date, Inspection.start_date)
-    query = (
-        select(
-            Indicator.ref,
-            Recommendation.key,
-            Recommendation.number,
-            Recommendation.kind,
-            Recommendation.text,
-            Inspection.key,
-            Inspection.kind,
-            Inspection.title,
-            indicator_recommendation.c.basis,
-        )
-        .select_from(indicator_recommendation)
-        .join(Indicator, Indicator.id == indicator_recommendation.c.indicator_id)
-        .join(Recommendation, Recommendation.id == indicator_recommendation.c.recommendation_id)
-        .join(Inspection, Inspection.id == Recommendation.inspection_id)
-        .where(Indicator.ref.in_(refs), or_(made.is_(None), made <= on))
-        .order_by(Indicator.ref, Inspection.key, Recommendation.number)
-    )
-    linked: dict[str, list[LinkedRecommendation]] = defaultdict(list)
-    for measure, *row in session.execute(query):
-        linked[measure].append(LinkedRecommendation(*row[:7], basis=row[7] or ""))
     return linked
 
 
