@@ -34,10 +34,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def serve_app(folder: Path):
+    """Start `python app.py` on a free port with a new database in `folder`; yield its URL."""
     port = _free_port()
-    folder = tmp_path_factory.mktemp("browser")
     env = {**os.environ, "PORT": str(port), "DATABASE_URL": f"sqlite:///{folder}/browser.db"}
     with open(folder / "app.log", "w") as log:
         process = subprocess.Popen(
@@ -59,6 +58,12 @@ def live_server(tmp_path_factory):
         yield url
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The app for the tests that only read: one for the whole run."""
+    yield from serve_app(tmp_path_factory.mktemp("browser"))
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,14 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from tests.browser import conftest
+from tests.browser.conftest import serve_app
 
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     """An app of this module's own: these tests write, and the other browser tests count
     what the sample data holds."""
-    yield from conftest.live_server.__wrapped__(tmp_path_factory)
+    yield from serve_app(tmp_path_factory.mktemp("edits"))
 
 
 def _press(page, *keys) -> None:
