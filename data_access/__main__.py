@@ -1,4 +1,5 @@
-"""The command line: python -m data_access init-db | seed | import FILE | import-ees FILE ..."""
+"""The command line: python -m data_access init-db | seed | import FILE | import-ees FILE ...
+| create-user --username U --password P --role ROLE [--team SLUG ...]"""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from data_access.db import database_url, init_db, make_engine
+from data_access.db import database_url, init_db, make_engine, make_sessionmaker
 from data_access.importers.ees import import_ees, parse_period_end
 from data_access.importers.errors import ImportRejected
 from data_access.importers.template import import_template
 from data_access.seed import SeedError, seed
+from data_access.users import ROLES, UserRejected, create_user
 
 
 def _progress(rows: int) -> None:
@@ -65,6 +67,45 @@ def _add_ees_command(commands) -> None:
     )
 
 
+def _add_user_command(commands) -> None:
+    user = commands.add_parser(
+        "create-user",
+        help="create a user who can sign in",
+        description="Create a user who can sign in. Give --password - to type the password on "
+        "standard input instead, so that it is not kept in the shell's history.",
+    )
+    user.add_argument("--username", required=True, metavar="U")
+    user.add_argument(
+        "--password",
+        required=True,
+        metavar="P",
+        help="at least 12 characters; - reads it from standard input (one line)",
+    )
+    user.add_argument("--role", required=True, metavar="ROLE", help="one of " + ", ".join(ROLES))
+    user.add_argument(
+        "--team",
+        dest="teams",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="a team a team_manager manages (repeatable)",
+    )
+
+
+def _create_user(engine, args) -> int:
+    password = args.password
+    if password == "-":
+        password = sys.stdin.readline().rstrip("\r\n")
+    with make_sessionmaker(engine)() as session:
+        try:
+            user = create_user(session, args.username, password, args.role, args.teams)
+        except UserRejected as rejected:
+            print(f"User not created: {rejected}", file=sys.stderr)
+            return 1
+    print(f"Created user {user.username} ({user.role})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m data_access",
@@ -81,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     load.add_argument("file")
     _add_ees_command(commands)
+    _add_user_command(commands)
     args = parser.parse_args(argv)
 
     engine = make_engine(args.database_url or database_url())
@@ -96,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"Sample data loaded: {rows:,} figures.")
         return 0
+    if args.command == "create-user":
+        return _create_user(engine, args)
     try:
         if args.command == "import-ees":
             report = import_ees(

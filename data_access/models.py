@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     func,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -344,3 +346,29 @@ class Change(Base):
     new_values: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (Index("ix_change_subject", "subject", "subject_ref", "changed_at"),)
+
+
+user_team = Table(
+    "user_team",
+    Base.metadata,
+    Column("user_id", ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True),
+    Column("team_id", ForeignKey("team.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_user_team_team", "team_id"),
+)
+
+
+class User(Base):
+    """Someone who can sign in (SPEC section 8). The username is kept in lower case, so it is
+    unique and looked up whatever case it is typed in; the password only as a scrypt hash
+    (data_access/users.py). A team manager's teams are the ones they see the figures of."""
+
+    __tablename__ = "app_user"  # "user" is a reserved word in PostgreSQL
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(DateTime)  # server time, UTC
+
+    teams: Mapped[list[Team]] = relationship(secondary=user_team, lazy="raise")

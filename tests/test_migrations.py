@@ -85,3 +85,55 @@ def test_the_change_history_refuses_updates_and_deletes(empty_engine):
         assert connection.execute(
             text("SELECT changed_by FROM change_history")
         ).scalars().all() == ["Analyst"]
+
+
+def test_0003_goes_down_to_0002_and_up_again_keeping_every_row(empty_engine):
+    seed(empty_engine)
+    with empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO app_user (username, password_hash, role, created_at) "
+                "VALUES ('manager', 'scrypt$x', 'team_manager', '2023-06-07 10:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO user_team (user_id, team_id) SELECT u.id, t.id "
+                "FROM app_user u, team t WHERE t.slug = 'front-door-mash'"
+            )
+        )
+        active = connection.execute(text("SELECT active FROM app_user")).scalar_one()
+        assert active  # a new user is active unless told otherwise
+    before = _counts(empty_engine)
+    _migrate(empty_engine, "downgrade", "0002")
+    tables = set(inspect(empty_engine).get_table_names())
+    assert not tables & {"app_user", "user_team"}
+    assert "change_history" in tables
+    assert _counts(empty_engine) == before
+    _migrate(empty_engine, "upgrade", "0003")
+    assert _counts(empty_engine) == before
+    with empty_engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM app_user")).scalar_one() == 0
+        assert connection.execute(text("SELECT count(*) FROM team")).scalar_one() > 0
+
+
+def test_a_gone_team_takes_its_manager_links_and_usernames_are_unique(empty_engine):
+    with empty_engine.begin() as connection:
+        connection.execute(text("INSERT INTO team (slug, name, service) VALUES ('t', 'T', 'S')"))
+        connection.execute(
+            text(
+                "INSERT INTO app_user (username, password_hash, role, created_at) "
+                "VALUES ('manager', 'scrypt$x', 'team_manager', '2023-06-07 10:00:00')"
+            )
+        )
+        connection.execute(text("INSERT INTO user_team SELECT u.id, t.id FROM app_user u, team t"))
+        connection.execute(text("DELETE FROM team"))
+        assert connection.execute(text("SELECT count(*) FROM user_team")).scalar_one() == 0
+        assert connection.execute(text("SELECT count(*) FROM app_user")).scalar_one() == 1
+    with pytest.raises(DBAPIError), empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO app_user (username, password_hash, role, created_at) "
+                "VALUES ('manager', 'scrypt$y', 'viewer', '2023-06-07 11:00:00')"
+            )
+        )
