@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from data_access.models import Event, Inspection, Judgement, Recommendation
-from data_access.queries.recommendations import InspectionSummary
+from data_access.queries.recommendations import INSPECTION_COLUMNS, InspectionSummary
 
 # Events shown on the timeline beside the inspections: governance events with these in the name.
 TIMELINE_EVENT_WORDS = ("Improvement Notice", "intervention")
@@ -46,20 +46,10 @@ class TimelineEntry:
     description: str = ""
 
 
-_INSPECTION_COLUMNS = (
-    Inspection.key,
-    Inspection.kind,
-    Inspection.title,
-    Inspection.start_date,
-    Inspection.end_date,
-    Inspection.published,
-)
-
-
 def judgements_by_inspection(session: Session) -> list[InspectionJudgements]:
     """Each inspection that has judgements, oldest first, with its judgements in source order."""
     rows = session.execute(
-        select(*_INSPECTION_COLUMNS, Inspection.overall, Judgement.area, Judgement.grade)
+        select(*INSPECTION_COLUMNS, Inspection.overall, Judgement.area, Judgement.grade)
         .join(Judgement, Judgement.inspection_id == Inspection.id)
         .order_by(Inspection.key, Judgement.sort_order, Judgement.id)
     ).all()
@@ -89,7 +79,7 @@ def inspection_timeline(session: Session) -> list[TimelineEntry]:
         .subquery()
     )
     inspections = session.execute(
-        select(*_INSPECTION_COLUMNS, Inspection.overall, func.coalesce(counts.c.n, 0))
+        select(*INSPECTION_COLUMNS, Inspection.overall, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.inspection_id == Inspection.id)
         .order_by(Inspection.key)
     ).all()

@@ -44,6 +44,19 @@ class LinkedRecommendation:
     basis: str
 
 
+def linked_action(row) -> LinkedAction:
+    """A LinkedAction from a row of `action_columns`, the link's basis and the newest update's
+    date, status and note."""
+    return LinkedAction(
+        *row[:6],
+        overdue=bool(row[6]),
+        basis=row[7] or "",
+        update_date=row[8],
+        update_status=row[9],
+        update_note=row[10],
+    )
+
+
 def linked_actions(session: Session, on: date, link: Table, condition) -> list[LinkedAction]:
     """The actions a link table ties to one measure or recommendation (`condition`, on the link
     table), each with its newest progress update and whether it is overdue on `on`."""
@@ -63,17 +76,7 @@ def linked_actions(session: Session, on: date, link: Table, condition) -> list[L
         .where(condition)
         .order_by(Plan.published, Action.sort_order, Action.ref)
     )
-    return [
-        LinkedAction(
-            *row[:6],
-            overdue=bool(row[6]),
-            basis=row[7] or "",
-            update_date=row[8],
-            update_status=row[9],
-            update_note=row[10],
-        )
-        for row in session.execute(query)
-    ]
+    return [linked_action(row) for row in session.execute(query)]
 
 
 def measure_actions(session: Session, ref: str, on: date) -> list[LinkedAction]:

@@ -131,13 +131,7 @@ def team_breakdown(session: Session, ref: str, area_code: str) -> list[TeamFigur
             Team.slug,
             Team.name,
             Team.service,
-            Observation.period_end,
-            Observation.period_label,
-            Observation.value,
-            Observation.numerator,
-            Observation.denominator,
-            Observation.symbol,
-            Observation.provenance,
+            *FIGURE_COLUMNS[:-1],  # a team's figure has no source of its own
         )
         .join(Team, Team.id == Observation.team_id)
         .join(Indicator, Indicator.id == Observation.indicator_id)

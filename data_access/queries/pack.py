@@ -14,37 +14,13 @@ from sqlalchemy.orm import Session
 
 from data_access.models import (
     Action,
-    ActionUpdate,
     Area,
     Indicator,
     Plan,
     indicator_action,
 )
-from data_access.queries.links import LinkedAction
-
-
-def _updates_until(on: date):
-    """A subquery of each action's newest progress update dated on or before `on`."""
-    newest_first = func.row_number().over(
-        partition_by=ActionUpdate.action_id,
-        order_by=(ActionUpdate.date.desc(), ActionUpdate.id.desc()),
-    )
-    numbered = (
-        select(
-            ActionUpdate.action_id,
-            ActionUpdate.date,
-            ActionUpdate.status,
-            ActionUpdate.note,
-            newest_first.label("position"),
-        )
-        .where(ActionUpdate.date <= on)
-        .subquery()
-    )
-    return (
-        select(numbered.c.action_id, numbered.c.date, numbered.c.status, numbered.c.note)
-        .where(numbered.c.position == 1)
-        .subquery()
-    )
+from data_access.queries.links import LinkedAction, linked_action
+from data_access.queries.plans import newest_updates
 
 
 def actions_as_at(session: Session, refs: list[str], on: date) -> dict[str, list[LinkedAction]]:
@@ -56,7 +32,7 @@ def actions_as_at(session: Session, refs: list[str], on: date) -> dict[str, list
     """
     if not refs:
         return {}
-    update = _updates_until(on)
+    update = newest_updates(until=on)
     status = func.coalesce(update.c.status, "not_started")
     overdue = case((and_(Action.due < on, status != "blue"), True), else_=False)
     query = (
@@ -84,16 +60,7 @@ def actions_as_at(session: Session, refs: list[str], on: date) -> dict[str, list
     )
     linked: dict[str, list[LinkedAction]] = defaultdict(list)
     for measure, *row in session.execute(query):
-        linked[measure].append(
-            LinkedAction(
-                *row[:6],
-                overdue=bool(row[6]),
-                basis=row[7] or "",
-                update_date=row[8],
-                update_status=row[9],
-                update_note=row[10],
-            )
-        )
+        linked[measure].append(linked_action(row))
     return linked
 
 

@@ -77,11 +77,12 @@ def action_columns(on: date) -> tuple:
     )
 
 
-def newest_updates(*, published_first: bool = False):
+def newest_updates(*, published_first: bool = False, until: date | None = None):
     """A subquery of each action's newest progress update: join it on action_id alone.
 
     With `published_first`, the newest update taken from a published document wins over any
-    newer illustrative one ("We did" reports what the council said it did).
+    newer illustrative one ("We did" reports what the council said it did). With `until`, only
+    updates dated on or before it count (the actions as they stood then).
     """
     newest = (ActionUpdate.date.desc(), ActionUpdate.id.desc())
     if published_first:
@@ -95,7 +96,10 @@ def newest_updates(*, published_first: bool = False):
         ActionUpdate.provenance,
         ActionUpdate.source,
         newest_first.label("position"),
-    ).subquery()
+    )
+    if until is not None:
+        numbered = numbered.where(ActionUpdate.date <= until)
+    numbered = numbered.subquery()
     return (
         select(
             numbered.c.action_id,

@@ -48,7 +48,7 @@ class RecommendationSummary:
     measures: list[LinkedMeasure] = field(default_factory=list)  # each with its latest figure
 
 
-_INSPECTION_COLUMNS = (
+INSPECTION_COLUMNS = (  # what an InspectionSummary is made from, in its order
     Inspection.key,
     Inspection.kind,
     Inspection.title,
@@ -81,24 +81,26 @@ def measures_by_recommendation(
     return measures
 
 
+def _recommendations():
+    """A select of recommendations with their inspection: id, then the summary's columns."""
+    return select(
+        Recommendation.id,
+        Recommendation.key,
+        Recommendation.number,
+        Recommendation.kind,
+        Recommendation.text,
+        *INSPECTION_COLUMNS,
+    ).join(Inspection, Inspection.id == Recommendation.inspection_id)
+
+
 def recommendations_by_inspection(
     session: Session, on: date | None = None
 ) -> list[RecommendationSummary]:
     """Every recommendation, oldest inspection first, with its actions' roll-up and its
     measures' latest figures: a fixed number of queries, none per recommendation."""
     on = decision_date(session, on)
-    rows = session.execute(
-        select(
-            Recommendation.id,
-            Recommendation.key,
-            Recommendation.number,
-            Recommendation.kind,
-            Recommendation.text,
-            *_INSPECTION_COLUMNS,
-        )
-        .join(Inspection, Inspection.id == Recommendation.inspection_id)
-        .order_by(Inspection.key, Recommendation.number)  # inspection keys begin with the year
-    ).all()
+    # Inspection keys begin with the year, so this is oldest first.
+    rows = session.execute(_recommendations().order_by(Inspection.key, Recommendation.number)).all()
     counts = rollups(session, on)
     measures = measures_by_recommendation(session)
     return [
@@ -127,18 +129,7 @@ def recommendation_detail(
 ) -> RecommendationDetail | None:
     """One recommendation: its inspection, its actions and their roll-up, its measures."""
     on = decision_date(session, on)
-    row = session.execute(
-        select(
-            Recommendation.id,
-            Recommendation.key,
-            Recommendation.number,
-            Recommendation.kind,
-            Recommendation.text,
-            *_INSPECTION_COLUMNS,
-        )
-        .join(Inspection, Inspection.id == Recommendation.inspection_id)
-        .where(Recommendation.key == key)
-    ).first()
+    row = session.execute(_recommendations().where(Recommendation.key == key)).first()
     if row is None:
         return None
     recommendation_id = row[0]
