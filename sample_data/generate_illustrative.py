@@ -17,54 +17,43 @@ Rules the sample data keeps, and the tests check:
 from __future__ import annotations
 
 import csv
-import math
 import random
 from bisect import bisect_left
 from collections import defaultdict
-from datetime import date, timedelta
-from fractions import Fraction
+from datetime import date
 from pathlib import Path
 
-from illustrative_shapes import (  # beside this script
+from illustrative_arithmetic import (  # beside this script
+    d,
+    exact_fraction,
+    fit_total,
+    label_for,
+    months_between,
+    split,
+    value_text,
+)
+from illustrative_shapes import (
     ACADEMIC_YEAR,
     DENOMINATORS,
+    ENGLAND,
+    NEIGHBOURS,
+    NORTH_WEST,
     NOT_COLLECTED,
     SHAPES,
-    TEAM_OFFSETS,
-    TEAM_SHARES,
-    TEAM_SLIPS,
+    TAMESIDE,
 )
+from illustrative_teams import TeamFigures
 
 HERE = Path(__file__).resolve().parent
-TAMESIDE, ENGLAND, NORTH_WEST, NEIGHBOURS = "E08000008", "E92000001", "E12000002", "SN"
 CHILD_POPULATION = 48_985  # 0-17 year olds, ONS mid-year estimate 2015 (Improvement Plan 2017, s.4)
 FIRST, LAST = date(2015, 4, 30), date(2023, 3, 31)
 SCALE = {"percent": 100, "rate_per_10k": 10_000}
 
 
-def month_end(year: int, month: int) -> date:
-    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-
-
-def months_between(first: date, last: date) -> list[date]:
-    dates, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        dates.append(month_end(year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return dates
-
-
 MONTHS = months_between(FIRST, LAST)
 
 
-def d(text: str) -> date:
-    """'2017-07' is the end of July 2017; '2017-08-02' is that day."""
-    if len(text) == 7:
-        return month_end(int(text[:4]), int(text[5:]))
-    return date.fromisoformat(text)
-
-
-class Generator:
+class Generator(TeamFigures):
     def __init__(self, seed: int = 2017):
         self.random = random.Random(seed)
         self.indicators = {row["ref"]: row for row in read("indicators.csv")}
@@ -136,9 +125,9 @@ class Generator:
                 area,
                 team or "",
                 day.isoformat(),
-                "" if value is None else _fmt(value, unit),
-                "" if numerator is None else _fmt(numerator, "count"),
-                "" if denominator is None else _fmt(denominator, "count"),
+                "" if value is None else value_text(value, unit),
+                "" if numerator is None else value_text(numerator, "count"),
+                "" if denominator is None else value_text(denominator, "count"),
                 symbol or "",
                 "illustrative",
                 "",
@@ -236,17 +225,6 @@ class Generator:
             for day, count in series.items():
                 self.emit(ref, TAMESIDE, None, day, numerator=count, denominator=CHILD_POPULATION)
 
-    def split_teams(self, ref, series) -> dict[date, dict[str, int]]:
-        shares = TEAM_SHARES[ref]
-        out = {}
-        for day, total in series.items():
-            jittered = {t: s * self.random.uniform(0.93, 1.07) for t, s in shares.items()}
-            counts = split(total, jittered, self.random)
-            out[day] = dict(zip(jittered, counts))
-            for team, count in out[day].items():
-                self.emit(ref, TAMESIDE, team, day, count)
-        return out
-
     def simple_counts(self) -> None:
         typical = {
             "10a": 14,
@@ -330,40 +308,6 @@ class Generator:
                 self.team_proportion(ref, day, numerator, denominator, scale)
         return fractions
 
-    def team_proportion(self, ref, day, numerator, denominator, scale) -> None:
-        teams = self.teams[ref]
-        if ref in TEAM_SHARES:
-            shares = TEAM_SHARES[ref]
-        elif ref in ("16", "17d", "K3"):
-            shares = self.team_counts["9b"][day]
-        elif ref == "25":
-            shares = {
-                t: sum(self.team_counts[r][day].get(t, 0) for r in ("9b", "9c", "9d"))
-                for t in teams
-            }
-        else:  # 26: children looked after or on a plan
-            shares = {
-                t: self.team_counts["9b"][day].get(t, 0) + self.team_counts["9c"][day].get(t, 0)
-                for t in teams
-            }
-        shares = {t: max(shares.get(t, 0), 0.01) for t in teams}
-        denominators = split(denominator, shares, self.random)
-        rate = numerator / denominator
-        wanted = []
-        for team, part in zip(teams, denominators):
-            better = TEAM_OFFSETS.get(team, 0) - slip(ref, team, day)
-            offset = better / scale * (-1 if ref in ("25", "26") else 1)
-            wanted.append(max(0.0, (rate + offset + self.random.gauss(0, 0.02)) * part))
-        numerators = split(
-            numerator,
-            dict(zip(teams, wanted)),
-            self.random,
-            caps=denominators if scale == 100 else None,
-        )
-        for team, top, bottom in zip(teams, numerators, denominators):
-            if bottom:
-                self.emit(ref, TAMESIDE, team, day, numerator=top, denominator=bottom)
-
     def dates_for(self, frequency: str, ref: str) -> list[date]:
         if frequency == "monthly":
             return MONTHS
@@ -422,73 +366,6 @@ class Generator:
         self.not_collected()
         self.benchmarks()
         return self.rows
-
-
-def slip(ref: str, team: str, day: date) -> float:
-    """How far a team's figure has slipped by `day` (TEAM_SLIPS), in the measure's points."""
-    start, per_month = TEAM_SLIPS.get((ref, team), (day, 0.0))
-    months = (day.year - start.year) * 12 + day.month - start.month
-    return max(0, months) * per_month
-
-
-def split(
-    total: int, weights: dict, rng: random.Random, caps: list[int] | None = None
-) -> list[int]:
-    """Whole numbers in proportion to the weights that add up to total exactly."""
-    names = list(weights)
-    weight_sum = sum(weights.values()) or 1
-    raw = [total * weights[n] / weight_sum for n in names]
-    parts = [math.floor(x) for x in raw]
-    if caps:
-        parts = [min(p, c) for p, c in zip(parts, caps)]
-    order = sorted(range(len(names)), key=lambda i: raw[i] - parts[i], reverse=True)
-    missing = total - sum(parts)
-    while missing > 0:
-        for i in order:
-            if missing and (not caps or parts[i] < caps[i]):
-                parts[i] += 1
-                missing -= 1
-    return parts
-
-
-def fit_total(series: dict[date, int], window: list[date], total: int, fixed: set[date]) -> None:
-    """Scale the months of a window so that they add up to total exactly.
-
-    Months in `fixed` (published, or already fitted to an earlier total) keep their values, and
-    the window's months join them, so overlapping windows all keep their totals.
-    """
-    free = [day for day in window if day not in fixed]
-    wanted = total - sum(series[day] for day in window if day in fixed)
-    factor = wanted / sum(series[day] for day in free)
-    for day in free:
-        series[day] = round(series[day] * factor)
-    series[free[-1]] += wanted - sum(series[day] for day in free)
-    fixed.update(window)
-
-
-def exact_fraction(share: float, near: int) -> tuple[int, int]:
-    """A numerator and denominator close to `near` whose ratio is exactly `share`."""
-    fraction = Fraction(str(round(share, 6))).limit_denominator(100_000)
-    step = fraction.denominator
-    denominator = max(step, round(near / step) * step)
-    return fraction.numerator * denominator // step, denominator
-
-
-def label_for(day: date, frequency: str) -> str:
-    if frequency == "monthly":
-        return day.strftime("%b %Y")
-    if frequency == "quarterly":
-        start = day.year if day.month > 3 else day.year - 1
-        return f"{start}-{str(start + 1)[2:]} Q{((day.month - 4) % 12) // 3 + 1}"
-    return f"{day.year - 1}/{str(day.year)[2:]}"
-
-
-def _fmt(value: float, unit: str) -> str:
-    if unit == "count" or float(value).is_integer():
-        return str(int(round(value)))
-    return (
-        f"{value:.1f}" if unit in ("percent", "rate_per_10k", "average", "days") else f"{value:.2f}"
-    )
 
 
 def read(name: str):

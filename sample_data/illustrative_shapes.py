@@ -6,6 +6,9 @@ the figures the documents publish.
 
 from datetime import date
 
+# Areas by their codes: Tameside, England, the North West and the statistical neighbours.
+TAMESIDE, ENGLAND, NORTH_WEST, NEIGHBOURS = "E08000008", "E92000001", "E12000002", "SN"
+
 # The shape of each series for Tameside: (month, level) knots joined by straight lines, then
 # bent through the published figures. Levels follow what the documents say happened: demand
 # rose sharply after the 2016 inspection, fell in 2018-20 as early help grew, dipped at the
