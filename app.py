@@ -1,18 +1,20 @@
 """The Children's Services Improvement Dashboard: `python app.py` creates, seeds and serves.
 
-For production, `gunicorn app:server` builds the app on first use of `server`.
+For production, `gunicorn app:server` builds the app on first use of `server`; it needs
+SECRET_KEY in the environment, so that every worker signs sessions with the same key.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import secrets
 from pathlib import Path
 
 from dash import Dash
 from flask_compress import Compress
 
-from dashboard import database, shell
+from dashboard import database, http_headers, shell, sign_in
 from dashboard.api import api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
@@ -48,6 +50,9 @@ def settings_from(config: dict | None) -> dict:
         "HOST": os.environ.get("HOST", "127.0.0.1"),
         "PORT": int(os.environ.get("PORT", "8050")),
         "DEBUG": os.environ.get("DEBUG", "") == "1",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
+        "PUBLIC_VIEW": os.environ.get("PUBLIC_VIEW", "") == "1",
+        "SESSION_COOKIE_SECURE": os.environ.get("SECURE_COOKIES", "") == "1",
         "SEED_IF_EMPTY": True,
     }
     settings.update(config or {})
@@ -56,6 +61,8 @@ def settings_from(config: dict | None) -> dict:
 
 def create_app(config: dict | None = None) -> Dash:
     settings = settings_from(config)
+    if not settings["SECRET_KEY"]:
+        raise RuntimeError("Set SECRET_KEY in the environment: it signs the session cookies.")
     engine = make_engine(settings["DATABASE_URL"])
     first_run = is_empty(engine)
     init_db(engine)
@@ -75,11 +82,13 @@ def create_app(config: dict | None = None) -> Dash:
     app.index_string = INDEX
     app.server.config.update(settings)
     database.attach(app.server, engine)
+    sign_in.attach(app.server)
     with app.server.app_context():  # Dash calls the layout once here to check it
         app.layout = shell.layout
     app.server.register_blueprint(api)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(pack)
+    http_headers.attach(app)
     Compress(app.server)
     return app
 
@@ -93,6 +102,9 @@ def __getattr__(name: str):
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not os.environ.get("SECRET_KEY"):
+        log.warning("No SECRET_KEY set: using a new random one, so sign-ins end on restart.")
+        os.environ["SECRET_KEY"] = secrets.token_urlsafe(32)
     application = create_app()
     settings = application.server.config
     log.info("Serving on http://%s:%s", settings["HOST"], settings["PORT"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -12,6 +13,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'instance' / 'dashboard.db'}"
+
+
+def utc_now() -> datetime:
+    """Server time in UTC, stored without a zone (SQLite keeps none)."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def database_url() -> str:

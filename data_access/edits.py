@@ -13,13 +13,14 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from data_access.db import utc_now
 from data_access.models import Action, ActionUpdate, Change, Commentary, Indicator, Plan
 from data_access.queries.changes import ACTION, INDICATOR, ChangeRow, changes
 from data_access.queries.commentary import commentary_periods
@@ -69,11 +70,6 @@ def today() -> date:
     return datetime.now(LOCAL_TIME).date()
 
 
-def _now() -> datetime:
-    """Server time in UTC, stored without a zone (SQLite keeps none)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 def _date(value: date | str | None, field: str, errors: dict[str, str]) -> date | None:
     if isinstance(value, date):
         return value
@@ -117,7 +113,7 @@ def _record_change(
 ) -> None:
     session.add(
         Change(
-            changed_at=_now(),
+            changed_at=utc_now(),
             changed_by=by,
             subject=subject,
             subject_ref=ref,
@@ -188,7 +184,7 @@ def add_action_update(
                 note=text,
                 provenance=RECORDED,
                 source=name,  # who recorded it: until sign-in, the name they give
-                recorded_at=_now(),
+                recorded_at=utc_now(),
             )
         )
         _record_change(
@@ -239,7 +235,7 @@ def write_commentary(
         Commentary.period_end == period,
         Commentary.team_id.is_(None),
     )
-    values = {"text": words, "author": name, "provenance": RECORDED, "recorded_at": _now()}
+    values = {"text": words, "author": name, "provenance": RECORDED, "recorded_at": utc_now()}
     try:
         if expected_version == 0:
             session.execute(

@@ -372,3 +372,25 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)  # server time, UTC
 
     teams: Mapped[list[Team]] = relationship(secondary=user_team, lazy="raise")
+
+
+class AuditEvent(Base):
+    """A sign-in, a refused sign-in, a sign-out or a change to a user, with who, when (UTC) and
+    from which address. Append-only, like `change_history`: the migration adds triggers that
+    refuse to update or delete a row. Changes to actions, targets and commentary are in
+    `change_history`; the admins' audit page reads both."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)  # server time, UTC
+    event: Mapped[str] = mapped_column(String(30))
+    username: Mapped[str] = mapped_column(String(120))  # as typed, for a refused sign-in
+    address: Mapped[str] = mapped_column(String(64))  # the client's IP address
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_audit_event_username", "event", "username", "at"),
+        Index("ix_audit_event_address", "event", "address", "at"),
+        Index("ix_audit_event_at", "at"),
+    )

@@ -15,13 +15,13 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from data_access.db import utc_now
 from data_access.models import Team, User
 
 ROLES = ("viewer", "team_manager", "director", "analyst", "admin")
@@ -94,11 +94,6 @@ def normal_username(username: str) -> str:
     return username.strip().lower()
 
 
-def _now() -> datetime:
-    """Server time in UTC, stored without a zone (SQLite keeps none)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 def _check_username(session: Session, username: str) -> str:
     name = normal_username(username or "")
     if not name:
@@ -140,7 +135,7 @@ def create_user(
         password_hash=hash_password(password),
         role=role,
         active=True,
-        created_at=_now(),
+        created_at=utc_now(),
         teams=_check_teams(session, role, teams),
     )
     session.add(user)

@@ -7,12 +7,13 @@ empty first, so tests never see each other's rows.
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, select, text
 
 from data_access.db import init_db, make_engine
 from data_access.seed import seed
@@ -88,13 +89,61 @@ def empty_engine(empty_url) -> Engine:
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def app(seeded_url):
+PASSWORD = "a long password for tests"
+
+
+def make_app(url: str, **config):
+    """The app on the database at `url`, as the tests configure it."""
     from app import create_app
 
-    return create_app({"DATABASE_URL": seeded_url, "SEED_IF_EMPTY": False})
+    settings = {"DATABASE_URL": url, "SEED_IF_EMPTY": False, "SECRET_KEY": "tests"}
+    return create_app(settings | config)
+
+
+def sign_in(server, username: str, password: str = PASSWORD):
+    """A test client that has signed in through the sign-in form; and the form's response."""
+    client = server.test_client()
+    form = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    response = client.post(
+        "/login", data={"csrf_token": token, "username": username, "password": password}
+    )
+    return client, response
+
+
+def user_client(server, role: str = "admin", teams: tuple[str, ...] = ()):
+    """A test client signed in as a user with this role (and teams), made on first use."""
+    from dashboard import database
+    from data_access.models import User
+    from data_access.users import create_user
+
+    username = "-".join([role, *teams])
+    with server.app_context(), database.session() as db:
+        if db.scalar(select(User.id).where(User.username == username)) is None:
+            create_user(db, username, PASSWORD, role, teams)
+    client, response = sign_in(server, username)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return client
+
+
+@contextmanager
+def as_role(server, path: str = "/", role: str = "admin", teams: tuple[str, ...] = ()):
+    """A request to `path` from someone with this role, for calling layouts and callbacks."""
+    from flask import g
+
+    from dashboard.auth import Principal
+
+    with server.test_request_context(path):
+        g.principal = Principal(role, f"{role} (tests)", frozenset(teams), user_id=0)
+        yield
+
+
+@pytest.fixture(scope="session")
+def app(seeded_url):
+    return make_app(seeded_url)
 
 
 @pytest.fixture
 def client(app):
-    return app.server.test_client()
+    """Signed in as an administrator, who may see and do everything."""
+    return user_client(app.server)

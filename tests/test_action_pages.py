@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from dashboard.action_progress import brag_split, ratings_sentence, rollup_sentence
 from data_access.queries.action_tracker import action_counts, action_tracker
 from data_access.queries.actions import action_detail
-from tests.conftest import counted_queries
+from tests.conftest import as_role, counted_queries
 
 # The rules
 
@@ -106,7 +106,7 @@ def test_counts_on_an_empty_database(empty_engine):
 
 
 def layout_text(client, module, **path) -> str:
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         return str(module.layout(**path))
 
 

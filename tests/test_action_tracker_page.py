@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 from dash.development.base_component import Component
 
-from tests.conftest import counted_queries
+from tests.conftest import as_role, counted_queries
 from tests.test_action_tracker import PLAN_2022, THEMES
 from tests.test_theme_page import components, text_of
 
@@ -15,7 +15,7 @@ from tests.test_theme_page import components, text_of
 def _layout(client, **query):
     from dashboard.pages import actions
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         return actions.layout(**query)
 
 
@@ -80,7 +80,7 @@ def test_overdue_only_from_the_address(client):
 def test_the_filter_callback_updates_the_rows_the_status_line_and_the_address(client):
     from dashboard.pages import actions
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         results, showing, search = actions.update_tracker(
             PLAN_2022, "all", "all", ["red", "amber"], []
         )
@@ -103,7 +103,7 @@ def test_the_filter_callback_updates_the_rows_the_status_line_and_the_address(cl
 def test_choosing_a_plan_offers_its_priorities(client):
     from dashboard.pages import actions
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         options, value = actions.offer_priorities(PLAN_2022, "demand-and-need")
         fewer, reset = actions.offer_priorities("all", "P4")
     values = [option["value"] for option in options]
@@ -121,7 +121,7 @@ def test_the_page_and_its_callback_make_a_fixed_number_of_queries(client):
     from dashboard import database
     from dashboard.pages import actions
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         with counted_queries(database.engine()) as statements:
             actions.layout(plan=PLAN_2022, status="green")
         # as at (2), plans, themes, priorities, owners, tracker, two splits, total, we said

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select, update
 
 from data_access.models import Area, Indicator, Observation
+from tests.conftest import make_app
 
 
 def test_healthz_checks_the_database(client):
@@ -18,9 +19,7 @@ def test_healthz_checks_the_database(client):
 
 
 def test_healthz_says_when_the_database_is_unreachable(tmp_path):
-    from app import create_app
-
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite", "SEED_IF_EMPTY": False})
+    app = make_app(f"sqlite:///{tmp_path}/db.sqlite")
     (tmp_path / "db.sqlite").unlink()
     (tmp_path / "db.sqlite").mkdir()  # the file is gone and cannot be made again
     app.server.extensions["dashboard_db"].kw["bind"].dispose()

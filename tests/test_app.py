@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import as_role
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -33,7 +35,7 @@ def test_the_scorecard_layout_lists_measures_with_ratings(client):
 def test_the_shell_says_the_data_is_illustrative(client):
     from dashboard import shell
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         layout = str(shell.layout())
     assert "illustrative" in layout and "Data as at 7 June 2023" in layout
 
@@ -54,8 +56,14 @@ def free_port() -> int:
 
 @pytest.mark.slow
 def test_python_app_py_creates_seeds_and_serves(tmp_path):
+    """Started as the README says, with PUBLIC_VIEW=1 so that anyone may read."""
     port = free_port()
-    env = {**os.environ, "PORT": str(port), "DATABASE_URL": f"sqlite:///{tmp_path}/first.db"}
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/first.db",
+        "PUBLIC_VIEW": "1",
+    }
     process = subprocess.Popen(
         [sys.executable, "app.py"],
         cwd=ROOT,

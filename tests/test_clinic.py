@@ -33,7 +33,7 @@ from data_access.queries.clinic import (
 )
 from data_access.queries.indicators import RecentFigure
 from data_access.queries.teams import TeamRow
-from tests.conftest import counted_queries
+from tests.conftest import as_role, counted_queries
 from tests.test_theme_page import components, text_of
 
 AS_AT = date(2023, 6, 7)
@@ -256,7 +256,7 @@ def test_layout_shows_the_exceptions_grouped_with_their_teams(client):
     from dashboard.pages import clinic
 
     with (
-        client.application.test_request_context("/"),
+        as_role(client.application, "/"),
         counted_queries(database.engine()) as statements,
     ):
         layout = clinic.layout()
@@ -299,7 +299,7 @@ def test_layout_shows_the_exceptions_grouped_with_their_teams(client):
 def test_the_summary_counts_what_the_tables_show(client):
     from dashboard.pages import clinic
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         layout = clinic.layout()
     summary = text_of(next(p for p in components(layout, html.P) if "As at" in text_of(p)))
     match = re.search(
@@ -329,7 +329,7 @@ def test_the_summary_counts_what_the_tables_show(client):
 def test_the_comparison_follows_the_measure_in_the_address(client):
     from dashboard.pages import clinic
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         default = clinic.layout()
         chosen = clinic.layout(measure="26")
         unknown = clinic.layout(measure="nope")
@@ -356,7 +356,7 @@ def test_the_comparison_follows_the_measure_in_the_address(client):
 def test_choosing_a_measure_redraws_the_comparison(client):
     from dashboard.pages import clinic
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         table, showing, address = clinic.show_comparison("12")
         nothing, none_showing, _ = clinic.show_comparison("nope")
     assert address == "?measure=12"

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from dashboard.components.badges import status_badge
 from dashboard.components.data_table import data_table
 from dashboard.downloads import _page_layout, cell_value, table_rows
+from tests.conftest import as_role
 
 
 def _csv(response) -> list[list[str]]:
@@ -100,7 +101,7 @@ PAGES = [
 def test_every_table_on_a_page_has_links_that_download_its_rows(client, path):
     page, _, search = path.partition("?")
     query = dict(parse_qsl(search))
-    with client.application.test_request_context(path):
+    with as_role(client.application, path):
         layout = _page_layout(page, query)
         nodes = list(layout._traverse())
     tables = {

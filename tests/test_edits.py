@@ -27,7 +27,7 @@ from data_access.models import Action, ActionUpdate, Change, Commentary, Indicat
 from data_access.queries.changes import ACTION, INDICATOR, changes
 from data_access.queries.commentary import commentary_periods, latest_commentary
 from data_access.seed import seed
-from tests.conftest import database_url
+from tests.conftest import as_role, database_url
 
 
 @pytest.fixture(scope="module")
@@ -254,7 +254,7 @@ def in_app(app, edit_engine):
 
     server = Flask(__name__)
     database.attach(server, edit_engine)
-    with server.test_request_context("/"):
+    with as_role(server, "/"):
         yield
 
 

@@ -14,7 +14,7 @@ from data_access.db import init_db, make_engine
 from data_access.importers.ees import import_ees
 from data_access.models import Area, Observation
 from data_access.seed import seed_reference_data
-from tests.conftest import SHARED, database_url
+from tests.conftest import SHARED, database_url, make_app, user_client
 
 EES = SHARED / "data" / "ees"
 NEIGHBOURS = EES / "New_Statistical_Neighbour_Groupings_April_2021.csv"
@@ -71,10 +71,8 @@ def real_data(backend, tmp_path_factory):
         name: import_ees(engine, EES / name, ref, column, filters, end, neighbours=NEIGHBOURS)
         for name, ref, column, filters, end in REAL_FILES
     }
-    from app import create_app
-
-    app = create_app({"DATABASE_URL": url, "SEED_IF_EMPTY": False})
-    yield engine, app.server.test_client(), reports
+    app = make_app(url)
+    yield engine, user_client(app.server), reports
     engine.dispose()
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from data_access.importers.template import REQUIRED_COLUMNS
 from data_access.models import Observation
 from data_access.seed import seed_reference_data
+from tests.conftest import as_role, make_app
 
 HEADER = ",".join(REQUIRED_COLUMNS)
 GOOD = [
@@ -31,11 +32,9 @@ BAD = [
 @pytest.fixture
 def app(empty_url, empty_engine):
     """An app of its own on a database with the measures, areas and teams but no figures."""
-    from app import create_app
-
     with Session(empty_engine) as session, session.begin():
         seed_reference_data(session)
-    return create_app({"DATABASE_URL": empty_url, "SEED_IF_EMPTY": False})
+    return make_app(empty_url)
 
 
 def upload(data: bytes, kind: str = "text/csv") -> str:
@@ -63,7 +62,7 @@ def run(app, contents: str, filename: str):
 def test_the_page_has_an_upload_button_and_says_who_will_use_it(app):
     from dashboard.pages import import_data
 
-    with app.server.test_request_context("/admin/import"):
+    with as_role(app.server, "/admin/import"):
         page = str(import_data.layout())
     assert page.count("H1(") == 1 and "Import figures" in page
     assert "Button(children='Choose a CSV or XLSX file'" in page

@@ -13,6 +13,7 @@ from dash.development.base_component import Component
 from sqlalchemy import event
 
 from dashboard.components.trend_chart import Line, _label_rows, event_label, trend_figure
+from tests.conftest import as_role
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -184,7 +185,7 @@ def test_a_measure_without_figures_gives_an_empty_titled_figure():
 def page(client):
     from dashboard.pages import indicator
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         yield indicator
 
 

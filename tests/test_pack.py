@@ -19,7 +19,7 @@ from data_access.queries.indicators import latest_figures, recent_figures
 from data_access.queries.links import recommendations_by_measure
 from data_access.queries.pack import actions_as_at
 from data_access.queries.themes import list_themes
-from tests.conftest import counted_queries
+from tests.conftest import as_role, counted_queries, user_client
 
 DATA_AS_AT = "2023-06-07"
 EARLY = "2017-09-30"
@@ -32,7 +32,7 @@ needs_poppler = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def pdfs(app):
     """Each pack asked for once in this module (printing one takes seconds)."""
-    client = app.server.test_client()
+    client = user_client(app.server)
     cache: dict[str, bytes] = {}
 
     def fetch(query: str) -> bytes:
@@ -232,7 +232,7 @@ def test_a_missing_figure_breaks_the_chart_line():
 def test_the_scorecard_and_theme_pages_link_to_the_pack(client):
     from dashboard.pages import scorecard, theme
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         pages = str(scorecard.layout()) + str(theme.layout(slug="sustainability"))
     assert "href='/export/pack.pdf'" in pages
     assert "href='/export/pack.pdf?theme=sustainability'" in pages

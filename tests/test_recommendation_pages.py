@@ -29,7 +29,7 @@ from data_access.queries.recommendations import (
     recommendation_detail,
     recommendations_by_inspection,
 )
-from tests.conftest import counted_queries
+from tests.conftest import as_role, counted_queries
 from tests.test_action_pages import layout_text
 from tests.test_theme_page import components, text_of
 
@@ -158,7 +158,7 @@ def test_recommendation_page_answers_is_this_being_met(client):
 
 
 def _layout(client, module, **path):
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         return module.layout(**path)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dashboard.components.sparkline import sparkline_svg
+from tests.conftest import as_role
 
 
 def _rendered(client, *args):
     from dashboard.pages import scorecard
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         sections, showing, _address = scorecard.update_cards(*args)
     return str(sections), showing
 
@@ -43,7 +44,7 @@ def test_no_match_says_so(client):
 def test_the_layout_takes_its_filters_from_the_address(client):
     from dashboard.pages import scorecard
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         page = str(scorecard.layout(rating="red", theme="nonsense", group="theme"))
     assert "Headline scorecard" in page and "rag-green" not in page
 

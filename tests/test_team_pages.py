@@ -17,7 +17,7 @@ from data_access.queries.teams import (
     team_commentary,
     team_measures,
 )
-from tests.conftest import counted_queries
+from tests.conftest import as_role, counted_queries
 from tests.test_theme_page import components, text_of
 
 TEAM = "duty-and-assessment"
@@ -142,7 +142,7 @@ def _accessible_tables(layout) -> None:
 def test_teams_layout_links_every_team_with_its_counts(client):
     from dashboard.pages import teams
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         layout = teams.layout()
     _accessible_tables(layout)
     hrefs = {link.href for link in components(layout, html.A)}
@@ -160,7 +160,7 @@ def test_team_layout_is_a_plan_on_a_page(client):
     from dashboard.pages import team
 
     with (
-        client.application.test_request_context("/"),
+        as_role(client.application, "/"),
         counted_queries(database.engine()) as statements,
     ):
         layout = team.layout(slug=TEAM)
@@ -187,7 +187,7 @@ def test_team_page_labels_authority_figures_as_tameside_all_teams(client):
     from dashboard.pages import team
 
     with (
-        client.application.test_request_context("/"),
+        as_role(client.application, "/"),
         counted_queries(database.engine()) as statements,
     ):
         layout = team.layout(slug="safeguarding-north")
@@ -215,7 +215,7 @@ def test_team_page_labels_authority_figures_as_tameside_all_teams(client):
 def test_team_page_with_no_own_figures_shows_only_authority_figures(client):
     from dashboard.pages import team
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         layout = team.layout(slug="leaving-care")
     page = text_of(layout)
     assert "No measures with the team's own figures; 6 authority-wide measures" in page
@@ -230,7 +230,7 @@ def test_team_page_with_no_own_figures_shows_only_authority_figures(client):
 def test_unknown_or_missing_team_is_not_found(client):
     from dashboard.pages import team
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         for slug in ("nope", None):
             layout = team.layout(slug=slug)
             assert text_of(next(components(layout, html.H1))) == "Team not found"

@@ -16,7 +16,7 @@ from data_access.queries.theme_page import (
     theme_measures,
     theme_recommendations,
 )
-from tests.conftest import counted_queries
+from tests.conftest import as_role, counted_queries
 
 THEME = "quality-practice-and-compliance"
 SLUGS = [
@@ -150,7 +150,7 @@ def test_measures_are_red_first_then_amber_green_and_not_rated():
 def test_theme_layout_has_one_h1_summary_sections_and_links(client):
     from dashboard.pages import theme
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         layout = theme.layout(slug=THEME)
     [h1] = list(components(layout, html.H1))
     assert text_of(h1) == "Theme D: Quality, practice and compliance"
@@ -175,7 +175,7 @@ def test_theme_layout_has_one_h1_summary_sections_and_links(client):
 def test_theme_layout_puts_red_measures_and_overdue_actions_first(client):
     from dashboard.pages import theme
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         layout = theme.layout(slug=THEME)
     measures, actions, _ = components(layout, html.Tbody)
     first_measure = text_of(measures.children[0])
@@ -188,7 +188,7 @@ def test_every_theme_page_renders_with_the_same_few_queries(client):
     from dashboard.pages import theme
 
     counts = []
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         for slug in SLUGS:
             with counted_queries(database.engine()) as statements:
                 layout = theme.layout(slug=slug)
@@ -200,7 +200,7 @@ def test_every_theme_page_renders_with_the_same_few_queries(client):
 def test_unknown_or_missing_slug_is_not_found_with_links_to_the_six_themes(client):
     from dashboard.pages import theme
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         for slug in ("nope", None):
             layout = theme.layout(slug=slug)
             assert text_of(next(components(layout, html.H1))) == "Theme not found"
@@ -211,7 +211,7 @@ def test_unknown_or_missing_slug_is_not_found_with_links_to_the_six_themes(clien
 def test_the_page_title_names_the_theme(client):
     from dashboard.pages import theme
 
-    with client.application.test_request_context("/"):
+    with as_role(client.application, "/"):
         assert theme.page_title(slug="sustainability") == "Theme F: Sustainability"
         assert theme.page_title(slug="nope") == "Theme not found"
         assert theme.page_title() == "Theme not found"

@@ -12,6 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import database
+from dashboard.auth import ALL_TEAMS
 from dashboard.components.clinic_comparison import COMPARISON_TABLE, comparison_table
 from dashboard.components.clinic_exceptions import (
     DETERIORATING,
@@ -35,7 +36,9 @@ from data_access.queries.clinic import (
 )
 from data_access.queries.plans import as_at
 
-dash.register_page(__name__, path="/clinic", title="Performance clinic", name="Performance clinic")
+dash.register_page(
+    __name__, path="/clinic", right=ALL_TEAMS, title="Performance clinic", name="Performance clinic"
+)
 
 MEASURE, SHOWING, COMPARISON, ADDRESS = (
     "clinic-measure",

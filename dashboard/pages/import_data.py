@@ -21,6 +21,7 @@ from dash.exceptions import PreventUpdate
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import database
+from dashboard.auth import IMPORT
 from dashboard.components.data_table import data_table
 from dashboard.exports import to_csv
 from data_access.importers.errors import ImportRejected
@@ -31,7 +32,9 @@ from data_access.importers.template import (
     import_template_file,
 )
 
-dash.register_page(__name__, path="/admin/import", title="Import figures", name="Import figures")
+dash.register_page(
+    __name__, path="/admin/import", right=IMPORT, title="Import figures", name="Import figures"
+)
 log = logging.getLogger(__name__)
 
 UPLOAD, PROGRESS, RESULT = "import-upload", "import-progress", "import-result"

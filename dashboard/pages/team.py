@@ -13,6 +13,7 @@ from dash import html
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import database
+from dashboard.auth import TEAM_DATA
 from dashboard.components.badges import rag_badge, status_badge, trend_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
@@ -48,7 +49,14 @@ def page_title(slug: str | None = None, **_path) -> str:
     return f"{team.name}: plan on a page" if team else "Team not found"
 
 
-dash.register_page(__name__, path_template="/teams/<slug>", title=page_title, name="Team")
+dash.register_page(
+    __name__,
+    path_template="/teams/<slug>",
+    right=TEAM_DATA,
+    team_argument="slug",
+    title=page_title,
+    name="Team",
+)
 
 
 AUTHORITY = "Tameside (all teams)"

@@ -7,12 +7,13 @@ import dash
 from dash import html
 
 from dashboard import database
+from dashboard.auth import TEAM_DATA
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.shell import reads_database
 from data_access.queries.teams import TeamSummary, list_teams
 
-dash.register_page(__name__, path="/teams", title="Teams", name="Teams")
+dash.register_page(__name__, path="/teams", right=TEAM_DATA, title="Teams", name="Teams")
 
 
 def _count(count: int, total: int, noun: str) -> html.Span:

@@ -1,0 +1,223 @@
+"""Who may see and do what (SPEC section 8): the one place that decides.
+
+Every request passes `guard` first. Without a signed-in user (or `PUBLIC_VIEW=1`, which lets an
+anonymous visitor in as a viewer) only `/login`, `/healthz` and static files answer; pages send
+the visitor to sign in, and everything else (Dash callbacks, the API, downloads, the pack) gets
+401 and no data. A signed-in user who lacks the right for a page, or for the callbacks and
+downloads of that page, gets 403. Pages declare the right they need in `register_page`
+(`right=`, and `team_argument=` for a page about one team); a page's callbacks need the same.
+Edits are checked again where they are saved, against the record: `may_update_action`,
+`may_write_commentary`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import dash
+from flask import current_app, g, jsonify, redirect, request, session
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import Forbidden
+
+from dashboard import database
+from dashboard.plain_pages import refusal_page
+from data_access.models import User
+
+VIEWER, TEAM_MANAGER, DIRECTOR, ANALYST, ADMIN = (
+    "viewer",
+    "team_manager",
+    "director",
+    "analyst",
+    "admin",
+)
+
+# The rights, in the words of the users' own jobs.
+READ = "read the authority's figures and plans"
+TEAM_DATA = "see team figures and plans"  # a team manager: only their own teams
+ALL_TEAMS = "see every team"
+UPDATE_ACTIONS = "record progress on actions"  # a team manager: only their own teams' actions
+WRITE_COMMENTARY = "write commentary"  # a team manager: only on their own teams' figures
+SET_TARGETS = "set targets"
+IMPORT = "import figures"
+MANAGE_USERS = "manage users and read the audit log"
+
+RIGHTS: dict[str, frozenset[str]] = {
+    VIEWER: frozenset({READ}),
+    TEAM_MANAGER: frozenset({READ, TEAM_DATA, UPDATE_ACTIONS, WRITE_COMMENTARY}),
+    DIRECTOR: frozenset({READ, TEAM_DATA, ALL_TEAMS, WRITE_COMMENTARY}),
+    ANALYST: frozenset({READ, TEAM_DATA, ALL_TEAMS, WRITE_COMMENTARY, SET_TARGETS, IMPORT}),
+    # An admin can give themselves any role, so holding a right back would protect nothing.
+    ADMIN: frozenset(
+        {READ, TEAM_DATA, ALL_TEAMS, UPDATE_ACTIONS, WRITE_COMMENTARY}
+        | {SET_TARGETS, IMPORT, MANAGE_USERS}
+    ),
+}
+
+OPEN_PATHS = {"/login", "/healthz", "/_favicon.ico"}
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
+DATA_PREFIXES = ("/_dash-", "/api/", "/download", "/export/")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Whoever is asking: a signed-in user, or an anonymous viewer of a public site."""
+
+    role: str
+    username: str = ""
+    teams: frozenset[str] = frozenset()
+    user_id: int | None = None
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user_id is not None
+
+    def may(self, right: str) -> bool:
+        return right in RIGHTS.get(self.role, ())
+
+    @property
+    def sees_small_numbers(self) -> bool:
+        """Everyone but a viewer sees counts of 1 to 5; a viewer sees `c` (section 8)."""
+        return self.role != VIEWER
+
+    def sees_team(self, slug: str | None) -> bool:
+        return self.may(ALL_TEAMS) or (self.may(TEAM_DATA) and slug in self.teams)
+
+    def _for_teams(self, right: str, slugs) -> bool:
+        return self.may(right) and (self.may(ALL_TEAMS) or bool(self.teams & set(slugs)))
+
+    def may_update_action(self, team_slugs) -> bool:
+        """Progress on an action: a team manager of one of the action's teams, or an admin."""
+        return self._for_teams(UPDATE_ACTIONS, team_slugs)
+
+    def may_write_commentary(self, team_slug: str | None = None) -> bool:
+        """Commentary on the authority's figures (`team_slug` None) or on one team's."""
+        return self._for_teams(WRITE_COMMENTARY, [team_slug] if team_slug else [])
+
+
+NOBODY = Principal(role="")  # no rights at all
+PUBLIC_VIEWER = Principal(role=VIEWER)
+
+
+def current() -> Principal:
+    """Whoever the current request is from; nobody outside a request or before the guard."""
+    return g.get("principal", NOBODY)
+
+
+def password_key(user: User) -> str:
+    """Kept in the session: a new password (or a new hash) ends the sessions made before it."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def _signed_in_user() -> Principal | None:
+    user_id = session.get("user")
+    if not isinstance(user_id, int):
+        return None
+    with database.session() as db:
+        user = db.scalar(
+            select(User)
+            .where(User.id == user_id, User.active.is_(True))
+            .options(selectinload(User.teams))
+        )
+        if user is None or session.get("key") != password_key(user):
+            return None
+        return Principal(
+            user.role, user.username, frozenset(team.slug for team in user.teams), user.id
+        )
+
+
+def find_page(path: str) -> tuple[dict | None, dict[str, str]]:
+    """The registered page that shows `path`, and its path arguments; (None, {}) if none."""
+    for page in dash.page_registry.values():
+        template = page.get("path_template") or page["path"]
+        match = re.fullmatch(re.sub(r"<(\w+)>", r"(?P<\1>[^/]+)", template), path)
+        if match:
+            return page, match.groupdict()
+    return None, {}
+
+
+def may_open(principal: Principal, path: str) -> bool:
+    """Whether `principal` may see the page at `path` (an unknown path shows "not found")."""
+    page, arguments = find_page(path)
+    if page is None:
+        return True
+    if not principal.may(page.get("right", READ)):
+        return False
+    team_argument = page.get("team_argument")
+    return team_argument is None or principal.sees_team(arguments.get(team_argument))
+
+
+def _callback_allowed(principal: Principal) -> bool:
+    """A Dash callback: the page it belongs to decides, and the router asks for a page."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return True  # Dash refuses it itself
+    for item in body.get("inputs") or []:
+        if (
+            isinstance(item, dict)
+            and item.get("id") == "_pages_location"
+            and item.get("property") == "pathname"
+            and not may_open(principal, str(item.get("value")))
+        ):
+            return False
+    entry = dash.get_app().callback_map.get(body.get("output"))
+    if entry is None:
+        return True
+    module = entry["callback"].__module__
+    for page in dash.page_registry.values():
+        if page["module"] == module:
+            return principal.may(page.get("right", READ))
+    return principal.may(READ)
+
+
+def _allowed(principal: Principal) -> bool:
+    path = request.path
+    if path == "/_dash-update-component":
+        return _callback_allowed(principal)
+    if path == "/download":
+        return may_open(principal, request.args.get("page", "/"))
+    if path.startswith("/api/"):
+        team = request.args.get("team")
+        return principal.may(READ) and (not team or principal.sees_team(team))
+    if path.startswith(DATA_PREFIXES):
+        return principal.may(READ)
+    return may_open(principal, path)
+
+
+def _refusal(status: int) -> ResponseReturnValue:
+    message = (
+        "Sign in to see this."
+        if status == 401
+        else "Your account does not give you access to this. Ask an administrator if you need it."
+    )
+    if request.path.startswith(DATA_PREFIXES):
+        return jsonify({"error": message, "status": status}), status
+    if status == 401:
+        return redirect(f"/login?next={request.full_path.rstrip('?')}")
+    return refusal_page(message), status
+
+
+def guard() -> ResponseReturnValue | None:
+    """Runs before every request: answers it with 401/403 unless the asker may have it."""
+    path = request.path
+    if path in OPEN_PATHS or path.startswith(STATIC_PREFIXES):
+        g.principal = NOBODY
+        return None
+    principal = _signed_in_user()
+    if principal is None and current_app.config.get("PUBLIC_VIEW"):
+        principal = PUBLIC_VIEWER
+    g.principal = principal or NOBODY
+    if principal is None:
+        return _refusal(401)
+    if not _allowed(principal):
+        return _refusal(403)
+    return None
+
+
+def require(allowed: bool) -> None:
+    """Inside a callback or view: stop with 403 unless `allowed`."""
+    if not allowed:
+        raise Forbidden("Your account does not give you access to this.")

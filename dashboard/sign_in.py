@@ -1,0 +1,124 @@
+"""Signing in and out (SPEC section 8): `/login` and `/logout` as plain forms with a CSRF token,
+the session cookie, and the slowing down of password guessing.
+
+After five refused sign-ins for one username, or twenty from one address, within fifteen
+minutes, further tries are refused without checking the password until the window has passed.
+The counts come from the audit log, so every worker process sees the same ones.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import timedelta
+
+from flask import Blueprint, Flask, redirect, request, session
+from flask.sessions import SecureCookieSessionInterface
+
+from dashboard import auth, database
+from dashboard.plain_pages import sign_in_page, sign_out_page
+from data_access import audit
+from data_access.users import authenticate
+
+sign_in = Blueprint("sign_in", __name__)
+
+WINDOW_MINUTES = 15
+MOST_REFUSALS_PER_USERNAME = 5
+MOST_REFUSALS_PER_ADDRESS = 20
+SESSION_HOURS = 8  # a working day; then sign in again
+FIELD_MAX = 1024  # characters of a username or password read from the form
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """The session cookie is `Secure` whenever the request came over HTTPS (or the setting
+    SESSION_COOKIE_SECURE says so), and is always `HttpOnly` and `SameSite=Lax`."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+
+def csrf_token() -> str:
+    """The session's token that every form post must send back."""
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def _csrf_ok() -> bool:
+    sent = request.form.get("csrf_token", "")
+    return bool(session.get("csrf")) and hmac.compare_digest(sent, session["csrf"])
+
+
+def _local(path: str | None) -> str:
+    """Where to go after signing in: a path on this site, never another site."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    return path
+
+
+@sign_in.get("/login")
+def login_form():
+    message = "You have signed out." if request.args.get("signed_out") else ""
+    return sign_in_page(csrf_token(), _local(request.args.get("next")), "", message, "success")
+
+
+@sign_in.post("/login")
+def login():
+    username = request.form.get("username", "")[:FIELD_MAX]
+    password = request.form.get("password", "")[:FIELD_MAX]
+    next_path = _local(request.form.get("next"))
+
+    def refuse(message: str, status: int):
+        return sign_in_page(csrf_token(), next_path, username, message), status
+
+    if not _csrf_ok():
+        return refuse("The form had expired. Please sign in again.", 400)
+    address = request.remote_addr
+    with database.session() as db:
+        since = audit.window_start(WINDOW_MINUTES)
+        by_name, by_address = audit.refusals_since(db, username, address, since)
+        if by_name >= MOST_REFUSALS_PER_USERNAME or by_address >= MOST_REFUSALS_PER_ADDRESS:
+            audit.record(db, audit.SIGN_IN_REFUSED, username, address, "too many tries")
+            return refuse(
+                f"Too many tries. Please wait {WINDOW_MINUTES} minutes and try again.", 429
+            )
+        user = authenticate(db, username, password)
+        if user is None:
+            audit.record(db, audit.SIGN_IN_REFUSED, username, address, "wrong details")
+            return refuse("The username or password is not right.", 401)
+        audit.record(db, audit.SIGNED_IN, user.username, address)
+        session.clear()  # a new session, so one made before sign-in cannot be taken over
+        session.permanent = True
+        session["user"] = user.id
+        session["key"] = auth.password_key(user)
+    return redirect(next_path, 303)
+
+
+@sign_in.get("/logout")
+def logout_form():
+    return sign_out_page(csrf_token())
+
+
+@sign_in.post("/logout")
+def logout():
+    if not _csrf_ok():
+        return sign_out_page(csrf_token()), 400
+    principal = auth.current()
+    if principal.signed_in:
+        with database.session() as db:
+            audit.record(db, audit.SIGNED_OUT, principal.username, request.remote_addr)
+    session.clear()
+    return redirect("/login?signed_out=1", 303)
+
+
+def attach(server: Flask) -> None:
+    """Sign-in pages, the session cookie, and the guard in front of every other request."""
+    server.session_interface = SessionCookies()
+    server.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
+    )
+    server.register_blueprint(sign_in)
+    # First of all: Dash's own first-request work then already knows who is asking.
+    server.before_request_funcs.setdefault(None, []).insert(0, auth.guard)
