@@ -8,10 +8,11 @@ from collections.abc import Callable
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import database
+from dashboard import auth, database
+from dashboard.sign_in import csrf_token
 from data_access.queries.plans import as_at
 from data_access.queries.themes import list_themes
 
@@ -25,6 +26,9 @@ PAGES = [
     ("Inspections", "/inspections"),
     ("Teams", "/teams"),
     ("Clinic", "/clinic"),
+    ("Import", "/admin/import"),
+    ("Users", "/admin/users"),
+    ("Audit log", "/admin/audit"),
     ("Glossary", "/glossary"),
     ("About", "/about"),
 ]
@@ -57,7 +61,9 @@ def reads_database(layout: Callable[..., html.Div]) -> Callable[..., html.Div]:
     return guarded
 
 
-def _navigation(themes) -> html.Nav:
+def _navigation(themes, principal: auth.Principal) -> html.Nav:
+    """Links to the pages this person may open, and to every theme."""
+    links = [(name, path) for name, path in PAGES if auth.may_open(principal, path)]
     theme_links = [
         html.Li(html.A(f"{theme.letter}. {theme.name}", href=f"/theme/{theme.slug}"))
         for theme in themes
@@ -66,7 +72,7 @@ def _navigation(themes) -> html.Nav:
         dbc.Container(
             [
                 html.Ul(
-                    [html.Li(html.A(name, href=path)) for name, path in PAGES], className="nav-list"
+                    [html.Li(html.A(name, href=path)) for name, path in links], className="nav-list"
                 ),
                 html.Ul(theme_links, className="nav-list nav-themes", **{"aria-label": "Themes"}),
             ]
@@ -76,8 +82,31 @@ def _navigation(themes) -> html.Nav:
     )
 
 
+def _account(principal: auth.Principal) -> html.Div:
+    """Who is signed in, with a sign-out button; or, on a public site, a sign-in link."""
+    if not principal.signed_in:
+        return html.Div(
+            [
+                "Public view: figures about fewer than 6 children are hidden. ",
+                html.A("Sign in", href="/login"),
+            ],
+            className="account",
+        )
+    return html.Form(
+        [
+            html.Span(["Signed in as ", html.Strong(principal.username), f" ({principal.role})"]),
+            dcc.Input(type="hidden", name="csrf_token", value=csrf_token()),
+            html.Button("Sign out", type="submit", className="btn btn-sm btn-outline-light"),
+        ],
+        method="post",
+        action="/logout",
+        className="account",
+    )
+
+
 @reads_database
 def _header() -> list:
+    principal = auth.current()
     with database.session() as db:
         data_date = as_at(db)
         themes = list_themes(db)
@@ -89,11 +118,12 @@ def _header() -> list:
                     html.A(PRODUCT, href="/", className="product-name"),
                     html.Span(" · Tameside", className="product-area"),
                     html.P(as_at_text, className="as-at mb-0"),
+                    _account(principal),
                 ]
             ),
             className="site-header",
         ),
-        _navigation(themes),
+        _navigation(themes, principal),
     ]
 
 

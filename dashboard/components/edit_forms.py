@@ -18,10 +18,6 @@ from data_access.queries.changes import ChangeRow
 from data_access.queries.commentary import CommentaryPeriod, WrittenCommentary
 from data_access.queries.observations import Figure
 
-SIGN_IN_NOTE = (
-    "Sign-in comes in a later release; it will then fill in who is recording from your account."
-)
-
 
 class FormIds(NamedTuple):
     """The ids of one form's parts: its fields (name -> label), its store, button and message."""
@@ -54,10 +50,9 @@ PROGRESS = FormIds(
         "date": "Date of the update",
         "status": "New status",
         "note": "What has been done",
-        "by": "Recorded by",
     },
 )
-COMMENTARY = FormIds("commentary", {"period": "Period", "text": "Commentary", "by": "Written by"})
+COMMENTARY = FormIds("commentary", {"period": "Period", "text": "Commentary"})
 
 
 def _field(ids: FormIds, name: str, control, hint: str | None = None) -> html.Div:
@@ -69,17 +64,12 @@ def _field(ids: FormIds, name: str, control, hint: str | None = None) -> html.Di
     return html.Div(parts, className="mb-3")
 
 
-def _by_field(ids: FormIds, label: str) -> html.Div:
-    control = dbc.Input(id=ids.field("by"), type="text", value="", autocomplete="off")
-    field = _field(ids, "by", control, f"{label}. {SIGN_IN_NOTE}")
-    return field
-
-
-def _form(ids: FormIds, heading: str, intro: str, state: dict, fields: list, button: str):
+def _form(ids: FormIds, heading: str, intro: str, by: str, state, fields: list, button: str):
     return html.Section(
         [
             html.H2(heading, id=f"{ids.prefix}-form-heading", className="h4 mt-4"),
             html.P(intro),
+            html.P(["Saved as ", html.Strong(by), ", the account you are signed in with."]),
             html.Div(id=ids.message, tabIndex="-1", **{"aria-live": "polite"}),
             dcc.Store(id=ids.store, data=state),
             *fields,
@@ -91,8 +81,11 @@ def _form(ids: FormIds, heading: str, intro: str, state: dict, fields: list, but
     )
 
 
-def progress_form(ref: str, version: int, status: str, earliest: date | None, today: date):
-    """The form to add a dated progress update to action `ref` and set its status."""
+def progress_form(
+    ref: str, version: int, status: str, earliest: date | None, today: date, by: str
+):
+    """The form to add a dated progress update to action `ref` and set its status, saved as
+    the signed-in user `by`."""
     status_options = [{"label": STATUS_LABELS[value], "value": value} for value in STATUSES]
     fields = [
         _field(
@@ -119,13 +112,13 @@ def progress_form(ref: str, version: int, status: str, earliest: date | None, to
             dbc.Textarea(id=PROGRESS.field("note"), value="", rows=4),
             f"Plain text, at most {TEXT_LIMIT:,} characters.",
         ),
-        _by_field(PROGRESS, "Your role title or name"),
     ]
     return _form(
         PROGRESS,
         "Record progress",
         "Add a dated update on this action. Saving adds it to the progress table and sets "
         "the action's status; the change is kept in the history below.",
+        by,
         {"ref": ref, "version": version},
         fields,
         "Save the update",
@@ -171,8 +164,9 @@ def commentary_state(ref: str, periods: list[CommentaryPeriod]) -> dict:
     }
 
 
-def commentary_form(ref: str, periods: list[CommentaryPeriod]) -> html.Section:
-    """The form to write, or rewrite, the commentary on measure `ref` for one of its periods."""
+def commentary_form(ref: str, periods: list[CommentaryPeriod], by: str) -> html.Section:
+    """The form to write, or rewrite, the commentary on measure `ref` for one of its periods,
+    saved as the signed-in user `by`."""
     newest = periods[0] if periods else None
     fields = [
         _field(
@@ -193,13 +187,13 @@ def commentary_form(ref: str, periods: list[CommentaryPeriod]) -> html.Section:
             "period has commentary already, it is shown here to edit; the old text is kept in "
             "the changes below.",
         ),
-        _by_field(COMMENTARY, "Your role title or name"),
     ]
     return _form(
         COMMENTARY,
         "Write commentary",
         "Say what the figures for a period tell us. Saving shows it as the latest commentary "
         "when it is for the newest period with commentary.",
+        by,
         commentary_state(ref, periods),
         fields,
         "Save the commentary",

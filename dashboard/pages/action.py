@@ -7,7 +7,7 @@ from datetime import date
 import dash
 from dash import Input, Output, State, callback, clientside_callback, html, no_update
 
-from dashboard import database
+from dashboard import auth, database
 from dashboard.components.badges import status_badge
 from dashboard.components.change_history import changes_section
 from dashboard.components.data_table import data_table
@@ -28,7 +28,14 @@ from dashboard.components.linked_items import (
 from dashboard.components.not_found import not_found
 from dashboard.components.provenance import provenance_text
 from dashboard.shell import reads_database
-from data_access.edits import EditConflict, EditRejected, action_form, add_action_update, today
+from data_access.edits import (
+    ActionForm,
+    EditConflict,
+    EditRejected,
+    action_form,
+    add_action_update,
+    today,
+)
 from data_access.queries.actions import ActionDetail, ProgressUpdate, action_detail
 from data_access.queries.changes import ACTION, changes
 
@@ -151,9 +158,27 @@ def _recommendations(action: ActionDetail) -> html.Section:
     return _section("Ofsted recommendations it answers", body)
 
 
+def _slugs(action: ActionDetail) -> list[str]:
+    return [team.slug for team in action.teams]
+
+
+def _progress_form(action: ActionDetail, form: ActionForm, principal: auth.Principal):
+    """The form for those who may record progress on this action; for others, who may."""
+    if principal.may_update_action(_slugs(action)):
+        return progress_form(
+            action.ref, form.version, form.status, form.plan_published, today(), principal.username
+        )
+    who = (
+        "the managers of its teams"
+        if action.teams
+        else "an administrator, as no team is named for it yet"
+    )
+    return html.P(f"Progress on this action is recorded by {who}.", className="text-muted")
+
+
 def _teams(action: ActionDetail) -> html.Section:
     body = (
-        html.Ul([html.Li(name) for name in action.teams])
+        html.Ul([html.Li(team.name) for team in action.teams])
         if action.teams
         else html.P("No teams are named for this action yet.")
     )
@@ -179,7 +204,7 @@ def _skeleton() -> html.Div:
     """The form's parts, hidden: Dash checks callbacks against a layout built with no ref."""
     return html.Div(
         [
-            progress_form("", 0, "not_started", None, today()),
+            progress_form("", 0, "not_started", None, today(), ""),
             *(html.Div(id=i) for i in (FACTS, PROGRESS_TABLE, CHANGES)),
         ],
         hidden=True,
@@ -192,6 +217,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         return html.Div(
             [not_found("Action not found", "No action reference was given."), _skeleton()]
         )
+    principal = auth.current()
     with database.session() as db:
         action, facts, progress, history = _sections(db, ref)
         form = action_form(db, ref)
@@ -209,7 +235,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
             html.Div(facts, id=FACTS),
             html.P(f"Source: {action.source or 'not recorded'}", className="small text-muted"),
             html.Section(progress, id=PROGRESS_TABLE, **{"aria-label": "Progress"}),
-            progress_form(action.ref, form.version, form.status, form.plan_published, today()),
+            _progress_form(action, form, principal),
             html.Section(history, id=CHANGES, **{"aria-label": "Changes"}),
             _measures(action),
             _recommendations(action),
@@ -237,14 +263,23 @@ def layout(ref: str | None = None, **_query) -> html.Div:
     *(State(PROGRESS.field(name), "value") for name in PROGRESS.fields),
     prevent_initial_call=True,
 )
-def save_progress(_clicks, state: dict, on, status, note, by):
+def save_progress(_clicks, state: dict, on, status, note):
     """Add the update; or say which fields to put right; or that someone else saved first."""
     ref, version, cleared = state["ref"], state["version"], no_update
     errors: dict[str, str] = {}
+    principal = auth.current()
     with database.session() as db:
+        action = action_detail(db, ref)
+        auth.require(action is not None and principal.may_update_action(_slugs(action)))
         try:
             version = add_action_update(
-                db, ref, on=on, status=status, note=note, by=by, expected_version=version
+                db,
+                ref,
+                on=on,
+                status=status,
+                note=note,
+                by=principal.username,
+                expected_version=version,
             )
             message = saved_message(
                 f"Your update of {date_text(date.fromisoformat(on))} is in the progress "

@@ -29,6 +29,7 @@ from data_access.models import (
 )
 from data_access.queries.indicators import MEASURE_COLUMNS, LatestFigure, latest_figures
 from data_access.queries.plans import decision_date, is_overdue
+from data_access.queries.teams import TeamRow
 
 
 def rollup_group(on: date):
@@ -99,7 +100,7 @@ class ActionDetail:
     updates: list[ProgressUpdate]
     measures: list[LinkedMeasure]
     recommendations: list[LinkedRecommendation]
-    teams: list[str]
+    teams: list[TeamRow]
 
 
 def action_detail(session: Session, ref: str, on: date | None = None) -> ActionDetail | None:
@@ -147,8 +148,8 @@ def action_detail(session: Session, ref: str, on: date | None = None) -> ActionD
         .where(action_recommendation.c.action_id == action_id)
         .order_by(Inspection.key, Recommendation.number)
     )
-    teams = session.scalars(
-        select(Team.name)
+    teams = session.execute(
+        select(Team.slug, Team.name, Team.service)
         .join(team_action, team_action.c.team_id == Team.id)
         .where(team_action.c.action_id == action_id)
         .order_by(Team.name)
@@ -162,7 +163,7 @@ def action_detail(session: Session, ref: str, on: date | None = None) -> ActionD
             session, indicator_action, indicator_action.c.action_id, action_id
         ),
         recommendations=[LinkedRecommendation(*rec) for rec in recommendations],
-        teams=list(teams),
+        teams=[TeamRow(*team) for team in teams],
     )
 
 

@@ -1,7 +1,9 @@
 """Real-browser tests: the app started as `python app.py` starts it, driven in headless Chromium.
 
 The app runs in its own process on a free port with a new SQLite database (created and seeded
-on first start). Every test ends by checking that the browser console has no errors.
+on first start), with one user of each role made by `create-user` as the README says. The
+browser signs in as an administrator, who may see and do everything, unless a test signs in as
+someone else. Every test ends by checking that the browser console has no errors.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -34,10 +37,29 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+PASSWORD = "a long password for the browser"
+USERS = {  # username: role and teams
+    "admin": ("admin", ()),
+    "viewer": ("viewer", ()),
+    "director": ("director", ()),
+    "analyst": ("analyst", ()),
+    "leaving-care-manager": ("team_manager", ("leaving-care",)),
+}
+
+
+def _create_users(env: dict) -> None:
+    for username, (role, teams) in USERS.items():
+        command = [sys.executable, "-m", "data_access", "create-user", "--username", username]
+        command += ["--password", "-", "--role", role, *(f"--team={team}" for team in teams)]
+        subprocess.run(command, cwd=ROOT, env=env, input=PASSWORD, text=True, check=True)
+
+
 def serve_app(folder: Path):
-    """Start `python app.py` on a free port with a new database in `folder`; yield its URL."""
+    """Start `python app.py` on a free port with a new database in `folder`, with a user of
+    each role; yield its URL."""
     port = _free_port()
     env = {**os.environ, "PORT": str(port), "DATABASE_URL": f"sqlite:///{folder}/browser.db"}
+    env.pop("PUBLIC_VIEW", None)
     with open(folder / "app.log", "w") as log:
         process = subprocess.Popen(
             [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
@@ -55,6 +77,7 @@ def serve_app(folder: Path):
                 process.kill()
                 pytest.fail(f"the app did not start: {(folder / 'app.log').read_text()}")
             time.sleep(0.3)
+        _create_users(env)
         yield url
         process.terminate()
         process.wait(timeout=10)
@@ -119,6 +142,23 @@ class Page:
     def path(self) -> str:
         return self.driver.current_url.removeprefix(self.base_url)
 
+    def sign_in(self, username: str) -> None:
+        """Sign in through the form, as a person would (after signing out if need be)."""
+        self.driver.delete_all_cookies()
+        self.driver.get(self.base_url + "/login")
+        self.driver.find_element(By.ID, "username").send_keys(username)
+        self.driver.find_element(By.ID, "password").send_keys(PASSWORD, Keys.ENTER)
+        self.wait_for(By.CSS_SELECTOR, ".account strong")
+        self.driver.signed_in_as = (self.base_url, username)
+
+    def fetch(self, address: str) -> bytes:
+        """What the server answers to `address` for the person signed in in this browser."""
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in self.driver.get_cookies())
+        url = address if address.startswith("http") else self.base_url + address
+        request = urllib.request.Request(url, headers={"Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.read()
+
     def console_errors(self) -> list[str]:
         return [e["message"] for e in self.driver.get_log("browser") if e["level"] == "SEVERE"]
 
@@ -145,7 +185,10 @@ class Page:
 
 @pytest.fixture
 def page(browser, live_server):
-    browser.get_log("browser")  # start each test with an empty console
+    """The browser, signed in as an administrator on `live_server`."""
     person = Page(browser, live_server)
+    if getattr(browser, "signed_in_as", None) != (live_server, "admin"):
+        person.sign_in("admin")
+    browser.get_log("browser")  # start each test with an empty console
     yield person
     assert person.console_errors() == []
