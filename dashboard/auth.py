@@ -163,10 +163,10 @@ def _callback_allowed(principal: Principal) -> bool:
             and not may_open(principal, str(item.get("value")))
         ):
             return False
-    entry = dash.get_app().callback_map.get(body.get("output"))
-    if entry is None:
-        return True
-    module = entry["callback"].__module__
+    function = (dash.get_app().callback_map.get(body.get("output")) or {}).get("callback")
+    if function is None:
+        return True  # no such server callback: Dash refuses it itself
+    module = function.__module__
     for page in dash.page_registry.values():
         if page["module"] == module:
             return principal.may(page.get("right", READ))

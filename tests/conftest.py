@@ -100,11 +100,16 @@ def make_app(url: str, **config):
     return create_app(settings | config)
 
 
+def form_token(client, path: str = "/login", **request) -> str:
+    """The CSRF token of the form at `path`, as a browser would find it."""
+    form = client.get(path, **request).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+
+
 def sign_in(server, username: str, password: str = PASSWORD):
     """A test client that has signed in through the sign-in form; and the form's response."""
     client = server.test_client()
-    form = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    token = form_token(client)
     response = client.post(
         "/login", data={"csrf_token": token, "username": username, "password": password}
     )
