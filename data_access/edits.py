@@ -291,6 +291,32 @@ def _number(value, field: str, errors: dict[str, str]) -> float | None:
     return number
 
 
+@dataclass(frozen=True)
+class TargetForm:
+    """What the target form needs of a measure: its words, its unit and its current target."""
+
+    title: str
+    unit: str
+    polarity: str
+    target: float | None
+    tolerance: float | None
+    version: int
+
+
+def target_form(session: Session, ref: str) -> TargetForm | None:
+    row = session.execute(
+        select(
+            Indicator.title,
+            Indicator.unit,
+            Indicator.polarity,
+            Indicator.target,
+            Indicator.tolerance,
+            Indicator.target_version,
+        ).where(Indicator.ref == ref)
+    ).first()
+    return TargetForm(*row) if row else None
+
+
 def set_target(
     session: Session,
     ref: str,

@@ -40,6 +40,7 @@ PAGES = {
     f"/teams/{OTHER_TEAM}": {"director", "analyst", "admin"},
     "/clinic": {"director", "analyst", "admin"},
     "/admin/import": {"analyst", "admin"},
+    "/targets/9b": {"analyst", "admin"},
     "/admin/users": {"admin"},
     "/admin/audit": {"admin"},
 }

@@ -406,4 +406,30 @@ def test_typed_script_and_formula_come_back_as_plain_text(in_app):
     action.save_progress(1, _progress_state("F5"), "2023-06-01", "amber", formula)
     columns, rows = table_rows(action.layout(ref="F5")["progress"])
     written = to_csv(columns, rows).decode("utf-8-sig")
-    assert "'=HYPERLINK" in written and ',=HYPERLINK' not in written
+    assert "'=HYPERLINK" in written and ",=HYPERLINK" not in written
+
+
+def test_an_analyst_sets_a_target_on_its_own_page_and_it_is_kept_in_the_changes(in_app):
+    from werkzeug.exceptions import Forbidden
+
+    from dashboard.components.edit_forms import TARGET
+    from dashboard.pages import indicator, target
+
+    with as_role(in_app, "/", "analyst"):
+        assert "/targets/9a" in str(indicator.layout(ref="9a"))
+        page = target.layout(ref="9a")
+        state = page[TARGET.store].data
+        out = target.save_target(1, state, "150", "x")
+        message, _css, role, same, *feedback, _changes = out
+        assert role == "alert" and same == state
+        assert "Tolerance: " in _text(message) and feedback[2] is True
+        out = target.save_target(1, state, "150", "10")
+        message, _css, role, new_state, *_feedback, changes_part = out
+        assert role == "status" and new_state["version"] == state["version"] + 1
+        assert "analyst (tests)" in _text(changes_part) and "150" in _text(changes_part)
+        assert "Someone else changed this target" in _text(target.save_target(1, state, "1", "")[0])
+    with as_role(in_app, "/", "director"):
+        assert "/targets/9a" not in str(indicator.layout(ref="9a"))
+        with pytest.raises(Forbidden):
+            target.save_target(1, new_state, "1", "")
+    assert "Measure not found" in _text(target.layout(ref="nope"))

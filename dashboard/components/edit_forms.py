@@ -9,11 +9,11 @@ from datetime import date
 from typing import NamedTuple
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import Input, Output, clientside_callback, dcc, html
 
 from dashboard.components.change_history import local_time, values_text
 from dashboard.components.tracker_filters import STATUS_LABELS
-from data_access.edits import STATUSES, TEXT_LIMIT
+from data_access.edits import STATUSES, TEXT_LIMIT, TargetForm
 from data_access.queries.changes import ChangeRow
 from data_access.queries.commentary import CommentaryPeriod, WrittenCommentary
 from data_access.queries.observations import Figure
@@ -53,6 +53,7 @@ PROGRESS = FormIds(
     },
 )
 COMMENTARY = FormIds("commentary", {"period": "Period", "text": "Commentary"})
+TARGET = FormIds("target", {"target": "Target", "tolerance": "Tolerance"})
 
 
 def _field(ids: FormIds, name: str, control, hint: str | None = None) -> html.Div:
@@ -81,9 +82,7 @@ def _form(ids: FormIds, heading: str, intro: str, by: str, state, fields: list, 
     )
 
 
-def progress_form(
-    ref: str, version: int, status: str, earliest: date | None, today: date, by: str
-):
+def progress_form(ref: str, version: int, status: str, earliest: date | None, today: date, by: str):
     """The form to add a dated progress update to action `ref` and set its status, saved as
     the signed-in user `by`."""
     status_options = [{"label": STATUS_LABELS[value], "value": value} for value in STATUSES]
@@ -200,6 +199,42 @@ def commentary_form(ref: str, periods: list[CommentaryPeriod], by: str) -> html.
     )
 
 
+def _number_text(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def target_form(ref: str, form: TargetForm, unit_words: str, by: str) -> html.Section:
+    """The form to set, change or clear measure `ref`'s target and tolerance."""
+    fields = [
+        _field(
+            TARGET,
+            "target",
+            dbc.Input(id=TARGET.field("target"), type="text", value=_number_text(form.target)),
+            f"A number in the measure's own unit ({unit_words}). Leave it empty for no target: "
+            "the measure is then not rated.",
+        ),
+        _field(
+            TARGET,
+            "tolerance",
+            dbc.Input(
+                id=TARGET.field("tolerance"), type="text", value=_number_text(form.tolerance)
+            ),
+            "How far the figure may fall short of the target and still be amber rather than "
+            "red, in the same units. Leave it empty for none.",
+        ),
+    ]
+    return _form(
+        TARGET,
+        "Set the target",
+        "Saving rates the measure against the new target everywhere at once; the old target "
+        "is kept in the changes below.",
+        by,
+        {"ref": ref, "version": form.version},
+        fields,
+        "Save the target",
+    )
+
+
 def field_feedback(ids: FormIds, errors: dict[str, str]) -> list:
     """For each field in order: whether it is invalid, and its message."""
     out: list = []
@@ -268,4 +303,19 @@ def conflict_message(what: str, changes_since: list[ChangeRow]) -> tuple[list, s
         ],
         "alert alert-warning",
         "alert",
+    )
+
+
+def focus_on_message_after_save(ids: FormIds) -> None:
+    """After a save, focus moves to the form's message, so that it is read out and the
+    keyboard goes on from there."""
+    clientside_callback(
+        f"""function (children) {{
+            const message = document.getElementById("{ids.message}");
+            if (children && message) {{ setTimeout(() => message.focus(), 0); }}
+            return window.dash_clientside.no_update;
+        }}""",
+        Output(ids.message, "data-focused"),
+        Input(ids.message, "children"),
+        prevent_initial_call=True,
     )

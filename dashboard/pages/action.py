@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import dash
-from dash import Input, Output, State, callback, clientside_callback, html, no_update
+from dash import Input, Output, State, callback, html, no_update
 
 from dashboard import auth, database
 from dashboard.components.badges import status_badge
@@ -16,6 +16,7 @@ from dashboard.components.edit_forms import (
     PROGRESS,
     conflict_message,
     field_feedback,
+    focus_on_message_after_save,
     problem_message,
     progress_form,
     saved_message,
@@ -304,15 +305,4 @@ def save_progress(_clicks, state: dict, on, status, note):
     )
 
 
-# After a save, focus moves to the message, so that it is read out and the keyboard goes on
-# from there.
-clientside_callback(
-    """function (children) {
-        const message = document.getElementById("progress-message");
-        if (children && message) { setTimeout(() => message.focus(), 0); }
-        return window.dash_clientside.no_update;
-    }""",
-    Output(PROGRESS.message, "data-focused"),
-    Input(PROGRESS.message, "children"),
-    prevent_initial_call=True,
-)
+focus_on_message_after_save(PROGRESS)
