@@ -8,7 +8,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -61,4 +61,8 @@ def init_db(engine: Engine) -> None:
 
 
 def is_empty(engine: Engine) -> bool:
-    return not inspect(engine).has_table("indicator")
+    """No measures yet: a new database, or one given only its schema and users."""
+    if not inspect(engine).has_table("indicator"):
+        return True
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT 1 FROM indicator LIMIT 1")).first() is None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import as_role
+from tests.conftest import PASSWORD, as_role, make_app, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,3 +88,19 @@ def test_python_app_py_creates_seeds_and_serves(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_user_made_before_the_first_start_does_not_stop_the_sample_data_loading(empty_url):
+    from sqlalchemy.orm import Session
+
+    from data_access.db import make_engine
+    from data_access.users import create_user
+
+    engine = make_engine(empty_url)
+    with Session(engine) as session:
+        create_user(session, "first", PASSWORD, "admin")
+    app = make_app(empty_url, SEED_IF_EMPTY=True)
+    client, response = sign_in(app.server, "first")
+    assert response.status_code == 303
+    assert len(client.get("/api/v1/indicators").get_json()) > 50
+    engine.dispose()
