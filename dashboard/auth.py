@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import dash
 from flask import current_app, g, jsonify, redirect, request, session
@@ -200,9 +201,23 @@ def _refusal(status: int) -> ResponseReturnValue:
     return refusal_page(message), status
 
 
+def _from_another_site() -> bool:
+    """A post sent by a page of another site (browsers say where a post comes from). Only the
+    host is compared: behind a proxy that ends HTTPS, the app itself is reached over HTTP."""
+    origin = request.headers.get("Origin")
+    return (
+        request.method not in ("GET", "HEAD", "OPTIONS")
+        and origin is not None
+        and urlsplit(origin).netloc != request.host
+    )
+
+
 def guard() -> ResponseReturnValue | None:
     """Runs before every request: answers it with 401/403 unless the asker may have it."""
     path = request.path
+    if _from_another_site():
+        g.principal = NOBODY
+        return jsonify({"error": "Posts from other sites are refused.", "status": 403}), 403
     if path in OPEN_PATHS or path.startswith(STATIC_PREFIXES):
         g.principal = NOBODY
         return None

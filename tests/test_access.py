@@ -210,6 +210,20 @@ def test_forms_without_the_session_s_token_are_refused(app, clients):
     assert signed_in.get("/").status_code == 302
 
 
+def test_posts_from_another_site_are_refused_even_with_a_session(app, clients):
+    body = _router("/")
+    evil = {"Origin": "https://evil.example"}
+    response = clients["admin"].post("/_dash-update-component", json=body, headers=evil)
+    assert response.status_code == 403
+    same = {"Origin": "http://localhost"}
+    assert (
+        clients["admin"].post("/_dash-update-component", json=body, headers=same).status_code == 200
+    )
+    token = form_token(app.server.test_client())
+    refused = app.server.test_client().post("/login", data={"csrf_token": token}, headers=evil)
+    assert refused.status_code == 403
+
+
 def test_sign_in_goes_back_only_to_a_page_of_this_site(app):
     user_client(app.server, "analyst")
     for asked, lands in (("/clinic", "/clinic"), ("//evil.example", "/"), ("https://x.y", "/")):
