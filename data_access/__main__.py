@@ -98,7 +98,15 @@ def _create_user(engine, args) -> int:
         password = sys.stdin.readline().rstrip("\r\n")
     with make_sessionmaker(engine)() as session:
         try:
-            user = create_user(session, args.username, password, args.role, args.teams)
+            user = create_user(
+                session,
+                args.username,
+                password,
+                args.role,
+                args.teams,
+                by="command line",
+                address="this machine",
+            )
         except UserRejected as rejected:
             print(f"User not created: {rejected}", file=sys.stderr)
             return 1

@@ -56,7 +56,7 @@ COMMENTARY = FormIds("commentary", {"period": "Period", "text": "Commentary"})
 TARGET = FormIds("target", {"target": "Target", "tolerance": "Tolerance"})
 
 
-def _field(ids: FormIds, name: str, control, hint: str | None = None) -> html.Div:
+def form_field(ids: FormIds, name: str, control, hint: str | None = None) -> html.Div:
     """A labelled control, its hint, and the place its error appears beside it."""
     parts = [dbc.Label(ids.fields[name], html_for=ids.field(name), className="fw-bold mb-1")]
     if hint:
@@ -87,7 +87,7 @@ def progress_form(ref: str, version: int, status: str, earliest: date | None, to
     the signed-in user `by`."""
     status_options = [{"label": STATUS_LABELS[value], "value": value} for value in STATUSES]
     fields = [
-        _field(
+        form_field(
             PROGRESS,
             "date",
             dbc.Input(
@@ -100,12 +100,12 @@ def progress_form(ref: str, version: int, status: str, earliest: date | None, to
             "The day the progress was made: today or earlier"
             + (f", not before the plan was published ({earliest:%-d %B %Y})." if earliest else "."),
         ),
-        _field(
+        form_field(
             PROGRESS,
             "status",
             dbc.Select(id=PROGRESS.field("status"), options=status_options, value=status),
         ),
-        _field(
+        form_field(
             PROGRESS,
             "note",
             dbc.Textarea(id=PROGRESS.field("note"), value="", rows=4),
@@ -168,7 +168,7 @@ def commentary_form(ref: str, periods: list[CommentaryPeriod], by: str) -> html.
     saved as the signed-in user `by`."""
     newest = periods[0] if periods else None
     fields = [
-        _field(
+        form_field(
             COMMENTARY,
             "period",
             dbc.Select(
@@ -178,7 +178,7 @@ def commentary_form(ref: str, periods: list[CommentaryPeriod], by: str) -> html.
             ),
             "The period whose figures the commentary is about, newest first.",
         ),
-        _field(
+        form_field(
             COMMENTARY,
             "text",
             dbc.Textarea(id=COMMENTARY.field("text"), value=newest.text if newest else "", rows=5),
@@ -206,14 +206,14 @@ def _number_text(value: float | None) -> str:
 def target_form(ref: str, form: TargetForm, unit_words: str, by: str) -> html.Section:
     """The form to set, change or clear measure `ref`'s target and tolerance."""
     fields = [
-        _field(
+        form_field(
             TARGET,
             "target",
             dbc.Input(id=TARGET.field("target"), type="text", value=_number_text(form.target)),
             f"A number in the measure's own unit ({unit_words}). Leave it empty for no target: "
             "the measure is then not rated.",
         ),
-        _field(
+        form_field(
             TARGET,
             "tolerance",
             dbc.Input(
