@@ -10,8 +10,8 @@ from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from dashboard import database
+from dashboard import visible_figures as visible
 from dashboard.exports import XLSX, to_csv, to_xlsx
-from dashboard.rating import rate
 from data_access.queries import HOME_AREA
 from data_access.queries.indicators import (
     IndicatorSummary,
@@ -70,14 +70,11 @@ def _table_response(name: str, columns: list[str], rows: list[list], payload):
 
 
 def _indicator_json(summary: IndicatorSummary) -> dict:
+    """A measure and its latest figure; `summary` is as the asker may see it."""
     latest = None
     if summary.latest is not None:
-        rating = rate(
-            summary.latest.value,
-            summary.target,
-            summary.tolerance,
-            summary.polarity,
-            summary.unit,
+        rating = visible.rate_shown(
+            summary.latest, summary.target, summary.tolerance, summary.polarity, summary.unit
         )
         latest = {
             "date": summary.latest.date.isoformat(),
@@ -105,7 +102,7 @@ def _indicator_json(summary: IndicatorSummary) -> dict:
 @api.get("/api/v1/indicators")
 def indicators():
     with database.session() as db:
-        items = [_indicator_json(summary) for summary in list_indicators(db)]
+        items = [_indicator_json(summary) for summary in visible.measures(list_indicators(db))]
     columns = ["ref", "title", "category", "unit", "polarity", "target", "tolerance"]
     latest_columns = ["date", "label", "value", "rag", "explanation"]
     rows = [
@@ -123,6 +120,7 @@ def indicator(ref: str):
         detail = indicator_detail(db, ref)
     if detail is None:
         raise ApiError(404, f"No indicator with ref '{ref}'.")
+    detail = visible.detail(detail)
     return jsonify(
         {
             **_indicator_json(detail.summary),
@@ -151,13 +149,15 @@ def observations(ref: str):
     team = request.args.get("team") or None
     start, end = _date_arg("from"), _date_arg("to")
     with database.session() as db:
-        if indicator_detail(db, ref) is None:
+        detail = indicator_detail(db, ref)
+        if detail is None:
             raise ApiError(404, f"No indicator with ref '{ref}'.")
         if not area_exists(db, area):
             raise ApiError(404, f"No area with code '{area}'.")
         if team is not None and not team_exists(db, team):
             raise ApiError(404, f"No team with slug '{team}'.")
-        figures = series(db, ref, area, team, start, end)
+        # The guard has refused `team` to anyone who may not see that team's figures.
+        figures = visible.series(series(db, ref, area, team, start, end), detail.summary.unit)
     items = [{**asdict(figure), "date": figure.date.isoformat()} for figure in figures]
     columns = [
         "date",

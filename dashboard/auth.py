@@ -81,8 +81,8 @@ class Principal:
 
     @property
     def sees_small_numbers(self) -> bool:
-        """Everyone but a viewer sees counts of 1 to 5; a viewer sees `c` (section 8)."""
-        return self.role != VIEWER
+        """Those who see team data see counts of 1 to 5; a viewer, or nobody, sees `c`."""
+        return self.may(TEAM_DATA)
 
     def sees_team(self, slug: str | None) -> bool:
         return self.may(ALL_TEAMS) or (self.may(TEAM_DATA) and slug in self.teams)

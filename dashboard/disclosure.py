@@ -3,7 +3,17 @@
 No Dash and no database: the functions take plain records (dicts, dataclasses or NamedTuples
 with `value`, `numerator`, `denominator`, `symbol` and `unit`) and return new records, with
 `value`, `numerator` and `denominator` set to None and `symbol` set to `c` where a figure must
-not be shown. The input records are never changed.
+not be shown. The input records are never changed. `dashboard/visible_figures.py` applies these
+rules to what the queries return, for whoever is asking.
+
+Hidden from a viewer (a small number is 1 to 5 inclusive; 0 is shown):
+- a count that is a small number;
+- a percentage, rate or average whose denominator is a small number (SPEC section 8);
+- a percentage or rate whose numerator is a small number. SPEC section 8 names only the
+  denominator, but the numerator of a percentage or a rate is itself a count of children, and
+  the figure times its denominator gives it back (3 of 40 is 7.5%, and 7.5% of 40 is 3). An
+  average's numerator is not a count of children (it is their total days, say), so an average
+  is judged by its denominator alone.
 """
 
 from __future__ import annotations
@@ -15,6 +25,12 @@ from typing import Any, TypeVar
 SUPPRESSED = "c"
 SMALLEST_SHOWN = 6  # 1 to 5 inclusive is a small number; 0 is shown
 HIDDEN_FIELDS = ("value", "numerator", "denominator")
+# Units whose numerator counts children, so a small numerator is hidden like a small count.
+COUNTED_NUMERATORS = ("percent", "rate_per_10k")
+
+# What `c` means, in the words every page, download and the pack use.
+MEANING = "fewer than 6 children; hidden to protect their privacy"
+NOT_RATED = "Not rated: figure suppressed."
 
 Record = TypeVar("Record")
 
@@ -53,15 +69,19 @@ def _size(record: Any, unit: str | None) -> float | None:
 
 
 def needs_primary_suppression(record: Any, unit: str | None = None) -> bool:
-    """A count from 1 to 5, or a percentage, rate or average whose denominator is from 1 to 5.
+    """A count from 1 to 5; a percentage, rate or average whose denominator is from 1 to 5; or
+    a percentage or rate whose numerator is from 1 to 5 (see the module's docstring for why).
 
-    A record that already carries a symbol is left alone (it shows no figure), and so is one
-    whose denominator is not known: the rule can only judge the numbers it is given.
-    `unit` is used when the record has no `unit` of its own.
+    A record that already carries a symbol is left alone (it shows no figure), and so is a
+    percentage whose numerator and denominator are not known (a published percentage, say):
+    the rule can only judge the numbers it is given. `unit` is used when the record has no
+    `unit` of its own.
     """
     if _field(record, "symbol"):
         return False
-    return is_small(_size(record, unit))
+    if is_small(_size(record, unit)):
+        return True
+    return _unit(record, unit) in COUNTED_NUMERATORS and is_small(_field(record, "numerator"))
 
 
 def _is_suppressed(record: Any, unit: str | None) -> bool:

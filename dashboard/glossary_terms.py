@@ -12,6 +12,12 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("brag", "BRAG (blue, red, amber, green)",
      "The status of an action in a plan: blue is complete, green on track, amber at risk and "
      "red off track. An action can also be not started."),
+    ("c-suppressed", "c (suppressed figure)",
+     "A figure hidden to protect children's privacy because it counts fewer than 6 children: "
+     "a count of 1 to 5, a percentage, rate or average out of 1 to 5 children, or a percentage "
+     "or rate of 1 to 5 children out of any number. It is not rated and leaves a gap in "
+     "charts. Scrutiny panel members and visitors to the public site see c; staff see the "
+     "figure. Published statistics use c the same way."),
     ("care-leaver", "Care leaver",
      "A young person who has left the council's care. The council keeps supporting them, "
      "through a personal adviser and a pathway plan, until they are 21, or 25 if they want it."),

@@ -37,17 +37,27 @@ def test_counts_from_one_to_five_are_suppressed_and_zero_and_six_are_not():
 
 
 def test_a_percentage_is_judged_by_its_denominator():
-    three_of_five, three_of_six, one_of_six = viewer_figures(
-        [percent(3, 5), percent(3, 6), percent(1, 6)]
+    three_of_five, six_of_six, six_of_forty = viewer_figures(
+        [percent(3, 5), percent(6, 6), percent(6, 40)]
     )
     assert three_of_five == Figure(None, "percent", None, None, "c")
-    assert three_of_six == Figure(50.0, "percent", 3, 6, None)
-    # SPEC section 8 suppresses percentages by their denominator, not their numerator.
-    assert one_of_six == Figure(16.7, "percent", 1, 6, None)
+    assert six_of_six == Figure(100.0, "percent", 6, 6, None)
+    assert six_of_forty == Figure(15.0, "percent", 6, 40, None)
+
+
+def test_a_percentage_is_judged_by_its_numerator_too():
+    # 3 of 40 is 7.5%, and 7.5% of 40 gives the 3 children back: the numerator is a count.
+    figures = viewer_figures([percent(1, 6), percent(3, 40), percent(5, 1000), percent(0, 40)])
+    assert shown(figures) == ["c", "c", "c", 0.0]
+    assert figures[1] == Figure(None, "percent", None, None, "c")
 
 
 def test_a_percentage_of_nobody_is_not_suppressed():
     assert not needs_primary_suppression(Figure(None, "percent", 0, 0))
+
+
+def test_a_published_percentage_without_its_counts_cannot_be_judged_and_is_shown():
+    assert shown(viewer_figures([Figure(7.5, "percent")])) == [7.5]
 
 
 def test_rates_and_averages_are_judged_by_their_denominator():
@@ -60,6 +70,17 @@ def test_rates_and_averages_are_judged_by_their_denominator():
         ]
     )
     assert shown(figures) == ["c", 85.2, "c", 30.0]
+
+
+def test_a_rate_with_few_children_counted_is_suppressed_but_an_average_of_few_days_is_not():
+    figures = viewer_figures(
+        [
+            Figure(0.8, "rate_per_10k", 4, 52_000),  # 4 children in 52,000
+            Figure(1.2, "rate_per_10k", 6, 52_000),
+            Figure(0.5, "days", 5, 10),  # 5 days in all over 10 children: days are not children
+        ]
+    )
+    assert shown(figures) == ["c", 1.2, 0.5]
 
 
 def test_a_count_of_three_with_a_denominator_is_still_judged_by_its_value():
@@ -154,6 +175,16 @@ def test_percentages_hide_the_team_with_the_next_smallest_denominator():
     assert shown(teams) == [50.0, "c", "c"]
     assert teams[2] == Figure(None, "percent", None, None, "c")
     assert total == Figure(50.0, "percent", 42, 84, None)
+
+
+def test_a_team_hidden_by_its_numerator_hides_the_next_smallest_denominator_too():
+    # A 3/40, B 20/50, C 60/100, authority 83/190: A's 3 children are hidden, and the total
+    # less B and C would give them back, so B (the next smallest denominator) goes too.
+    total, teams = viewer_breakdown(
+        percent(83, 190), [percent(3, 40), percent(20, 50), percent(60, 100)]
+    )
+    assert shown(teams) == ["c", "c", 60.0]
+    assert total.value == 43.7
 
 
 def test_a_zero_team_is_never_the_one_hidden_beside_a_small_one():

@@ -9,10 +9,12 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard import visible_figures as visible
 from dashboard.components.badges import rag_badge, status_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.series_tables import latest_text
-from dashboard.rating import Rating, rate
+from dashboard.disclosure import MEANING, NOT_RATED
+from dashboard.rating import Rating
 from data_access.queries.actions import LinkedMeasure
 from data_access.queries.links import LinkedAction, LinkedRecommendation
 from data_access.queries.recommendations import InspectionSummary
@@ -40,11 +42,14 @@ def inspection_when(inspection: InspectionSummary) -> str:
 
 
 def measure_rating(measure: LinkedMeasure) -> tuple[str, str, Rating]:
-    """The latest figure as shown, its period label, and its rating with the sentence."""
-    latest = measure.latest
+    """The latest figure as the asker may see it, its period label, and its rating with the
+    sentence. The action and recommendation pages get their linked measures' figures only
+    through here (and `linked_measures_table`), so suppression is applied here for them all."""
+    latest = visible.latest(measure.latest, measure.unit)
     figure, period = latest_text(latest, measure.unit)
-    value = latest.value if latest else None
-    rating = rate(value, measure.target, measure.tolerance, measure.polarity, measure.unit)
+    rating = visible.rate_shown(
+        latest, measure.target, measure.tolerance, measure.polarity, measure.unit
+    )
     return figure, period, rating
 
 
@@ -60,8 +65,10 @@ def linked_measures_table(
     empty: str = "No measures are linked yet.",
 ) -> dbc.Table:
     rows = []
+    suppressed = False
     for measure in measures:
         figure, period, rating = measure_rating(measure)
+        suppressed = suppressed or rating.explanation == NOT_RATED
         rows.append(
             [
                 measure_link(measure),
@@ -71,6 +78,8 @@ def linked_measures_table(
                 html.Td(rating.explanation, className="small"),
             ]
         )
+    if suppressed:  # the first `c` on the page says what it means
+        caption += f" (c: {MEANING})"
     return data_table(
         ["Measure", "Latest", "Period", "Rating", "Why"],
         rows,

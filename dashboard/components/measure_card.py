@@ -5,7 +5,9 @@ from __future__ import annotations
 from dash import html
 
 from dashboard.components.badges import rag_badge, trend_badge
+from dashboard.components.series_tables import figure_text
 from dashboard.components.sparkline import sparkline
+from dashboard.disclosure import NOT_RATED
 from dashboard.rating import Rating, Trend, format_value
 from data_access.queries.indicators import IndicatorSummary, RecentFigure
 
@@ -14,7 +16,7 @@ def _figure(summary: IndicatorSummary) -> list:
     latest = summary.latest
     if latest is None:
         return [html.Span("No figure yet", className="measure-value")]
-    shown = format_value(latest.value, summary.unit) if latest.value is not None else "Suppressed"
+    shown = figure_text(latest.value, latest.symbol, summary.unit)
     parts = [html.Span(shown, className="measure-value"), " ", html.Span(latest.label)]
     if latest.provenance == "published":
         parts += [" ", html.Span("published", className="provenance")]
@@ -55,7 +57,7 @@ def measure_card(
                 sparkline([f.value for f in recent], _trend_description(summary, recent)),
                 html.P(target, className="small mb-1 mt-1"),
                 html.P(rating.explanation, className="small text-secondary mb-0")
-                if rating.rag
+                if rating.rag or rating.explanation == NOT_RATED
                 else None,
             ],
             className=f"measure-card measure-{rating.rag or 'none'}",

@@ -1,16 +1,23 @@
 """The sections of the measure page that show one measure's own words and figures: its latest
-rating with the sentence that explains it, its definition and its latest commentary. No queries."""
+rating with the sentence that explains it, its definition, its latest commentary and the teams'
+figures. No queries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dash import html
 
+from dashboard import visible_figures as visible
 from dashboard.components.badges import rag_badge, trend_badge
+from dashboard.components.download_links import download_links
 from dashboard.components.provenance import provenance_suffix
-from dashboard.components.series_tables import figure_text
-from dashboard.rating import amount_text, rate, trend
+from dashboard.components.series_tables import figure_text, team_breakdown_table
+from dashboard.components.suppressed import suppressed_note
+from dashboard.rating import amount_text, trend
 from data_access.queries.commentary import CommentaryRow
 from data_access.queries.indicators import IndicatorDetail
+from data_access.queries.observations import Figure, TeamFigure
 
 POLARITY_WORDS = {
     "up": "Higher is better",
@@ -34,13 +41,14 @@ def _themes(slugs: list[str]) -> list:
     return links or ["None"]
 
 
-def rating_section(detail: IndicatorDetail, values: list[float | None]) -> html.Section:
-    """The latest figure, its RAG badge and trend, the rating sentence and the target."""
+def rating_section(detail: IndicatorDetail, figures: Sequence[Figure]) -> html.Section:
+    """The latest figure, its RAG badge and trend, the rating sentence and the target; and,
+    first on the page, what `c` means when any of Tameside's figures is suppressed. `detail`
+    and `figures` (Tameside's series) are as the asker may see them."""
     summary, latest = detail.summary, detail.summary.latest
     unit = summary.unit
-    value = latest.value if latest else None
-    rating = rate(value, summary.target, summary.tolerance, summary.polarity, unit)
-    movement = trend(values, summary.polarity, unit)
+    rating = visible.rate_shown(latest, summary.target, summary.tolerance, summary.polarity, unit)
+    movement = trend([figure.value for figure in figures], summary.polarity, unit)
     figure, period = "No figure yet", ""
     if latest is not None:
         kind = "published figure" if latest.provenance == "published" else "illustrative figure"
@@ -56,6 +64,7 @@ def rating_section(detail: IndicatorDetail, values: list[float | None]) -> html.
     ]
     return section(
         "Latest figure and rating",
+        suppressed_note(visible.any_suppressed([latest], figures)),
         html.P([html.Span(figure, className="fs-2 fw-bold me-2"), period]),
         html.P([rag_badge(rating.rag, rating.explanation), " ", trend_badge(movement)]),
         html.P(html.Strong(rating.explanation), className="rating-sentence mb-1"),
@@ -72,6 +81,45 @@ def rating_section(detail: IndicatorDetail, values: list[float | None]) -> html.
             className="row small mb-0",
         ),
         className="measure-rating",
+    )
+
+
+def team_breakdown_section(
+    detail: IndicatorDetail, teams: Sequence[TeamFigure], home: Sequence[Figure]
+) -> html.Section | None:
+    """Each team's figure for the newest period with team figures, with Tameside's figure of
+    that period as the total; None when the asker may see no team's figure (a viewer sees
+    none, a team manager only their own teams'). `teams` come straight from the query;
+    `home` is Tameside's series as the asker may see it."""
+    if not teams:
+        return None
+    summary, period = detail.summary, teams[0]
+    authority = next((figure for figure in home if figure.date == period.date), None)
+    authority, shown = visible.team_figures(teams, authority, summary.unit)
+    if not shown:
+        return None
+    every = len(shown) == len(teams)
+    yours = "Your team's figure" if len(shown) == 1 else "Your teams' figures"
+    caption = (
+        f"Each team's figure for {period.label}; the teams add up to the Tameside figure in "
+        "the last row"
+        if every
+        else f"{yours} for {period.label}, with the Tameside figure (all teams) in the last "
+        "row; other teams' figures are for their managers"
+    )
+    page = f"/indicator/{summary.ref}"
+    return section(
+        "Team breakdown" if every else yours,
+        team_breakdown_table(
+            shown,
+            authority,
+            unit=summary.unit,
+            polarity=summary.polarity,
+            target=summary.target,
+            tolerance=summary.tolerance,
+            caption=caption,
+        ),
+        download_links(page, "team-breakdown", f"each team's figure for measure {summary.ref}"),
     )
 
 

@@ -10,14 +10,19 @@ from dash import html
 from dashboard.components.badges import rag_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.trend_chart import Line, event_label
-from dashboard.rating import RATED_POLARITIES, format_value, rate
+from dashboard.disclosure import SUPPRESSED
+from dashboard.rating import RATED_POLARITIES, format_value
+from dashboard.visible_figures import rate_shown
 from data_access.queries.events import EventRow
 from data_access.queries.observations import Figure, TeamFigure
 
 
 def figure_text(value: float | None, symbol: str | None, unit: str) -> str:
-    """A figure as shown in a table: the value, or its suppression or missing symbol."""
+    """A figure as shown in a table: the value, `c` when it is suppressed (the page says once
+    what `c` means), or its missing symbol."""
     if value is None:
+        if symbol == SUPPRESSED:
+            return SUPPRESSED
         return f"Not shown ({symbol})" if symbol else "No figure"
     return format_value(value, unit)
 
@@ -68,7 +73,7 @@ def comparators_table(lines: Sequence[Line], unit: str, caption: str) -> dbc.Tab
         [
             line.name,
             point.label,
-            figure_text(point.value, None, unit),
+            figure_text(point.value, point.symbol, unit),
             _provenance(point.provenance),
             point.source,
         ]
@@ -114,35 +119,20 @@ def team_breakdown_table(
 ) -> dbc.Table:
     """Each team's figure for one period, rated, with the authority's figure as the total."""
 
-    def row(name, value, symbol, numerator, denominator) -> list:
-        rating = rate(value, target, tolerance, polarity, unit)
+    def row(name, figure) -> list:
+        rating = rate_shown(figure, target, tolerance, polarity, unit)
         return [
             name,
-            figure_text(value, symbol, unit),
-            _whole(numerator),
-            _whole(denominator),
+            figure_text(figure.value, figure.symbol, unit),
+            _whole(figure.numerator),
+            _whole(figure.denominator),
             rag_badge(rating.rag, rating.explanation),
             html.Span(rating.explanation, className="small"),
         ]
 
-    rows = [
-        row(
-            html.A(team.name, href=f"/teams/{team.slug}"),
-            team.value,
-            team.symbol,
-            team.numerator,
-            team.denominator,
-        )
-        for team in teams
-    ]
+    rows = [row(html.A(team.name, href=f"/teams/{team.slug}"), team) for team in teams]
     if authority is not None:
-        total = row(
-            html.Strong("Tameside (all teams)"),
-            authority.value,
-            authority.symbol,
-            authority.numerator,
-            authority.denominator,
-        )
+        total = row(html.Strong("Tameside (all teams)"), authority)
         rows.append([html.Strong(cell) if isinstance(cell, str) else cell for cell in total])
     columns = ["Team", "Figure", "Numerator", "Denominator", "Rating", "Why"]
     # Leave out what says nothing: counts have no numerator or denominator, and a context

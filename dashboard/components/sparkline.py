@@ -9,22 +9,37 @@ from dash import html
 WIDTH, HEIGHT, PAD = 120, 32, 3
 
 
-def sparkline_svg(values: list[float]) -> str:
-    """The SVG markup of a line through the values, scaled to fill the box."""
-    low, high = min(values), max(values)
+def sparkline_svg(values: list[float | None]) -> str:
+    """The SVG markup of a line through the values, scaled to fill the box. A figure without a
+    value (missing or suppressed) is a gap: the line stops before it and starts again after."""
+    known = [v for v in values if v is not None]
+    low, high = min(known), max(known)
     spread = (high - low) or 1.0
     step = (WIDTH - 2 * PAD) / max(len(values) - 1, 1)
-    points = " ".join(
-        f"{PAD + i * step:.1f},{HEIGHT - PAD - (v - low) / spread * (HEIGHT - 2 * PAD):.1f}"
-        for i, v in enumerate(values)
-    )
-    last_x, last_y = points.split(" ")[-1].split(",")
+    runs: list[list[str]] = [[]]
+    for i, v in enumerate(values):
+        if v is None:
+            runs.append([])
+            continue
+        runs[-1].append(
+            f"{PAD + i * step:.1f},{HEIGHT - PAD - (v - low) / spread * (HEIGHT - 2 * PAD):.1f}"
+        )
+    lines = "".join(_run(run) for run in runs if run)
+    last_x, last_y = next(run for run in reversed(runs) if run)[-1].split(",")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}">'
-        f'<polyline fill="none" stroke="#1d3557" stroke-width="1.5" points="{points}"/>'
+        f'viewBox="0 0 {WIDTH} {HEIGHT}">{lines}'
         f'<circle cx="{last_x}" cy="{last_y}" r="2.5" fill="#1d3557"/></svg>'
     )
+
+
+def _run(points: list[str]) -> str:
+    """A stretch of the line; a figure alone between two gaps is a dot."""
+    if len(points) == 1:
+        x, y = points[0].split(",")
+        return f'<circle cx="{x}" cy="{y}" r="1.5" fill="#1d3557"/>'
+    line = " ".join(points)
+    return f'<polyline fill="none" stroke="#1d3557" stroke-width="1.5" points="{line}"/>'
 
 
 def sparkline(values: list[float | None], description: str) -> html.Img | html.Span:
@@ -32,5 +47,5 @@ def sparkline(values: list[float | None], description: str) -> html.Img | html.S
     known = [v for v in values if v is not None]
     if len(known) < 2:
         return html.Span("Too few figures for a trend line", className="small text-muted")
-    source = "data:image/svg+xml;charset=utf-8," + quote(sparkline_svg(known))
+    source = "data:image/svg+xml;charset=utf-8," + quote(sparkline_svg(values))
     return html.Img(src=source, alt=description, width=WIDTH, height=HEIGHT, className="sparkline")

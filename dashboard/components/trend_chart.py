@@ -61,7 +61,8 @@ LEGEND_DROP_PX = 58  # below the x axis's title
 class Point(Protocol):
     date: date
     label: str
-    value: float | None
+    value: float | None  # None draws a gap: a missing or suppressed figure
+    symbol: str | None
     provenance: str
     source: str
 

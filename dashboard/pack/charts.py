@@ -35,9 +35,10 @@ def image_source(svg: str) -> str:
 
 
 def sparkline_image(values: Sequence[float | None]) -> str | None:
-    """The scorecard's sparkline as a data address, or None with fewer than two figures."""
+    """The scorecard's sparkline as a data address, or None with fewer than two figures; a
+    missing or suppressed figure is a gap in the line."""
     known = [v for v in values if v is not None]
-    return image_source(sparkline_svg(known)) if len(known) >= 2 else None
+    return image_source(sparkline_svg(list(values))) if len(known) >= 2 else None
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,9 @@
 """What goes in the scrutiny pack for an "as at" date: every measure's figures up to that date,
 rated and with its trend, grouped by theme, and the red measures with their comparators,
 linked actions and recommendations. A fixed number of queries, whatever the number of measures.
+
+Figures are as the asker may see them (`dashboard.visible_figures`): a viewer's pack has small
+numbers shown as `c`, not rated and gaps in its charts. The pack has no team figures.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from dashboard.rating import Rating, Trend, rate, trend
+from dashboard import visible_figures as visible
+from dashboard.rating import Rating, Trend, trend
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
 from data_access.queries.links import LinkedAction, LinkedRecommendation, recommendations_by_measure
 from data_access.queries.pack import (
@@ -59,6 +63,7 @@ class Pack:
     red: list[RedMeasure]
     has_figures: bool  # whether any measure had a figure by the "as at" date
     counts: dict[str | None, int] = field(default_factory=dict)  # measures by rating
+    suppressed: bool = False  # whether any figure in it is shown as `c`
 
 
 class UnknownTheme(LookupError):
@@ -98,19 +103,25 @@ def build_pack(session: Session, as_at: date, theme_slug: str | None = None) -> 
         if theme is None:
             raise UnknownTheme(theme_slug)
         themes = [theme]
-    summaries = list_indicators(session, until=as_at)
+    summaries = visible.measures(list_indicators(session, until=as_at))
+    units = {summary.ref: summary.unit for summary in summaries}
     if theme is not None:
         summaries = [s for s in summaries if theme.slug in s.themes]
-    recent = recent_figures(session, PERIODS, until=as_at)
+    recent = visible.recent(recent_figures(session, PERIODS, until=as_at), units)
     measures = []
     for summary in summaries:
         figures = recent.get(summary.ref, [])
-        value = summary.latest.value if summary.latest else None
         measures.append(
             PackMeasure(
                 summary,
                 figures,
-                rate(value, summary.target, summary.tolerance, summary.polarity, summary.unit),
+                visible.rate_shown(
+                    summary.latest,
+                    summary.target,
+                    summary.tolerance,
+                    summary.polarity,
+                    summary.unit,
+                ),
                 trend([f.value for f in figures], summary.polarity, summary.unit),
             )
         )
@@ -124,6 +135,9 @@ def build_pack(session: Session, as_at: date, theme_slug: str | None = None) -> 
         red=_red_measures(session, [m for m in measures if m.rating.rag == "red"], as_at),
         has_figures=any(m.summary.latest for m in measures),
         counts=counts,
+        suppressed=visible.any_suppressed(
+            [m.summary.latest for m in measures], *(m.figures for m in measures)
+        ),
     )
 
 
@@ -133,8 +147,11 @@ def _red_measures(session: Session, red: list[PackMeasure], as_at: date) -> list
     refs = [m.summary.ref for m in red]
     ids = measure_ids(session, refs)
     names = area_names(session, list(COMPARATORS))
+    units = {m.summary.ref: m.summary.unit for m in red}
     comparators = {
-        code: recent_figures(session, PERIODS, code, indicator_ids=ids, until=as_at)
+        code: visible.recent(
+            recent_figures(session, PERIODS, code, indicator_ids=ids, until=as_at), units
+        )
         for code in COMPARATORS
     }
     actions = actions_as_at(session, refs, as_at)

@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from dashboard.components.badges import RAG_STYLES, STATUS_STYLES
 from dashboard.components.linked_items import date_text
 from dashboard.components.series_tables import figure_text, latest_text
+from dashboard.disclosure import MEANING
 from dashboard.pack.charts import (
     Series,
     chart_description,
@@ -20,6 +21,7 @@ from dashboard.pack.charts import (
 )
 from dashboard.pack.contents import HOME_NAME, PERIODS, Pack, PackMeasure, RedMeasure, theme_name
 from dashboard.rating import format_value
+from dashboard.visible_figures import is_suppressed
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TITLE = "Children's Services Improvement: scrutiny pack"
@@ -51,6 +53,7 @@ def _scorecard_row(measure: PackMeasure) -> dict:
         "rag_icon": icon,
         "rag_word": word,
         "rag_class": css,
+        "suppressed": is_suppressed(summary.latest),
         "trend_arrow": movement.arrow,
         "trend_word": movement.direction.capitalize() if movement.direction else "No trend yet",
         "sparkline": sparkline_image(values),
@@ -145,6 +148,8 @@ def pack_html(pack: Pack) -> str:
         theme=theme_name(pack.theme) if pack.theme else None,
         css=(TEMPLATES / "pack.css").read_text(encoding="utf-8"),
         has_figures=pack.has_figures,
+        suppressed=pack.suppressed,
+        suppressed_meaning=MEANING,
         summary=_summary(pack),
         periods=PERIODS,
         sections=[

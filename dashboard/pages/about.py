@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components.badges import STATUS_STYLES, rag_badge, status_badge
+from dashboard.disclosure import MEANING, SMALLEST_SHOWN
 from dashboard.rating import DETERIORATION_PERIODS, TREND_PERIODS, rate
 from dashboard.recommendation_status import HOW_WE_JUDGE
 
@@ -135,6 +136,44 @@ def _provenance() -> list:
                     "was computed."
                 ),
             ]
+        ),
+    ]
+
+
+def _small_numbers() -> list:
+    largest = SMALLEST_SHOWN - 1
+    return [
+        html.H3("Small numbers and team figures", id="small-numbers", className="h5"),
+        html.P(
+            "To protect children's privacy, scrutiny panel members and visitors to the public "
+            f"site (the viewer role) see small numbers as c ({MEANING}). Hidden are:"
+        ),
+        html.Ul(
+            [
+                html.Li(f"a count of 1 to {largest} children;"),
+                html.Li(
+                    f"a percentage, rate or average worked out from 1 to {largest} children "
+                    "(its denominator);"
+                ),
+                html.Li(
+                    f"a percentage or rate of 1 to {largest} children out of any number (its "
+                    "numerator). The specification names only the denominator, but 3 children "
+                    "out of 40 is 7.5%, and 7.5% of 40 gives the 3 back, so the numerator is "
+                    "hidden too."
+                ),
+            ]
+        ),
+        html.P(
+            "Zero is shown. A figure shown as c is not rated, has no trend worked out from it "
+            "and is a gap in charts. Where a hidden figure could be worked out by taking the "
+            "figures shown beside it from their total, the next smallest is hidden as well. "
+            "The same rules apply to the pages, the downloads, the data interface (API) and "
+            "the PDF pack."
+        ),
+        html.P(
+            "Viewers see Tameside's figures only, never a team's. A team manager sees "
+            "Tameside's figures and their own teams' figures, not other teams'. Directors, "
+            "analysts and administrators see every figure."
         ),
     ]
 
@@ -273,7 +312,9 @@ def layout(**_query) -> html.Div:
                 "managers and analysts of children's services."
             ),
             _section("sources", "Where the data comes from", _sources()),
-            _section("provenance", "Published and illustrative figures", _provenance()),
+            _section(
+                "provenance", "Published and illustrative figures", _provenance() + _small_numbers()
+            ),
             _section("ratings", "How ratings work", _ratings()),
             _section("accessibility", "Accessibility statement", _accessibility()),
         ]

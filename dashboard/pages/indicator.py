@@ -8,10 +8,12 @@ import logging
 from urllib.parse import quote
 
 import dash
-from dash import Input, Output, State, callback, clientside_callback, html
+from dash import Input, Output, State, callback, html
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import database
+from dashboard import auth, database
+from dashboard import visible_figures as visible
+from dashboard.auth import SET_TARGETS
 from dashboard.components.change_history import changes_section
 from dashboard.components.download_links import download_links
 from dashboard.components.edit_forms import (
@@ -20,6 +22,7 @@ from dashboard.components.edit_forms import (
     commentary_state,
     conflict_message,
     field_feedback,
+    focus_on_message_after_save,
     form_periods,
     period_options,
     problem_message,
@@ -31,13 +34,13 @@ from dashboard.components.measure_sections import (
     definition_section,
     rating_section,
     section,
+    team_breakdown_section,
 )
 from dashboard.components.not_found import not_found
 from dashboard.components.series_tables import (
     comparators_table,
     events_table,
     series_table,
-    team_breakdown_table,
 )
 from dashboard.components.trend_chart import (
     Line,
@@ -178,10 +181,22 @@ def _changes(ref: str, history) -> list:
     )
 
 
+def _editing(ref: str, periods) -> list:
+    """The commentary form and a link to set the target, for those whose job they are."""
+    principal = auth.current()
+    parts = []
+    if principal.may(SET_TARGETS):
+        parts.append(html.P(html.A("Set the target and tolerance", href=f"/targets/{ref}")))
+    if principal.may_write_commentary():
+        return [*parts, commentary_form(ref, periods, principal.username)]
+    note = "Commentary on the figures is written by directors and performance analysts."
+    return [*parts, html.P(note, className="text-muted")]
+
+
 def _skeleton() -> html.Div:
     """The form's parts, hidden: Dash checks callbacks against a layout built with no ref."""
     return html.Div(
-        [commentary_form("", []), html.Div(id=LATEST_COMMENTARY), html.Div(id=CHANGES)],
+        [commentary_form("", [], ""), html.Div(id=LATEST_COMMENTARY), html.Div(id=CHANGES)],
         hidden=True,
     )
 
@@ -194,7 +209,9 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         detail = indicator_detail(db, ref)
         if detail is None:
             return _unknown(ref)
-        areas = {line.code: line for line in area_series(db, ref, [HOME_AREA, *COMPARATOR_AREAS])}
+        detail = visible.detail(detail)  # suppression first: nothing below sees a hidden figure
+        found = area_series(db, ref, [HOME_AREA, *COMPARATOR_AREAS])
+        areas = {line.code: line for line in visible.areas(found, detail.summary.unit)}
         dates = [figure.date for line in areas.values() for figure in line.figures]
         events = events_between(db, min(dates), max(dates)) if dates else []
         written = measure_commentary(db, ref)
@@ -215,11 +232,11 @@ def layout(ref: str | None = None, **_query) -> html.Div:
     note = _latest(written)
     periods = form_periods(home_series.figures if home_series else [], written)
     sections = [
-        rating_section(detail, [figure.value for figure in home.points]),
+        rating_section(detail, home.points),
         _trend(detail, home, comparators, events),
         definition_section(detail),
         html.Div(commentary_section(note), id=LATEST_COMMENTARY),
-        commentary_form(ref, periods),
+        *_editing(ref, periods),
         html.Section(
             _changes(ref, history), id=CHANGES, **{"aria-label": "Changes to this measure"}
         ),
@@ -246,25 +263,8 @@ def layout(ref: str | None = None, **_query) -> html.Div:
             ),
         ),
     ]
-    if teams:  # team-level figures are for staff (SPEC section 8)
-        period = teams[0].date
-        authority = next((f for f in home.points if f.date == period), None)
-        sections.append(
-            section(
-                "Team breakdown",
-                team_breakdown_table(
-                    teams,
-                    authority,
-                    unit=summary.unit,
-                    polarity=summary.polarity,
-                    target=summary.target,
-                    tolerance=summary.tolerance,
-                    caption=f"Each team's figure for {teams[0].label}; the teams add up to "
-                    "the Tameside figure in the last row",
-                ),
-                download_links(page, "team-breakdown", f"each team's figure for measure {ref}"),
-            )
-        )
+    # team-level figures are for staff, each team's for its own managers (SPEC section 8)
+    sections.append(team_breakdown_section(detail, teams, home.points))
     sections.append(_downloads(ref, comparators))
     return html.Div(
         [
@@ -325,15 +325,17 @@ def show_period_commentary(period: str | None, state: dict, text: str | None):
     *(State(COMMENTARY.field(name), "value") for name in COMMENTARY.fields),
     prevent_initial_call=True,
 )
-def save_commentary(_clicks, state: dict, period, text, by):
+def save_commentary(_clicks, state: dict, period, text):
     """Write the commentary; or say which fields to put right; or that someone else saved
     first (their change is shown, and saving again is then deliberate)."""
+    principal = auth.current()
+    auth.require(principal.may_write_commentary())
     ref = state["ref"]
     version = state["versions"].get(period or "", 0)
     errors: dict[str, str] = {}
     with database.session() as db:
         try:
-            write_commentary(db, ref, period, text, by, version)
+            write_commentary(db, ref, period, text, principal.username, version)
             message = saved_message("Your commentary is saved and kept in the changes below.")
         except EditRejected as rejected:
             errors = rejected.errors
@@ -354,13 +356,4 @@ def save_commentary(_clicks, state: dict, period, text, by):
     )
 
 
-clientside_callback(
-    """function (children) {
-        const message = document.getElementById("commentary-message");
-        if (children && message) { setTimeout(() => message.focus(), 0); }
-        return window.dash_clientside.no_update;
-    }""",
-    Output(COMMENTARY.message, "data-focused"),
-    Input(COMMENTARY.message, "children"),
-    prevent_initial_call=True,
-)
+focus_on_message_after_save(COMMENTARY)

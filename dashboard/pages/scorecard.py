@@ -10,12 +10,14 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import database
+from dashboard import visible_figures as visible
 from dashboard.components.badges import rag_badge, trend_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.measure_card import measure_card
 from dashboard.components.series_tables import latest_text
-from dashboard.rating import Rating, Trend, format_value, rate, trend
+from dashboard.components.suppressed import suppressed_note
+from dashboard.rating import Rating, Trend, format_value, trend
 from dashboard.shell import reads_database
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
 from data_access.queries.themes import list_themes
@@ -80,16 +82,18 @@ def _table_row(summary: IndicatorSummary, rating: Rating, movement: Trend) -> li
 def scorecard_cards(group_by: str, theme: str, ratings: list[str]) -> tuple[list, str]:
     """The grouped cards for the chosen filters, and a sentence saying how many are shown."""
     with database.session() as db:
-        summaries = list_indicators(db)
-        recent = recent_figures(db, SPARKLINE_PERIODS)
+        summaries = visible.measures(list_indicators(db))
+        units = {summary.ref: summary.unit for summary in summaries}
+        recent = visible.recent(recent_figures(db, SPARKLINE_PERIODS), units)
         theme_names = {row.slug: f"{row.letter}. {row.name}" for row in list_themes(db)}
     cards: dict[str, html.Li] = {}
     rows: list[html.Tr] = []
     shown: list[IndicatorSummary] = []
     for summary in summaries:
         figures = recent.get(summary.ref, [])
-        value = summary.latest.value if summary.latest else None
-        rating = rate(value, summary.target, summary.tolerance, summary.polarity, summary.unit)
+        rating = visible.rate_shown(
+            summary.latest, summary.target, summary.tolerance, summary.polarity, summary.unit
+        )
         if (rating.rag or "none") not in ratings or (
             theme != ALL_THEMES and theme not in summary.themes
         ):
@@ -110,6 +114,11 @@ def scorecard_cards(group_by: str, theme: str, ratings: list[str]) -> tuple[list
     ]
     if not shown:
         sections = [html.P("No measure matches these choices.", className="mt-3")]
+    hidden = [summary.latest for summary in shown] + [
+        figure for summary in shown for figure in recent.get(summary.ref, [])
+    ]
+    if visible.any_suppressed(hidden):
+        sections.insert(0, suppressed_note())
     sections.append(
         html.Details(
             [

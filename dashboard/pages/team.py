@@ -13,6 +13,7 @@ from dash import html
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import database
+from dashboard import visible_figures as visible
 from dashboard.auth import TEAM_DATA
 from dashboard.components.badges import rag_badge, status_badge, trend_badge
 from dashboard.components.data_table import data_table
@@ -22,7 +23,7 @@ from dashboard.components.not_found import not_found
 from dashboard.components.provenance import provenance_suffix
 from dashboard.components.series_tables import latest_text
 from dashboard.components.sparkline import sparkline
-from dashboard.rating import Rating, format_value, rate, trend
+from dashboard.rating import Rating, format_value, trend
 from dashboard.shell import reads_database
 from data_access.queries.teams import (
     TeamAction,
@@ -72,9 +73,9 @@ MEASURE_HEADERS = [
 
 
 def _rating(measure: TeamMeasure) -> Rating:
-    latest = measure.latest
-    value = latest.value if latest else None
-    return rate(value, measure.target, measure.tolerance, measure.polarity, measure.unit)
+    return visible.rate_shown(
+        measure.latest, measure.target, measure.tolerance, measure.polarity, measure.unit
+    )
 
 
 def _measure_row(measure: TeamMeasure, rating: Rating, team: TeamRow) -> list:
@@ -276,7 +277,10 @@ def layout(slug: str | None = None, **_query) -> html.Div:
                 "There is no team at this address. The teams are listed below.",
                 [("All teams", "/teams")] + [(t.name, f"/teams/{t.slug}") for t in teams],
             )
-        measures = team_measures(db, team.slug)
+        # Only a team's own managers (and staff who see every team) open this page, and they
+        # see small numbers, so this changes nothing today; it keeps the one way figures reach
+        # a page.
+        measures = visible.measures(team_measures(db, team.slug))
         actions = team_actions(db, team.slug)
         commentary = team_commentary(db, team.slug)
     return _team_page(team, measures, actions, commentary)

@@ -7,6 +7,7 @@ import dash
 from dash import html
 
 from dashboard import database
+from dashboard import visible_figures as visible
 from dashboard.auth import TEAM_DATA
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
@@ -65,7 +66,8 @@ def _service_table(service: str, teams: list[TeamSummary]) -> html.Section:
 @reads_database
 def layout(**_query) -> html.Div:
     with database.session() as db:
-        teams = list_teams(db)
+        every = list_teams(db)
+    teams = visible.teams(every)  # a team manager: their own teams only
     by_service: dict[str, list[TeamSummary]] = {}
     for team in teams:  # services in the order their first team was loaded
         by_service.setdefault(team.service, []).append(team)
@@ -82,10 +84,19 @@ def layout(**_query) -> html.Div:
                 "figures, and they are not counted among the team's red measures, since their "
                 "figure is shared by every team that contributes to them."
             ),
+            html.P("Your own teams are listed: other teams' figures are for their managers.")
+            if len(teams) < len(every)
+            else None,
             *(
                 [_service_table(service, group) for service, group in services]
                 if services
-                else [html.P("No teams are loaded yet.")]
+                else [
+                    html.P(
+                        "Your account is not tied to a team yet: ask an administrator."
+                        if every
+                        else "No teams are loaded yet."
+                    )
+                ]
             ),
         ]
     )

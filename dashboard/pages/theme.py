@@ -11,12 +11,14 @@ from dash import html
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import database
+from dashboard import visible_figures as visible
 from dashboard.components.badges import rag_badge, status_badge, trend_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.not_found import not_found
 from dashboard.components.series_tables import latest_text
-from dashboard.rating import Rating, Trend, format_value, rate, trend
+from dashboard.components.suppressed import suppressed_note
+from dashboard.rating import Rating, Trend, format_value, trend
 from dashboard.shell import reads_database
 from data_access.queries.indicators import MeasureFigures
 from data_access.queries.plans import ListedAction
@@ -55,9 +57,9 @@ def rated_measures(measures: list[MeasureFigures]) -> list[RatedMeasure]:
     """Each measure rated on its latest figure, red first, then amber, green and not rated."""
     rated = []
     for measure in measures:
-        latest = measure.latest
-        value = latest.value if latest else None
-        rating = rate(value, measure.target, measure.tolerance, measure.polarity, measure.unit)
+        rating = visible.rate_shown(
+            measure.latest, measure.target, measure.tolerance, measure.polarity, measure.unit
+        )
         values = [figure.value for figure in measure.recent]
         rated.append(RatedMeasure(measure, rating, trend(values, measure.polarity, measure.unit)))
     return sorted(rated, key=lambda item: RAG_ORDER.get(item.rating.rag, 3))
@@ -188,6 +190,7 @@ def _theme_page(
                 "Tameside's latest figure on each measure of this theme, rated against its "
                 "target: red first, then amber, green and measures that are not rated. The trend "
                 "compares the newest three periods with the three before.",
+                suppressed_note(visible.any_suppressed([item.measure.latest for item in measures])),
                 data_table(
                     ["Ref", "Measure", "Latest", "Period", "Target", "Rating and why", "Trend"],
                     [_measure_row(item) for item in measures],
@@ -243,7 +246,7 @@ def layout(slug: str | None = None, **_query) -> html.Div:
         theme = find_theme(db, slug) if slug else None
         if theme is None:
             return _theme_not_found(list_themes(db))
-        measures = rated_measures(theme_measures(db, theme.slug))
+        measures = rated_measures(visible.measures(theme_measures(db, theme.slug)))
         actions = theme_actions(db, theme.slug)
         recommendations = theme_recommendations(db, theme.slug)
     return _theme_page(theme, measures, actions, recommendations)

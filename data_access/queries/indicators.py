@@ -31,6 +31,9 @@ class LatestFigure:
     value: float | None
     symbol: str | None
     provenance: str
+    # what a percentage or rate is worked out from: small-number suppression needs them
+    numerator: float | None = None
+    denominator: float | None = None
 
 
 @dataclass
@@ -89,6 +92,8 @@ def latest_figures(
             Observation.value,
             Observation.symbol,
             Observation.provenance,
+            Observation.numerator,
+            Observation.denominator,
         )
         .join(Area, Area.id == Observation.area_id)
         .join(
@@ -100,7 +105,13 @@ def latest_figures(
     )
     return {
         row.indicator_id: LatestFigure(
-            row.period_end, row.period_label, row.value, row.symbol, row.provenance
+            row.period_end,
+            row.period_label,
+            row.value,
+            row.symbol,
+            row.provenance,
+            row.numerator,
+            row.denominator,
         )
         for row in session.execute(query)
     }
@@ -184,6 +195,8 @@ class RecentFigure:
     value: float | None
     symbol: str | None
     provenance: str
+    numerator: float | None = None  # as in LatestFigure
+    denominator: float | None = None
 
 
 def recent_figures(
@@ -212,6 +225,8 @@ def recent_figures(
             Observation.value,
             Observation.symbol,
             Observation.provenance,
+            Observation.numerator,
+            Observation.denominator,
             newest_first,
         )
         .join(Indicator, Indicator.id == Observation.indicator_id)
@@ -235,6 +250,8 @@ def recent_figures(
             numbered.c.value,
             numbered.c.symbol,
             numbered.c.provenance,
+            numbered.c.numerator,
+            numbered.c.denominator,
         )
         .where(numbered.c.position <= count)
         .order_by(numbered.c.ref, numbered.c.period_end)

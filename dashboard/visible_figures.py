@@ -1,0 +1,146 @@
+"""What the person asking may see of the figures the queries give (SPEC section 8).
+
+The queries answer the same for everyone; every view passes their figures through one of these
+functions straight away, before anything is rated, charted, summed or written, because a rating
+sentence, a trend, a chart or a total worked out from a hidden figure would give it back:
+
+    summaries = visible.measures(list_indicators(db))
+
+- A viewer (and anyone the request does not identify) has small numbers hidden: a figure the
+  rules of `dashboard.disclosure` suppress comes back with no value, numerator or denominator
+  and the symbol `c`. A viewer sees no team's figures at all.
+- A team manager sees the authority's figures and their own teams' figures, not other teams'.
+- Everyone else sees everything, and gets the query's own objects back.
+
+Outside a request (a test building a pack directly, say) nobody is asking, so small numbers are
+hidden and no team is seen: the safe answer when we cannot tell who will read the result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+from flask import has_app_context
+
+from dashboard import auth
+from dashboard.disclosure import (
+    NOT_RATED,
+    SUPPRESSED,
+    viewer_breakdown,
+    viewer_figures,
+)
+from dashboard.rating import Rating, rate
+
+Record = TypeVar("Record")
+
+
+def _principal() -> auth.Principal:
+    return auth.current() if has_app_context() else auth.NOBODY
+
+
+def hides_small_numbers(principal: auth.Principal | None = None) -> bool:
+    """Whether counts of 1 to 5 (and what they can be worked out from) are hidden from them."""
+    return not (principal or _principal()).sees_small_numbers
+
+
+def series(figures: Sequence[Record], unit: str) -> Sequence[Record]:
+    """One area's (or team's) figures of one measure, as the asker may see them."""
+    return viewer_figures(figures, unit) if hides_small_numbers() else figures
+
+
+def latest(figure: Record | None, unit: str) -> Record | None:
+    """One figure (a measure's latest, say), as the asker may see it; None stays None."""
+    if figure is None:
+        return None
+    return series([figure], unit)[0]
+
+
+def _measure(item: Record) -> Record:
+    names = {field.name for field in dataclasses.fields(item)}
+    changes: dict[str, Any] = {}
+    if "recent" in names:
+        changes["recent"] = series(item.recent, item.unit)
+    if "latest" in names:  # a field of its own, not MeasureFigures' property
+        changes["latest"] = latest(item.latest, item.unit)
+    return dataclasses.replace(item, **changes)
+
+
+def measures(items: Sequence[Record]) -> list[Record]:
+    """Measures with their figures (anything with `unit` and a `latest` figure or a `recent`
+    list: IndicatorSummary, MeasureFigures, TeamMeasure, LinkedMeasure), as the asker may see
+    them."""
+    if not hides_small_numbers():
+        return list(items)
+    return [_measure(item) for item in items]
+
+
+def detail(item: Record) -> Record:
+    """A measure's detail (IndicatorDetail): its summary's latest figure as the asker may see it."""
+    if not hides_small_numbers():
+        return item
+    return dataclasses.replace(item, summary=_measure(item.summary))
+
+
+def recent(by_ref: Mapping[str, Sequence[Record]], units: Mapping[str, str]) -> dict:
+    """`recent_figures`' answer (figures by measure ref), given each measure's unit by ref.
+
+    A ref missing from `units` is an error, not a guess: the rules differ by unit."""
+    if not hides_small_numbers():
+        return dict(by_ref)
+    return {ref: list(series(figures, units[ref])) for ref, figures in by_ref.items()}
+
+
+def areas(lines: Sequence[Record], unit: str) -> list[Record]:
+    """Several areas' series of one measure (AreaSeries): Tameside and its comparators."""
+    if not hides_small_numbers():
+        return list(lines)
+    return [dataclasses.replace(line, figures=list(series(line.figures, unit))) for line in lines]
+
+
+def teams(rows: Sequence[Record]) -> list[Record]:
+    """Rows about teams (anything with a `slug`): only the teams the asker may see."""
+    principal = _principal()
+    return [row for row in rows if principal.sees_team(row.slug)]
+
+
+def team_figures(
+    parts: Sequence[Record], total: Record | None, unit: str
+) -> tuple[Record | None, list[Record]]:
+    """Each team's figure for one period and the authority's figure they add up to: the total
+    as the asker may see it, and the teams they may see.
+
+    Secondary suppression (`viewer_breakdown`) is applied to all the teams together before any
+    are left out. No one who has small numbers hidden sees team figures today (a viewer sees
+    none), so today this keeps only the asker's teams; the rule is applied anyway, so that a
+    role that ever had both could not work out a hidden team from the total and the others.
+    """
+    if hides_small_numbers():
+        if total is None:
+            parts = viewer_figures(parts, unit)
+        else:
+            total, parts = viewer_breakdown(total, parts, unit)
+    return total, teams(parts)
+
+
+def is_suppressed(figure: Any) -> bool:
+    """Whether a figure is shown as `c` (by these rules, or as published)."""
+    return figure is not None and getattr(figure, "symbol", None) == SUPPRESSED
+
+
+def any_suppressed(*groups: Sequence[Any] | None) -> bool:
+    """Whether any figure in these lists (None entries and None lists allowed) shows `c`."""
+    return any(is_suppressed(figure) for group in groups if group for figure in group)
+
+
+def rate_shown(
+    figure: Any, target: float | None, tolerance: float | None, polarity: str, unit: str
+) -> Rating:
+    """`rating.rate` of a figure as shown (anything with value and symbol, or None). A
+    suppressed figure is not rated: a rating, or the sentence explaining it, would tell which
+    side of the target it lies and by how much."""
+    if is_suppressed(figure):
+        return Rating(None, NOT_RATED)
+    value = figure.value if figure is not None else None
+    return rate(value, target, tolerance, polarity, unit)
