@@ -169,7 +169,7 @@ class EesReader:
                 "time_identifier",
                 f"'{identifier}' has no known period end: give one with --period-end MM-DD",
             )
-        if not (text.isdigit() and len(text) in (4, 6)):
+        if not (text.isascii() and text.isdigit() and len(text) in (4, 6)):  # not ²⁰²³
             raise BadCell("time_period", f"'{text}' is not a year as YYYY or YYYYYY (202122)")
         if known is not None and len(text) not in known[1]:
             shape = "YYYYYY, e.g. 202122" if known[1] == (6,) else "YYYY"
@@ -180,6 +180,8 @@ class EesReader:
                 raise BadCell("time_period", f"'{text}' is not two years in a row (202122)")
             year += 1
         month, day = self.period_end or known[0]
+        if not 1 <= year <= 9999:  # 0000, or 999900 that ends in the year 10000
+            raise BadCell("time_period", f"'{text}' is not a year from 0001 to 9999")
         return date(year, month, day)
 
 

@@ -48,7 +48,7 @@ def read_neighbours(path: str | Path, home: str = HOME_LA_NUMBER) -> list[str]:
     positions = [header.index(column) for column in NEIGHBOUR_COLUMNS]
     own = header.index("LA num")
     for line, cells in rows:
-        if cells[own].strip() != home:
+        if own >= len(cells) or cells[own].strip() != home:  # a short row is not home's
             continue
         neighbours = [cells[i].strip() if i < len(cells) else "" for i in positions]
         empty = [NEIGHBOUR_COLUMNS[n] for n, code in enumerate(neighbours) if not code]

@@ -30,22 +30,32 @@ def read_table(path: str | Path) -> tuple[list[str], Rows]:
     return _read_csv(path.open("rb"))
 
 
+def _raw_lines(handle: BinaryIO) -> Iterator[bytes]:
+    """The file's lines, each ending in LF, CR LF or a lone CR (as older Mac spreadsheets save
+    them): the csv module refuses a line that has a line end before its last one."""
+    for raw in handle:
+        if b"\r" in raw.removesuffix(b"\r\n"):
+            yield from raw.splitlines(keepends=True)
+        else:
+            yield raw
+
+
 def _text_lines(handle: BinaryIO) -> Iterator[str]:
-    """The file's lines as text, stopping at the first line that is not UTF-8."""
+    """The file's lines as text, stopping at the first line that is not UTF-8 text."""
+    save_as = "save it as 'CSV UTF-8' and try again"
     try:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(_raw_lines(handle), start=1):
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as error:
+                reason = f"the file is not UTF-8 text (byte {error.start + 1} of the line "
                 raise ImportRejected(
-                    [
-                        RowError(
-                            number,
-                            "",
-                            f"the file is not UTF-8 text (byte {error.start + 1} of the line "
-                            "cannot be read); save it as 'CSV UTF-8' and try again",
-                        )
-                    ]
+                    [RowError(number, "", reason + f"cannot be read); {save_as}")]
+                ) from None
+            if "\x00" in text:  # text files have none; a UTF-16 file has one in every other byte
+                reason = f"contains a NUL byte (byte {text.index(chr(0)) + 1} of the line), so "
+                raise ImportRejected(
+                    [RowError(number, "", reason + f"the file is not plain text; {save_as}")]
                 ) from None
             yield text.removeprefix("\ufeff") if number == 1 else text
     finally:
@@ -94,6 +104,12 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _damaged(line: int, error: Exception) -> ImportRejected:
+    return ImportRejected(
+        [RowError(line, "", f"the workbook is damaged: this row cannot be read ({error})")]
+    )
+
+
 def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
     from openpyxl import load_workbook
 
@@ -103,9 +119,15 @@ def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
         raise ImportRejected(
             [RowError(1, "", f"the file is not a readable XLSX workbook ({error})")]
         ) from error
-    sheet = workbook.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
-    first = next(values, None)
+    if not workbook.worksheets:
+        workbook.close()
+        raise ImportRejected([RowError(1, "", "the workbook has no worksheet")])
+    values = workbook.worksheets[0].iter_rows(values_only=True)
+    try:  # a sheet is read as its rows are asked for, so damage inside it shows only then
+        first = next(values, None)
+    except Exception as error:
+        workbook.close()
+        raise _damaged(1, error) from None
     if first is None or not any(cell is not None for cell in first):
         workbook.close()
         raise ImportRejected([RowError(1, "", "the file is empty")])
@@ -114,11 +136,14 @@ def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
         header.pop()
 
     def rows() -> Rows:
+        line = 1
         try:
             for line, cells in enumerate(values, start=2):
                 texts = [_cell_text(cell) for cell in cells]
                 if any(text.strip() for text in texts):
                     yield line, texts
+        except Exception as error:
+            raise _damaged(line + 1, error) from None
         finally:
             workbook.close()
 

@@ -46,6 +46,7 @@ SCALE = {"percent": 100.0, "rate_per_10k": 10_000.0}
 CHUNK = 5_000  # rows per executemany
 PROGRESS_EVERY = 20_000  # rows checked between two progress reports
 MAX_ERRORS = 1_000  # checking stops after this many problems
+LABEL_LENGTH = Observation.period_label.type.length
 UPDATED_COLUMNS = (
     "period_label",
     "value",
@@ -157,7 +158,7 @@ def validate_row(
             errors.append(RowError(line, "team_slug", f"'{row['team_slug']}' is not a known team"))
     try:
         period_end = date.fromisoformat(row["period_end"])
-        if len(row["period_end"]) != 10:
+        if period_end.isoformat() != row["period_end"]:  # 20230430 or 2023-W17-7 are not
             raise ValueError
     except ValueError:
         period_end = None
@@ -192,7 +193,15 @@ def validate_row(
                 )
             else:
                 derived = numerator / denominator * scale
-                if value is None and symbol is None and not row["value"]:
+                if not math.isfinite(derived):  # a huge numerator over a tiny denominator
+                    errors.append(
+                        RowError(
+                            line,
+                            "numerator",
+                            f"{row['numerator']} / {row['denominator']} is too large a number",
+                        )
+                    )
+                elif value is None and symbol is None and not row["value"]:
                     value = round(derived, 6)
                 elif value is not None and abs(value - derived) > 0.5 + 1e-9:
                     errors.append(
@@ -207,6 +216,8 @@ def validate_row(
             errors.append(RowError(line, "value", f"{row['value']} is a percentage above 100"))
     if value is None and symbol is None and not row["value"] and not errors:
         errors.append(RowError(line, "value", "is empty and no symbol says why"))
+    if len(row.get("period_label", "")) > LABEL_LENGTH:
+        errors.append(RowError(line, "period_label", f"is longer than {LABEL_LENGTH} characters"))
     if errors:
         return None, errors
     label = row.get("period_label") or _label(period_end, indicator.frequency)
@@ -239,7 +250,7 @@ def check_header(header: list[str]) -> list[RowError]:
     ]
     seen: set[str] = set()
     for column in header:
-        if column in seen:
+        if column and column in seen:  # an empty name is reported above, by its position
             errors.append(RowError(1, column, "appears twice"))
         seen.add(column)
     return errors
