@@ -37,8 +37,8 @@ ROLE_LABELS = {
 }
 ROLE_MEANINGS = {
     "viewer": "reads the authority's figures and plans; counts of 1 to 5 are hidden.",
-    "team_manager": "also sees the figures and plans of their own teams, records progress on "
-    "their teams' actions and writes commentary on their teams' figures.",
+    "team_manager": "also sees the figures and plans of their own teams and records progress "
+    "on their teams' actions.",
     "director": "sees every team and writes commentary.",
     "analyst": "sees every team, writes commentary, sets targets and imports figures.",
     "admin": "can do everything an analyst can, records progress on any action, manages users "
