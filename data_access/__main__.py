@@ -1,5 +1,6 @@
 """The command line: python -m data_access init-db | seed | import FILE | import-ees FILE ...
-| create-user --username U --password P --role ROLE [--team SLUG ...]"""
+| create-user --username U --password P --role ROLE [--team SLUG ...]
+| generate --scale small|large --out DIR [--seed N]"""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from data_access.importers.ees import import_ees, parse_period_end
 from data_access.importers.errors import ImportRejected
 from data_access.importers.template import import_template
 from data_access.seed import SeedError, seed
+from data_access.synthetic import generate
+from data_access.synthetic_plan import SCALES
 from data_access.users import ROLES, UserRejected, create_user
 
 
@@ -114,6 +117,39 @@ def _create_user(engine, args) -> int:
     return 0
 
 
+def _add_generate_command(commands) -> None:
+    synthetic = commands.add_parser(
+        "generate",
+        help="register a synthetic data set for benchmarks and write its figures as CSV files",
+        description="Register synthetic measures (S001 ...), areas and teams in the database, "
+        "and write their figures as template files observations_001.csv ... in DIR (at most "
+        "1,000,000 rows each). Import every file in name order to load the whole set.",
+    )
+    synthetic.add_argument(
+        "--scale",
+        choices=sorted(SCALES),
+        default="large",
+        help="large (the default): over 4 million figures, for benchmarks; small: for tests",
+    )
+    synthetic.add_argument("--out", required=True, metavar="DIR", help="folder for the files")
+    synthetic.add_argument(
+        "--seed", type=int, default=1, metavar="N", help="the same seed writes the same files"
+    )
+
+
+def _generate(engine, args) -> int:
+    def written(path, rows: int) -> None:
+        print(f"  wrote {path} ({rows:,} rows)", file=sys.stderr, flush=True)
+
+    try:
+        report = generate(engine, args.out, args.scale, args.seed, progress=written)
+    except OSError as error:
+        print(f"Cannot write {error.filename or args.out}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(report)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m data_access",
@@ -131,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("file")
     _add_ees_command(commands)
     _add_user_command(commands)
+    _add_generate_command(commands)
     args = parser.parse_args(argv)
 
     engine = make_engine(args.database_url or database_url())
@@ -148,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "create-user":
         return _create_user(engine, args)
+    if args.command == "generate":
+        return _generate(engine, args)
     try:
         if args.command == "import-ees":
             report = import_ees(
