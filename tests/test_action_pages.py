@@ -92,7 +92,7 @@ def test_tracker_keeps_plans_in_order_and_every_action(seeded_engine):
 def test_the_action_page_makes_a_fixed_number_of_queries(seeded_engine):
     with Session(seeded_engine) as session, counted_queries(seeded_engine) as statements:
         action_detail(session, "D11")
-    assert len(statements) <= 8  # as at (2), action, history, measures, figures, recs, teams
+    assert len(statements) <= 7  # as at, action, history, measures, figures, recs, teams
 
 
 def test_counts_on_an_empty_database(empty_engine):

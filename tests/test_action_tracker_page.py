@@ -124,8 +124,8 @@ def test_the_page_and_its_callback_make_a_fixed_number_of_queries(client):
     with as_role(client.application, "/"):
         with counted_queries(database.engine()) as statements:
             actions.layout(plan=PLAN_2022, status="green")
-        # as at (2), plans, themes, priorities, owners, tracker, two splits, total, we said
-        assert len(statements) == 11
+        # as at, plans, themes, priorities, owners, tracker, two splits, total, we said
+        assert len(statements) == 10
         with counted_queries(database.engine()) as statements:
             actions.update_tracker(PLAN_2022, "P1", "all", ["green"], [])
-        assert len(statements) == 10  # the same, without "We said / We did"
+        assert len(statements) == 9  # the same, without "We said / We did"

@@ -260,7 +260,7 @@ def test_layout_shows_the_exceptions_grouped_with_their_teams(client):
         counted_queries(database.engine()) as statements,
     ):
         layout = clinic.layout()
-    assert len(statements) <= 8  # as at (2), series, actions (2), measures, comparison
+    assert len(statements) <= 6  # as at, series, actions (2), measures, comparison
     assert [text_of(h1) for h1 in components(layout, html.H1)] == ["Performance clinic"]
     assert [text_of(h2) for h2 in components(layout, html.H2)] == [
         "Measures to discuss",

@@ -56,8 +56,8 @@ def test_unknown_recommendation_is_none(seeded_engine):
 def test_recommendations_come_by_inspection_with_rollups(seeded_engine):
     with Session(seeded_engine) as session, counted_queries(seeded_engine) as statements:
         recommendations = recommendations_by_inspection(session)
-    # as at (2), recommendations, action roll-ups, measure links, latest figures: none per row
-    assert len(statements) == 6
+    # as at, recommendations, action roll-ups, measure links, latest figures: none per row
+    assert len(statements) == 5
     keys = [rec.id for rec in recommendations]
     assert keys[:3] == ["2016-1", "2016-2", "2016-3"]
     assert list(dict.fromkeys(rec.inspection.key for rec in recommendations)) == [

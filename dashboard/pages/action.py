@@ -37,7 +37,12 @@ from data_access.edits import (
     add_action_update,
     today,
 )
-from data_access.queries.actions import ActionDetail, ProgressUpdate, action_detail
+from data_access.queries.actions import (
+    ActionDetail,
+    ProgressUpdate,
+    action_detail,
+    action_team_slugs,
+)
 from data_access.queries.changes import ACTION, changes
 
 FACTS, PROGRESS_TABLE, CHANGES = "action-facts", "action-progress", "action-changes"
@@ -270,8 +275,8 @@ def save_progress(_clicks, state: dict, on, status, note):
     errors: dict[str, str] = {}
     principal = auth.current()
     with database.session() as db:
-        action = action_detail(db, ref)
-        auth.require(action is not None and principal.may_update_action(_slugs(action)))
+        slugs = action_team_slugs(db, ref)  # not the whole action: it is read after the save
+        auth.require(slugs is not None and principal.may_update_action(slugs))
         try:
             version = add_action_update(
                 db,

@@ -206,7 +206,8 @@ def layout(ref: str | None = None, **_query) -> html.Div:
     if not ref:
         return html.Div([_unknown(ref), _skeleton()])
     with database.session() as db:
-        detail = indicator_detail(db, ref)
+        # the actions and recommendations are read in full below, not as refs here
+        detail = indicator_detail(db, ref, link_refs=False)
         if detail is None:
             return _unknown(ref)
         detail = visible.detail(detail)  # suppression first: nothing below sees a hidden figure

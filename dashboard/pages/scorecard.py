@@ -20,7 +20,7 @@ from dashboard.components.suppressed import suppressed_note
 from dashboard.rating import Rating, Trend, format_value, trend
 from dashboard.shell import reads_database
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
-from data_access.queries.themes import list_themes
+from data_access.queries.themes import ThemeRow, list_themes
 
 dash.register_page(__name__, path="/", title="Scorecard", name="Scorecard")
 
@@ -79,13 +79,16 @@ def _table_row(summary: IndicatorSummary, rating: Rating, movement: Trend) -> li
     ]
 
 
-def scorecard_cards(group_by: str, theme: str, ratings: list[str]) -> tuple[list, str]:
-    """The grouped cards for the chosen filters, and a sentence saying how many are shown."""
+def scorecard_cards(
+    group_by: str, theme: str, ratings: list[str], themes: list[ThemeRow]
+) -> tuple[list, str]:
+    """The grouped cards for the chosen filters, and a sentence saying how many are shown.
+    `themes` name the groups: the caller has read them for the filters already."""
     with database.session() as db:
         summaries = visible.measures(list_indicators(db))
         units = {summary.ref: summary.unit for summary in summaries}
         recent = visible.recent(recent_figures(db, SPARKLINE_PERIODS), units)
-        theme_names = {row.slug: f"{row.letter}. {row.name}" for row in list_themes(db)}
+    theme_names = {row.slug: f"{row.letter}. {row.name}" for row in themes}
     cards: dict[str, html.Li] = {}
     rows: list[html.Tr] = []
     shown: list[IndicatorSummary] = []
@@ -200,7 +203,7 @@ def layout(
     with database.session() as db:
         themes = list_themes(db)
     theme = theme if theme in {t.slug for t in themes} else ALL_THEMES
-    sections, showing = scorecard_cards(group_by, theme, ratings)
+    sections, showing = scorecard_cards(group_by, theme, ratings, themes)
     return html.Div(
         [
             dcc.Location(id=ADDRESS, refresh=False),
@@ -247,5 +250,7 @@ def address_query(group_by: str, theme: str, ratings: list[str]) -> str:
 )
 def update_cards(group_by: str, theme: str, ratings: list[str]):
     """The cards for the choices, and the address that opens them (to share or download)."""
-    sections, showing = scorecard_cards(group_by, theme or ALL_THEMES, ratings or [])
+    with database.session() as db:
+        themes = list_themes(db)
+    sections, showing = scorecard_cards(group_by, theme or ALL_THEMES, ratings or [], themes)
     return sections, showing, address_query(group_by, theme, ratings or [])

@@ -167,6 +167,20 @@ def action_detail(session: Session, ref: str, on: date | None = None) -> ActionD
     )
 
 
+def action_team_slugs(session: Session, ref: str) -> list[str] | None:
+    """The slugs of the teams named for an action (their managers record its progress), or
+    None if there is no such action: one query, for the check before a save."""
+    rows = session.execute(
+        select(Action.id, Team.slug)
+        .outerjoin(team_action, team_action.c.action_id == Action.id)
+        .outerjoin(Team, Team.id == team_action.c.team_id)
+        .where(Action.ref == ref)
+    ).all()
+    if not rows:
+        return None
+    return [slug for _action, slug in rows if slug is not None]
+
+
 def rollups(
     session: Session, on: date, recommendation_ids: list[int] | None = None
 ) -> dict[int, dict[str, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -155,28 +156,34 @@ class IndicatorDetail:
 
 
 def indicator_detail(
-    session: Session, ref: str, area_code: str = HOME_AREA
+    session: Session, ref: str, area_code: str = HOME_AREA, *, link_refs: bool = True
 ) -> IndicatorDetail | None:
+    """A measure, its themes, its latest figure and the refs of its actions and
+    recommendations; without `link_refs` those two lists are left empty, for a page that reads
+    the links in full itself (two queries fewer)."""
     row = session.scalar(select(Indicator).where(Indicator.ref == ref))
     if row is None:
         return None
     themes = _themes_by_indicator(session, [row.id])
     latest = latest_figures(session, area_code, [row.id])
-    actions = session.scalars(
-        select(Action.ref)
-        .join(indicator_action, indicator_action.c.action_id == Action.id)
-        .where(indicator_action.c.indicator_id == row.id)
-        .order_by(Action.sort_order)
-    ).all()
-    recommendations = session.scalars(
-        select(Recommendation.key)
-        .join(
-            indicator_recommendation,
-            indicator_recommendation.c.recommendation_id == Recommendation.id,
-        )
-        .where(indicator_recommendation.c.indicator_id == row.id)
-        .order_by(Recommendation.inspection_id, Recommendation.number)
-    ).all()
+    actions: Sequence[str] = []
+    recommendations: Sequence[str] = []
+    if link_refs:
+        actions = session.scalars(
+            select(Action.ref)
+            .join(indicator_action, indicator_action.c.action_id == Action.id)
+            .where(indicator_action.c.indicator_id == row.id)
+            .order_by(Action.sort_order)
+        ).all()
+        recommendations = session.scalars(
+            select(Recommendation.key)
+            .join(
+                indicator_recommendation,
+                indicator_recommendation.c.recommendation_id == Recommendation.id,
+            )
+            .where(indicator_recommendation.c.indicator_id == row.id)
+            .order_by(Recommendation.inspection_id, Recommendation.number)
+        ).all()
     return IndicatorDetail(
         summary=_summary(row, themes[row.id], latest.get(row.id)),
         definition=row.definition,

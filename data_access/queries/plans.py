@@ -28,10 +28,14 @@ from data_access.models import (
 
 
 def as_at(session: Session) -> date | None:
-    """The date the data speaks for: its newest progress update or figure."""
-    newest_update = session.scalar(select(func.max(ActionUpdate.date)))
-    newest_figure = session.scalar(select(func.max(Observation.period_end)))
-    dates = [d for d in (newest_update, newest_figure) if d is not None]
+    """The date the data speaks for: its newest progress update or figure (one query)."""
+    newest = session.execute(
+        select(
+            select(func.max(ActionUpdate.date)).scalar_subquery(),
+            select(func.max(Observation.period_end)).scalar_subquery(),
+        )
+    ).one()
+    dates = [d for d in newest if d is not None]
     return max(dates) if dates else None
 
 
