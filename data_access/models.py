@@ -175,7 +175,15 @@ class Observation(Base):
             sqlite_where=team_id.isnot(None),
             postgresql_where=team_id.isnot(None),
         ),
-        Index("ix_observation_team_period", "team_id", "period_end"),
+        # Team figures by team; partial, so that a whole-area query never walks it.
+        Index(
+            "ix_observation_team_period",
+            "team_id",
+            "period_end",
+            sqlite_where=team_id.isnot(None),
+            postgresql_where=team_id.isnot(None),
+        ),
+        Index("ix_observation_period", "period_end"),  # the newest period, for "as at"
     )
 
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
     Action,
@@ -66,6 +66,33 @@ def _themes_by_indicator(session: Session, indicator_ids: list[int] | None = Non
     return themes
 
 
+def _one_series(observation, area_code: str, team_slug: str | None = None, until=None) -> list:
+    """The conditions that pick one area's whole-area series (or one team's) out of
+    `observation`, by id, so that the unique indexes that start with the measure are used."""
+    area_id = select(Area.id).where(Area.code == area_code).scalar_subquery()
+    conditions = [observation.area_id == area_id]
+    if team_slug is None:
+        conditions.append(observation.team_id.is_(None))
+    else:
+        team_id = select(Team.id).where(Team.slug == team_slug).scalar_subquery()
+        conditions.append(observation.team_id == team_id)
+    if until is not None:
+        conditions.append(observation.period_end <= until)
+    return conditions
+
+
+def _per_measure(indicator_ids: list[int] | None, *columns):
+    """One row per measure (all, or those in `indicator_ids`) with the columns given, which
+    may be subqueries correlated with the measure: a few index lookups each, whatever the
+    number of figures."""
+    query = select(Indicator.id.label("indicator_id"), Indicator.ref.label("ref"), *columns)
+    if indicator_ids is not None:
+        query = query.where(Indicator.id.in_(indicator_ids))
+    # Materialised, so that the database starts from the measures and looks each one's
+    # figures up in the index, rather than reading every figure and then its measure.
+    return query.cte("measures").prefix_with("MATERIALIZED")
+
+
 def latest_figures(
     session: Session,
     area_code: str = HOME_AREA,
@@ -74,35 +101,31 @@ def latest_figures(
 ) -> dict[int, LatestFigure]:
     """The newest whole-area figure of each indicator for one area; with `until`, the newest
     whose period ended on or before that date."""
+    earlier = aliased(Observation)
     newest = (
-        select(Observation.indicator_id, func.max(Observation.period_end).label("period_end"))
-        .join(Area, Area.id == Observation.area_id)
-        .where(Area.code == area_code, Observation.team_id.is_(None))
-        .group_by(Observation.indicator_id)
+        select(func.max(earlier.period_end))
+        .where(earlier.indicator_id == Indicator.id, *_one_series(earlier, area_code, None, until))
+        .scalar_subquery()
+        .label("period_end")
     )
-    if indicator_ids is not None:
-        newest = newest.where(Observation.indicator_id.in_(indicator_ids))
-    if until is not None:
-        newest = newest.where(Observation.period_end <= until)
-    newest = newest.subquery()
-    query = (
-        select(
-            Observation.indicator_id,
-            Observation.period_end,
-            Observation.period_label,
-            Observation.value,
-            Observation.symbol,
-            Observation.provenance,
-            Observation.numerator,
-            Observation.denominator,
-        )
-        .join(Area, Area.id == Observation.area_id)
-        .join(
-            newest,
-            (newest.c.indicator_id == Observation.indicator_id)
-            & (newest.c.period_end == Observation.period_end),
-        )
-        .where(Area.code == area_code, Observation.team_id.is_(None))
+    measures = _per_measure(indicator_ids, newest)
+    query = select(
+        Observation.indicator_id,
+        Observation.period_end,
+        Observation.period_label,
+        Observation.value,
+        Observation.symbol,
+        Observation.provenance,
+        Observation.numerator,
+        Observation.denominator,
+    ).join_from(
+        measures,
+        Observation,
+        and_(
+            Observation.indicator_id == measures.c.indicator_id,
+            Observation.period_end == measures.c.period_end,
+            *_one_series(Observation, area_code),
+        ),
     )
     return {
         row.indicator_id: LatestFigure(
@@ -217,16 +240,25 @@ def recent_figures(
     """The newest `count` figures of each measure, oldest first, keyed by ref: the whole
     area's, or with `team_slug` that team's own; with `until`, only periods ending by then.
 
-    One query: the figures are numbered newest first within each measure and cut in SQL.
+    One query: for each measure, the period `count` places from the newest is found in the
+    index, and only the figures from then on are read.
     """
-    newest_first = (
-        func.row_number()
-        .over(partition_by=Observation.indicator_id, order_by=Observation.period_end.desc())
-        .label("position")
+    earlier = aliased(Observation)
+    since = (
+        select(earlier.period_end)
+        .where(
+            earlier.indicator_id == Indicator.id, *_one_series(earlier, area_code, team_slug, until)
+        )
+        .order_by(earlier.period_end.desc())
+        .limit(1)
+        .offset(count - 1)
+        .scalar_subquery()
+        .label("since")
     )
-    numbered = (
+    measures = _per_measure(indicator_ids, since)
+    rows = session.execute(
         select(
-            Indicator.ref,
+            measures.c.ref,
             Observation.period_end,
             Observation.period_label,
             Observation.value,
@@ -234,34 +266,17 @@ def recent_figures(
             Observation.provenance,
             Observation.numerator,
             Observation.denominator,
-            newest_first,
         )
-        .join(Indicator, Indicator.id == Observation.indicator_id)
-        .join(Area, Area.id == Observation.area_id)
-        .where(Area.code == area_code)
-    )
-    if team_slug is None:
-        numbered = numbered.where(Observation.team_id.is_(None))
-    else:
-        numbered = numbered.join(Team, Team.id == Observation.team_id).where(Team.slug == team_slug)
-    if indicator_ids is not None:
-        numbered = numbered.where(Observation.indicator_id.in_(indicator_ids))
-    if until is not None:
-        numbered = numbered.where(Observation.period_end <= until)
-    numbered = numbered.subquery()
-    rows = session.execute(
-        select(
-            numbered.c.ref,
-            numbered.c.period_end,
-            numbered.c.period_label,
-            numbered.c.value,
-            numbered.c.symbol,
-            numbered.c.provenance,
-            numbered.c.numerator,
-            numbered.c.denominator,
+        .join_from(
+            measures,
+            Observation,
+            and_(
+                Observation.indicator_id == measures.c.indicator_id,
+                Observation.period_end >= func.coalesce(measures.c.since, date.min),
+                *_one_series(Observation, area_code, team_slug, until),
+            ),
         )
-        .where(numbered.c.position <= count)
-        .order_by(numbered.c.ref, numbered.c.period_end)
+        .order_by(measures.c.ref, Observation.period_end)
     )
     figures: dict[str, list[RecentFigure]] = defaultdict(list)
     for ref, *figure in rows:
