@@ -2,8 +2,8 @@
 once, the actions that are red or overdue with their teams, and the team-level measures a
 director can compare teams on.
 
-A fixed few queries whatever the number of teams: the figures of every series (a measure for
-the whole area, or for one team) are numbered newest first by a window function and cut in SQL.
+A fixed few queries whatever the number of teams: the newest figures of every series (a
+measure for the whole area, or for one team) are read from the index in one query.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, null, or_, select, union_all
+from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
     Action,
@@ -25,7 +25,7 @@ from data_access.models import (
     team_indicator,
 )
 from data_access.queries import HOME_AREA
-from data_access.queries.indicators import MeasureFigures, RecentFigure
+from data_access.queries.indicators import MeasureFigures, RecentFigure, count_back, from_period
 from data_access.queries.plans import ListedAction, action_columns, decision_date, past_due
 from data_access.queries.teams import TeamRow, is_red
 
@@ -51,43 +51,75 @@ def recent_series(session: Session, periods: int, which) -> list[Series]:
     measure linked to that team. Tameside's first, then each team's in the order the teams were
     loaded (which is by service); within each, measures in the scorecard's order.
 
-    One query, like `recent_figures` but numbered within each measure and team together.
+    One query: each series' starting period is found in the index (`count_back`), and only
+    its figures from then on are read, the whole-area and the team series side by side.
     """
-    newest_first = func.row_number().over(
-        partition_by=(Observation.indicator_id, Observation.team_id),
-        order_by=Observation.period_end.desc(),
-    )
-    linked_to_team = (
-        select(team_indicator.c.team_id)
-        .where(
-            team_indicator.c.team_id == Observation.team_id,
-            team_indicator.c.indicator_id == Observation.indicator_id,
-        )
-        .exists()
-    )
-    numbered = (
+    home = select(Area.id).where(Area.code == HOME_AREA).scalar_subquery()
+    earlier = aliased(Observation)
+    whole_area = (
         select(
-            Observation.indicator_id,
-            Observation.team_id,
-            Observation.period_end,
-            Observation.period_label,
-            Observation.value,
-            Observation.symbol,
-            Observation.provenance,
-            newest_first.label("position"),
-        )
-        .join(Area, Area.id == Observation.area_id)
-        .join(Indicator, Indicator.id == Observation.indicator_id)
-        .where(
-            Area.code == HOME_AREA,
-            which,
-            or_(
-                Observation.team_id.is_(None),
-                and_(Indicator.team_level.is_(True), linked_to_team),
+            Indicator.id.label("indicator_id"),
+            null().label("team_id"),
+            count_back(
+                periods,
+                earlier,
+                earlier.indicator_id == Indicator.id,
+                earlier.area_id == home,
+                earlier.team_id.is_(None),
             ),
         )
-        .subquery()
+        .where(which)
+        .cte("whole_area")
+        .prefix_with("MATERIALIZED")
     )
+    by_team = (
+        select(
+            team_indicator.c.indicator_id,
+            team_indicator.c.team_id,
+            count_back(
+                periods,
+                earlier,
+                earlier.indicator_id == team_indicator.c.indicator_id,
+                earlier.area_id == home,
+                earlier.team_id == team_indicator.c.team_id,
+            ),
+        )
+        .join(Indicator, Indicator.id == team_indicator.c.indicator_id)
+        .where(which, Indicator.team_level.is_(True))
+        .cte("by_team")
+        .prefix_with("MATERIALIZED")
+    )
+    figure_columns = (
+        Observation.indicator_id,
+        Observation.team_id,
+        Observation.period_end,
+        Observation.period_label,
+        Observation.value,
+        Observation.symbol,
+        Observation.provenance,
+    )
+    numbered = union_all(
+        select(*figure_columns).join_from(
+            whole_area,
+            Observation,
+            and_(
+                Observation.indicator_id == whole_area.c.indicator_id,
+                Observation.area_id == home,
+                Observation.team_id.is_(None),
+                from_period(whole_area.c.since),
+            ),
+        ),
+        select(*figure_columns).join_from(
+            by_team,
+            Observation,
+            and_(
+                Observation.indicator_id == by_team.c.indicator_id,
+                Observation.area_id == home,
+                Observation.team_id == by_team.c.team_id,
+                from_period(by_team.c.since),
+            ),
+        ),
+    ).subquery()
     red = is_red(numbered.c.value, Indicator.target, Indicator.tolerance, Indicator.polarity)
     rows = session.execute(
         select(
@@ -109,7 +141,6 @@ def recent_series(session: Session, periods: int, which) -> list[Series]:
         )
         .join(Indicator, Indicator.id == numbered.c.indicator_id)
         .outerjoin(Team, Team.id == numbered.c.team_id)
-        .where(numbered.c.position <= periods)
         .order_by(
             numbered.c.team_id.is_not(None),
             numbered.c.team_id,

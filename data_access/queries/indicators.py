@@ -81,6 +81,26 @@ def _one_series(observation, area_code: str, team_slug: str | None = None, until
     return conditions
 
 
+def count_back(count: int, earlier, *conditions):
+    """The period `count` places back from the newest among the figures of `earlier` (an
+    alias of Observation) that meet `conditions`, correlated with the outer query; NULL when
+    there are fewer. Reading from there on gives the newest `count` figures from the index."""
+    return (
+        select(earlier.period_end)
+        .where(*conditions)
+        .order_by(earlier.period_end.desc())
+        .limit(1)
+        .offset(count - 1)
+        .scalar_subquery()
+        .label("since")
+    )
+
+
+def from_period(since):
+    """The condition on Observation: on or after `since`, or every period when it is NULL."""
+    return Observation.period_end >= func.coalesce(since, date.min)
+
+
 def _per_measure(indicator_ids: list[int] | None, *columns):
     """One row per measure (all, or those in `indicator_ids`) with the columns given, which
     may be subqueries correlated with the measure: a few index lookups each, whatever the
@@ -244,16 +264,11 @@ def recent_figures(
     index, and only the figures from then on are read.
     """
     earlier = aliased(Observation)
-    since = (
-        select(earlier.period_end)
-        .where(
-            earlier.indicator_id == Indicator.id, *_one_series(earlier, area_code, team_slug, until)
-        )
-        .order_by(earlier.period_end.desc())
-        .limit(1)
-        .offset(count - 1)
-        .scalar_subquery()
-        .label("since")
+    since = count_back(
+        count,
+        earlier,
+        earlier.indicator_id == Indicator.id,
+        *_one_series(earlier, area_code, team_slug, until),
     )
     measures = _per_measure(indicator_ids, since)
     rows = session.execute(
@@ -272,7 +287,7 @@ def recent_figures(
             Observation,
             and_(
                 Observation.indicator_id == measures.c.indicator_id,
-                Observation.period_end >= func.coalesce(measures.c.since, date.min),
+                from_period(measures.c.since),
                 *_one_series(Observation, area_code, team_slug, until),
             ),
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
     Action,
@@ -101,41 +101,46 @@ def list_teams(session: Session, on: date | None = None) -> list[TeamSummary]:
     figure is every linked team's at once, so it would say nothing about this team and would
     make teams look alike. `own_measures` counts the measures with the team's own figures."""
     on = decision_date(session, on)
-    newest_first = func.row_number().over(
-        partition_by=(Observation.team_id, Observation.indicator_id),
-        order_by=Observation.period_end.desc(),
-    )
-    latest = (
+    home = select(Area.id).where(Area.code == HOME_AREA).scalar_subquery()
+    earlier = aliased(Observation)
+    newest = (
         select(
-            Observation.team_id,
-            Observation.indicator_id,
-            Observation.value,
-            newest_first.label("position"),
+            team_indicator.c.team_id,
+            team_indicator.c.indicator_id,
+            select(func.max(earlier.period_end))
+            .where(
+                earlier.indicator_id == team_indicator.c.indicator_id,
+                earlier.area_id == home,
+                earlier.team_id == team_indicator.c.team_id,
+            )
+            .scalar_subquery()
+            .label("period_end"),
         )
-        .join(Area, Area.id == Observation.area_id)
-        .join(
-            team_indicator,
-            and_(
-                team_indicator.c.team_id == Observation.team_id,
-                team_indicator.c.indicator_id == Observation.indicator_id,
-            ),
-        )
-        .where(Area.code == HOME_AREA)
-        .subquery()
+        .cte("newest")
+        .prefix_with("MATERIALIZED")  # start from the links, and look each one up in the index
     )
     red_case = case(
-        (is_red(latest.c.value, Indicator.target, Indicator.tolerance, Indicator.polarity), 1),
+        (is_red(Observation.value, Indicator.target, Indicator.tolerance, Indicator.polarity), 1),
         else_=0,
     )
     red = (
         select(
-            latest.c.team_id,
+            newest.c.team_id,
             func.sum(red_case).label("red"),
             func.count().label("own"),
         )
-        .join(Indicator, Indicator.id == latest.c.indicator_id)
-        .where(latest.c.position == 1)
-        .group_by(latest.c.team_id)
+        .join_from(
+            newest,
+            Observation,
+            and_(
+                Observation.indicator_id == newest.c.indicator_id,
+                Observation.area_id == home,
+                Observation.team_id == newest.c.team_id,
+                Observation.period_end == newest.c.period_end,
+            ),
+        )
+        .join(Indicator, Indicator.id == newest.c.indicator_id)
+        .group_by(newest.c.team_id)
         .subquery()
     )
     measures = (
