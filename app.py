@@ -77,6 +77,9 @@ def create_app(config: dict | None = None) -> Dash:
         assets_folder=str(ROOT / "assets"),
         title="Children's Services Improvement Dashboard",
         update_title=None,
+        # Otherwise Dash builds every page's layout, with the data of whoever asks first, and
+        # sends that copy in the HTML of every page to everyone, to check callbacks against.
+        suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX

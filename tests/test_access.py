@@ -348,3 +348,16 @@ def test_the_audit_log_cannot_be_changed(seeded_engine):
         with pytest.raises(Exception, match="append-only"):
             db.execute(update(AuditEvent).values(detail="changed"))
         db.rollback()
+
+
+def test_no_page_s_html_carries_any_data(seeded_url):
+    """The HTML shell is the same for everyone and holds no figures, teams or users: Dash
+    must not embed a copy of every page's layout to check callbacks against."""
+    admin = user_client(make_app(seeded_url, PUBLIC_VIEW=True).server, "admin")
+    admin.get("/clinic")  # the first request, by someone who sees everything
+    public = make_app(seeded_url, PUBLIC_VIEW=True).server.test_client()
+    for client in (admin, public):
+        html = client.get("/").text
+        assert "validation_layout" not in html
+        assert TEAM_NAME not in html and "admin" not in html.lower().replace("administrator", "")
+        assert len(html) < 20_000

@@ -206,23 +206,10 @@ def _sections(db, ref: str) -> tuple[ActionDetail | None, list, list, list]:
     return action, _facts(action), _history(action), _changes(action, history)
 
 
-def _skeleton() -> html.Div:
-    """The form's parts, hidden: Dash checks callbacks against a layout built with no ref."""
-    return html.Div(
-        [
-            progress_form("", 0, "not_started", None, today(), ""),
-            *(html.Div(id=i) for i in (FACTS, PROGRESS_TABLE, CHANGES)),
-        ],
-        hidden=True,
-    )
-
-
 @reads_database
 def layout(ref: str | None = None, **_query) -> html.Div:
-    if ref is None:  # Dash checks every layout without a path once at start
-        return html.Div(
-            [not_found("Action not found", "No action reference was given."), _skeleton()]
-        )
+    if ref is None:
+        return not_found("Action not found", "No action reference was given.")
     principal = auth.current()
     with database.session() as db:
         action, facts, progress, history = _sections(db, ref)

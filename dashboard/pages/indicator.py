@@ -193,18 +193,10 @@ def _editing(ref: str, periods) -> list:
     return [*parts, html.P(note, className="text-muted")]
 
 
-def _skeleton() -> html.Div:
-    """The form's parts, hidden: Dash checks callbacks against a layout built with no ref."""
-    return html.Div(
-        [commentary_form("", [], ""), html.Div(id=LATEST_COMMENTARY), html.Div(id=CHANGES)],
-        hidden=True,
-    )
-
-
 @reads_database
 def layout(ref: str | None = None, **_query) -> html.Div:
     if not ref:
-        return html.Div([_unknown(ref), _skeleton()])
+        return _unknown(ref)
     with database.session() as db:
         # the actions and recommendations are read in full below, not as refs here
         detail = indicator_detail(db, ref, link_refs=False)

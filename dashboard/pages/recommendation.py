@@ -110,7 +110,7 @@ def _being_met(detail: RecommendationDetail) -> html.Section:
 
 @reads_database
 def layout(rec_id: str | None = None, **_query) -> html.Div:
-    if rec_id is None:  # Dash checks every layout without a path once at start
+    if rec_id is None:
         return not_found("Recommendation not found", "No recommendation was given.")
     with database.session() as db:
         detail = recommendation_detail(db, rec_id)

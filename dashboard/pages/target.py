@@ -20,7 +20,7 @@ from dashboard.components.edit_forms import (
 from dashboard.components.not_found import not_found
 from dashboard.components.trend_chart import AXIS_TITLES
 from dashboard.shell import reads_database
-from data_access.edits import EditConflict, EditRejected, TargetForm, set_target
+from data_access.edits import EditConflict, EditRejected, set_target
 from data_access.edits import target_form as target_form_data
 from data_access.queries.changes import INDICATOR, changes
 
@@ -47,17 +47,11 @@ def _changes(db, ref: str) -> list:
     )
 
 
-def _skeleton() -> html.Div:
-    """The form's parts, hidden: Dash checks callbacks against a layout built with no ref."""
-    empty = TargetForm("", "count", "up", None, None, 0)
-    return html.Div([target_form("", empty, "", ""), html.Div(id=CHANGES)], hidden=True)
-
-
 @reads_database
 def layout(ref: str | None = None, **_query) -> html.Div:
     missing = not_found("Measure not found", f"There is no measure with the reference “{ref}”.")
     if not ref:
-        return html.Div([missing, _skeleton()])
+        return missing
     with database.session() as db:
         form = target_form_data(db, ref)
         history = _changes(db, ref) if form else []
