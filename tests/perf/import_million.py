@@ -6,17 +6,15 @@ SPEC section 10: within 60 s, peak memory at most 1.5 GB. Run by hand (not a pyt
 
 It registers synthetic indicators, areas and teams, writes the file, then runs
 `python -m data_access import FILE` twice in a child process (a first load, then a re-import
-that must change nothing) and reports each run's wall time and peak resident memory.
+that must change nothing) and reports each run's wall time and peak resident memory (its own,
+from wait4). `python -m tests.perf` measures the import of the generated data set's files too.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import resource
-import subprocess
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,8 +24,8 @@ from sqlalchemy.orm import Session
 from data_access.db import init_db, make_engine
 from data_access.importers.template import REQUIRED_COLUMNS
 from data_access.models import Area, Indicator, Observation, Team
+from tests.perf.processes import app_env, run_measured
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 INDICATORS, AREAS, TEAMS = 100, 5, 19  # each area has one area-level row and 19 team rows
 
 
@@ -97,31 +95,19 @@ def write_file(path: Path, rows: int) -> None:
                         written += 1
 
 
-def timed_import(url: str, path: Path) -> tuple[float, float, float, str]:
+def timed_import(url: str, path: Path, log: Path) -> tuple[float, float, float, str]:
     """Wall seconds, CPU seconds and peak resident MB of one `python -m data_access import`.
 
     CPU time is given too because wall time grows when other work shares the machine.
     """
-    cpu_before = _children_cpu()
-    started = time.perf_counter()
-    done = subprocess.run(
+    run = run_measured(
         [sys.executable, "-m", "data_access", "--database-url", url, "import", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+        app_env(url),
+        log,
     )
-    seconds = time.perf_counter() - started
-    cpu = _children_cpu() - cpu_before
-    # ru_maxrss is in KiB on Linux; with one child at a time, the largest child so far.
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    if done.returncode != 0:
-        sys.exit(f"import failed:\n{done.stderr[-3000:]}")
-    return seconds, cpu, peak_mb, done.stdout.strip()
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    if run.returncode != 0:
+        sys.exit(f"import failed:\n{run.output[-3000:]}")
+    return run.seconds, run.cpu_seconds, run.peak_mb, run.output.strip().splitlines()[-1]
 
 
 def main() -> None:
@@ -140,7 +126,7 @@ def main() -> None:
         write_file(path, args.rows)
     print(f"{path} ({path.stat().st_size / 1e6:.0f} MB, {args.rows:,} rows)")
     for run in ("first import", "re-import"):
-        seconds, cpu, peak_mb, said = timed_import(url, path)
+        seconds, cpu, peak_mb, said = timed_import(url, path, args.folder / "import.log")
         print(f"{run}: {seconds:.1f} s ({cpu:.1f} s CPU), peak memory {peak_mb:.0f} MB: {said}")
     engine = make_engine(url)
     with engine.connect() as connection:
