@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import dash
 from dash import html
 from dash.development.base_component import Component
 from flask import Blueprint, Response, abort, request
 
+from dashboard.auth import find_page
 from dashboard.exports import XLSX, to_csv, to_xlsx
 
 downloads = Blueprint("downloads", __name__)
@@ -28,14 +28,12 @@ NUMBER = re.compile(r"-?\d{1,3}(,\d{3})*(\.\d+)?|-?\d+(\.\d+)?")
 
 def _page_layout(path: str, query: dict[str, str]) -> Component | None:
     """The layout a page shows at `path` with the given query arguments, or None."""
-    for page in dash.page_registry.values():
-        template = page.get("path_template") or page["path"]
-        match = re.fullmatch(re.sub(r"<(\w+)>", r"(?P<\1>[^/]+)", template), path)
-        if match:
-            layout = page["layout"]
-            # The path's own arguments win over a query argument of the same name.
-            return layout(**{**query, **match.groupdict()}) if callable(layout) else layout
-    return None
+    page, arguments = find_page(path)
+    if page is None:
+        return None
+    layout = page["layout"]
+    # The path's own arguments win over a query argument of the same name.
+    return layout(**{**query, **arguments}) if callable(layout) else layout
 
 
 def _find(component: Component, table_id: str) -> Component | None:
