@@ -131,6 +131,22 @@ def user_client(server, role: str = "admin", teams: tuple[str, ...] = ()):
     return client
 
 
+def router_body(path: str) -> dict:
+    """What Dash's renderer posts when the address changes: the page-drawing callback."""
+    return {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": path},
+            {"id": "_pages_location", "property": "search", "value": ""},
+        ],
+        "changedPropIds": ["_pages_location.pathname"],
+    }
+
+
 @contextmanager
 def as_role(server, path: str = "/", role: str = "admin", teams: tuple[str, ...] = ()):
     """A request to `path` from someone with this role, for calling layouts and callbacks."""

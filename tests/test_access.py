@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from tests.conftest import PASSWORD, form_token, make_app, sign_in, user_client
+from tests.conftest import PASSWORD, form_token, make_app, router_body, sign_in, user_client
 
 TEAM = "leaving-care"  # the team manager's own team
 OTHER_TEAM = "front-door-mash"
@@ -87,22 +87,6 @@ def _callback(app, module: str, output_part: str) -> dict:
     raise LookupError(f"{module} has no callback with {output_part}")
 
 
-def _router(path: str) -> dict:
-    """The body of the callback that draws a page's content when the address changes."""
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": ""},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-    }
-
-
 def _post_callback(client, body: dict):
     return client.post("/_dash-update-component", json=body)
 
@@ -118,7 +102,7 @@ def test_without_sign_in_pages_go_to_sign_in_and_data_gives_401_and_nothing(clie
         assert response.status_code == 401, path
         assert response.get_json() == {"error": "Sign in to see this.", "status": 401}
     for path in PAGES:
-        response = _post_callback(anonymous, _router(path))
+        response = _post_callback(anonymous, router_body(path))
         assert response.status_code == 401 and b"Tameside" not in response.data, path
     assert anonymous.get("/login").status_code == 200
     assert anonymous.get("/healthz").status_code == 200
@@ -131,7 +115,7 @@ def test_each_role_opens_its_pages_and_is_refused_the_others_everywhere(clients,
     for path, allowed in PAGES.items():
         expected = 200 if role in allowed else 403
         assert client.get(path).status_code == expected, (role, path)
-        drawn = _post_callback(client, _router(path))
+        drawn = _post_callback(client, router_body(path))
         assert drawn.status_code == expected, (role, path)
         if expected == 403:
             assert drawn.get_json()["status"] == 403 and TEAM_NAME not in drawn.text
@@ -211,7 +195,7 @@ def test_forms_without_the_session_s_token_are_refused(app, clients):
 
 
 def test_posts_from_another_site_are_refused_even_with_a_session(app, clients):
-    body = _router("/")
+    body = router_body("/")
     evil = {"Origin": "https://evil.example"}
     response = clients["admin"].post("/_dash-update-component", json=body, headers=evil)
     assert response.status_code == 403

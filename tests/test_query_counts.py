@@ -58,7 +58,15 @@ from data_access.queries import HOME_AREA
 from data_access.queries.commentary import commentary_periods
 from data_access.seed import seed
 from data_access.users import create_user
-from tests.conftest import PASSWORD, as_role, counted_queries, database_url, make_app, user_client
+from tests.conftest import (
+    PASSWORD,
+    as_role,
+    counted_queries,
+    database_url,
+    make_app,
+    router_body,
+    user_client,
+)
 
 SIZES = ("sample", "larger")
 THEME = "demand-and-need"
@@ -680,22 +688,6 @@ def _update_cards_body(app) -> dict:
     raise LookupError("no update_cards callback")
 
 
-def _router_body(path: str) -> dict:
-    """What the browser posts to draw a page's content when the address changes."""
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": ""},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-    }
-
-
 class Request(NamedTuple):
     what: str
     path: str
@@ -708,8 +700,8 @@ REQUESTS = [
     Request("page", "/", None, 1),
     Request("measure page", f"/indicator/{MEASURE}", None, 2),  # and the title
     Request("frame", "/_dash-layout", None, 3),  # and the header: as at, themes
-    Request("scorecard content", DASH_CALLBACK, lambda _: _router_body("/"), 6),
-    Request("measure content", DASH_CALLBACK, lambda _: _router_body(f"/indicator/{MEASURE}"), 13),
+    Request("scorecard content", DASH_CALLBACK, lambda _: router_body("/"), 6),
+    Request("measure content", DASH_CALLBACK, lambda _: router_body(f"/indicator/{MEASURE}"), 13),
     Request("scorecard filters", DASH_CALLBACK, _update_cards_body, 6),
 ]
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event
 
+from tests.conftest import router_body
 from tests.perf.processes import ROOT, BenchmarkError
-from tests.perf.web import UPDATE, router_body
+from tests.perf.web import UPDATE
 
 RUNS = 3  # unprofiled runs; the median is given
 SLOW_SECONDS = 2.0

@@ -8,6 +8,7 @@ SLOW_REPEAT times only, without warming up: it is far past its budget however of
 
 from __future__ import annotations
 
+from tests.conftest import router_body
 from tests.perf.pages import NOT_REPLAYED, Page
 from tests.perf.processes import BenchmarkError
 from tests.perf.report import timings
@@ -17,7 +18,6 @@ from tests.perf.web import (
     dependencies,
     drawn_layout,
     page_callbacks,
-    router_body,
 )
 
 OK = (200, 204)  # 204: Dash's answer when a callback has nothing to change

@@ -17,9 +17,10 @@ from collections import Counter
 
 import requests
 
+from tests.conftest import router_body
 from tests.perf.pages import Page
 from tests.perf.report import timings
-from tests.perf.web import Client, PageCallback, router_body
+from tests.perf.web import Client, PageCallback
 
 LEFT_OUT = ("/admin/", "/targets/")
 CHOICES_PER_VISIT = (1, 2)

@@ -67,22 +67,6 @@ class Client:
         return time.perf_counter() - started, response
 
 
-def router_body(path: str) -> dict:
-    """What the renderer posts when the address changes: the page-drawing callback."""
-    return {
-        "output": ROUTER_OUTPUT,
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": ""},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-    }
-
-
 def components(tree) -> dict[str, dict]:
     """Every component in a layout (as Dash sends it) with a plain string id: id -> props."""
     found: dict[str, dict] = {}
