@@ -235,6 +235,24 @@ def target_form(ref: str, form: TargetForm, unit_words: str, by: str) -> html.Se
     )
 
 
+def message_outputs(ids: FormIds) -> tuple[Output, Output, Output]:
+    """What a save callback sets of the form's message: its words, class and role."""
+    return (
+        Output(ids.message, "children"),
+        Output(ids.message, "className"),
+        Output(ids.message, "role"),
+    )
+
+
+def field_outputs(ids: FormIds) -> list[Output]:
+    """For each field in order: whether it is invalid, and its message (`field_feedback`)."""
+    return [
+        Output(target, prop)
+        for name in ids.fields
+        for target, prop in ((ids.field(name), "invalid"), (ids.error(name), "children"))
+    ]
+
+
 def field_feedback(ids: FormIds, errors: dict[str, str]) -> list:
     """For each field in order: whether it is invalid, and its message."""
     out: list = []

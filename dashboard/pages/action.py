@@ -16,7 +16,9 @@ from dashboard.components.edit_forms import (
     PROGRESS,
     conflict_message,
     field_feedback,
+    field_outputs,
     focus_on_message_after_save,
+    message_outputs,
     problem_message,
     progress_form,
     saved_message,
@@ -238,16 +240,10 @@ def layout(ref: str | None = None, **_query) -> html.Div:
 
 
 @callback(
-    Output(PROGRESS.message, "children"),
-    Output(PROGRESS.message, "className"),
-    Output(PROGRESS.message, "role"),
+    *message_outputs(PROGRESS),
     Output(PROGRESS.store, "data"),
     Output(PROGRESS.field("note"), "value"),
-    *(
-        Output(target, prop)
-        for name in PROGRESS.fields
-        for target, prop in ((PROGRESS.field(name), "invalid"), (PROGRESS.error(name), "children"))
-    ),
+    *field_outputs(PROGRESS),
     Output(FACTS, "children"),
     Output(PROGRESS_TABLE, "children"),
     Output(CHANGES, "children"),

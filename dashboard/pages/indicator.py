@@ -22,8 +22,10 @@ from dashboard.components.edit_forms import (
     commentary_state,
     conflict_message,
     field_feedback,
+    field_outputs,
     focus_on_message_after_save,
     form_periods,
+    message_outputs,
     period_options,
     problem_message,
     saved_message,
@@ -298,19 +300,10 @@ def show_period_commentary(period: str | None, state: dict, text: str | None):
 
 
 @callback(
-    Output(COMMENTARY.message, "children"),
-    Output(COMMENTARY.message, "className"),
-    Output(COMMENTARY.message, "role"),
+    *message_outputs(COMMENTARY),
     Output(COMMENTARY.store, "data"),
     Output(COMMENTARY.field("period"), "options"),
-    *(
-        Output(target, prop)
-        for name in COMMENTARY.fields
-        for target, prop in (
-            (COMMENTARY.field(name), "invalid"),
-            (COMMENTARY.error(name), "children"),
-        )
-    ),
+    *field_outputs(COMMENTARY),
     Output(LATEST_COMMENTARY, "children"),
     Output(CHANGES, "children"),
     Input(COMMENTARY.save, "n_clicks"),

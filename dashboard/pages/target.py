@@ -12,7 +12,9 @@ from dashboard.components.edit_forms import (
     TARGET,
     conflict_message,
     field_feedback,
+    field_outputs,
     focus_on_message_after_save,
+    message_outputs,
     problem_message,
     saved_message,
     target_form,
@@ -79,15 +81,9 @@ def _by() -> str:
 
 
 @callback(
-    Output(TARGET.message, "children"),
-    Output(TARGET.message, "className"),
-    Output(TARGET.message, "role"),
+    *message_outputs(TARGET),
     Output(TARGET.store, "data"),
-    *(
-        Output(target, prop)
-        for name in TARGET.fields
-        for target, prop in ((TARGET.field(name), "invalid"), (TARGET.error(name), "children"))
-    ),
+    *field_outputs(TARGET),
     Output(CHANGES, "children"),
     Input(TARGET.save, "n_clicks"),
     State(TARGET.store, "data"),

@@ -15,7 +15,12 @@ from sqlalchemy.orm import Session
 
 from dashboard import auth, database
 from dashboard.auth import MANAGE_USERS, Principal
-from dashboard.components.edit_forms import FormIds, problem_message, saved_message
+from dashboard.components.edit_forms import (
+    FormIds,
+    message_outputs,
+    problem_message,
+    saved_message,
+)
 from dashboard.components.user_forms import (
     ACTIVE,
     ADD,
@@ -123,16 +128,8 @@ REFRESHED = (
 )
 
 
-def _message(ids: FormIds) -> tuple[Output, Output, Output]:
-    return (
-        Output(ids.message, "children"),
-        Output(ids.message, "className"),
-        Output(ids.message, "role"),
-    )
-
-
 @callback(
-    *_message(ADD),
+    *message_outputs(ADD),
     *feedback_outputs(ADD),
     Output(ADD.field("username"), "value"),
     Output(ADD.field("role"), "value"),
@@ -189,7 +186,7 @@ def show_user(username: str | None):
 
 
 @callback(
-    *_message(CHANGE),
+    *message_outputs(CHANGE),
     *feedback_outputs(CHANGE),
     *REFRESHED,
     Input(CHANGE.save, "n_clicks"),
@@ -224,7 +221,7 @@ def save_change(_clicks, username, role, teams, active):
 
 
 @callback(
-    *_message(PASSWORD),
+    *message_outputs(PASSWORD),
     *feedback_outputs(PASSWORD),
     Output(PASSWORD.field("password"), "value"),
     Input(PASSWORD.save, "n_clicks"),

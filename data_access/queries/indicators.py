@@ -66,6 +66,18 @@ def _themes_by_indicator(session: Session, indicator_ids: list[int] | None = Non
     return themes
 
 
+# A figure as LatestFigure and RecentFigure hold it, in their order.
+FIGURE_COLUMNS = (
+    Observation.period_end,
+    Observation.period_label,
+    Observation.value,
+    Observation.symbol,
+    Observation.provenance,
+    Observation.numerator,
+    Observation.denominator,
+)
+
+
 def _one_series(observation, area_code: str, team_slug: str | None = None, until=None) -> list:
     """The conditions that pick one area's whole-area series (or one team's) out of
     `observation`, by id, so that the unique indexes that start with the measure are used."""
@@ -129,16 +141,7 @@ def latest_figures(
         .label("period_end")
     )
     measures = _per_measure(indicator_ids, newest)
-    query = select(
-        Observation.indicator_id,
-        Observation.period_end,
-        Observation.period_label,
-        Observation.value,
-        Observation.symbol,
-        Observation.provenance,
-        Observation.numerator,
-        Observation.denominator,
-    ).join_from(
+    query = select(Observation.indicator_id, *FIGURE_COLUMNS).join_from(
         measures,
         Observation,
         and_(
@@ -147,18 +150,7 @@ def latest_figures(
             *_one_series(Observation, area_code),
         ),
     )
-    return {
-        row.indicator_id: LatestFigure(
-            row.period_end,
-            row.period_label,
-            row.value,
-            row.symbol,
-            row.provenance,
-            row.numerator,
-            row.denominator,
-        )
-        for row in session.execute(query)
-    }
+    return {indicator_id: LatestFigure(*figure) for indicator_id, *figure in session.execute(query)}
 
 
 def list_indicators(
@@ -272,16 +264,7 @@ def recent_figures(
     )
     measures = _per_measure(indicator_ids, since)
     rows = session.execute(
-        select(
-            measures.c.ref,
-            Observation.period_end,
-            Observation.period_label,
-            Observation.value,
-            Observation.symbol,
-            Observation.provenance,
-            Observation.numerator,
-            Observation.denominator,
-        )
+        select(measures.c.ref, *FIGURE_COLUMNS)
         .join_from(
             measures,
             Observation,
