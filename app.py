@@ -14,7 +14,7 @@ from pathlib import Path
 from dash import Dash
 from flask_compress import Compress
 
-from dashboard import database, http_headers, shell, sign_in
+from dashboard import database, http_headers, page_cache, shell, sign_in
 from dashboard.api import api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
@@ -54,6 +54,8 @@ def settings_from(config: dict | None) -> dict:
         "PUBLIC_VIEW": os.environ.get("PUBLIC_VIEW", "") == "1",
         "SESSION_COOKIE_SECURE": os.environ.get("SECURE_COOKIES", "") == "1",
         "SEED_IF_EMPTY": True,
+        "PAGE_CACHE": os.environ.get("PAGE_CACHE", "1") != "0",
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
     }
     settings.update(config or {})
     return settings
@@ -91,6 +93,7 @@ def create_app(config: dict | None = None) -> Dash:
     app.server.register_blueprint(api)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(pack)
+    page_cache.attach(app.server)
     http_headers.attach(app)
     Compress(app.server)
     return app

@@ -84,6 +84,14 @@ class Principal:
         """Those who see team data see counts of 1 to 5; a viewer, or nobody, sees `c`."""
         return self.may(TEAM_DATA)
 
+    @property
+    def view(self) -> tuple[str, tuple[str, ...], str]:
+        """What a page can differ by between two people: the role; the teams unless the role
+        sees every team; and the username for all but a viewer, as their forms say who saves.
+        Viewers alike see the same pages, so a page many of them open is built once."""
+        teams = () if self.may(ALL_TEAMS) else tuple(sorted(self.teams))
+        return self.role, teams, "" if self.role == VIEWER else self.username
+
     def sees_team(self, slug: str | None) -> bool:
         return self.may(ALL_TEAMS) or (self.may(TEAM_DATA) and slug in self.teams)
 

@@ -20,6 +20,7 @@ from sqlalchemy import and_, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from data_access import data_version
 from data_access.db import utc_now
 from data_access.models import Action, ActionUpdate, Change, Commentary, Indicator, Plan
 from data_access.queries.changes import ACTION, INDICATOR, ChangeRow, changes
@@ -197,6 +198,7 @@ def add_action_update(
             {"status": form.status},
             {"status": status, "date": when.isoformat(), "note": text},
         )
+        data_version.bump(session)
         session.commit()
     except BaseException:
         session.rollback()
@@ -263,6 +265,7 @@ def write_commentary(
             {"text": words, "author": name},
             period_end=period,
         )
+        data_version.bump(session)
         session.commit()
     # IntegrityError: someone else wrote the period's first commentary meanwhile
     except (IntegrityError, _Stale):
@@ -368,6 +371,7 @@ def set_target(
             {"target": old_target, "tolerance": old_tolerance},
             {"target": new_target, "tolerance": new_tolerance},
         )
+        data_version.bump(session)
         session.commit()
     except BaseException:
         session.rollback()

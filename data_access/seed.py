@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
+from data_access import data_version
 from data_access.importers.reading import read_table
 from data_access.importers.template import load_rows
 from data_access.models import (
@@ -274,4 +275,5 @@ def seed(engine: Engine, folder: Path = SAMPLE_DATA) -> int:
             if (folder / name).exists():
                 header, cells = read_table(folder / name)
                 rows += load_rows(session.connection(), header, cells).rows
+        data_version.bump(session)
     return rows

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from data_access import data_version
 from data_access.importers.template import REQUIRED_COLUMNS
 from data_access.models import Area, Indicator, Team, Theme, indicator_theme, team_indicator
 from data_access.synthetic_figures import SOURCE, measure_rows
@@ -133,6 +134,7 @@ def register(engine: Engine, data: DataSet) -> None:
         ]
         if team_links:
             session.execute(insert(team_indicator), team_links)
+        data_version.bump(session)
 
 
 class _Files:

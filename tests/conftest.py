@@ -6,16 +6,26 @@ empty first, so tests never see each other's rows.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import Engine, create_engine, event, select, text
+from openpyxl import load_workbook
+from sqlalchemy import Engine, create_engine, event, select, text, update
+from sqlalchemy.orm import Session
 
-from data_access.db import init_db, make_engine
+from dashboard import database
+from data_access import audit
+from data_access.db import init_db, make_engine, make_sessionmaker
+from data_access.models import Area, AuditEvent, Indicator, Observation, Team
 from data_access.seed import seed
 
 # The source documents and DfE files, beside the project unless SHARED_DIR says where.
@@ -89,6 +99,17 @@ def empty_engine(empty_url) -> Engine:
     engine.dispose()
 
 
+@pytest.fixture(scope="module")
+def edit_engine(backend, tmp_path_factory):
+    """A seeded database of each module's own (test_edits.py, test_edit_pages.py): these tests
+    write. Each test edits its own action or measure, so they do not see each other's changes."""
+    engine = make_engine(database_url(backend, "edits", tmp_path_factory.mktemp("edits")))
+    init_db(engine)
+    seed(engine)
+    yield engine
+    engine.dispose()
+
+
 PASSWORD = "a long password for tests"
 
 
@@ -116,13 +137,13 @@ def sign_in(server, username: str, password: str = PASSWORD):
     return client, response
 
 
-def user_client(server, role: str = "admin", teams: tuple[str, ...] = ()):
+def user_client(server, role: str = "admin", teams: tuple[str, ...] = (), username: str = ""):
     """A test client signed in as a user with this role (and teams), made on first use."""
     from dashboard import database
     from data_access.models import User
     from data_access.users import create_user
 
-    username = "-".join([role, *teams])
+    username = username or "-".join([role, *teams])
     with server.app_context(), database.session() as db:
         if db.scalar(select(User.id).where(User.username == username)) is None:
             create_user(db, username, PASSWORD, role, teams)
@@ -168,3 +189,127 @@ def app(seeded_url):
 def client(app):
     """Signed in as an administrator, who may see and do everything."""
     return user_client(app.server)
+
+
+# What a viewer and a team manager see (test_viewer_view.py, test_viewer_view_api.py): the
+# sample data with three newest Tameside figures made small.
+
+NEWEST = date(2023, 3, 31)
+COUNT, HALF, FEW = "13", "8", "12"  # 3; 2 of 4 = 50.0%; 3 of 40 = 7.5%
+SMALL = {COUNT: (3.0, None, None), HALF: (50.0, 2.0, 4.0), FEW: (7.5, 3.0, 40.0)}
+SHOWN_TO_DIRECTOR = {COUNT: "3", HALF: "50.0%", FEW: "7.5%"}
+TEAM = "duty-and-assessment"  # has its own figures for measure 8
+
+
+@pytest.fixture(scope="module")
+def server(backend, tmp_path_factory):
+    """The app on a copy of the sample data with the three small figures."""
+    url = database_url(backend, "viewer_view", tmp_path_factory.mktemp("viewer_view"))
+    engine = make_engine(url)
+    init_db(engine)
+    seed(engine)
+    with Session(engine) as db:
+        tameside = db.scalar(select(Area.id).where(Area.code == "E08000008"))
+        for ref, (value, numerator, denominator) in SMALL.items():
+            indicator = db.scalar(select(Indicator.id).where(Indicator.ref == ref))
+            db.execute(
+                update(Observation)
+                .where(
+                    Observation.indicator_id == indicator,
+                    Observation.area_id == tameside,
+                    Observation.team_id.is_(None),
+                    Observation.period_end == NEWEST,
+                )
+                .values(value=value, numerator=numerator, denominator=denominator)
+            )
+        db.commit()
+    engine.dispose()
+    return make_app(url).server
+
+
+@pytest.fixture(scope="module")
+def viewer(server):
+    return user_client(server, "viewer")
+
+
+@pytest.fixture(scope="module")
+def director(server):
+    return user_client(server, "director")
+
+
+def csv_rows(response) -> list[dict]:
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+
+
+def xlsx_rows(response) -> list[dict]:
+    assert response.status_code == 200, response.get_data(as_text=True)
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    return [dict(zip(header, row)) for row in rows]
+
+
+def by_ref(rows: list[dict], column: str = "Ref") -> dict[str, dict]:
+    return {str(row[column]): row for row in rows}
+
+
+# The administrators' tests (test_admin_users.py, test_admin_audit.py, test_admin_pages.py).
+
+NEW_PASSWORD = "a brand new password"
+TWO_TEAMS = [
+    ("duty-and-assessment", "Duty and assessment"),
+    ("front-door-mash", "Front door (Multi-Agency Safeguarding Hub)"),
+]
+
+
+@pytest.fixture
+def engine(empty_engine) -> Engine:
+    """An empty database with two teams (modules with a database of another kind have an
+    `engine` of their own)."""
+    with make_sessionmaker(empty_engine)() as db:
+        db.add_all([Team(slug=slug, name=name, service="CSC") for slug, name in TWO_TEAMS])
+        db.commit()
+    return empty_engine
+
+
+@pytest.fixture
+def sessions(engine):
+    return make_sessionmaker(engine)
+
+
+def user_events(db) -> list[tuple[str, str, str, str]]:
+    """The users added and changed, from the audit log: (event, by whom, address, detail)."""
+    rows = db.execute(
+        select(AuditEvent.event, AuditEvent.username, AuditEvent.address, AuditEvent.detail)
+        .where(AuditEvent.event.in_([audit.USER_CREATED, audit.USER_CHANGED]))
+        .order_by(AuditEvent.id)
+    )
+    return [tuple(row) for row in rows]
+
+
+# Statements counted on the sample data and on far more (test_query_counts.py,
+# test_query_counts_requests.py).
+
+
+@pytest.fixture(scope="module")
+def apps(backend, tmp_path_factory):
+    """The app on the sample data, and on the sample data with much more of everything: each
+    its own database, as the save callbacks change them."""
+    from tests.larger_database import sample_and_larger_apps
+
+    return sample_and_larger_apps(backend, tmp_path_factory)
+
+
+def counts(apps: dict, path: str, role: str, work: Callable[[], Any]) -> dict[str, int]:
+    """The statements `work` sends, on each database, as `role` asking for `path`."""
+    found = {}
+    for size, app in apps.items():
+        with as_role(app.server, path, role), counted_queries(database.engine()) as statements:
+            work()
+        found[size] = len(statements)
+    return found
+
+
+def assert_bounded(found: dict[str, int], bound: int) -> None:
+    assert found["sample"] == found["larger"], f"grows with the data: {found}"
+    assert found["sample"] <= bound, f"{found['sample']} statements, more than {bound}"

@@ -218,11 +218,12 @@ def test_sign_in_goes_back_only_to_a_page_of_this_site(app):
 
 
 def test_guessing_passwords_is_slowed_down_by_username_and_by_address(app):
-    user_client(app.server, "director")  # exists
+    # A user of this test's own: the other tests sign in as "director" on the same database.
+    user_client(app.server, "director", username="guessed")
     for attempt in range(5):
-        _client, response = sign_in(app.server, "director", f"wrong guess {attempt}")
+        _client, response = sign_in(app.server, "guessed", f"wrong guess {attempt}")
         assert response.status_code == 401 and "not right" in response.text
-    _client, response = sign_in(app.server, "director")  # the right password, too late
+    _client, response = sign_in(app.server, "guessed")  # the right password, too late
     assert response.status_code == 429 and "Too many tries" in response.text
 
     def from_address(username: str, password: str):

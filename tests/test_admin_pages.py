@@ -1,44 +1,26 @@
-"""The administrators' pages: managing users (data_access/users.py, /admin/users) and reading
-the audit log (data_access/queries/audit.py, /admin/audit). Refusals name the field and write
-nothing; no administrator can lock the system out; every change is logged without a password;
-only an administrator reaches either page, its callbacks or its downloads."""
+"""The administrators' pages (/admin/users and /admin/audit), their callbacks called directly,
+and who reaches them over HTTP: only an administrator reaches either page, its callbacks or its
+downloads."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
 
 import pytest
 from dash import no_update
 from flask import g
 from flask import session as flask_session
-from sqlalchemy import Engine, func, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import func, select
 from werkzeug.exceptions import Forbidden
 
 from dashboard import database
 from dashboard.auth import Principal, password_key
 from data_access import audit
-from data_access.db import make_sessionmaker
-from data_access.models import AuditEvent, Change, Team, User
-from data_access.queries.audit import KINDS, audit_log
-from data_access.users import (
-    PASSWORD_MAX,
-    UserRejected,
-    authenticate,
-    change_user,
-    create_user,
-    list_users,
-    set_password,
-)
-from tests.conftest import PASSWORD, as_role, counted_queries, make_app, sign_in, user_client
+from data_access.models import User
+from data_access.users import authenticate, list_users
+from tests.conftest import NEW_PASSWORD, as_role, make_app, sign_in, user_client, user_events
 
-NEW_PASSWORD = "a brand new password"
-TEAMS = [
-    ("duty-and-assessment", "Duty and assessment"),
-    ("front-door-mash", "Front door (Multi-Agency Safeguarding Hub)"),
-]
 OTHER_ROLES = [
     ("viewer", ()),
     ("team_manager", ("front-door-mash",)),
@@ -48,306 +30,9 @@ OTHER_ROLES = [
 
 
 @pytest.fixture
-def engine(empty_engine) -> Engine:
-    """An empty database with two teams."""
-    with make_sessionmaker(empty_engine)() as db:
-        db.add_all([Team(slug=slug, name=name, service="CSC") for slug, name in TEAMS])
-        db.commit()
-    return empty_engine
-
-
-@pytest.fixture
-def sessions(engine):
-    return make_sessionmaker(engine)
-
-
-@pytest.fixture
 def app(empty_url, engine):
     """An app of its own, on the database with two teams and no users."""
     return make_app(empty_url)
-
-
-def _events(db) -> list[tuple[str, str, str, str]]:
-    rows = db.execute(
-        select(AuditEvent.event, AuditEvent.username, AuditEvent.address, AuditEvent.detail)
-        .where(AuditEvent.event.in_([audit.USER_CREATED, audit.USER_CHANGED]))
-        .order_by(AuditEvent.id)
-    )
-    return [tuple(row) for row in rows]
-
-
-def _all_details(db) -> str:
-    return " ".join(db.scalars(select(AuditEvent.detail)))
-
-
-# The data functions ------------------------------------------------------------------------
-
-
-def test_list_users_gives_each_user_with_their_team_slugs_in_one_query(sessions, engine):
-    with sessions() as db:
-        create_user(db, "zoe", PASSWORD, "team_manager", ["front-door-mash", "duty-and-assessment"])
-        create_user(db, "amir", PASSWORD, "director")
-        create_user(db, "kim", PASSWORD, "team_manager", ["front-door-mash"])
-    with sessions() as db, counted_queries(engine) as statements:
-        users = list_users(db)
-    assert len(statements) == 1
-    assert [(u.username, u.role, u.teams, u.active) for u in users] == [
-        ("amir", "director", (), True),
-        ("kim", "team_manager", ("front-door-mash",), True),
-        ("zoe", "team_manager", ("duty-and-assessment", "front-door-mash"), True),
-    ]
-    assert all(isinstance(user.created_at, datetime) for user in users)
-    with sessions() as db:
-        assert [u.username for u in list_users(db, " ZOE ")] == ["zoe"]
-        assert list_users(db, "nobody") == []
-
-
-def test_a_user_added_by_an_administrator_is_logged_without_the_password(sessions):
-    with sessions() as db:
-        create_user(db, "cli-made", PASSWORD, "admin")  # the command line: no one to log
-        create_user(
-            db, "Kim", PASSWORD, "team_manager", ["front-door-mash"], by="boss", address="10.0.0.9"
-        )
-        create_user(db, "amir", PASSWORD, "director", by="boss", address="10.0.0.9")
-        assert _events(db) == [
-            (
-                audit.USER_CREATED,
-                "boss",
-                "10.0.0.9",
-                "kim: role team_manager, teams front-door-mash",
-            ),
-            (audit.USER_CREATED, "boss", "10.0.0.9", "amir: role director"),
-        ]
-        assert PASSWORD not in _all_details(db)
-
-
-def test_a_refused_user_is_not_logged(sessions):
-    with sessions() as db:
-        with pytest.raises(UserRejected, match="at least 12"):
-            create_user(db, "kim", "too short", "viewer", by="boss", address="10.0.0.9")
-        with pytest.raises(UserRejected, match=f"at most {PASSWORD_MAX}"):
-            create_user(db, "kim", "x" * (PASSWORD_MAX + 1), "viewer", by="boss", address="1")
-        assert _events(db) == [] and list_users(db) == []
-
-
-def test_role_teams_and_sign_in_are_changed_and_each_change_logged(sessions):
-    with sessions() as db:
-        create_user(db, "boss", PASSWORD, "admin")
-        create_user(db, "carol", PASSWORD, "director")
-    with sessions() as db:
-        say = {"by": "boss", "address": "10.0.0.9"}
-        assert change_user(db, "Carol", role="analyst", **say) == "carol: role director -> analyst"
-        assert change_user(db, "carol", role="team_manager", teams=["front-door-mash"], **say) == (
-            "carol: role analyst -> team_manager; teams none -> front-door-mash"
-        )
-        # Teams not given stay as they are while the role has teams.
-        assert change_user(db, "carol", teams=["duty-and-assessment", "front-door-mash"], **say)
-        assert list_users(db, "carol")[0].teams == ("duty-and-assessment", "front-door-mash")
-        assert change_user(db, "carol", active=False, **say) == "carol: deactivated"
-    with sessions() as db:
-        assert authenticate(db, "carol", PASSWORD) is None  # deactivated
-        # A role without teams drops them.
-        assert change_user(db, "carol", role="viewer", active=True, by="boss", address="1") == (
-            "carol: role team_manager -> viewer; "
-            "teams duty-and-assessment, front-door-mash -> none; reactivated"
-        )
-        assert authenticate(db, "carol", PASSWORD).role == "viewer"
-        assert [event[3] for event in _events(db)] == [
-            "carol: role director -> analyst",
-            "carol: role analyst -> team_manager; teams none -> front-door-mash",
-            "carol: teams front-door-mash -> duty-and-assessment, front-door-mash",
-            "carol: deactivated",
-            "carol: role team_manager -> viewer; teams duty-and-assessment, front-door-mash -> "
-            "none; reactivated",
-        ]
-        assert {event[1] for event in _events(db)} == {"boss"}
-
-
-def test_a_change_that_changes_nothing_is_not_logged(sessions):
-    with sessions() as db:
-        create_user(db, "carol", PASSWORD, "director")
-        assert change_user(db, "carol", role="director", active=True, by="boss", address="1") == ""
-        assert _events(db) == []
-
-
-@pytest.mark.parametrize(
-    ("username", "change", "field", "says"),
-    [
-        ("nobody", {"role": "viewer"}, "username", "no user called 'nobody'"),
-        ("carol", {"role": "superuser"}, "role", "'superuser' is not one of"),
-        ("carol", {"role": "team_manager"}, "team", "at least one team"),
-        ("carol", {"teams": ["front-door-mash"]}, "team", "only a team_manager has teams"),
-        ("carol", {"role": "team_manager", "teams": ["no-such"]}, "team", "'no-such'"),
-    ],
-)
-def test_each_refused_change_names_the_field_and_writes_nothing(
-    sessions, username, change, field, says
-):
-    with sessions() as db:
-        create_user(db, "carol", PASSWORD, "director")
-    with sessions() as db:
-        with pytest.raises(UserRejected, match=says) as refused:
-            change_user(db, username, **change, by="boss", address="1")
-        assert refused.value.field == field
-    with sessions() as db:
-        assert list_users(db, "carol")[0].role == "director"
-        assert _events(db) == []
-
-
-def test_an_administrator_cannot_lock_themselves_out(sessions):
-    with sessions() as db:
-        create_user(db, "boss", PASSWORD, "admin")
-        create_user(db, "deputy", PASSWORD, "admin")  # another admin does not make it allowed
-    for change, field, says in [
-        ({"active": False}, "active", "you cannot deactivate your own account"),
-        ({"role": "analyst"}, "role", "you cannot take away your own administrator role"),
-    ]:
-        with sessions() as db:
-            with pytest.raises(UserRejected, match=says) as refused:
-                change_user(db, "boss", **change, by="Boss", address="1")
-            assert refused.value.field == field
-    with sessions() as db:
-        assert list_users(db, "boss")[0].role == "admin" and list_users(db, "boss")[0].active
-        assert _events(db) == []
-        # Nothing that keeps them an active administrator is refused.
-        assert change_user(db, "boss", role="admin", active=True, by="boss", address="1") == ""
-
-
-def test_the_last_active_administrator_cannot_be_removed_by_anyone(sessions):
-    with sessions() as db:
-        create_user(db, "boss", PASSWORD, "admin")
-        create_user(db, "former", PASSWORD, "admin")
-        change_user(db, "former", active=False, by="boss", address="1")
-    only = "'boss' is the only active administrator"
-    for change in ({"active": False}, {"role": "director"}):
-        with sessions() as db, pytest.raises(UserRejected, match=only):
-            change_user(db, "boss", **change, by="someone else", address="1")
-    with sessions() as db:
-        create_user(db, "deputy", PASSWORD, "admin")
-        assert change_user(db, "boss", role="director", by="deputy", address="1") == (
-            "boss: role admin -> director"
-        )
-
-
-def test_a_new_password_replaces_the_old_and_only_that_it_was_set_is_logged(sessions):
-    with sessions() as db:
-        create_user(db, "carol", PASSWORD, "director")
-        before = list_users(db, "carol")
-    with sessions() as db:
-        user = set_password(db, " Carol", NEW_PASSWORD, by="boss", address="10.0.0.9")
-        assert user.username == "carol"
-    with sessions() as db:
-        assert authenticate(db, "carol", PASSWORD) is None
-        assert authenticate(db, "carol", NEW_PASSWORD) is not None
-        assert list_users(db, "carol") == before  # nothing else changed
-        assert _events(db) == [(audit.USER_CHANGED, "boss", "10.0.0.9", "carol: password set")]
-        assert NEW_PASSWORD not in _all_details(db) and PASSWORD not in _all_details(db)
-
-
-@pytest.mark.parametrize(
-    ("username", "password", "field", "says"),
-    [
-        ("carol", "eleven char", "password", "at least 12 characters"),
-        ("carol", "", "password", "at least 12 characters"),
-        ("nobody", NEW_PASSWORD, "username", "no user called 'nobody'"),
-    ],
-)
-def test_a_refused_password_names_the_field_and_writes_nothing(
-    sessions, username, password, field, says
-):
-    with sessions() as db:
-        create_user(db, "carol", PASSWORD, "director")
-    with sessions() as db:
-        with pytest.raises(UserRejected, match=says) as refused:
-            set_password(db, username, password, by="boss", address="1")
-        assert refused.value.field == field
-    with sessions() as db:
-        assert authenticate(db, "carol", PASSWORD) is not None and _events(db) == []
-
-
-# The audit log ---------------------------------------------------------------------------
-
-
-def _logged(db, at: str, event: str, username: str) -> None:
-    db.add(
-        AuditEvent(
-            at=datetime.fromisoformat(at), event=event, username=username, address="10.0.0.9"
-        )
-    )
-
-
-def _changed(db, at: str, subject: str, ref: str, record: str, period=None) -> None:
-    db.add(
-        Change(
-            changed_at=datetime.fromisoformat(at),
-            changed_by="Analyst",
-            subject=subject,
-            subject_ref=ref,
-            record=record,
-            period_end=period,
-            version=2,
-            old_values='{"target": 80}',
-            new_values='{"target": 85}',
-        )
-    )
-
-
-def test_the_audit_log_merges_both_tables_newest_first_in_one_query(sessions, engine):
-    with sessions() as db:
-        _logged(db, "2026-01-01 09:00", audit.SIGNED_IN, "amir")
-        _changed(db, "2026-01-01 09:05", "indicator", "8", "target")
-        _logged(db, "2026-01-01 09:10", audit.SIGN_IN_REFUSED, "<b>typed</b>")
-        _changed(db, "2026-01-01 09:15", "indicator", "9b", "commentary", date(2023, 5, 31))
-        _logged(db, "2026-01-01 09:20", audit.SIGNED_OUT, "amir")
-        db.commit()
-    with sessions() as db, counted_queries(engine) as statements:
-        events = audit_log(db)
-    assert len(statements) == 1
-    assert [(e.event, e.who) for e in events] == [
-        (audit.SIGNED_OUT, "amir"),
-        ("commentary", "Analyst"),
-        (audit.SIGN_IN_REFUSED, "<b>typed</b>"),
-        ("target", "Analyst"),
-        (audit.SIGNED_IN, "amir"),
-    ]
-    commentary, target = events[1], events[3]
-    assert (commentary.subject, commentary.subject_ref, commentary.period_end) == (
-        "indicator",
-        "9b",
-        date(2023, 5, 31),
-    )
-    assert target.old_values == {"target": 80} and target.new_values == {"target": 85}
-    assert events[0].address == "10.0.0.9" and target.address == ""
-    with sessions() as db:
-        assert [e.event for e in audit_log(db, limit=2)] == [audit.SIGNED_OUT, "commentary"]
-        assert [e.event for e in audit_log(db, "records")] == ["commentary", "target"]
-        assert [e.who for e in audit_log(db, "refused")] == ["<b>typed</b>"]
-        assert audit_log(db, "users") == []
-        with pytest.raises(ValueError, match="not a kind of event"):
-            audit_log(db, "everything")
-
-
-def test_every_kind_of_event_has_a_label_on_the_page():
-    from dashboard.components.audit_log import EVERY_KIND, KIND_LABELS
-
-    assert set(KIND_LABELS) == {EVERY_KIND, *KINDS}
-
-
-def test_the_audit_log_refuses_updates_and_deletes(empty_engine):
-    with empty_engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO audit_event (at, event, username, address, detail) VALUES "
-                "('2026-01-01 09:00:00', 'signed in', 'amir', '10.0.0.9', '')"
-            )
-        )
-    for statement in ("UPDATE audit_event SET username = 'someone'", "DELETE FROM audit_event"):
-        with pytest.raises(DBAPIError, match="append-only"), empty_engine.begin() as connection:
-            connection.execute(text(statement))
-    with empty_engine.connect() as connection:
-        assert connection.execute(text("SELECT username FROM audit_event")).scalars().all() == [
-            "amir"
-        ]
 
 
 # The pages and their callbacks, called directly --------------------------------------------
@@ -403,7 +88,7 @@ def test_adding_a_user_saves_logs_and_lists_them(app):
     assert "kim" in _texts(table)
     assert [o["value"] for o in change_options] == ["kim"] == [o["value"] for o in password_options]
     with app.server.app_context(), database.session() as db:
-        assert _events(db) == [
+        assert user_events(db) == [
             (
                 audit.USER_CREATED,
                 "admin (tests)",
@@ -460,7 +145,7 @@ def test_the_change_form_shows_the_chosen_user_and_saves_a_change(app):
     assert "No: deactivated" in _texts(shown[-3])
     assert shown[-1][0]["label"] == "kim (Director, deactivated)"
     with app.server.app_context(), database.session() as db:
-        assert _events(db)[-1][3] == (
+        assert user_events(db)[-1][3] == (
             "kim: role team_manager -> director; teams front-door-mash -> none; deactivated"
         )
     with as_role(app.server, "/admin/users"):
@@ -601,7 +286,7 @@ def test_only_an_administrator_reaches_the_pages_callbacks_and_downloads(app):
         for path in DOWNLOADS:
             assert client.get(path).status_code == 403, (role, path)
     with app.server.app_context(), database.session() as db:
-        assert _events(db) == []
+        assert user_events(db) == []
 
 
 def test_someone_not_signed_in_is_sent_to_sign_in_and_gets_no_data(app, empty_url):

@@ -1,76 +1,35 @@
-"""What a viewer and a team manager see of the figures (SPEC section 8), in the pages, the API,
-the downloads and the PDF pack alike.
+"""What a viewer and a team manager see of the figures (SPEC section 8) in the pages, and the
+rules applied for whoever asks; test_viewer_view_api.py has the API, the downloads and the pack.
 
-The sample data with three newest Tameside figures made small: measure 13 (a count) is 3,
-measure 8 (a percentage) is 2 of 4 (50.0%) and measure 12 (a percentage) is 3 of 40 (7.5%).
-A viewer sees each as `c`, unrated; a director sees the real numbers.
-"""
+The sample data with three newest Tameside figures made small (`server`, in conftest.py):
+measure 13 (a count) is 3, measure 8 (a percentage) is 2 of 4 (50.0%) and measure 12 (a
+percentage) is 3 of 40 (7.5%). A viewer sees each as `c`, unrated; a director sees the real
+numbers."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import shutil
-import subprocess
-from datetime import date
 
 import pytest
-from openpyxl import load_workbook
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
 from dashboard import visible_figures as visible
 from dashboard.disclosure import NOT_RATED
-from data_access.db import init_db, make_engine
-from data_access.models import Area, Indicator, Observation
 from data_access.queries.observations import TeamFigure
-from data_access.seed import seed
-from tests.conftest import as_role, database_url, make_app, user_client
+from tests.conftest import (
+    COUNT,
+    FEW,
+    HALF,
+    NEWEST,
+    SHOWN_TO_DIRECTOR,
+    SMALL,
+    TEAM,
+    as_role,
+    by_ref,
+    csv_rows,
+    user_client,
+)
 
-NEWEST = date(2023, 3, 31)
-COUNT, HALF, FEW = "13", "8", "12"  # 3; 2 of 4 = 50.0%; 3 of 40 = 7.5%
-SMALL = {COUNT: (3.0, None, None), HALF: (50.0, 2.0, 4.0), FEW: (7.5, 3.0, 40.0)}
-SHOWN_TO_DIRECTOR = {COUNT: "3", HALF: "50.0%", FEW: "7.5%"}
-TEAM = "duty-and-assessment"  # has its own figures for measure 8
 OTHER_TEAM, NORTH = "safeguarding-north", "Safeguarding and child in need – North"
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext")
-
-
-@pytest.fixture(scope="module")
-def server(backend, tmp_path_factory):
-    """The app on a copy of the sample data with the three small figures."""
-    url = database_url(backend, "viewer_view", tmp_path_factory.mktemp("viewer_view"))
-    engine = make_engine(url)
-    init_db(engine)
-    seed(engine)
-    with Session(engine) as db:
-        tameside = db.scalar(select(Area.id).where(Area.code == "E08000008"))
-        for ref, (value, numerator, denominator) in SMALL.items():
-            indicator = db.scalar(select(Indicator.id).where(Indicator.ref == ref))
-            db.execute(
-                update(Observation)
-                .where(
-                    Observation.indicator_id == indicator,
-                    Observation.area_id == tameside,
-                    Observation.team_id.is_(None),
-                    Observation.period_end == NEWEST,
-                )
-                .values(value=value, numerator=numerator, denominator=denominator)
-            )
-        db.commit()
-    engine.dispose()
-    return make_app(url).server
-
-
-@pytest.fixture(scope="module")
-def viewer(server):
-    return user_client(server, "viewer")
-
-
-@pytest.fixture(scope="module")
-def director(server):
-    return user_client(server, "director")
 
 
 def text_of(component) -> str:
@@ -90,22 +49,6 @@ def read_aloud(component) -> str:
     from dashboard.downloads import cell_value
 
     return " ".join(str(cell_value(component)).split())
-
-
-def csv_rows(response) -> list[dict]:
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
-
-
-def xlsx_rows(response) -> list[dict]:
-    assert response.status_code == 200, response.get_data(as_text=True)
-    sheet = load_workbook(io.BytesIO(response.data)).active
-    header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    return [dict(zip(header, row)) for row in rows]
-
-
-def by_ref(rows: list[dict], column: str = "Ref") -> dict[str, dict]:
-    return {str(row[column]): row for row in rows}
 
 
 # The scorecard and the measure page
@@ -225,129 +168,6 @@ def test_a_recommendations_measures_show_a_viewer_c_unrated(server):
         row["Measure"].split(":")[0]: row for row in table_rows(page["recommendation-measures"])
     }
     assert rows[HALF]["Latest"] == "50.0%" and rows[HALF]["Rating"].endswith("Red")
-
-
-# The downloads of the pages' tables
-
-
-@pytest.mark.parametrize("form", ["csv", "xlsx"])
-def test_the_scorecard_download_shows_a_viewer_c(server, viewer, director, form):
-    address = f"/download?page=/&table=scorecard-table&format={form}"
-    read = csv_rows if form == "csv" else xlsx_rows
-    seen, real = by_ref(read(viewer.get(address))), by_ref(read(director.get(address)))
-    for ref, figure in SHOWN_TO_DIRECTOR.items():
-        assert seen[ref]["Latest"] == "c" and seen[ref]["Why"] == NOT_RATED
-        assert str(real[ref]["Latest"]) == figure
-
-
-def test_a_viewer_cannot_download_the_team_breakdown(viewer, director):
-    address = f"/download?page=/indicator/{HALF}&table=team-breakdown&format=csv"
-    assert viewer.get(address).status_code == 404  # the page has no such table for them
-    assert len(csv_rows(director.get(address))) > 2
-
-
-# The API
-
-
-def test_the_api_list_shows_a_viewer_c_unrated(viewer, director):
-    seen = by_ref(viewer.get("/api/v1/indicators").get_json(), "ref")
-    real = by_ref(director.get("/api/v1/indicators").get_json(), "ref")
-    for ref, (value, _numerator, _denominator) in SMALL.items():
-        latest = seen[ref]["latest"]
-        assert latest["value"] is None and latest["symbol"] == "c"
-        assert latest["rag"] is None and latest["explanation"] == NOT_RATED
-        assert real[ref]["latest"]["value"] == value
-    assert real[HALF]["latest"]["rag"] == "red"
-
-
-@pytest.mark.parametrize("form", ["csv", "xlsx"])
-def test_the_api_list_as_a_file_shows_a_viewer_c(viewer, director, form):
-    read = csv_rows if form == "csv" else xlsx_rows
-    seen = by_ref(read(viewer.get(f"/api/v1/indicators?format={form}")), "ref")
-    real = by_ref(read(director.get(f"/api/v1/indicators?format={form}")), "ref")
-    for ref, (value, _numerator, _denominator) in SMALL.items():
-        assert seen[ref]["latest_value"] in ("", None)
-        assert seen[ref]["latest_explanation"] == NOT_RATED
-        assert float(real[ref]["latest_value"]) == value
-
-
-def test_the_api_detail_shows_a_viewer_c(viewer):
-    detail = viewer.get(f"/api/v1/indicators/{FEW}").get_json()
-    assert detail["latest"]["symbol"] == "c" and detail["latest"]["value"] is None
-    assert detail["definition"]
-
-
-@pytest.mark.parametrize("ref", SMALL)
-def test_the_api_observations_hide_the_figure_and_its_counts(viewer, director, ref):
-    address = f"/api/v1/indicators/{ref}/observations?from=2023-03-31"
-    [seen] = viewer.get(address).get_json()["observations"]
-    [real] = director.get(address).get_json()["observations"]
-    assert (seen["value"], seen["numerator"], seen["denominator"], seen["symbol"]) == (
-        None,
-        None,
-        None,
-        "c",
-    )
-    assert (real["value"], real["numerator"], real["denominator"]) == SMALL[ref]
-    assert seen["provenance"] == real["provenance"]  # what is not a number is kept
-
-
-@pytest.mark.parametrize("form", ["csv", "xlsx"])
-def test_the_api_observations_as_a_file_hide_the_figure(viewer, director, form):
-    read = csv_rows if form == "csv" else xlsx_rows
-    address = f"/api/v1/indicators/{FEW}/observations?from=2023-03-31&format={form}"
-    [seen], [real] = read(viewer.get(address)), read(director.get(address))
-    assert [seen[c] or "" for c in ("value", "numerator", "denominator", "symbol")] == [
-        "",
-        "",
-        "",
-        "c",
-    ]
-    assert float(real["value"]) == 7.5 and float(real["numerator"]) == 3
-
-
-def test_older_figures_and_comparators_are_shown_to_a_viewer(viewer):
-    body = viewer.get(f"/api/v1/indicators/{HALF}/observations?from=2023-02-28").get_json()
-    february, march = body["observations"]
-    assert february["value"] is not None and february["numerator"] > 5
-    assert march["symbol"] == "c"
-    england = viewer.get(f"/api/v1/indicators/{HALF}/observations?area=E92000001").get_json()
-    assert all(o["value"] is not None for o in england["observations"])
-
-
-def test_a_viewer_is_refused_a_teams_figures(viewer):
-    response = viewer.get(f"/api/v1/indicators/{HALF}/observations?team={TEAM}")
-    assert response.status_code == 403
-
-
-# The PDF pack
-
-
-def pdf_text(client) -> str:
-    """The pack's text laid out as on the page, so that a table's row is a line."""
-    response = client.get("/export/pack.pdf")
-    assert response.status_code == 200
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=response.data, capture_output=True, check=True
-    )
-    return result.stdout.decode()
-
-
-@needs_poppler
-def test_the_pack_shows_a_viewer_c_and_a_director_the_figures(viewer, director):
-    seen, real = pdf_text(viewer), pdf_text(director)
-    assert "c: fewer than 6 children; hidden to protect their privacy" in " ".join(seen.split())
-    alone = re.compile(r"(?<![\d.])7\.5%")  # not the axis's 67.5%
-    assert not alone.search(seen) and alone.search(real)
-    for ref, figure in SHOWN_TO_DIRECTOR.items():
-        # a scorecard row: ref, title, latest figure, target, rating
-        row = rf"^ *{ref} +\S.*? {{}} +[\d.,%]+ +\S+ (?:Not rated|Red|Green|Amber)"
-        assert re.search(row.format("c"), seen, re.M)
-        assert not re.search(row.format(re.escape(figure)), seen, re.M)
-        assert re.search(row.format(re.escape(figure)), real, re.M)
-        assert f"Red: {ref} " not in seen
-    assert f"Red: {HALF} " in real and "50.0% against a target of 85.0%" in real
-    assert "figure" in seen and "suppressed" in seen
 
 
 # Team managers

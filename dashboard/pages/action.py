@@ -30,6 +30,7 @@ from dashboard.components.linked_items import (
 )
 from dashboard.components.not_found import not_found
 from dashboard.components.provenance import provenance_text
+from dashboard.page_cache import kept
 from dashboard.shell import reads_database
 from data_access.edits import (
     ActionForm,
@@ -208,6 +209,7 @@ def _sections(db, ref: str) -> tuple[ActionDetail | None, list, list, list]:
     return action, _facts(action), _history(action), _changes(action, history)
 
 
+@kept
 @reads_database
 def layout(ref: str | None = None, **_query) -> html.Div:
     if ref is None:

@@ -30,6 +30,7 @@ from dashboard.components.tracker_filters import (
     theme_options,
 )
 from dashboard.components.we_said_we_did import SAID_DID, SAID_DID_PLAN, we_said_we_did_section
+from dashboard.page_cache import kept
 from dashboard.shell import reads_database
 from data_access.queries.action_tracker import (
     EVERY_ACTION,
@@ -141,6 +142,7 @@ def _plan_title(choices: TrackerChoices, slug: str) -> str:
     return next((c.label for c in choices.plans if c.value == slug), "Improvement Plan 2022/23")
 
 
+@kept
 @reads_database
 def layout(plan=None, theme=None, owner=None, status=None, overdue=None, **_query) -> html.Div:
     with database.session() as db:
@@ -196,6 +198,7 @@ def offer_priorities(plan: str | None, theme: str | None):
     Input(OVERDUE, "value"),
     prevent_initial_call=True,
 )
+@kept
 def update_tracker(
     plan: str | None,
     theme: str | None,

@@ -23,6 +23,7 @@ from dashboard.components.clinic_exceptions import (
 )
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import date_text
+from dashboard.page_cache import kept
 from dashboard.rating import DETERIORATION_PERIODS
 from dashboard.shell import reads_database
 from data_access.queries.clinic import (
@@ -138,6 +139,7 @@ def comparing(series: list[Series]) -> str:
     return f"Comparing {_counted(teams, 'team', 'teams')} on {series[0].ref}. {series[0].title}."
 
 
+@kept
 @reads_database
 def layout(measure: str | None = None, **_query) -> html.Div:
     with database.session() as db:

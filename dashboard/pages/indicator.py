@@ -50,6 +50,7 @@ from dashboard.components.trend_chart import (
     trend_figure,
     trend_graph,
 )
+from dashboard.page_cache import kept
 from dashboard.shell import reads_database
 from data_access.edits import EditConflict, EditRejected, write_commentary
 from data_access.queries import HOME_AREA
@@ -195,6 +196,7 @@ def _editing(ref: str, periods) -> list:
     return [*parts, html.P(note, className="text-muted")]
 
 
+@kept
 @reads_database
 def layout(ref: str | None = None, **_query) -> html.Div:
     if not ref:

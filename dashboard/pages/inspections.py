@@ -10,6 +10,7 @@ from dashboard import database
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import date_text, inspection_when
+from dashboard.page_cache import kept
 from dashboard.shell import reads_database
 from data_access.queries.inspections import (
     InspectionJudgements,
@@ -150,6 +151,7 @@ def timeline_table(entries: list[TimelineEntry]) -> dbc.Table:
     )
 
 
+@kept
 @reads_database
 def layout(**_query) -> html.Div:
     with database.session() as db:

@@ -16,6 +16,7 @@ from dashboard.components.linked_items import (
     measure_rating,
 )
 from dashboard.components.not_found import not_found
+from dashboard.page_cache import kept
 from dashboard.recommendation_status import HOW_WE_JUDGE, judge
 from dashboard.shell import reads_database
 from data_access.queries.recommendations import RecommendationDetail, recommendation_detail
@@ -108,6 +109,7 @@ def _being_met(detail: RecommendationDetail) -> html.Section:
     )
 
 
+@kept
 @reads_database
 def layout(rec_id: str | None = None, **_query) -> html.Div:
     if rec_id is None:

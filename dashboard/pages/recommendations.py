@@ -14,6 +14,7 @@ from dashboard.components.badges import ratings_rollup, verdict_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import inspection_when, measure_rating
+from dashboard.page_cache import kept
 from dashboard.recommendation_status import HOW_WE_JUDGE, Verdict, judge, verdicts_sentence
 from dashboard.shell import reads_database
 from data_access.queries.recommendations import (
@@ -106,6 +107,7 @@ def _how_we_judge() -> html.Section:
     )
 
 
+@kept
 @reads_database
 def layout(**_query) -> html.Div:
     with database.session() as db:

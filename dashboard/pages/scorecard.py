@@ -17,6 +17,7 @@ from dashboard.components.download_links import download_links
 from dashboard.components.measure_card import measure_card
 from dashboard.components.series_tables import latest_text
 from dashboard.components.suppressed import suppressed_note
+from dashboard.page_cache import kept
 from dashboard.rating import Rating, Trend, format_value, trend
 from dashboard.shell import reads_database
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
@@ -194,6 +195,7 @@ def _filters(group_by: str, theme: str, ratings: list[str], themes) -> html.Form
     )
 
 
+@kept
 @reads_database
 def layout(
     group: str = "category", theme: str = ALL_THEMES, rating: str = "", **_query
@@ -248,6 +250,7 @@ def address_query(group_by: str, theme: str, ratings: list[str]) -> str:
     Input(RATINGS, "value"),
     prevent_initial_call=True,
 )
+@kept
 def update_cards(group_by: str, theme: str, ratings: list[str]):
     """The cards for the choices, and the address that opens them (to share or download)."""
     with database.session() as db:

@@ -23,6 +23,7 @@ from dashboard.components.not_found import not_found
 from dashboard.components.provenance import provenance_suffix
 from dashboard.components.series_tables import latest_text
 from dashboard.components.sparkline import sparkline
+from dashboard.page_cache import kept
 from dashboard.rating import Rating, format_value, trend
 from dashboard.shell import reads_database
 from data_access.queries.teams import (
@@ -266,6 +267,7 @@ def _team_page(
     )
 
 
+@kept
 @reads_database
 def layout(slug: str | None = None, **_query) -> html.Div:
     with database.session() as db:

@@ -11,6 +11,7 @@ from dashboard import visible_figures as visible
 from dashboard.auth import TEAM_DATA
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
+from dashboard.page_cache import kept
 from dashboard.shell import reads_database
 from data_access.queries.teams import TeamSummary, list_teams
 
@@ -63,6 +64,7 @@ def _service_table(service: str, teams: list[TeamSummary]) -> html.Section:
     )
 
 
+@kept
 @reads_database
 def layout(**_query) -> html.Div:
     with database.session() as db:

@@ -18,6 +18,7 @@ from dashboard.components.download_links import download_links
 from dashboard.components.not_found import not_found
 from dashboard.components.series_tables import latest_text
 from dashboard.components.suppressed import suppressed_note
+from dashboard.page_cache import kept
 from dashboard.rating import Rating, Trend, format_value, trend
 from dashboard.shell import reads_database
 from data_access.queries.indicators import MeasureFigures
@@ -240,6 +241,7 @@ def _theme_not_found(themes: list[ThemeRow]) -> html.Div:
     )
 
 
+@kept
 @reads_database
 def layout(slug: str | None = None, **_query) -> html.Div:
     with database.session() as db:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, insert, select
 
+from data_access import data_version
 from data_access.importers.ees_rows import EesReader, good_rows, parse_period_end
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.neighbours import (
@@ -202,6 +203,7 @@ def import_ees(
             raise ImportRejected(row_errors)
         if neighbour_codes:
             _write_sn(connection, report, figures, indicator_ref, source, neighbours)
+        data_version.bump(connection)
     return report
 
 

@@ -22,6 +22,7 @@ from pathlib import Path, PurePath
 
 from sqlalchemy import Connection, Engine, func, select
 
+from data_access import data_version
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.reading import read_table
 from data_access.models import Area, Indicator, Observation, Team
@@ -380,7 +381,9 @@ def import_template(
     """Import one template file (CSV or XLSX) in a single transaction: all of it or nothing."""
     header, rows = read_table(path)
     with engine.begin() as connection:
-        return load_rows(connection, header, rows, progress)
+        report = load_rows(connection, header, rows, progress)
+        data_version.bump(connection)
+    return report
 
 
 def import_template_file(

@@ -137,7 +137,8 @@ class Page:
         link.click()
 
     def heading(self) -> str:
-        return self.wait_for(By.TAG_NAME, "h1").text
+        """The page's h1, read again if the page replaced it while it was being read."""
+        return self.wait_until(lambda: self.wait_for(By.TAG_NAME, "h1").text)
 
     def path(self) -> str:
         return self.driver.current_url.removeprefix(self.base_url)

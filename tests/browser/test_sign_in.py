@@ -28,6 +28,7 @@ def test_an_outsider_is_sent_to_sign_in_and_comes_back_to_the_page_asked_for(pag
     page.wait_for_text("The username or password is not right.")
     assert driver.find_element(By.ID, "username").get_attribute("value") == "director"
     driver.find_element(By.ID, "password").send_keys(PASSWORD, Keys.ENTER)
+    page.wait_for(By.CSS_SELECTOR, ".account strong")  # signed in: the sign-in page has gone
     assert page.heading() == "Performance clinic"
     assert "Signed in as director (director)" in driver.find_element(By.CLASS_NAME, "account").text
     driver.signed_in_as = (page.base_url, "director")

@@ -1,0 +1,133 @@
+"""The measures and what they are measured for: themes, indicators, areas, teams and
+the figures (observations), with the links of indicators to themes and teams."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Column, Date, Float, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from data_access.models.base import Base
+
+indicator_theme = Table(
+    "indicator_theme",
+    Base.metadata,
+    Column("indicator_id", ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+team_indicator = Table(
+    "team_indicator",
+    Base.metadata,
+    Column("team_id", ForeignKey("team.id", ondelete="CASCADE"), primary_key=True),
+    Column("indicator_id", ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_team_indicator_indicator", "indicator_id"),
+)
+
+
+class Theme(Base):
+    __tablename__ = "theme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    letter: Mapped[str] = mapped_column(String(1))
+    name: Mapped[str] = mapped_column(String(120))
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class Indicator(Base):
+    __tablename__ = "indicator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(12), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    category: Mapped[str] = mapped_column(String(40))
+    unit: Mapped[str] = mapped_column(String(20))
+    polarity: Mapped[str] = mapped_column(String(10))
+    frequency: Mapped[str] = mapped_column(String(10))
+    target: Mapped[float | None] = mapped_column(Float)
+    tolerance: Mapped[float | None] = mapped_column(Float)
+    definition: Mapped[str] = mapped_column(Text, default="")
+    why_it_matters: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    scorecard_ref: Mapped[str | None] = mapped_column(String(8))
+    team_level: Mapped[bool] = mapped_column(default=False)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Goes up by one with each change to the target or tolerance, so that two people editing
+    # them at once are told, not overwritten (data_access/edits.py).
+    target_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    themes: Mapped[list[Theme]] = relationship(secondary=indicator_theme, lazy="raise")
+
+
+class Area(Base):
+    __tablename__ = "area"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20))
+
+
+class Team(Base):
+    __tablename__ = "team"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    service: Mapped[str] = mapped_column(String(120))
+
+
+class Observation(Base):
+    """One figure: indicator x area (x team) x period, with where it came from."""
+
+    __tablename__ = "observation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))
+    area_id: Mapped[int] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"))
+    period_end: Mapped[date] = mapped_column(Date)
+    period_label: Mapped[str] = mapped_column(String(30))
+    value: Mapped[float | None] = mapped_column(Float)
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    symbol: Mapped[str | None] = mapped_column(String(4))
+    provenance: Mapped[str] = mapped_column(String(12))
+    source: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        # One figure per indicator, area, team and period. A team of NULL is the whole area;
+        # NULLs are never equal in a unique index, so the two cases have an index each.
+        # These are also the indexes that every series query walks, in period order.
+        Index(
+            "uq_observation_area",
+            "indicator_id",
+            "area_id",
+            "period_end",
+            unique=True,
+            sqlite_where=team_id.is_(None),
+            postgresql_where=team_id.is_(None),
+        ),
+        Index(
+            "uq_observation_team",
+            "indicator_id",
+            "area_id",
+            "team_id",
+            "period_end",
+            unique=True,
+            sqlite_where=team_id.isnot(None),
+            postgresql_where=team_id.isnot(None),
+        ),
+        # Team figures by team; partial, so that a whole-area query never walks it.
+        Index(
+            "ix_observation_team_period",
+            "team_id",
+            "period_end",
+            sqlite_where=team_id.isnot(None),
+            postgresql_where=team_id.isnot(None),
+        ),
+        Index("ix_observation_period", "period_end"),  # the newest period, for "as at"
+    )

@@ -1,0 +1,81 @@
+"""What is written about the data and the app's own records of it: commentary, the
+append-only history of changes, and the data version number."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from data_access.models.base import Base
+
+
+class Commentary(Base):
+    """What the data tells us: dated, authored text on a measure for a period."""
+
+    __tablename__ = "commentary"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"))
+    period_end: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(120))
+    provenance: Mapped[str] = mapped_column(String(12), default="illustrative")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # Goes up by one each time the text for this measure and period is rewritten.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __table_args__ = (
+        Index("ix_commentary_indicator_period", "indicator_id", "period_end"),
+        # One commentary per measure, team and period: rewriting it is an edit, with a history.
+        Index(
+            "uq_commentary_area",
+            "indicator_id",
+            "period_end",
+            unique=True,
+            sqlite_where=team_id.is_(None),
+            postgresql_where=team_id.is_(None),
+        ),
+        Index(
+            "uq_commentary_team",
+            "indicator_id",
+            "team_id",
+            "period_end",
+            unique=True,
+            sqlite_where=team_id.isnot(None),
+            postgresql_where=team_id.isnot(None),
+        ),
+    )
+
+
+class Change(Base):
+    """One change made in the app to an action, a target or commentary: who, when (UTC), which
+    record, and its values before and after as JSON text. Append-only: the migration adds
+    triggers that refuse to update or delete a row (SPEC section 8)."""
+
+    __tablename__ = "change_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)  # server time, UTC
+    changed_by: Mapped[str] = mapped_column(String(120))
+    subject: Mapped[str] = mapped_column(String(12))  # "action" or "indicator"
+    subject_ref: Mapped[str] = mapped_column(String(12))  # the action's or measure's ref
+    record: Mapped[str] = mapped_column(String(20))  # "progress update", "target", "commentary"
+    period_end: Mapped[date | None] = mapped_column(Date)  # commentary's period
+    version: Mapped[int] = mapped_column(Integer)  # the record's version after the change
+    old_values: Mapped[str] = mapped_column(Text)
+    new_values: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_change_subject", "subject", "subject_ref", "changed_at"),)
+
+
+class DataVersion(Base):
+    """One row whose number is replaced with every change to what the pages show (an import,
+    the seed, an edit), so a page built for one number can be kept until the number changes."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)

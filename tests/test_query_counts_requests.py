@@ -1,0 +1,90 @@
+"""How many SQL statements the frame around the pages (the header) and whole requests send,
+their sign-in check included: a small bound, the same on the sample database as on one with far
+more of everything (tests/larger_database.py), as for the pages in test_query_counts.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import dash
+import pytest
+
+from dashboard import database, shell
+from tests.conftest import assert_bounded, counted_queries, counts, router_body, user_client
+from tests.larger_database import MEASURE, THEME
+
+# The frame around the pages, and whole requests
+
+
+@pytest.mark.parametrize("role", ["admin", "viewer"])
+def test_the_header_sends_a_bounded_number_of_statements(apps, role):
+    found = counts(apps, "/", role, shell.layout)
+    assert_bounded(found, 2)  # as at; themes
+
+
+def _update_cards_body(app) -> dict:
+    """What the browser posts when the scorecard's filters change."""
+    values = {"scorecard-group": "theme", "scorecard-theme": THEME, "scorecard-ratings": ["red"]}
+    for output, entry in app.callback_map.items():
+        function = entry.get("callback")
+        if function is not None and function.__name__ == "update_cards":
+            return {
+                "output": output,
+                "outputs": [
+                    dict(zip(("id", "property"), part.rsplit(".", 1)))
+                    for part in output.strip(".").split("...")
+                ],
+                "inputs": [{**item, "value": values[item["id"]]} for item in entry["inputs"]],
+                "changedPropIds": ["scorecard-ratings.value"],
+            }
+    raise LookupError("no update_cards callback")
+
+
+class Request(NamedTuple):
+    what: str
+    path: str
+    body: Callable[[dash.Dash], dict] | None  # what a post sends; None for a GET
+    bound: int  # each request begins with the sign-in check
+
+
+DASH_CALLBACK = "/_dash-update-component"
+REQUESTS = [
+    Request("page", "/", None, 1),
+    Request("measure page", f"/indicator/{MEASURE}", None, 2),  # and the title
+    Request("frame", "/_dash-layout", None, 3),  # and the header: as at, themes
+    # Pages and answers built afresh: and the data version, for the kept ones (page_cache.py)
+    Request("scorecard content", DASH_CALLBACK, lambda _: router_body("/"), 7),
+    Request("measure content", DASH_CALLBACK, lambda _: router_body(f"/indicator/{MEASURE}"), 14),
+    Request("scorecard filters", DASH_CALLBACK, _update_cards_body, 7),
+]
+
+
+@pytest.fixture(scope="module")
+def clients(apps) -> dict[tuple[str, str], Any]:
+    """A test client signed in through the form, for each database and role."""
+    return {
+        (size, role): user_client(app.server, role)
+        for size, app in apps.items()
+        for role in ("admin", "viewer")
+    }
+
+
+@pytest.mark.parametrize("role", ["admin", "viewer"])
+@pytest.mark.parametrize("request_", REQUESTS, ids=[r.what for r in REQUESTS])
+def test_a_request_sends_a_bounded_number_of_statements_sign_in_check_included(
+    apps, clients, request_, role
+):
+    found = {}
+    for size, app in apps.items():
+        client = clients[(size, role)]
+        with app.server.app_context():
+            engine = database.engine()
+        with counted_queries(engine) as statements:
+            if request_.body is None:
+                response = client.get(request_.path)
+            else:
+                response = client.post(request_.path, json=request_.body(app))
+        assert response.status_code == 200, response.get_data(as_text=True)[:500]
+        found[size] = len(statements)
+    assert_bounded(found, request_.bound)
