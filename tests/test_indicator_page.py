@@ -222,10 +222,16 @@ def test_the_chart_is_followed_by_its_data_and_every_table_is_captioned(page):
     assert len(graphs) == 1 and graphs[0].config["displaylogo"] is False
     names = {t["name"] for t in graphs[0].figure["data"]}
     assert {"Tameside", "England", "North West", "Statistical neighbours (average)"} <= names
-    details = [c for c in parts if isinstance(c, html.Details)]
-    assert any(isinstance(c, html.Summary) for c in walk(details[0]))
-    assert any(isinstance(c, html.Table) or c.__class__.__name__ == "Table" for c in walk(details))
-    tables = [c for c in parts if c.__class__.__name__ == "Table"]
+    button = next(c for c in parts if getattr(c, "id", None) == page.TABLES_BUTTON)
+    assert getattr(button, "aria-expanded") == "false"
+    assert getattr(button, "aria-controls") == page.TABLES
+    shown, label, expanded = page.show_trend_tables(1, "12")
+    assert (label, expanded) == (page.HIDE_TABLES, "true")
+    assert page.show_trend_tables(2, "12") == ([], page.SHOW_TABLES, "false")
+    chart_tables = [c for c in walk(shown) if c.__class__.__name__ == "Table"]
+    assert len(chart_tables) == 2  # Tameside's figures; its comparators'
+    assert "England" in text_of(chart_tables[1]) and "North West" in text_of(chart_tables[1])
+    tables = [c for c in parts if c.__class__.__name__ == "Table"] + chart_tables
     assert len(tables) >= 5
     for table in tables:
         assert any(isinstance(c, html.Caption) for c in walk(table.children))

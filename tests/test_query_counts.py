@@ -192,6 +192,9 @@ CALLS = [
         lambda _: ("2023-03-31", {"texts": {}}, "Typed so far"),
         0,
     ),
+    # the measure's unit; Tameside's and its comparators' series
+    Call("indicator", "show_trend_tables", lambda _: (1, MEASURE), 2),
+    Call("indicator", "show_trend_tables", lambda _: (1, OTHER_MEASURE), 2),
     # the measure, its periods, the commentary, the change, the data version; periods, latest,
     # changes again
     Call("indicator", "save_commentary", _commentary, 8, saves=True),

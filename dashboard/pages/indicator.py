@@ -38,18 +38,18 @@ from dashboard.components.measure_sections import (
     section,
     team_breakdown_section,
 )
+from dashboard.components.measure_trend import (
+    HIDE_TABLES,
+    SHOW_TABLES,
+    TABLES,
+    TABLES_BUTTON,
+    TABLES_REF,
+    measure_lines,
+    trend_section,
+    trend_tables,
+)
 from dashboard.components.not_found import not_found
-from dashboard.components.series_tables import (
-    comparators_table,
-    events_table,
-    series_table,
-)
-from dashboard.components.trend_chart import (
-    Line,
-    event_label,
-    trend_figure,
-    trend_graph,
-)
+from dashboard.components.trend_chart import Line
 from dashboard.page_cache import kept
 from dashboard.shell import reads_database
 from data_access.edits import EditConflict, EditRejected, write_commentary
@@ -63,15 +63,16 @@ from data_access.queries.commentary import (
     measure_commentary,
 )
 from data_access.queries.events import events_between
-from data_access.queries.indicators import IndicatorDetail, indicator_detail, indicator_title
+from data_access.queries.indicators import (
+    indicator_detail,
+    indicator_title,
+)
 from data_access.queries.links import linked_recommendations, measure_actions
-from data_access.queries.observations import area_series, team_breakdown
+from data_access.queries.observations import team_breakdown
 from data_access.queries.plans import decision_date
 
 log = logging.getLogger(__name__)
 
-COMPARATOR_AREAS = ["E92000001", "E12000002", "SN"]  # England, North West, neighbours
-CHART_ID = {"page": "indicator", "part": "trend-chart"}
 LATEST_COMMENTARY, CHANGES = "measure-commentary", "measure-changes"
 
 
@@ -99,53 +100,6 @@ def _unknown(ref: str | None) -> html.Div:
         else "The address does not name a measure. Choose one from the scorecard."
     )
     return not_found("Measure not found", message)
-
-
-def _trend(detail: IndicatorDetail, home: Line, comparators: list[Line], events) -> html.Section:
-    summary = detail.summary
-    if not home.points:
-        return section("Trend", html.P("There are no figures for this measure yet."))
-    compared = ", ".join(line.name for line in comparators)
-    figure = trend_figure(
-        title=f"{summary.ref} {summary.title}: Tameside"
-        + (" and comparators" if comparators else ""),
-        unit=summary.unit,
-        polarity=summary.polarity,
-        target=summary.target,
-        tolerance=summary.tolerance,
-        home=home,
-        comparators=comparators,
-        events=events,
-    )
-    caption = (
-        f"Tameside's {len(home.points)} figures"
-        + (f", with {compared}" if compared else "")
-        + ". Diamonds mark published figures; dotted lines mark events. "
-        "The same figures are in the tables below the chart."
-    )
-    span = f"{home.points[0].label} to {home.points[-1].label}"
-    tables = [series_table(home.points, summary.unit, f"Tameside's figures, newest first ({span})")]
-    if comparators:
-        tables.append(comparators_table(comparators, summary.unit, f"{compared}: their figures"))
-    charted = [event for event in events if event_label(event)]
-    others = [event for event in events if not event_label(event)]
-    return section(
-        "Trend",
-        trend_graph(figure, caption, CHART_ID),
-        html.Details(
-            [html.Summary("The figures in the chart, as tables"), *tables], className="mb-3"
-        ),
-        events_table(charted, f"Events drawn on the chart, {span}", charted=True),
-        html.Details(
-            [
-                html.Summary(f"{len(others)} other events in this period"),
-                events_table(others, f"Other events, {span}", charted=False),
-            ],
-            className="mb-3",
-        )
-        if others
-        else None,
-    )
 
 
 def _downloads(ref: str, comparators: list[Line]) -> html.Section:
@@ -207,9 +161,8 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         if detail is None:
             return _unknown(ref)
         detail = visible.detail(detail)  # suppression first: nothing below sees a hidden figure
-        found = area_series(db, ref, [HOME_AREA, *COMPARATOR_AREAS])
-        areas = {line.code: line for line in visible.areas(found, detail.summary.unit)}
-        dates = [figure.date for line in areas.values() for figure in line.figures]
+        home, comparators = measure_lines(db, ref, detail.summary.unit)
+        dates = [point.date for line in [home, *comparators] for point in line.points]
         events = events_between(db, min(dates), max(dates)) if dates else []
         written = measure_commentary(db, ref)
         history = changes(db, INDICATOR, ref)
@@ -217,20 +170,13 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         recommendations = linked_recommendations(db, ref)
         teams = team_breakdown(db, ref, HOME_AREA) if detail.team_level else []
 
-    home_series = areas.get(HOME_AREA)
-    home = Line(HOME_AREA, "Tameside", home_series.figures if home_series else [])
-    comparators = [
-        Line(code, areas[code].name, areas[code].figures)
-        for code in COMPARATOR_AREAS
-        if code in areas
-    ]
     summary = detail.summary
     page = f"/indicator/{ref}"
     note = _latest(written)
-    periods = form_periods(home_series.figures if home_series else [], written)
+    periods = form_periods(home.points, written)
     sections = [
         rating_section(detail, home.points),
-        _trend(detail, home, comparators, events),
+        trend_section(detail, home, comparators, events),
         definition_section(detail),
         html.Div(commentary_section(note), id=LATEST_COMMENTARY),
         *_editing(ref, periods),
@@ -285,6 +231,21 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         ],
         className="indicator-page",
     )
+
+
+@callback(
+    Output(TABLES, "children"),
+    Output(TABLES_BUTTON, "children"),
+    Output(TABLES_BUTTON, "aria-expanded"),
+    Input(TABLES_BUTTON, "n_clicks"),
+    State(TABLES_REF, "data"),
+    prevent_initial_call=True,
+)
+def show_trend_tables(clicks: int, ref: str):
+    """The chart's figures as tables, shown and hidden again with the same button."""
+    if clicks % 2 == 0:
+        return [], SHOW_TABLES, "false"
+    return trend_tables(ref), HIDE_TABLES, "true"
 
 
 @callback(

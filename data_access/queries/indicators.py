@@ -287,6 +287,11 @@ def indicator_title(session: Session, ref: str) -> str | None:
     return session.scalar(select(Indicator.title).where(Indicator.ref == ref))
 
 
+def indicator_unit(session: Session, ref: str) -> str | None:
+    """A measure's unit alone (to hide small numbers in its figures), or None if unknown."""
+    return session.scalar(select(Indicator.unit).where(Indicator.ref == ref))
+
+
 # What a list of measures shows about each one; the id first, for the figures' lookup.
 MEASURE_COLUMNS = (
     Indicator.id,

@@ -21,6 +21,12 @@ def test_journey_1_scorecard_measure_action_recommendation_other_measure(page):
     page.wait_until(lambda: "Assessments completed within 45 working days" in page.heading())
     body = page.driver.find_element(By.TAG_NAME, "main").text
     assert "against a target of 85.0%" in body
+    button = page.wait_for(By.ID, "trend-tables-button")  # the chart's figures, as tables
+    button.send_keys(Keys.ENTER)
+    page.wait_until(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#trend-tables table"))
+    assert button.get_attribute("aria-expanded") == "true" and button.text == "Hide the tables"
+    tables = page.driver.find_element(By.ID, "trend-tables").text
+    assert "Tameside's figures, newest first" in tables
 
     _click(page, "main a[href='/actions/D11']")
     page.wait_until(lambda: page.heading() == "Action D11")
@@ -73,3 +79,6 @@ def test_theme_and_measure_pages_have_no_serious_accessibility_violations(page):
         page.open(path)
         page.wait_until(lambda: page.driver.find_elements(By.CSS_SELECTOR, "main table"))
         assert page.accessibility_violations() == [], path
+    page.driver.find_element(By.ID, "trend-tables-button").send_keys(Keys.ENTER)  # its tables
+    page.wait_until(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#trend-tables table"))
+    assert page.accessibility_violations() == []
