@@ -7,10 +7,11 @@
    starts on it and on the loaded data set;
 2. load: init-db, seed, `generate`, and `import` of each file, each in a child process: wall
    time, rows per second, peak memory;
-3. the app under gunicorn with 2 workers, an administrator made with `create-user` and signed
-   in over HTTP;
+3. the app under gunicorn with 2 workers (sharing kept pages through Redis with --redis-url),
+   an administrator made with `create-user` and signed in over HTTP;
 4. callbacks: every page's page-drawing callback and its own callbacks, one at a time, p50
-   and p95, with an in-process breakdown (SQL statements, and a profile of the slow ones);
+   and p95 (answers the app keeps are kept after the first), with an in-process breakdown of
+   each built afresh (time, SQL statements, and a profile of the slow ones);
 5. page load to charts drawn in headless Chromium with a cold cache, against a one-graph Dash
    page served in the same run;
 6. a crowd of simulated users, each signed in, replaying page drawings and filter choices;
@@ -28,6 +29,8 @@ import contextlib
 import sys
 import time
 from pathlib import Path
+
+import redis
 
 from tests.perf import breakdown, callbacks, crowd, load, page_load, pages, starts
 from tests.perf.databases import describe, is_sqlite, new_database, observation_count
@@ -84,6 +87,10 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=Path("/tmp/dashboard-perf"))
     parser.add_argument(
         "--port", type=int, default=8071, help="first of three ports: app.py, gunicorn, one-graph"
+    )
+    parser.add_argument(
+        "--redis-url",
+        help="the workers share kept pages through this Redis (its kept pages are emptied first)",
     )
     parser.add_argument(
         "--skip", action="append", default=[], choices=STEPS, help="leave a step out (repeatable)"
@@ -193,6 +200,10 @@ def measure_callbacks(args, report: Report, client: Client, app_pages, app) -> d
         explained = breakdown.explain(test_client, measured, replayable, CALLBACK_P95_MS)
         report.data["breakdown"] = explained
         for entry in explained:
+            report.add(
+                f"callback: {entry['page']} page drawing, built afresh (first opening)",
+                f"{ms(entry['draw']['in_process_ms'])} in one process",
+            )
             for name, found in [("page drawing", entry["draw"])] + [
                 (c["callback"], c) for c in entry["callbacks"]
             ]:
@@ -288,7 +299,13 @@ def serve_and_measure(args, report: Report, url: str) -> None:
     report.data["pages"] = [page.__dict__ for page in app_pages]
     port = args.port + 1
     command = gunicorn("app:server", port, WORKERS)
-    with serve(command, port, app_env(url), args.work / "logs" / "gunicorn.log") as server:
+    env = app_env(url)
+    if args.redis_url:
+        shared = redis.Redis.from_url(args.redis_url)
+        for key in shared.scan_iter(match="dashboard:page:*"):
+            shared.delete(key)
+        env = app_env(url, REDIS_URL=args.redis_url)
+    with serve(command, port, env, args.work / "logs" / "gunicorn.log") as server:
         report.add("gunicorn: start to first 200 of /healthz", f"{server.start_seconds:.1f} s")
         rounds = warm_workers(server.url + "/healthz", WORKERS)
         warm = time.perf_counter() - server.started

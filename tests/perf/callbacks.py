@@ -78,7 +78,7 @@ def measure_page(
         result["callbacks"].append(
             {
                 "callback": callback.name,
-                "kind": "save (refused entry)" if callback.writes else "filter",
+                "kind": callback.kind,
                 "inputs_tried": len(callback.bodies),
                 **measured,
             }

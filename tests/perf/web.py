@@ -97,7 +97,11 @@ class PageCallback:
 
     name: str  # the first output, e.g. scorecard-cards.children
     bodies: list[dict] = field(default_factory=list)
-    writes: bool = False  # a save button's callback (sent with a refused entry)
+    kind: str = "filter"  # or "save (refused entry)", or "button" (one that saves nothing)
+
+    @property
+    def writes(self) -> bool:
+        return self.kind.startswith("save")
 
     def cycle(self) -> Iterator[dict]:
         return itertools.cycle(self.bodies)
@@ -172,7 +176,7 @@ def _refused_save(dependency: dict, layout: dict[str, dict], button: dict) -> di
 def page_callbacks(dependencies: list[dict], layout: dict[str, dict]) -> list[PageCallback]:
     """The server callbacks whose inputs and states are all on this page, each with bodies:
     each control's other choices in turn (or the page as drawn, if it offers none); a save,
-    clicked with an entry the form refuses."""
+    clicked with an entry the form refuses; any other button, clicked."""
     found = []
     for dependency in dependencies:
         if dependency.get("clientside_function") or dependency["output"] == ROUTER_OUTPUT:
@@ -184,9 +188,13 @@ def page_callbacks(dependencies: list[dict], layout: dict[str, dict]) -> list[Pa
         first = outputs[0] if isinstance(outputs, list) else outputs
         name = f"{first['id']}.{first['property'].split('@')[0]}"
         buttons = [i for i in dependency["inputs"] if i["property"] == "n_clicks"]
-        if buttons:
+        if buttons and any(item["id"] in REFUSED_ENTRIES for item in wiring):
             body = _refused_save(dependency, layout, buttons[0])
-            found.append(PageCallback(name, [body], writes=True))
+            found.append(PageCallback(name, [body], kind="save (refused entry)"))
+            continue
+        if buttons:
+            body = _body(dependency, layout, buttons[0], {(buttons[0]["id"], "n_clicks"): 1})
+            found.append(PageCallback(name, [body], kind="button"))
             continue
         bodies = [
             _body(dependency, layout, item, {(item["id"], item["property"]): choice})
