@@ -115,7 +115,8 @@ def _answer(stored: bytes):
 
 def kept(function: Callable) -> Callable:
     """A layout or callback whose answers to the browser are kept (see the module's note).
-    Called any other way (a download, a test), it builds afresh and returns components."""
+    Called any other way (a download, a test), it builds afresh and returns components. Under
+    `@reads_database`, so that the page saying the database cannot be read is never kept."""
     name = f"{function.__module__}.{function.__qualname__}"
 
     @functools.wraps(function)

@@ -9,6 +9,7 @@ import os
 
 import pytest
 import redis
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from dashboard import database
@@ -157,6 +158,18 @@ def test_a_change_to_the_data_is_seen_at_once(empty_url):
         newest = commentary_periods(db, "8")[0]
         write_commentary(db, "8", newest.period_end, "Seen at once.", "Analyst", newest.version)
     assert "Seen at once." in str(drawn(client, "/indicator/8"))
+
+
+def test_a_page_that_could_not_read_the_database_is_not_kept(fresh, kept, monkeypatch):
+    from dashboard.pages import teams
+
+    def unreadable(*_args):
+        raise OperationalError("SELECT", None, Exception("the database is restarting"))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(teams, "list_teams", unreadable)
+        assert "cannot be reached" in str(drawn(signed_in(kept.server), "/teams"))
+    assert drawn(signed_in(kept.server), "/teams") == drawn(signed_in(fresh.server), "/teams")
 
 
 def test_the_memory_store_keeps_the_most_recently_used_within_its_limit():

@@ -209,8 +209,8 @@ def _sections(db, ref: str) -> tuple[ActionDetail | None, list, list, list]:
     return action, _facts(action), _history(action), _changes(action, history)
 
 
-@kept
 @reads_database
+@kept
 def layout(ref: str | None = None, **_query) -> html.Div:
     if ref is None:
         return not_found("Action not found", "No action reference was given.")

@@ -142,8 +142,8 @@ def _plan_title(choices: TrackerChoices, slug: str) -> str:
     return next((c.label for c in choices.plans if c.value == slug), "Improvement Plan 2022/23")
 
 
-@kept
 @reads_database
+@kept
 def layout(plan=None, theme=None, owner=None, status=None, overdue=None, **_query) -> html.Div:
     with database.session() as db:
         on = as_at(db)

@@ -139,8 +139,8 @@ def comparing(series: list[Series]) -> str:
     return f"Comparing {_counted(teams, 'team', 'teams')} on {series[0].ref}. {series[0].title}."
 
 
-@kept
 @reads_database
+@kept
 def layout(measure: str | None = None, **_query) -> html.Div:
     with database.session() as db:
         data_date = as_at(db)

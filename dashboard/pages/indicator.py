@@ -150,8 +150,8 @@ def _editing(ref: str, periods) -> list:
     return [*parts, html.P(note, className="text-muted")]
 
 
-@kept
 @reads_database
+@kept
 def layout(ref: str | None = None, **_query) -> html.Div:
     if not ref:
         return _unknown(ref)

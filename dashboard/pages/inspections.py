@@ -151,8 +151,8 @@ def timeline_table(entries: list[TimelineEntry]) -> dbc.Table:
     )
 
 
-@kept
 @reads_database
+@kept
 def layout(**_query) -> html.Div:
     with database.session() as db:
         inspections = judgements_by_inspection(db)

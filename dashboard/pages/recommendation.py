@@ -109,8 +109,8 @@ def _being_met(detail: RecommendationDetail) -> html.Section:
     )
 
 
-@kept
 @reads_database
+@kept
 def layout(rec_id: str | None = None, **_query) -> html.Div:
     if rec_id is None:
         return not_found("Recommendation not found", "No recommendation was given.")

@@ -107,8 +107,8 @@ def _how_we_judge() -> html.Section:
     )
 
 
-@kept
 @reads_database
+@kept
 def layout(**_query) -> html.Div:
     with database.session() as db:
         recommendations = recommendations_by_inspection(db)

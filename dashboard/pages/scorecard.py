@@ -195,8 +195,8 @@ def _filters(group_by: str, theme: str, ratings: list[str], themes) -> html.Form
     )
 
 
-@kept
 @reads_database
+@kept
 def layout(
     group: str = "category", theme: str = ALL_THEMES, rating: str = "", **_query
 ) -> html.Div:

@@ -267,8 +267,8 @@ def _team_page(
     )
 
 
-@kept
 @reads_database
+@kept
 def layout(slug: str | None = None, **_query) -> html.Div:
     with database.session() as db:
         team = find_team(db, slug) if slug else None

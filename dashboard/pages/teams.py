@@ -64,8 +64,8 @@ def _service_table(service: str, teams: list[TeamSummary]) -> html.Section:
     )
 
 
-@kept
 @reads_database
+@kept
 def layout(**_query) -> html.Div:
     with database.session() as db:
         every = list_teams(db)

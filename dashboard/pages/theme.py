@@ -241,8 +241,8 @@ def _theme_not_found(themes: list[ThemeRow]) -> html.Div:
     )
 
 
-@kept
 @reads_database
+@kept
 def layout(slug: str | None = None, **_query) -> html.Div:
     with database.session() as db:
         theme = find_theme(db, slug) if slug else None
