@@ -121,9 +121,9 @@ class Page:
         )
 
     def wait_for_text(self, text: str, timeout: float = 15) -> None:
-        WebDriverWait(self.driver, timeout).until(
-            lambda d: text in d.find_element(By.TAG_NAME, "body").text
-        )
+        """Wait for the text anywhere on the page, reading it again if a new page replaced it
+        while it was being read (a form posted, a page drawn)."""
+        self.wait_until(lambda: text in self.driver.find_element(By.TAG_NAME, "body").text, timeout)
 
     def wait_until(self, condition, timeout: float = 15):
         """Wait until condition() gives something true (Dash updates pages after a callback)."""
