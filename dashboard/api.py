@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from dashboard import database
 from dashboard import visible_figures as visible
 from dashboard.exports import XLSX, to_csv, to_xlsx
+from dashboard.spc import MINIMUM_POINTS, assurance_words, spc, variation_words
 from data_access.queries import HOME_AREA
 from data_access.queries.indicators import (
     IndicatorSummary,
@@ -143,8 +144,9 @@ def _date_arg(name: str) -> date | None:
         raise ApiError(400, f"'{name}' must be a date as YYYY-MM-DD, not '{value}'") from None
 
 
-@api.get("/api/v1/indicators/<ref>/observations")
-def observations(ref: str):
+def _asked_series(ref: str):
+    """The measure, and the figures of the series the query asks for (area, team, from, to) as
+    the asker may see them; 404 for an unknown measure, area or team."""
     area = request.args.get("area", HOME_AREA)
     team = request.args.get("team") or None
     start, end = _date_arg("from"), _date_arg("to")
@@ -158,6 +160,12 @@ def observations(ref: str):
             raise ApiError(404, f"No team with slug '{team}'.")
         # The guard has refused `team` to anyone who may not see that team's figures.
         figures = visible.series(series(db, ref, area, team, start, end), detail.summary.unit)
+    return detail.summary, area, team, figures
+
+
+@api.get("/api/v1/indicators/<ref>/observations")
+def observations(ref: str):
+    _summary, area, team, figures = _asked_series(ref)
     items = [{**asdict(figure), "date": figure.date.isoformat()} for figure in figures]
     columns = [
         "date",
@@ -172,6 +180,42 @@ def observations(ref: str):
     rows = [[item[c] for c in columns] for item in items]
     payload = {"ref": ref, "area": area, "team": team, "observations": items}
     return _table_response(f"{ref}-{area}" + (f"-{team}" if team else ""), columns, rows, payload)
+
+
+@api.get("/api/v1/indicators/<ref>/spc")
+def statistical_process_control(ref: str):
+    """The series' XmR chart (SPEC section 11); figures hidden from the asker, or missing, are
+    left out, and a series of fewer than 12 figures has no chart."""
+    summary, area, team, figures = _asked_series(ref)
+    values = [(figure.date, figure.value) for figure in figures if figure.value is not None]
+    chart = spc(values, summary.polarity, summary.target)
+    asked = {"ref": ref, "area": area, "team": team}
+    if chart is None:
+        note = f"SPC needs at least {MINIMUM_POINTS} figures; this series has {len(values)}."
+        empty = dict.fromkeys(("mean", "upper", "lower", "variation", "assurance"))
+        return jsonify({**asked, **empty, "points": [], "note": note})
+    points = [
+        {
+            "date": point.date.isoformat(),
+            "value": point.value,
+            "special_cause": point.special_cause,
+            "kind": point.kind,
+        }
+        for point in chart.points
+    ]
+    return jsonify(
+        {
+            **asked,
+            "mean": chart.mean,
+            "upper": chart.upper,
+            "lower": chart.lower,
+            "variation": chart.variation,
+            "variation_words": variation_words(chart.variation),
+            "assurance": chart.assurance,
+            "assurance_words": assurance_words(chart.assurance),
+            "points": points,
+        }
+    )
 
 
 @api.get("/api/v1/actions")

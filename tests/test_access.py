@@ -48,6 +48,7 @@ DATA = [
     "/api/v1/indicators",
     "/api/v1/indicators/9b",
     "/api/v1/indicators/9b/observations",
+    "/api/v1/indicators/9b/spc",
     "/api/v1/actions",
     "/api/v1/recommendations",
     "/api/v1/teams",
@@ -140,11 +141,12 @@ def test_a_viewer_is_refused_every_callback_of_a_page_it_may_not_open(app, clien
 
 
 def test_team_figures_in_the_api_only_for_those_who_see_that_team(clients):
-    address = "/api/v1/indicators/25/observations?team={}&from=2023-01-01"
-    assert clients["viewer"].get(address.format(TEAM)).status_code == 403
-    assert clients["team_manager"].get(address.format(OTHER_TEAM)).status_code == 403
-    assert clients["team_manager"].get(address.format(TEAM)).status_code == 200
-    assert clients["director"].get(address.format(OTHER_TEAM)).status_code == 200
+    for what in ("observations", "spc"):
+        address = f"/api/v1/indicators/25/{what}?team={{}}&from=2023-01-01"
+        assert clients["viewer"].get(address.format(TEAM)).status_code == 403
+        assert clients["team_manager"].get(address.format(OTHER_TEAM)).status_code == 403
+        assert clients["team_manager"].get(address.format(TEAM)).status_code == 200
+        assert clients["director"].get(address.format(OTHER_TEAM)).status_code == 200
 
 
 def test_nobody_without_the_right_can_record_progress_or_commentary(app, clients):

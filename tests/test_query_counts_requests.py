@@ -57,6 +57,8 @@ REQUESTS = [
     Request("scorecard content", DASH_CALLBACK, lambda _: router_body("/"), 7),
     Request("measure content", DASH_CALLBACK, lambda _: router_body(f"/indicator/{MEASURE}"), 14),
     Request("scorecard filters", DASH_CALLBACK, _update_cards_body, 7),
+    # the measure with its themes, latest figure and links; the area; the series
+    Request("measure's SPC chart", f"/api/v1/indicators/{MEASURE}/spc", None, 8),
 ]
 
 
