@@ -12,6 +12,8 @@ from werkzeug.exceptions import HTTPException
 from dashboard import database
 from dashboard import visible_figures as visible
 from dashboard.exports import XLSX, to_csv, to_xlsx
+from dashboard.forecast import ABOUT_FORECASTS, forecast, is_demand_measure
+from dashboard.forecast import MINIMUM_POINTS as FORECAST_MINIMUM_POINTS
 from dashboard.spc import MINIMUM_POINTS, assurance_words, spc, variation_words
 from data_access.queries import HOME_AREA
 from data_access.queries.indicators import (
@@ -214,6 +216,42 @@ def statistical_process_control(ref: str):
             "assurance": chart.assurance,
             "assurance_words": assurance_words(chart.assurance),
             "points": points,
+        }
+    )
+
+
+@api.get("/api/v1/indicators/<ref>/forecast")
+def demand_forecast(ref: str):
+    """The next 12 months of a demand measure with 80% and 95% intervals, and the back-test
+    beside a seasonal-naive baseline's (SPEC section 11); figures hidden from the asker, or
+    missing, are left out, and a series of fewer than 24 figures has no forecast."""
+    summary, area, team, figures = _asked_series(ref)
+    if not is_demand_measure(summary.category, summary.unit, summary.frequency):
+        raise ApiError(
+            404,
+            "Forecasts are made for demand measures only: monthly counts of contacts, "
+            "referrals, caseloads, child protection, looked after children or care leavers. "
+            f"'{ref}' is not one.",
+        )
+    values = [(figure.date, figure.value) for figure in figures if figure.value is not None]
+    made = forecast(values)
+    asked = {"ref": ref, "area": area, "team": team}
+    if made is None:
+        note = (
+            f"A forecast needs at least {FORECAST_MINIMUM_POINTS} figures; "
+            f"this series has {len(values)}."
+        )
+        empty = {"method": None, "points": [], "backtest": None}
+        return jsonify({**asked, **empty, "note": note, "about": ABOUT_FORECASTS})
+    points = [{**asdict(point), "date": point.date.isoformat()} for point in made.points]
+    backtest = asdict(made.backtest) if made.backtest is not None else None
+    return jsonify(
+        {
+            **asked,
+            "method": made.method,
+            "points": points,
+            "backtest": backtest,
+            "about": ABOUT_FORECASTS,
         }
     )
 
