@@ -184,14 +184,20 @@ def observations(ref: str):
     return _table_response(f"{ref}-{area}" + (f"-{team}" if team else ""), columns, rows, payload)
 
 
+def _asked_values(ref: str):
+    """The measure, what was asked for, and the series' (date, value) pairs with a number:
+    figures hidden from the asker, or missing, are left out, as SPC and forecasts need values."""
+    summary, area, team, figures = _asked_series(ref)
+    values = [(figure.date, figure.value) for figure in figures if figure.value is not None]
+    return summary, {"ref": ref, "area": area, "team": team}, values
+
+
 @api.get("/api/v1/indicators/<ref>/spc")
 def statistical_process_control(ref: str):
     """The series' XmR chart (SPEC section 11); figures hidden from the asker, or missing, are
     left out, and a series of fewer than 12 figures has no chart."""
-    summary, area, team, figures = _asked_series(ref)
-    values = [(figure.date, figure.value) for figure in figures if figure.value is not None]
+    summary, asked, values = _asked_values(ref)
     chart = spc(values, summary.polarity, summary.target)
-    asked = {"ref": ref, "area": area, "team": team}
     if chart is None:
         note = f"SPC needs at least {MINIMUM_POINTS} figures; this series has {len(values)}."
         empty = dict.fromkeys(("mean", "upper", "lower", "variation", "assurance"))
@@ -225,7 +231,7 @@ def demand_forecast(ref: str):
     """The next 12 months of a demand measure with 80% and 95% intervals, and the back-test
     beside a seasonal-naive baseline's (SPEC section 11); figures hidden from the asker, or
     missing, are left out, and a series of fewer than 24 figures has no forecast."""
-    summary, area, team, figures = _asked_series(ref)
+    summary, asked, values = _asked_values(ref)
     if not is_demand_measure(summary.category, summary.unit, summary.frequency):
         raise ApiError(
             404,
@@ -233,9 +239,7 @@ def demand_forecast(ref: str):
             "referrals, caseloads, child protection, looked after children or care leavers. "
             f"'{ref}' is not one.",
         )
-    values = [(figure.date, figure.value) for figure in figures if figure.value is not None]
     made = forecast(values)
-    asked = {"ref": ref, "area": area, "team": team}
     if made is None:
         note = (
             f"A forecast needs at least {FORECAST_MINIMUM_POINTS} figures; "

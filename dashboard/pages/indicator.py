@@ -63,10 +63,7 @@ from data_access.queries.commentary import (
     measure_commentary,
 )
 from data_access.queries.events import events_between
-from data_access.queries.indicators import (
-    indicator_detail,
-    indicator_title,
-)
+from data_access.queries.indicators import indicator_detail, indicator_title
 from data_access.queries.links import linked_recommendations, measure_actions
 from data_access.queries.observations import team_breakdown
 from data_access.queries.plans import decision_date

@@ -4,8 +4,8 @@ Columns: indicator_ref, area_code, team_slug, period_end, value, numerator, deno
 symbol, provenance, source, and optionally period_label. Keyed by indicator, area, team and
 period end, so importing the same file twice changes nothing.
 
-The file is streamed row by row and written in chunks of CHUNK rows with one executemany
-each, all inside the caller's one transaction: a bad row or a database error anywhere rolls
+The file is streamed row by row and written in chunks of CHUNK rows (writing.py), all
+inside the caller's one transaction: a bad row or a database error anywhere rolls
 back every chunk before it. Nothing holds the whole file in memory.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import math
-import operator
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,11 +20,11 @@ from datetime import date
 from pathlib import Path, PurePath
 
 from sqlalchemy import Connection, Engine, func, select
-from sqlalchemy.dialects import postgresql
 
 from data_access import data_version
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.reading import read_table
+from data_access.importers.writing import upsert_figures
 from data_access.models import Area, Indicator, Observation, Team
 from data_access.periods import period_label
 
@@ -45,20 +44,10 @@ OPTIONAL_COLUMNS = ("period_label",)
 SYMBOLS = frozenset({"c", "x", "z", "low", "k", "u", ":"})
 PROVENANCES = frozenset({"published", "illustrative"})
 SCALE = {"percent": 100.0, "rate_per_10k": 10_000.0}
-CHUNK = 5_000  # rows per executemany
+CHUNK = 5_000  # rows per write
 PROGRESS_EVERY = 20_000  # rows checked between two progress reports
 MAX_ERRORS = 1_000  # checking stops after this many problems
 LABEL_LENGTH = Observation.period_label.type.length
-UPDATED_COLUMNS = (
-    "period_label",
-    "value",
-    "numerator",
-    "denominator",
-    "symbol",
-    "provenance",
-    "source",
-)
-COLUMNS = ("indicator_id", "area_id", "team_id", "period_end", *UPDATED_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -127,8 +116,6 @@ def _number(
 
 # A file repeats a few hundred periods a million times: name each once.
 _label = functools.lru_cache(maxsize=4096)(period_label)
-_iso = functools.lru_cache(maxsize=4096)(date.isoformat)
-_values = operator.itemgetter(*COLUMNS)
 
 
 def _what(column: str, unit: str | None) -> str:
@@ -258,57 +245,6 @@ def check_header(header: list[str]) -> list[RowError]:
     return errors
 
 
-def _upsert_statement(dialect: str, team_level: bool) -> str:
-    """INSERT ... ON CONFLICT that updates a figure only when something in it changed.
-
-    On SQLite for the driver's own executemany, a row at a time; on PostgreSQL for one execute
-    of the whole chunk, each column passed as an array and turned back into rows by unnest (a
-    million figures in 43-46 s rather than 49-61 s). The rows of one file are unique by their
-    key (checked while reading), so no two rows of one statement meet in the conflict clause.
-    """
-    differs = "IS NOT" if dialect == "sqlite" else "IS DISTINCT FROM"
-    table = Observation.__tablename__
-    if dialect == "sqlite":
-        rows = f"VALUES ({', '.join(['?'] * len(COLUMNS))})"
-    else:
-        types = [Observation.__table__.c[column].type for column in COLUMNS]
-        arrays = ", ".join(f"%s::{kind.compile(dialect=postgresql.dialect())}[]" for kind in types)
-        rows = f"SELECT * FROM unnest({arrays})"
-    if team_level:
-        target = "(indicator_id, area_id, team_id, period_end) WHERE team_id IS NOT NULL"
-    else:
-        target = "(indicator_id, area_id, period_end) WHERE team_id IS NULL"
-    return (
-        f"INSERT INTO {table} ({', '.join(COLUMNS)}) {rows} "
-        f"ON CONFLICT {target} DO UPDATE SET "
-        + ", ".join(f"{column} = excluded.{column}" for column in UPDATED_COLUMNS)
-        + " WHERE "
-        + " OR ".join(f"{table}.{column} {differs} excluded.{column}" for column in UPDATED_COLUMNS)
-    )
-
-
-def _upsert(connection: Connection, records: list[dict]) -> int:
-    """Insert new figures and update changed ones, by their natural key.
-
-    Returns how many rows were inserted or changed; a figure that is already there, the same,
-    is not written at all.
-    """
-    dialect = connection.dialect.name
-    changed = 0
-    for team_level in (False, True):
-        rows = [
-            _values(record) for record in records if (record["team_id"] is not None) is team_level
-        ]
-        if dialect == "sqlite":  # SQLite keeps dates as ISO text, as SQLAlchemy's Date does
-            rows = [(*row[:3], _iso(row[3]), *row[4:]) for row in rows]
-        else:  # one array of each column's values
-            rows = tuple(list(column) for column in zip(*rows, strict=True)) if rows else []
-        if rows:
-            result = connection.exec_driver_sql(_upsert_statement(dialect, team_level), rows)
-            changed += max(result.rowcount, 0)
-    return changed
-
-
 def _key(record: dict) -> int:
     """The figure's natural key as one exact integer: a set of a million of them stays small."""
     team = record["team_id"] or 0
@@ -369,14 +305,14 @@ def load_rows(
             continue  # keep checking, but the file will not be loaded
         chunk.append(record)
         if len(chunk) >= CHUNK:
-            changed += _upsert(connection, chunk)
+            changed += upsert_figures(connection, chunk)
             chunk = []
     if not errors and not seen:
         errors.append(RowError(2, "", "the file has a header but no rows"))
     if errors:
         raise ImportRejected(errors)
     if chunk:
-        changed += _upsert(connection, chunk)
+        changed += upsert_figures(connection, chunk)
     if progress:
         progress(checked)
     added = _count(connection) - before
