@@ -36,6 +36,7 @@ Decisions, and why:
 from __future__ import annotations
 
 import calendar
+import functools
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -89,7 +90,7 @@ class Backtest:
 @dataclass(frozen=True)
 class Forecast:
     method: str
-    points: list[ForecastPoint]
+    points: tuple[ForecastPoint, ...]
     backtest: Backtest | None
 
 
@@ -178,11 +179,17 @@ def forecast(points: Sequence[tuple[date, float]], months: int = 12) -> Forecast
     if len(points) < MINIMUM_POINTS:
         return None
     ordered = sorted(points, key=lambda point: point[0])
-    values = [float(value) for _, value in ordered]
-    seasonal, rows = _predict(values, months)
-    dates = month_ends_after(ordered[-1][0], months)
+    return _forecast(tuple(float(value) for _, value in ordered), ordered[-1][0], months)
+
+
+@functools.lru_cache(maxsize=256)
+def _forecast(values: tuple[float, ...], last: date, months: int) -> Forecast:
+    # Kept by the values it was made from: fitting takes most of a second, the same values
+    # always give the same forecast, and new figures make a new key.
+    seasonal, rows = _predict(list(values), months)
+    dates = month_ends_after(last, months)
     return Forecast(
         _method(seasonal),
-        [ForecastPoint(when, *row) for when, row in zip(dates, rows)],
+        tuple(ForecastPoint(when, *row) for when, row in zip(dates, rows)),
         backtest(values),
     )

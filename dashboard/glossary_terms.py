@@ -37,6 +37,11 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("cp", "CP (child protection) and child protection plan",
      "When a child is at risk of significant harm, a child protection conference agrees a "
      "child protection plan: what must happen, and who must do it, to keep the child safe."),
+    ("demand-forecast", "Demand forecast",
+     "The next 12 months of a count of work arriving or children held (contacts, referrals, "
+     "caseloads, child protection, children looked after, care leavers), carried forward from "
+     "the past pattern, with the ranges the figure is likely to fall in. It cannot foresee "
+     "what changes the pattern."),
     ("dfe", "DfE (Department for Education)",
      "The government department responsible for children's services. It issued Tameside's "
      "Improvement Notice and publishes the national figures used for comparison."),
@@ -128,6 +133,10 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("rag", "RAG (red, amber, green)",
      "The rating of a measure against its target: green at or better than target, amber worse "
      "but within the tolerance, red worse by more than the tolerance."),
+    ("quartile-band", "Quartile band",
+     "Where a council's figure falls among every council's in England, in four equal parts: A "
+     "is the best quarter and D the worst, by the measure's polarity. A measure where higher "
+     "is neither better nor worse has no band."),
     ("referral", "Referral",
      "A contact that children's social care accepts as needing a social work assessment."),
     ("rhi", "RHI (return home interview)",
@@ -150,6 +159,14 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("statistical-neighbours", "Statistical neighbours",
      "The ten councils most like Tameside in their population and circumstances, as chosen by "
      "the DfE. Their average is a fairer comparison than England as a whole."),
+    ("spc", "SPC (statistical process control)",
+     "A chart that tells a real change in a measure from its usual ups and downs. Figures "
+     "inside the process limits, with no pattern, are common cause variation: noise. A "
+     "special cause (a figure outside a limit, 7 in a row on one side of the mean, 7 rising or "
+     "falling in a row, or 2 of 3 near a limit) is a sign that something has changed, for "
+     "better (improvement) or worse (concern). Assurance says whether the target will be met "
+     "every month, never, or some months and not others. The icons follow NHS England's "
+     "Making Data Count."),
     ("tolerance", "Tolerance",
      "How far a measure may fall short of its target and still be amber rather than red, in "
      "the measure's own unit (for a percentage, in points)."),

@@ -195,6 +195,10 @@ CALLS = [
     # the measure's unit; Tameside's and its comparators' series
     Call("indicator", "show_trend_tables", lambda _: (1, MEASURE), 2),
     Call("indicator", "show_trend_tables", lambda _: (1, OTHER_MEASURE), 2),
+    # the measure, its themes, its latest figure; the areas' series; events
+    Call("indicator", "show_chart_view", lambda _: ("spc", MEASURE), 5),
+    Call("indicator", "show_chart_view", lambda _: ("trend", OTHER_MEASURE), 5),
+    Call("indicator", "show_chart_view", lambda _: ("forecast", "1a"), 5),
     # the measure, its periods, the commentary, the change, the data version; periods, latest,
     # changes again
     Call("indicator", "save_commentary", _commentary, 8, saves=True),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from dashboard.components.badges import ASSURANCE_STYLES, VARIATION_STYLES
 from dashboard.components.sparkline import sparkline_svg
 from tests.conftest import as_role
 
@@ -63,3 +66,54 @@ def test_the_address_keeps_the_choices_that_differ_from_the_defaults(client):
         scorecard.address_query("theme", "demand-and-need", ["amber", "red"])
         == "?group=theme&theme=demand-and-need&rating=red,amber"
     )
+
+
+def _card_and_row(client, ref: str) -> tuple[str, str]:
+    """The text of a measure's card and of its row in the table of the measures shown."""
+    from dash import html
+
+    from dashboard.pages import scorecard
+    from tests.test_indicator_page import text_of, walk
+
+    with as_role(client.application, "/"):
+        sections, _ = scorecard.scorecard_cards("category", "all", scorecard.ALL_RATINGS, [])
+    link = f"/indicator/{ref}"
+    card = next(
+        c
+        for c in walk(sections)
+        if isinstance(c, html.Li) and any(getattr(a, "href", None) == link for a in walk(c))
+    )
+    row = next(
+        r
+        for r in walk(sections)
+        if isinstance(r, html.Tr) and any(getattr(a, "href", None) == link for a in walk(r))
+    )
+    return text_of(card), text_of(row)
+
+
+def test_cards_and_table_carry_the_spc_verdicts_of_the_latest_36_figures(client):
+    from dashboard.spc import assurance_words, spc, variation_words
+
+    for ref in ("3a", "3c", "9b"):
+        measure = client.get(f"/api/v1/indicators/{ref}").get_json()
+        figures = client.get(f"/api/v1/indicators/{ref}/observations").get_json()
+        known = [
+            (date.fromisoformat(f["date"]), f["value"])
+            for f in figures["observations"]
+            if f["value"] is not None
+        ]
+        chart = spc(known[-36:], measure["polarity"], measure["target"])
+        card, row = _card_and_row(client, ref)
+        variation = "Variation (SPC): " + " ".join(VARIATION_STYLES[chart.variation][:2])
+        assert variation in card and variation in row, ref
+        if chart.assurance:
+            assurance = "Assurance (SPC): " + " ".join(ASSURANCE_STYLES[chart.assurance][:2])
+            assert assurance in card and assurance in row, ref
+        else:
+            assert "Assurance (SPC)" not in card, ref
+        assert variation_words(chart.variation) and assurance_words(chart.assurance)
+
+
+def test_a_measure_with_too_few_figures_has_no_spc_icons(client):
+    card, row = _card_and_row(client, "C1")
+    assert "SPC" not in card and "Fewer than 12 figures" in row

@@ -9,6 +9,7 @@ from dash import html
 from dashboard.action_progress import RATING_ORDER, ratings_sentence
 from dashboard.rating import Trend
 from dashboard.recommendation_status import Verdict
+from dashboard.spc import assurance_words, variation_words
 
 RAG_STYLES = {
     "green": ("✓", "Green", "rag-green"),
@@ -97,3 +98,49 @@ def ratings_rollup(rags: list[str | None], *, show_sentence: bool = False) -> ht
         ],
         className="ratings-rollup",
     )
+
+
+# Making Data Count's icons as a shape and words: blue for improvement, orange for concern,
+# purple for a change in a measure that is not judged, grey for common cause.
+VARIATION_STYLES = {
+    "common_cause": ("~", "Common cause", "spc-common"),
+    "improvement_high": ("▲", "Improvement, higher", "spc-improvement"),
+    "improvement_low": ("▼", "Improvement, lower", "spc-improvement"),
+    "concern_high": ("▲", "Concern, higher", "spc-concern"),
+    "concern_low": ("▼", "Concern, lower", "spc-concern"),
+    "neutral_high": ("▲", "Higher than usual", "spc-neutral"),
+    "neutral_low": ("▼", "Lower than usual", "spc-neutral"),
+}
+
+ASSURANCE_STYLES = {
+    "always_met": ("✓", "Target always met", "spc-improvement"),
+    "never_met": ("✕", "Target never met", "spc-concern"),
+    "not_assured": ("?", "Target not assured", "spc-common"),
+}
+
+
+def _spc_badge(icon: str, word: str, css: str, title: str, heard: str) -> html.Span:
+    return html.Span(
+        [
+            html.Span(heard, className="visually-hidden"),
+            html.Span(icon, className="badge-icon", **{"aria-hidden": "true"}),
+            " ",
+            word,
+        ],
+        className=f"rag-badge spc-badge {css}",
+        title=title,
+    )
+
+
+def variation_badge(variation: str) -> html.Span:
+    """The SPC variation verdict of the latest figure: an icon and words, the full words as
+    the tooltip."""
+    return _spc_badge(*VARIATION_STYLES[variation], variation_words(variation), "Variation (SPC): ")
+
+
+def assurance_badge(assurance: str | None) -> html.Span | None:
+    """Whether the process limits assure the target, as an icon and words; None without a
+    target to judge against."""
+    if assurance is None:
+        return None
+    return _spc_badge(*ASSURANCE_STYLES[assurance], assurance_words(assurance), "Assurance (SPC): ")

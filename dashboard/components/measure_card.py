@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard.components.badges import rag_badge, trend_badge
+from dashboard.components.badges import assurance_badge, rag_badge, trend_badge, variation_badge
 from dashboard.components.series_tables import figure_text
 from dashboard.components.sparkline import sparkline
 from dashboard.disclosure import NOT_RATED
 from dashboard.rating import Rating, Trend, format_value
+from dashboard.spc import SpcChart
 from data_access.queries.indicators import IndicatorSummary, RecentFigure
 
 
@@ -34,8 +35,20 @@ def _trend_description(summary: IndicatorSummary, recent: list[RecentFigure]) ->
     )
 
 
+def _spc_badges(chart: SpcChart | None) -> html.P | None:
+    """The SPC variation and assurance icons, when the series is long enough for a chart."""
+    if chart is None:
+        return None
+    badges = [variation_badge(chart.variation), " ", assurance_badge(chart.assurance)]
+    return html.P(badges, className="mb-1 spc-badges")
+
+
 def measure_card(
-    summary: IndicatorSummary, recent: list[RecentFigure], rating: Rating, movement: Trend
+    summary: IndicatorSummary,
+    recent: list[RecentFigure],
+    rating: Rating,
+    movement: Trend,
+    chart: SpcChart | None = None,
 ) -> html.Li:
     target = (
         f"Target {format_value(summary.target, summary.unit)}"
@@ -54,6 +67,7 @@ def measure_card(
                 ),
                 html.P(_figure(summary), className="mb-1"),
                 html.P([rag_badge(rating.rag, rating.explanation), " ", trend_badge(movement)]),
+                _spc_badges(chart),
                 sparkline([f.value for f in recent], _trend_description(summary, recent)),
                 html.P(target, className="small mb-1 mt-1"),
                 html.P(rating.explanation, className="small text-secondary mb-0")

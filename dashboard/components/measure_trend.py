@@ -1,25 +1,38 @@
 """A measure's trend: Tameside's series and its comparators', drawn against target with the
 events of the period, and the same figures as tables, built only when someone asks for them (a
-long series makes hundreds of rows, which slow the page's first drawing in the browser)."""
+long series makes hundreds of rows, which slow the page's first drawing in the browser). A
+switch above the chart swaps it for the SPC view or, for a demand measure, the forecast view,
+each built when first asked for and then kept."""
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import database
 from dashboard import visible_figures as visible
+from dashboard.components.forecast_chart import forecast_view
 from dashboard.components.measure_sections import section
 from dashboard.components.series_tables import comparators_table, events_table, series_table
+from dashboard.components.spc_chart import spc_view
 from dashboard.components.trend_chart import Line, event_label, trend_figure, trend_graph
+from dashboard.forecast import is_demand_measure
 from dashboard.page_cache import kept
 from data_access.queries import HOME_AREA
-from data_access.queries.indicators import IndicatorDetail, indicator_unit
+from data_access.queries.events import events_between
+from data_access.queries.indicators import IndicatorDetail, indicator_detail, indicator_unit
 from data_access.queries.observations import area_series
 
 COMPARATOR_AREAS = ["E92000001", "E12000002", "SN"]  # England, North West, neighbours
 CHART_ID = {"page": "indicator", "part": "trend-chart"}
 TABLES, TABLES_BUTTON, TABLES_REF = "trend-tables", "trend-tables-button", "trend-tables-ref"
 SHOW_TABLES, HIDE_TABLES = "Show the figures in the chart as tables", "Hide the tables"
+VIEW, VIEW_AREA = "chart-view", "chart-view-area"
+VIEWS = {
+    "trend": "Against target and comparators",
+    "spc": "Variation (SPC)",
+    "forecast": "Demand forecast",
+}
 
 
 def measure_lines(db, ref: str, unit: str) -> tuple[Line, list[Line]]:
@@ -54,14 +67,28 @@ def trend_tables(ref: str) -> list:
     return tables
 
 
-def trend_section(
-    detail: IndicatorDetail, home: Line, comparators: list[Line], events
-) -> html.Section:
-    """The chart against target and comparators, a button for its figures as tables, and the
-    events in its period."""
+def _view_switch(detail: IndicatorDetail) -> html.Fieldset:
     summary = detail.summary
-    if not home.points:
-        return section("Trend", html.P("There are no figures for this measure yet."))
+    shown = [view for view in VIEWS if view != "forecast"]
+    if is_demand_measure(summary.category, summary.unit, summary.frequency):
+        shown.append("forecast")
+    return html.Fieldset(
+        [
+            html.Legend("Chart", className="h6 mb-1"),
+            dbc.RadioItems(
+                id=VIEW,
+                options=[{"label": VIEWS[view], "value": view} for view in shown],
+                value="trend",
+                inline=True,
+            ),
+        ],
+        className="chart-views mb-2",
+    )
+
+
+def _trend_view(detail: IndicatorDetail, home: Line, comparators: list[Line], events) -> list:
+    """The chart against target and comparators, and a button for its figures as tables."""
+    summary = detail.summary
     compared = ", ".join(line.name for line in comparators)
     figure = trend_figure(
         title=f"{summary.ref} {summary.title}: Tameside"
@@ -80,11 +107,7 @@ def trend_section(
         + ". Diamonds mark published figures; dotted lines mark events. "
         "The button below the chart shows the same figures as tables."
     )
-    span = f"{home.points[0].label} to {home.points[-1].label}"
-    charted = [event for event in events if event_label(event)]
-    others = [event for event in events if not event_label(event)]
-    return section(
-        "Trend",
+    return [
         trend_graph(figure, caption, CHART_ID),
         html.Div(
             [
@@ -96,10 +119,47 @@ def trend_section(
                     **{"aria-expanded": "false", "aria-controls": TABLES},
                 ),
                 html.Div(id=TABLES),
-                dcc.Store(id=TABLES_REF, data=summary.ref),
             ],
             className="mb-3",
         ),
+    ]
+
+
+@kept
+def chart_view(view: str, ref: str) -> list:
+    """The chart the switch asks for: against target, SPC, or the forecast."""
+    with database.session() as db:
+        detail = indicator_detail(db, ref, link_refs=False)
+        if detail is None:
+            return [html.P("This measure is no longer in the dashboard.")]
+        detail = visible.detail(detail)
+        summary = detail.summary
+        home, comparators = measure_lines(db, ref, summary.unit)
+        dates = [point.date for line in [home, *comparators] for point in line.points]
+        events = events_between(db, min(dates), max(dates)) if dates else []
+    if view == "spc":
+        return spc_view(summary, home, events)
+    if view == "forecast" and is_demand_measure(summary.category, summary.unit, summary.frequency):
+        return forecast_view(ref, summary.title, summary.unit, home, events)
+    return _trend_view(detail, home, comparators, events)
+
+
+def trend_section(
+    detail: IndicatorDetail, home: Line, comparators: list[Line], events
+) -> html.Section:
+    """A switch between the views of the chart, the chart against target and comparators
+    first, and the events in its period."""
+    summary = detail.summary
+    if not home.points:
+        return section("Trend", html.P("There are no figures for this measure yet."))
+    span = f"{home.points[0].label} to {home.points[-1].label}"
+    charted = [event for event in events if event_label(event)]
+    others = [event for event in events if not event_label(event)]
+    return section(
+        "Trend",
+        _view_switch(detail),
+        html.Div(_trend_view(detail, home, comparators, events), id=VIEW_AREA),
+        dcc.Store(id=TABLES_REF, data=summary.ref),
         events_table(charted, f"Events drawn on the chart, {span}", charted=True),
         html.Details(
             [

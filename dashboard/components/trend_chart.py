@@ -283,6 +283,23 @@ def trend_figure(
     published = _published_trace(lines, unit)
     if published is not None:
         traces.append(published)
+    return framed_figure(traces, title=title, unit=unit, start=start, end=end, events=events)
+
+
+def framed_figure(
+    traces: list[dict],
+    *,
+    title: str,
+    unit: str,
+    start: date,
+    end: date,
+    events: Sequence[Milestone] = (),
+    from_zero: bool = True,
+) -> dict:
+    """`traces` in the frame every measure chart shares: its title, axes for the unit from
+    `start` to `end`, the legend below, and the events of the period as dotted lines. The
+    figure axis starts at 0 (percentages run to 100) unless `from_zero` is false, as on an SPC
+    chart, whose limits are read against the figures' own range."""
     marks = _event_marks(events, start, end)
     if marks.rows:
         traces.append(
@@ -302,8 +319,10 @@ def trend_figure(
         "zerolinecolor": "#6b6b6b",
     }
     if unit == "percent":
-        y_axis.update(range=[0, 100], ticksuffix="%")
-    else:
+        y_axis.update(ticksuffix="%")
+    if from_zero and unit == "percent":
+        y_axis.update(range=[0, 100])
+    elif from_zero:
         y_axis.update(rangemode="tozero")
     layout = {
         "title": {"text": escape(title), "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top"},

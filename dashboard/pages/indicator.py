@@ -44,6 +44,9 @@ from dashboard.components.measure_trend import (
     TABLES,
     TABLES_BUTTON,
     TABLES_REF,
+    VIEW,
+    VIEW_AREA,
+    chart_view,
     measure_lines,
     trend_section,
     trend_tables,
@@ -243,6 +246,17 @@ def show_trend_tables(clicks: int, ref: str):
     if clicks % 2 == 0:
         return [], SHOW_TABLES, "false"
     return trend_tables(ref), HIDE_TABLES, "true"
+
+
+@callback(
+    Output(VIEW_AREA, "children"),
+    Input(VIEW, "value"),
+    State(TABLES_REF, "data"),
+    prevent_initial_call=True,
+)
+def show_chart_view(view: str, ref: str):
+    """The chart the switch asks for, in place of the one shown."""
+    return chart_view(view, ref)
 
 
 @callback(

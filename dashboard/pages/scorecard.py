@@ -11,7 +11,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import database
 from dashboard import visible_figures as visible
-from dashboard.components.badges import rag_badge, trend_badge
+from dashboard.components.badges import assurance_badge, rag_badge, trend_badge, variation_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.measure_card import measure_card
@@ -20,6 +20,7 @@ from dashboard.components.suppressed import suppressed_note
 from dashboard.page_cache import kept
 from dashboard.rating import Rating, Trend, format_value, trend
 from dashboard.shell import reads_database
+from dashboard.spc import RECENT_POINTS, SpcChart, recent_spc
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
 from data_access.queries.themes import ThemeRow, list_themes
 
@@ -65,7 +66,15 @@ def _position(order: list[str], name: str) -> int:
     return order.index(name) if name in order else len(order)
 
 
-def _table_row(summary: IndicatorSummary, rating: Rating, movement: Trend) -> list:
+def _spc_cells(chart: SpcChart | None) -> list[html.Td]:
+    if chart is None:
+        return [html.Td("Fewer than 12 figures"), html.Td("")]
+    return [html.Td(variation_badge(chart.variation)), html.Td(assurance_badge(chart.assurance))]
+
+
+def _table_row(
+    summary: IndicatorSummary, rating: Rating, movement: Trend, chart: SpcChart | None
+) -> list:
     figure, period = latest_text(summary.latest, summary.unit)
     target = "None" if summary.target is None else format_value(summary.target, summary.unit)
     return [
@@ -76,6 +85,7 @@ def _table_row(summary: IndicatorSummary, rating: Rating, movement: Trend) -> li
         html.Td(target, className="text-end"),
         html.Td(rag_badge(rating.rag)),
         html.Td(trend_badge(movement)),
+        *_spc_cells(chart),
         html.Td(rating.explanation, className="small"),
     ]
 
@@ -88,13 +98,15 @@ def scorecard_cards(
     with database.session() as db:
         summaries = visible.measures(list_indicators(db))
         units = {summary.ref: summary.unit for summary in summaries}
-        recent = visible.recent(recent_figures(db, SPARKLINE_PERIODS), units)
+        # the sparkline shows the last 24; the SPC icons judge the last 36
+        recent = visible.recent(recent_figures(db, RECENT_POINTS), units)
     theme_names = {row.slug: f"{row.letter}. {row.name}" for row in themes}
     cards: dict[str, html.Li] = {}
     rows: list[html.Tr] = []
     shown: list[IndicatorSummary] = []
     for summary in summaries:
-        figures = recent.get(summary.ref, [])
+        charted = recent.get(summary.ref, [])
+        figures = charted[-SPARKLINE_PERIODS:]
         rating = visible.rate_shown(
             summary.latest, summary.target, summary.tolerance, summary.polarity, summary.unit
         )
@@ -103,8 +115,10 @@ def scorecard_cards(
         ):
             continue
         movement = trend([f.value for f in figures], summary.polarity, summary.unit)
-        cards[summary.ref] = measure_card(summary, figures, rating, movement)
-        rows.append(_table_row(summary, rating, movement))
+        known = [(f.date, f.value) for f in charted if f.value is not None]
+        chart = recent_spc(known, summary.polarity, summary.target)
+        cards[summary.ref] = measure_card(summary, figures, rating, movement, chart)
+        rows.append(_table_row(summary, rating, movement, chart))
         shown.append(summary)
     sections = [
         html.Section(
@@ -128,9 +142,20 @@ def scorecard_cards(
             [
                 html.Summary("The measures shown, as a table"),
                 data_table(
-                    ["Ref", "Measure", "Latest", "Period", "Target", "Rating", "Trend", "Why"],
+                    [
+                        "Ref",
+                        "Measure",
+                        "Latest",
+                        "Period",
+                        "Target",
+                        "Rating",
+                        "Trend",
+                        "Variation (SPC)",
+                        "Assurance (SPC)",
+                        "Why",
+                    ],
                     rows,
-                    "The measures shown above: latest figure, target, rating and trend",
+                    "The measures shown above: latest figure, target, rating, trend and SPC",
                     numbers=("Latest", "Target"),
                     table_id=TABLE,
                 ),
@@ -213,8 +238,10 @@ def layout(
             html.P(
                 "The latest figure for Tameside on every measure of the improvement plan's "
                 "scorecard and its themes' key indicators, rated against its target, with "
-                "its trend over the last two years. Context figures that the documents "
-                "publish come last.",
+                "its trend over the last two years. Where there are 12 figures or more, SPC "
+                "icons say whether the latest shows real change or the usual ups and downs "
+                "(variation), and whether the target will reliably be met (assurance). "
+                "Context figures that the documents publish come last.",
                 className="lead",
             ),
             _filters(group_by, theme, ratings, themes),

@@ -1,0 +1,145 @@
+"""A demand measure's forecast view (SPEC section 11): Tameside's figures and the next 12 months
+with their 80% and 95% ranges, the back-test beside the seasonal-naive baseline's, plain words
+on what a forecast can and cannot tell, and the forecast as a table. Queries nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dash import html
+
+from dashboard.components.data_table import data_table
+from dashboard.components.trend_chart import (
+    TAMESIDE_COLOUR,
+    Line,
+    Milestone,
+    framed_figure,
+    trend_graph,
+)
+from dashboard.forecast import ABOUT_FORECASTS, MINIMUM_POINTS, Backtest, Forecast, forecast
+from dashboard.rating import format_value
+
+CHART_ID = {"page": "indicator", "part": "forecast-chart"}
+FORECAST_COLOUR = "#a14a00"
+RANGE_FILLS = {80: "rgba(161, 74, 0, 0.30)", 95: "rgba(161, 74, 0, 0.14)"}
+
+
+def _band(dates, lower, upper, level: int) -> dict:
+    return {
+        "type": "scatter",
+        "x": [*dates, *reversed(dates)],
+        "y": [*lower, *reversed(upper)],
+        "name": f"{level}% range",
+        "mode": "lines",
+        "fill": "toself",
+        "fillcolor": RANGE_FILLS[level],
+        "line": {"width": 0},
+        "hoverinfo": "skip",
+    }
+
+
+def forecast_figure(title: str, unit: str, home: Line, made: Forecast, events) -> dict:
+    """Tameside's figures, then the forecast as a dashed line inside its 95% and 80% ranges."""
+    dates = [point.date for point in made.points]
+    known = [point for point in home.points if point.value is not None]
+    traces = [
+        _band(dates, [p.lower95 for p in made.points], [p.upper95 for p in made.points], 95),
+        _band(dates, [p.lower80 for p in made.points], [p.upper80 for p in made.points], 80),
+        {
+            "type": "scatter",
+            "x": [point.date for point in known],
+            "y": [point.value for point in known],
+            "name": "Tameside",
+            "mode": "lines+markers",
+            "line": {"color": TAMESIDE_COLOUR, "width": 2},
+            "marker": {"size": 5, "color": TAMESIDE_COLOUR},
+            "hovertemplate": "Tameside, %{x|%b %Y}: %{y:,.0f}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": dates,
+            "y": [point.value for point in made.points],
+            "name": "Forecast",
+            "mode": "lines+markers",
+            "line": {"color": FORECAST_COLOUR, "dash": "dash", "width": 2},
+            "marker": {"size": 7, "color": FORECAST_COLOUR, "symbol": "triangle-up"},
+            "text": [
+                f"Forecast for {p.date:%b %Y}: {format_value(round(p.value), unit)}<br>"
+                f"80% range {p.lower80:,.0f} to {p.upper80:,.0f}<br>"
+                f"95% range {p.lower95:,.0f} to {p.upper95:,.0f}"
+                for p in made.points
+            ],
+            "hovertemplate": "%{text}<extra></extra>",
+        },
+    ]
+    start = known[0].date if known else dates[0]
+    return framed_figure(traces, title=title, unit=unit, start=start, end=dates[-1], events=events)
+
+
+def backtest_words(backtest: Backtest | None) -> str:
+    """How far the method and the baseline were out over the last 12 months, and which won."""
+    if backtest is None:
+        return "There are too few figures to test the method on the last 12 months (it needs 36)."
+    verdict = (
+        "The method did better than the simple baseline."
+        if backtest.mape < backtest.baseline_mape
+        else "The method did no better than the simple baseline, so read its forecast with "
+        "that in mind."
+    )
+    return (
+        f"Tested on the last 12 months, forecast from the figures before them, the method was "
+        f"out by {backtest.mape:.1f}% on average; repeating the figure for the same month a "
+        f"year before was out by {backtest.baseline_mape:.1f}%. {verdict}"
+    )
+
+
+def _table(made: Forecast, unit: str):
+    rows = [
+        [
+            f"{p.date:%b %Y}",
+            format_value(round(p.value), unit),
+            f"{p.lower80:,.0f} to {p.upper80:,.0f}",
+            f"{p.lower95:,.0f} to {p.upper95:,.0f}",
+        ]
+        for p in made.points
+    ]
+    return data_table(
+        ["Month", "Forecast", "80% range", "95% range"],
+        rows,
+        "The forecast for the next 12 months",
+        numbers=("Forecast",),
+    )
+
+
+def forecast_view(ref: str, title: str, unit: str, home: Line, events: Sequence[Milestone]):
+    """The forecast view of Tameside's series: what it can tell, chart, back-test and table."""
+    known = [(point.date, point.value) for point in home.points if point.value is not None]
+    made = forecast(known)
+    about = html.P(ABOUT_FORECASTS, className="small")
+    if made is None:
+        note = (
+            f"A forecast needs at least {MINIMUM_POINTS} monthly figures; Tameside has "
+            f"{len(known)} for this measure."
+        )
+        return [html.P(note), about]
+    first, last = made.points[0].date, made.points[-1].date
+    figure = forecast_figure(f"{ref} {title}: forecast to {last:%b %Y}", unit, home, made, events)
+    caption = (
+        f"Tameside's figures, then the forecast for {first:%b %Y} to {last:%b %Y} as a dashed "
+        "line with triangles, inside its 80% range (darker) and 95% range (lighter). "
+        f"Method: {made.method}. The table below gives the forecast."
+    )
+    return [
+        about,
+        trend_graph(figure, caption, CHART_ID),
+        html.P(backtest_words(made.backtest)),
+        html.P(
+            [
+                "The same forecast as data: ",
+                html.A("its API address", href=f"/api/v1/indicators/{ref}/forecast"),
+                ".",
+            ],
+            className="small",
+        ),
+        _table(made, unit),
+    ]

@@ -1,0 +1,195 @@
+"""The measure page's chart views (SPEC section 11): against target, SPC and the demand
+forecast, swapped by the switch above the chart; and what they say on the sample data, read
+against the documents (the 2020-21 rise in contacts, the 2020 peak of children looked after)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from dash import dcc, html
+from plotly.io.json import to_json_plotly
+
+from dashboard.components.forecast_chart import backtest_words
+from dashboard.components.spc_chart import spc_figure, spc_view
+from dashboard.components.trend_chart import Line
+from dashboard.forecast import Backtest, forecast
+from dashboard.spc import RECENT_POINTS, spc
+from data_access.queries.indicators import IndicatorSummary
+from tests.conftest import as_role
+from tests.test_indicator_page import Point, text_of, walk
+
+
+def summary(polarity="down", target=None, unit="count") -> IndicatorSummary:
+    return IndicatorSummary(
+        ref="T1",
+        title="A test measure",
+        category="Contacts",
+        unit=unit,
+        polarity=polarity,
+        frequency="monthly",
+        target=target,
+        tolerance=None,
+        scorecard_ref=None,
+        themes=[],
+        latest=None,
+    )
+
+
+def month_ends(count: int) -> list[date]:
+    return [date(2020 + (m // 12), m % 12 + 1, 28) for m in range(count)]
+
+
+def line(values) -> Line:
+    return Line(
+        "E08000008",
+        "Tameside",
+        [Point(d, f"{d:%b %Y}", v) for d, v in zip(month_ends(len(values)), values)],
+    )
+
+
+# --- the SPC view, from plain values ------------------------------------------------------
+
+# 12 points worked by hand: mean 10, moving ranges 2 each (mean 2), limits 10 ± 5.32.
+STEADY = [9, 11] * 6
+
+
+def test_the_spc_figure_draws_mean_limits_target_and_each_kind_of_special_cause():
+    values = STEADY + [20]  # outside the upper limit: with polarity "down", a concern
+    chart = spc(list(zip(month_ends(13), values)), "down", 12.0)
+    figure = spc_figure("T1", summary(target=12.0), chart, [])
+    names = [trace["name"] for trace in figure["data"]]
+    assert names[:4] == [
+        f"Upper process limit {chart.upper:,.1f}",
+        f"Mean {chart.mean:,.1f}",
+        f"Lower process limit {chart.lower:,.1f}",
+        "Target 12",
+    ]
+    concern = next(t for t in figure["data"] if t["name"] == "Special cause: concern")
+    assert concern["y"] == [20] and concern["marker"]["symbol"] == "square"
+    assert "Special cause: improvement" not in names
+    assert "rangemode" not in figure["layout"]["yaxis"]  # limits are read against the figures
+
+
+def test_the_spc_view_gives_verdicts_in_words_the_chart_and_a_table_of_every_point():
+    values = STEADY * 2 + [2]  # below the lower limit: lower is better, an improvement
+    parts = spc_view(summary(target=12.0), line(values), [])
+    text = text_of(parts)
+    assert "Special cause variation: improvement (lower)" in text
+    assert "Target not assured" in text  # the target lies between the limits
+    assert "a point is outside a limit" not in text and "2.66 times" in text
+    graphs = [c for c in walk(parts) if isinstance(c, dcc.Graph)]
+    assert len(graphs) == 1
+    table = next(c for c in walk(parts) if c.__class__.__name__ == "Table")
+    rows = [c for c in walk(table) if isinstance(c, html.Tr)][1:]
+    assert len(rows) == len(values)
+    assert text_of(rows[0]) == f"{month_ends(25)[-1]:%b %Y}2Yes: lower, improvement"
+    assert text_of(rows[1]).endswith("No: common cause")
+
+
+def test_the_spc_view_charts_only_the_latest_36_figures():
+    values = [1000.0] * 4 + STEADY * 3  # four wild early figures, then 36 steady ones
+    parts = spc_view(summary(), line(values), [])
+    figure = next(c for c in walk(parts) if isinstance(c, dcc.Graph)).figure
+    assert len(figure["data"][-1]["x"]) == RECENT_POINTS  # no special cause: the last trace
+    assert figure["data"][1]["name"] == "Mean 10"  # the early figures are not in the mean
+    assert "Common cause variation" in text_of(parts)
+
+
+def test_a_short_series_has_no_spc_chart_and_says_why():
+    parts = spc_view(summary(), line([5.0] * 11), [])
+    assert (
+        text_of(parts)
+        == "An SPC chart needs at least 12 figures; Tameside has 11 for this measure."
+    )
+
+
+def test_the_backtest_says_which_did_better_in_plain_words():
+    assert "The method did better" in backtest_words(Backtest(5.0, 9.0))
+    assert "no better than the simple baseline" in backtest_words(Backtest(9.0, 5.0))
+    assert "too few figures" in backtest_words(None)
+
+
+def test_a_forecast_is_made_once_for_the_same_figures():
+    points = list(zip(month_ends(30), [100.0 + i for i in range(30)]))
+    assert forecast(points) is forecast(list(points))  # kept: fitting takes most of a second
+
+
+# --- the switch on the measure page -------------------------------------------------------
+
+
+@pytest.fixture
+def page(client):
+    from dashboard.pages import indicator
+
+    with as_role(client.application, "/"):
+        yield indicator
+
+
+def options(layout, page) -> list[str]:
+    switch = next(c for c in walk(layout) if getattr(c, "id", None) == page.VIEW)
+    return [option["value"] for option in switch.options]
+
+
+def test_demand_measures_offer_a_forecast_and_others_do_not(page):
+    assert options(page.layout("9b"), page) == ["trend", "spc", "forecast"]
+    assert options(page.layout("8"), page) == ["trend", "spc"]  # a percentage is not demand
+    parts = page.show_chart_view("forecast", "8")  # asked for all the same: the trend view
+    assert any(getattr(c, "id", None) == page.TABLES_BUTTON for c in walk(parts))
+
+
+def test_switching_back_gives_the_chart_the_page_opened_with(page):
+    opened = next(c for c in walk(page.layout("12")) if getattr(c, "id", None) == page.VIEW_AREA)
+    assert to_json_plotly(page.show_chart_view("trend", "12")) == to_json_plotly(opened.children)
+
+
+def sample_spc(page, ref: str) -> dict[date, str]:
+    table = next(
+        c for c in walk(page.show_chart_view("spc", ref)) if c.__class__.__name__ == "Table"
+    )
+    rows = [
+        [text_of(cell) for cell in row.children] for row in walk(table) if isinstance(row, html.Tr)
+    ]
+    return {row[0]: row[2] for row in rows[1:]}
+
+
+def test_the_spc_view_of_contacts_shows_the_lockdown_fall_and_the_2020_21_rise(page):
+    causes = sample_spc(page, "1a")
+    assert causes["Apr 2020"] == "Yes: lower, not judged"  # the first lockdown
+    assert all(causes[month] == "Yes: higher, not judged" for month in ("Feb 2021", "Mar 2021"))
+    assert causes["Mar 2023"] == "No: common cause"
+
+
+def test_the_spc_view_of_children_looked_after_shows_the_2020_peak_then_the_fall(page):
+    causes = sample_spc(page, "9b")
+    assert all(causes[m] == "Yes: higher, not judged" for m in ("Aug 2020", "Sep 2020", "Oct 2020"))
+    assert causes["Mar 2023"] == "Yes: lower, not judged"
+    assert "Special cause variation: lower" in text_of(page.show_chart_view("spc", "9b"))
+
+
+def test_the_forecast_view_matches_the_forecast_and_says_what_it_cannot_tell(page, client):
+    parts = page.show_chart_view("forecast", "1a")
+    text = text_of(parts)
+    assert "It cannot foresee what changes the pattern" in text
+    assert "Tested on the last 12 months" in text
+    answer = client.get("/api/v1/indicators/1a/forecast").get_json()
+    table = next(c for c in walk(parts) if c.__class__.__name__ == "Table")
+    rows = [
+        [text_of(cell) for cell in row.children] for row in walk(table) if isinstance(row, html.Tr)
+    ]
+    assert len(rows) == 13
+    first = answer["points"][0]
+    assert rows[1] == [
+        "Apr 2023",
+        f"{round(first['value']):,}",
+        f"{first['lower80']:,.0f} to {first['upper80']:,.0f}",
+        f"{first['lower95']:,.0f} to {first['upper95']:,.0f}",
+    ]
+    assert f"out by {answer['backtest']['mape']:.1f}%" in text
+    figure = next(c for c in walk(parts) if isinstance(c, dcc.Graph)).figure
+    assert [t["name"] for t in figure["data"]][:4] == [
+        "95% range",
+        "80% range",
+        "Tameside",
+        "Forecast",
+    ]
