@@ -11,11 +11,14 @@ from werkzeug.exceptions import HTTPException
 
 from dashboard import database
 from dashboard import visible_figures as visible
+from dashboard.components.measure_sections import POLARITY_WORDS
 from dashboard.exports import XLSX, to_csv, to_xlsx
 from dashboard.forecast import ABOUT_FORECASTS, forecast, is_demand_measure
 from dashboard.forecast import MINIMUM_POINTS as FORECAST_MINIMUM_POINTS
 from dashboard.spc import MINIMUM_POINTS, assurance_words, spc, variation_words
+from data_access.benchmarking import band_words, rank_words
 from data_access.queries import HOME_AREA
+from data_access.queries.benchmark import Benchmark, benchmark
 from data_access.queries.indicators import (
     IndicatorSummary,
     indicator_detail,
@@ -258,6 +261,92 @@ def demand_forecast(ref: str):
             "about": ABOUT_FORECASTS,
         }
     )
+
+
+NO_BENCHMARK = (
+    "Nothing to benchmark: benchmarking ranks a local authority's figure among every local "
+    "authority's on the same date, so it needs the area's figure{when} and other authorities' "
+    "figures for that date (DfE data for all authorities, imported with import-ees)."
+)
+RANK_HIDDEN = "The area's figure is hidden (c), so its rank and quartile band are not shown."
+SN_WITHHELD = (
+    "A neighbour's figure is hidden (c), so the neighbours' mean and median are not shown: "
+    "with the other figures either would give it back."
+)
+NEIGHBOUR_COLUMNS = ["position", "code", "name", "value", "symbol"]
+
+
+def _benchmark_json(result: Benchmark | None, on: date | None) -> dict:
+    """A benchmark as the asker may see it, with its rank and band in words; nulls and a note
+    saying why when there is nothing to benchmark."""
+    if result is None:
+        when = f" on {on.isoformat()}" if on else ""
+        fields = ("date", "label", "value", "symbol", "rank", "joint", "of", "rank_words")
+        fields += ("band", "band_words", "sn_mean", "sn_median", "groupings")
+        return dict.fromkeys(fields) | {
+            "neighbours_with_figure": 0,
+            "neighbours": [],
+            "note": NO_BENCHMARK.format(when=when),
+        }
+    ranked = result.rank is not None
+    return {
+        "area_name": result.area_name,
+        "date": result.date.isoformat(),
+        "label": result.label,
+        "value": result.value,
+        "symbol": result.symbol,
+        "rank": result.rank,
+        "joint": result.ties > 0 if ranked else None,
+        "of": result.of,
+        "rank_words": (
+            rank_words(result.rank, result.ties, result.of, result.polarity) if ranked else None
+        ),
+        "band": result.band,
+        "band_words": band_words(result.band),
+        "sn_mean": result.sn_mean,
+        "sn_median": result.sn_median,
+        "neighbours_with_figure": result.neighbours_with_figure,
+        "groupings": result.groupings,
+        "neighbours": [
+            {column: getattr(neighbour, column) for column in NEIGHBOUR_COLUMNS}
+            for neighbour in result.neighbours
+        ],
+        "note": " ".join(
+            note
+            for note, applies in ((RANK_HIDDEN, not ranked), (SN_WITHHELD, result.sn_withheld))
+            if applies
+        )
+        or None,
+    }
+
+
+@api.get("/api/v1/indicators/<ref>/benchmark")
+def benchmarking(ref: str):
+    """An authority's figure ranked among every local authority's on one date (`date`, or the
+    newest with other authorities' figures), its quartile band, and its statistical
+    neighbours' figures with their mean and median (SPEC section 11), as the asker may see
+    them; `?format=csv` gives the neighbours' table. The rules are in
+    data_access/benchmarking.py."""
+    area = request.args.get("area", HOME_AREA)
+    on = _date_arg("date")
+    with database.session() as db:
+        detail = indicator_detail(db, ref, link_refs=False)
+        if detail is None:
+            raise ApiError(404, f"No indicator with ref '{ref}'.")
+        if not area_exists(db, area):
+            raise ApiError(404, f"No area with code '{area}'.")
+        result = visible.benchmark(benchmark(db, ref, area, on))
+    summary = detail.summary
+    payload = {
+        "ref": ref,
+        "area": area,
+        "unit": summary.unit,
+        "polarity": summary.polarity,
+        "polarity_words": POLARITY_WORDS.get(summary.polarity, summary.polarity),
+        **_benchmark_json(result, on),
+    }
+    rows = [[item[c] for c in NEIGHBOUR_COLUMNS] for item in payload["neighbours"]]
+    return _table_response(f"{ref}-{area}-neighbours", NEIGHBOUR_COLUMNS, rows, payload)
 
 
 @api.get("/api/v1/actions")

@@ -28,10 +28,12 @@ from dashboard import auth
 from dashboard.disclosure import (
     NOT_RATED,
     SUPPRESSED,
+    needs_primary_suppression,
     viewer_breakdown,
     viewer_figures,
 )
 from dashboard.rating import Rating, rate
+from data_access.queries.benchmark import Benchmark
 
 Record = TypeVar("Record")
 
@@ -122,6 +124,30 @@ def team_figures(
         else:
             total, parts = viewer_breakdown(total, parts, unit)
     return total, teams(parts)
+
+
+def benchmark(result: Benchmark | None) -> Benchmark | None:
+    """A benchmark (data_access/queries/benchmark.py) as the asker may see it.
+
+    The area's figure and each neighbour's pass through the same rules as any figure. When the
+    area's figure is hidden, so are its rank and band: with every other authority's figure
+    public, they would tell roughly what it is. When a neighbour's figure is hidden, so are the
+    neighbours' mean and median: with the others shown, either could give it back. How many
+    authorities are ranked, and how many neighbours have a figure, tell nothing hidden.
+    """
+    if result is None or not hides_small_numbers():
+        return result
+    changes: dict[str, Any] = {"neighbours": tuple(viewer_figures(result.neighbours, result.unit))}
+    if needs_primary_suppression(result, result.unit):
+        hidden = dict.fromkeys(("value", "numerator", "denominator", "rank", "band"))
+        changes |= hidden | {"symbol": SUPPRESSED, "ties": 0}
+    newly_hidden = any(
+        before.value is not None and after.value is None
+        for before, after in zip(result.neighbours, changes["neighbours"], strict=True)
+    )
+    if newly_hidden:
+        changes |= {"sn_mean": None, "sn_median": None, "sn_withheld": True}
+    return dataclasses.replace(result, **changes)
 
 
 def is_suppressed(figure: Any) -> bool:

@@ -50,6 +50,7 @@ DATA = [
     "/api/v1/indicators/9b/observations",
     "/api/v1/indicators/9b/spc",
     "/api/v1/indicators/9b/forecast",
+    "/api/v1/indicators/9b/benchmark",
     "/api/v1/actions",
     "/api/v1/recommendations",
     "/api/v1/teams",

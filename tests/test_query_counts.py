@@ -69,9 +69,9 @@ PAGES = [
     # the title's theme; the theme; measures, their figures; as at, actions; recommendations
     Page("theme", {"slug": THEME}, 7),
     # the title; measure, themes, latest figure; the areas' series; events; commentary;
-    # changes; as at; actions; recommendations; the teams' figures
-    Page("indicator", {"ref": MEASURE}, 12),
-    Page("indicator", {"ref": OTHER_MEASURE}, 12),
+    # changes; as at; actions; recommendations; the teams' figures; the benchmark
+    Page("indicator", {"ref": MEASURE}, 13),
+    Page("indicator", {"ref": OTHER_MEASURE}, 13),
     # as at; plans, owners, themes; the actions, split by plan, by theme, total; we said
     Page("actions", {}, 9),
     Page("actions", {"plan": PLAN_2022, "status": "green"}, 10),  # and the plan's priorities

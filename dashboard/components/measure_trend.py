@@ -74,7 +74,7 @@ def _view_switch(detail: IndicatorDetail) -> html.Fieldset:
         shown.append("forecast")
     return html.Fieldset(
         [
-            html.Legend("Chart", className="h6 mb-1"),
+            html.Legend("Chart to show", className="h6 mb-1"),
             dbc.RadioItems(
                 id=VIEW,
                 options=[{"label": VIEWS[view], "value": view} for view in shown],

@@ -100,7 +100,7 @@ def spc_figure(
     ]
     if summary.polarity in RATED_POLARITIES and summary.target is not None:
         target = f"Target {format_value(summary.target, unit)}"
-        traces.append(_line(ends, [summary.target] * 2, target, TARGET_COLOUR, "dot"))
+        traces.append(_line(ends, [summary.target] * 2, target, TARGET_COLOUR, "dashdot"))
     traces.append(
         {
             "type": "scatter",

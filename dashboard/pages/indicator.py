@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard import auth, database
 from dashboard import visible_figures as visible
 from dashboard.auth import SET_TARGETS
+from dashboard.components.benchmark_section import benchmark_section
 from dashboard.components.change_history import changes_section
 from dashboard.components.download_links import download_links
 from dashboard.components.edit_forms import (
@@ -57,6 +58,7 @@ from dashboard.page_cache import kept
 from dashboard.shell import reads_database
 from data_access.edits import EditConflict, EditRejected, write_commentary
 from data_access.queries import HOME_AREA
+from data_access.queries.benchmark import benchmark
 from data_access.queries.changes import INDICATOR, changes
 from data_access.queries.commentary import (
     CommentaryRow,
@@ -169,6 +171,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         actions = measure_actions(db, ref, decision_date(db))
         recommendations = linked_recommendations(db, ref)
         teams = team_breakdown(db, ref, HOME_AREA) if detail.team_level else []
+        compared = visible.benchmark(benchmark(db, ref))
 
     summary = detail.summary
     page = f"/indicator/{ref}"
@@ -177,6 +180,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
     sections = [
         rating_section(detail, home.points),
         trend_section(detail, home, comparators, events),
+        benchmark_section(compared),
         definition_section(detail),
         html.Div(commentary_section(note), id=LATEST_COMMENTARY),
         *_editing(ref, periods),

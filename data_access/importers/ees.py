@@ -23,12 +23,14 @@ from data_access.importers.neighbours import (
     SN_AREA,
     SN_PROVENANCE,
     NeighbourFigures,
+    StoredNeighbours,
     published_sn_periods,
     read_neighbours,
+    store_neighbours,
 )
 from data_access.importers.reading import read_table
 from data_access.importers.template import REQUIRED_COLUMNS, SYMBOLS, ImportReport, load_rows
-from data_access.models import Area, Indicator
+from data_access.models import Area, Indicator, StatisticalNeighbour
 from data_access.periods import period_label
 
 TEMPLATE_HEADER = [*REQUIRED_COLUMNS, "period_label"]
@@ -48,6 +50,7 @@ class EesReport:
     sn_too_few: int = 0
     sn_kept_published: int = 0
     neighbours: bool = False
+    neighbours_stored: StoredNeighbours | None = None
 
     @property
     def rows(self) -> int:
@@ -67,7 +70,21 @@ class EesReport:
                 f"{self.sn_too_few} period(s) had fewer than half the neighbours with a figure; "
                 f"{self.sn_kept_published} period(s) kept their published SN figure."
             )
+        if self.neighbours_stored is not None:
+            lines.append(_stored_words(self.neighbours_stored))
         return "\n".join(lines)
+
+
+def _stored_words(stored: StoredNeighbours) -> str:
+    if stored.home_missing:
+        return (
+            f"Statistical neighbours not stored: the file has no row for LA number "
+            f"{HOME_LA_NUMBER} (Tameside)."
+        )
+    words = f"Tameside's statistical neighbours stored: {stored.stored}"
+    if stored.missing:
+        words += f"; not in this file nor stored before, so left out: {', '.join(stored.missing)}"
+    return words + ("." if stored.changed else " (as before).")
 
 
 def _filter_errors(reader: EesReader, kept: int) -> list[RowError]:
@@ -184,7 +201,7 @@ def import_ees(
         reader, rows = reader_and_rows()
         for row in good_rows(reader, rows, []):
             if row.kind == "local_authority":
-                figures.note(row.old_la_code, row.period_end, row.cell)
+                figures.note(row.old_la_code, row.area_code, row.period_end, row.cell)
             cells = _template_row(
                 indicator_ref, row.area_code, row.period_end, row.cell, "published", source
             )
@@ -203,6 +220,8 @@ def import_ees(
             raise ImportRejected(row_errors)
         if neighbour_codes:
             _write_sn(connection, report, figures, indicator_ref, source, neighbours)
+            groupings = Path(neighbours).name[: StatisticalNeighbour.groupings.type.length]
+            report.neighbours_stored = store_neighbours(connection, figures, groupings)
         data_version.bump(connection)
     return report
 

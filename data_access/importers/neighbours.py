@@ -7,6 +7,9 @@ period in which at least half the neighbours have a number; other periods get no
 
 Provenance: the mean is not a figure any document publishes, so by the honest-data rule it is
 `illustrative`; its `source` says exactly how it was computed and from which files.
+
+The neighbours themselves are stored too (`statistical_neighbour`), by the area codes the same
+EES file gives their old LA numbers, for benchmarking (data_access/queries/benchmark.py).
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, delete, insert, select
 
+from data_access.benchmarking import neighbour_mean
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.reading import read_table
-from data_access.models import Area, Indicator, Observation
+from data_access.models import Area, Indicator, Observation, StatisticalNeighbour
 
 HOME_LA_NUMBER = "357"  # Tameside's old LA number, the authority this dashboard is for
 SN_AREA = ("SN", "Statistical neighbours (average)", "comparator")
@@ -67,22 +71,27 @@ def read_neighbours(path: str | Path, home: str = HOME_LA_NUMBER) -> list[str]:
 
 @dataclass
 class NeighbourFigures:
-    """The neighbours' cells seen during an import: period end → old LA number → number."""
+    """The neighbours' cells seen during an import: period end → old LA number → number; and
+    the area code the file gives each neighbour's old LA number, and the home authority's."""
 
     neighbours: list[str]
     figures: dict[date, dict[str, float | None]] = field(default_factory=lambda: defaultdict(dict))
+    area_codes: dict[str, str] = field(default_factory=dict)
 
-    def note(self, old_la_code: str, period_end: date, cell: str) -> None:
+    def note(self, old_la_code: str, area_code: str, period_end: date, cell: str) -> None:
         if old_la_code in self.neighbours:
             self.figures[period_end][old_la_code] = _number(cell)
+        if old_la_code in self.neighbours or old_la_code == HOME_LA_NUMBER:
+            self.area_codes.setdefault(old_la_code, area_code)
 
     def means(self) -> dict[date, tuple[float, int]]:
         """Each period's mean and how many neighbours it is over, when at least half have one."""
         means = {}
         for period_end, cells in sorted(self.figures.items()):
             numbers = [number for number in cells.values() if number is not None]
-            if numbers and len(numbers) * 2 >= len(self.neighbours):
-                means[period_end] = (round(sum(numbers) / len(numbers), 2), len(numbers))
+            mean = neighbour_mean(numbers, len(self.neighbours))
+            if mean is not None:
+                means[period_end] = (mean, len(numbers))
         return means
 
 
@@ -110,3 +119,62 @@ def published_sn_periods(connection: Connection, indicator_ref: str, periods: li
         )
     )
     return set(connection.scalars(query))
+
+
+@dataclass
+class StoredNeighbours:
+    """What storing the neighbours did: how many were stored, and the old LA numbers that
+    could not be placed (no row in the EES file, and not stored before)."""
+
+    stored: int = 0
+    missing: list[str] = field(default_factory=list)
+    home_missing: bool = False
+    changed: bool = False
+
+
+def store_neighbours(
+    connection: Connection, figures: NeighbourFigures, groupings: str
+) -> StoredNeighbours:
+    """Replace the home authority's stored neighbours with the groupings file's, closest first,
+    inside the import's transaction; a list the same as the stored one is left alone.
+
+    Each neighbour is placed by the area code the EES file gives its old LA number; one the file
+    has no row for keeps the area it was stored with before under the same number (a file
+    without it says nothing about it), and one never placed is left out and reported."""
+    home_code = figures.area_codes.get(HOME_LA_NUMBER)
+    if home_code is None:
+        return StoredNeighbours(home_missing=True)
+    codes = [home_code, *figures.area_codes.values()]
+    ids = dict(connection.execute(select(Area.code, Area.id).where(Area.code.in_(codes))).all())
+    home_id = ids[home_code]
+    columns = (
+        StatisticalNeighbour.position,
+        StatisticalNeighbour.la_number,
+        StatisticalNeighbour.neighbour_area_id,
+        StatisticalNeighbour.groupings,
+    )
+    stored = set(
+        connection.execute(
+            select(*columns).where(StatisticalNeighbour.home_area_id == home_id)
+        ).all()
+    )
+    before = {number: area_id for _, number, area_id, _ in stored}
+    wanted, missing = set(), []
+    for position, number in enumerate(figures.neighbours, start=1):
+        code = figures.area_codes.get(number)
+        area_id = ids[code] if code is not None else before.get(number)
+        if area_id is None:
+            missing.append(number)
+        else:
+            wanted.add((position, number, area_id, groupings))
+    if stored != wanted:
+        connection.execute(
+            delete(StatisticalNeighbour).where(StatisticalNeighbour.home_area_id == home_id)
+        )
+        if wanted:
+            keys = ("position", "la_number", "neighbour_area_id", "groupings")
+            connection.execute(
+                insert(StatisticalNeighbour),
+                [{"home_area_id": home_id, **dict(zip(keys, row))} for row in sorted(wanted)],
+            )
+    return StoredNeighbours(stored=len(wanted), missing=missing, changed=stored != wanted)

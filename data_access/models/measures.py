@@ -1,11 +1,23 @@
-"""The measures and what they are measured for: themes, indicators, areas, teams and
-the figures (observations), with the links of indicators to themes and teams."""
+"""The measures and what they are measured for: themes, indicators, areas (with an authority's
+statistical neighbours), teams and the figures (observations), with the links of indicators to
+themes and teams."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Column, Date, Float, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from data_access.models.base import Base
@@ -69,6 +81,26 @@ class Area(Base):
     code: Mapped[str] = mapped_column(String(12), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20))
+
+
+class StatisticalNeighbour(Base):
+    """One of an authority's DfE statistical neighbours: the authorities most like it, closest
+    first (position 1 to 10), as the groupings file the last `import-ees --neighbours` read."""
+
+    __tablename__ = "statistical_neighbour"
+
+    home_area_id: Mapped[int] = mapped_column(
+        ForeignKey("area.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    la_number: Mapped[str] = mapped_column(String(10))  # DfE's old LA number, as in the file
+    neighbour_area_id: Mapped[int] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"))
+    groupings: Mapped[str] = mapped_column(String(200))  # the DfE groupings file's name
+
+    __table_args__ = (
+        Index("uq_statistical_neighbour_area", "home_area_id", "neighbour_area_id", unique=True),
+        CheckConstraint("position BETWEEN 1 AND 10", name="ck_statistical_neighbour_position"),
+    )
 
 
 class Team(Base):

@@ -1,0 +1,261 @@
+"""How an authority's figure compares with every local authority's on the same date, as DfE's
+LAIT shows it (SPEC section 11): its rank, its quartile band, and its statistical neighbours'
+figures with their mean and median. One statement, whatever the number of authorities; the
+rules (rank, band, mean and median) are in data_access/benchmarking.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, case, func, select, true
+from sqlalchemy.orm import Session, aliased
+
+from data_access.benchmarking import (
+    QUARTILES,
+    neighbour_mean,
+    neighbour_median,
+    order_positions,
+    quartile_band,
+    quartile_cuts,
+)
+from data_access.models import Area, Indicator, Observation, StatisticalNeighbour
+from data_access.queries import HOME_AREA
+
+LOCAL_AUTHORITY = "local_authority"  # the area kind the DfE importer gives authorities
+
+
+@dataclass(frozen=True)
+class NeighbourFigure:
+    """A statistical neighbour and its figure on the benchmark's date (value None when it has
+    none: a symbol, or no row at all)."""
+
+    position: int  # 1 is the closest
+    code: str
+    name: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    symbol: str | None
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """An authority's figure on one date among every local authority's with a figure then.
+
+    `rank` is 1 for the best (highest when higher is better, lowest when lower is better, the
+    highest for a neutral measure); `ties` is how many other authorities share its figure;
+    `of` is how many authorities have a figure. `band` is A (best quarter) to D, or None for a
+    neutral measure. The neighbours come closest first; `sn_mean` and `sn_median` are over
+    those with a figure, None when fewer than half have one. The area's own figure has the
+    fields of any figure (value, numerator, denominator, symbol), so the suppression rules
+    apply to it as to any other (dashboard/visible_figures.py)."""
+
+    ref: str
+    unit: str
+    polarity: str
+    area: str
+    area_name: str
+    date: date
+    label: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    symbol: str | None
+    rank: int | None
+    ties: int
+    of: int
+    band: str | None
+    neighbours: tuple[NeighbourFigure, ...]
+    groupings: str | None  # the DfE groupings file the neighbours came from
+    neighbours_with_figure: int
+    sn_mean: float | None
+    sn_median: float | None
+    sn_withheld: bool = False  # True when a viewer may not see them (visible_figures.py)
+
+
+def _has_figure(observation) -> ColumnElement[bool]:
+    """A whole-area figure with a number (a symbol such as `c` is not ranked)."""
+    return and_(
+        observation.team_id.is_(None), observation.value.is_not(None), observation.symbol.is_(None)
+    )
+
+
+def _home(ref: str, area_code: str, on: date | None):
+    """The authority's figure to benchmark: on `on`, or else the newest on which at least one
+    other local authority has a figure too. No row when there is none."""
+    other, other_area = aliased(Observation), aliased(Area)
+    another_authority = (
+        select(other.id)
+        .join(other_area, other_area.id == other.area_id)
+        .where(
+            other.indicator_id == Observation.indicator_id,
+            other.period_end == Observation.period_end,
+            other.area_id != Observation.area_id,
+            other_area.kind == LOCAL_AUTHORITY,
+            _has_figure(other),
+        )
+        .exists()
+    )
+    query = (
+        select(
+            Observation.indicator_id,
+            Observation.area_id,
+            Observation.period_end,
+            Observation.period_label,
+            Observation.value,
+            Observation.numerator,
+            Observation.denominator,
+            Observation.symbol,
+            Indicator.unit,
+            Indicator.polarity,
+            Area.name.label("area_name"),
+        )
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .join(Area, Area.id == Observation.area_id)
+        .where(
+            Indicator.ref == ref,
+            Area.code == area_code,
+            Area.kind == LOCAL_AUTHORITY,
+            _has_figure(Observation),
+            another_authority,
+        )
+        .order_by(Observation.period_end.desc())
+        .limit(1)
+    )
+    if on is not None:
+        query = query.where(Observation.period_end == on)
+    return query.cte("home")
+
+
+def _standing(home):
+    """How many authorities have a figure on the home figure's date, its rank (authorities
+    strictly better, + 1), how many share its figure, and the figures either side of each
+    quartile (by their positions in ascending order)."""
+    figure, area = aliased(Observation), aliased(Area)
+    authorities = (
+        select(
+            figure.value,
+            func.row_number().over(order_by=figure.value).label("position"),
+            func.count().over().label("count"),
+        )
+        .join_from(
+            home,
+            figure,
+            and_(
+                figure.indicator_id == home.c.indicator_id,
+                figure.period_end == home.c.period_end,
+            ),
+        )
+        .join(area, area.id == figure.area_id)
+        .where(area.kind == LOCAL_AUTHORITY, _has_figure(figure))
+        .cte("authorities")
+    )
+    value, mine = authorities.c.value, home.c.value
+    better = case(
+        (and_(home.c.polarity == "down", value < mine), 1),
+        (and_(home.c.polarity != "down", value > mine), 1),
+        else_=0,
+    )
+    positions = []
+    for quarter in QUARTILES:  # the same rule in SQL as in Python
+        below, above = order_positions(authorities.c.count, quarter)
+        positions += [(f"q{quarter}_below", below), (f"q{quarter}_above", above)]
+    return (
+        select(
+            func.count().label("of"),
+            (func.sum(better) + 1).label("rank"),
+            (func.sum(case((value == mine, 1), else_=0)) - 1).label("ties"),
+            *[
+                func.max(case((authorities.c.position == position, value))).label(name)
+                for name, position in positions
+            ],
+        )
+        .select_from(authorities)
+        .join(home, true())
+        .cte("standing")
+    )
+
+
+def benchmark(
+    session: Session, ref: str, area_code: str = HOME_AREA, on: date | None = None
+) -> Benchmark | None:
+    """The authority's figure of measure `ref` on `on` (by default the newest date on which
+    another local authority has one too) ranked among every local authority's, with its band and
+    its statistical neighbours' figures. None when the area is not a local authority, has no
+    figure then, or no other authority has one (DfE data for all authorities not imported)."""
+    home = _home(ref, area_code, on)
+    standing = _standing(home)
+    neighbour_area, neighbour_figure = aliased(Area), aliased(Observation)
+    query = (
+        select(
+            home,
+            standing,
+            StatisticalNeighbour.position,
+            StatisticalNeighbour.groupings,
+            neighbour_area.code.label("neighbour_code"),
+            neighbour_area.name.label("neighbour_name"),
+            neighbour_figure.value.label("neighbour_value"),
+            neighbour_figure.numerator.label("neighbour_numerator"),
+            neighbour_figure.denominator.label("neighbour_denominator"),
+            neighbour_figure.symbol.label("neighbour_symbol"),
+        )
+        .select_from(home)
+        .join(standing, true())
+        .outerjoin(StatisticalNeighbour, StatisticalNeighbour.home_area_id == home.c.area_id)
+        .outerjoin(neighbour_area, neighbour_area.id == StatisticalNeighbour.neighbour_area_id)
+        .outerjoin(
+            neighbour_figure,
+            and_(
+                neighbour_figure.indicator_id == home.c.indicator_id,
+                neighbour_figure.area_id == StatisticalNeighbour.neighbour_area_id,
+                neighbour_figure.period_end == home.c.period_end,
+                neighbour_figure.team_id.is_(None),
+            ),
+        )
+        .order_by(StatisticalNeighbour.position)
+    )
+    rows = session.execute(query).all()
+    if not rows:
+        return None
+    first = rows[0]
+    neighbours = tuple(
+        NeighbourFigure(
+            row.position,
+            row.neighbour_code,
+            row.neighbour_name,
+            row.neighbour_value,
+            row.neighbour_numerator,
+            row.neighbour_denominator,
+            row.neighbour_symbol,
+        )
+        for row in rows
+        if row.position is not None
+    )
+    cuts = quartile_cuts(
+        first.of,
+        [(getattr(first, f"q{q}_below"), getattr(first, f"q{q}_above")) for q in QUARTILES],
+    )
+    numbers = [n.value for n in neighbours if n.value is not None and n.symbol is None]
+    return Benchmark(
+        ref=ref,
+        unit=first.unit,
+        polarity=first.polarity,
+        area=area_code,
+        area_name=first.area_name,
+        date=first.period_end,
+        label=first.period_label,
+        value=first.value,
+        numerator=first.numerator,
+        denominator=first.denominator,
+        symbol=first.symbol,
+        rank=first.rank,
+        ties=first.ties,
+        of=first.of,
+        band=quartile_band(first.value, cuts, first.polarity),
+        neighbours=neighbours,
+        groupings=first.groupings,
+        neighbours_with_figure=len(numbers),
+        sn_mean=neighbour_mean(numbers, len(neighbours)),
+        sn_median=neighbour_median(numbers, len(neighbours)),
+    )
