@@ -153,6 +153,14 @@ def sample_spc(page, ref: str) -> dict[date, str]:
     return {row[0]: row[2] for row in rows[1:]}
 
 
+def test_the_spc_view_links_to_the_same_chart_in_the_api(page, client):
+    parts = page.show_chart_view("spc", "1a")
+    link = next(c.href for c in walk(parts) if isinstance(c, html.A) and "/spc?" in c.href)
+    answer = client.get(link).get_json()
+    assert len(answer["points"]) == RECENT_POINTS
+    assert f"Mean {answer['mean']:,.1f}, process limits {answer['lower']:,.1f}" in text_of(parts)
+
+
 def test_the_spc_view_of_contacts_shows_the_lockdown_fall_and_the_2020_21_rise(page):
     causes = sample_spc(page, "1a")
     assert causes["Apr 2020"] == "Yes: lower, not judged"  # the first lockdown

@@ -104,13 +104,14 @@ def test_cards_and_table_carry_the_spc_verdicts_of_the_latest_36_figures(client)
         ]
         chart = spc(known[-36:], measure["polarity"], measure["target"])
         card, row = _card_and_row(client, ref)
-        variation = "Variation (SPC): " + " ".join(VARIATION_STYLES[chart.variation][:2])
-        assert variation in card and variation in row, ref
+        icon, variation, _ = VARIATION_STYLES[chart.variation]
+        assert f"SPC: {icon} {variation}" in card and variation in row, ref
         if chart.assurance:
-            assurance = "Assurance (SPC): " + " ".join(ASSURANCE_STYLES[chart.assurance][:2])
-            assert assurance in card and assurance in row, ref
+            icon, assurance, _ = ASSURANCE_STYLES[chart.assurance]
+            assert f"{variation} {icon} {assurance}" in card and assurance in row, ref
         else:
-            assert "Assurance (SPC)" not in card, ref
+            assert not any(words in card for _, words, _ in ASSURANCE_STYLES.values()), ref
+            assert "No target" in row, ref
         assert variation_words(chart.variation) and assurance_words(chart.assurance)
 
 

@@ -119,23 +119,11 @@ ASSURANCE_STYLES = {
 }
 
 
-def _spc_badge(icon: str, word: str, css: str, title: str, heard: str) -> html.Span:
-    return html.Span(
-        [
-            html.Span(heard, className="visually-hidden"),
-            html.Span(icon, className="badge-icon", **{"aria-hidden": "true"}),
-            " ",
-            word,
-        ],
-        className=f"rag-badge spc-badge {css}",
-        title=title,
-    )
-
-
 def variation_badge(variation: str) -> html.Span:
     """The SPC variation verdict of the latest figure: an icon and words, the full words as
     the tooltip."""
-    return _spc_badge(*VARIATION_STYLES[variation], variation_words(variation), "Variation (SPC): ")
+    icon, word, css = VARIATION_STYLES[variation]
+    return _badge(icon, word, f"spc-badge {css}", variation_words(variation))
 
 
 def assurance_badge(assurance: str | None) -> html.Span | None:
@@ -143,4 +131,5 @@ def assurance_badge(assurance: str | None) -> html.Span | None:
     target to judge against."""
     if assurance is None:
         return None
-    return _spc_badge(*ASSURANCE_STYLES[assurance], assurance_words(assurance), "Assurance (SPC): ")
+    icon, word, css = ASSURANCE_STYLES[assurance]
+    return _badge(icon, word, f"spc-badge {css}", assurance_words(assurance))

@@ -39,8 +39,8 @@ def _spc_badges(chart: SpcChart | None) -> html.P | None:
     """The SPC variation and assurance icons, when the series is long enough for a chart."""
     if chart is None:
         return None
-    badges = [variation_badge(chart.variation), " ", assurance_badge(chart.assurance)]
-    return html.P(badges, className="mb-1 spc-badges")
+    badges = ["SPC: ", variation_badge(chart.variation), " ", assurance_badge(chart.assurance)]
+    return html.P(badges, className="mb-1 small spc-badges")
 
 
 def measure_card(

@@ -52,11 +52,12 @@ ABOUT_SPC = (
 )
 
 
-def _line(x, y, name: str, colour: str, dash: str) -> dict:
+def _level(start, end, value: float, name: str, colour: str, dash: str) -> dict:
+    """A level across the chart: the mean, a limit or the target, named with its value."""
     return {
         "type": "scatter",
-        "x": x,
-        "y": y,
+        "x": [start, end],
+        "y": [value, value],
         "name": name,
         "mode": "lines",
         "line": {"color": colour, "dash": dash, "width": 2},
@@ -78,29 +79,17 @@ def spc_figure(
     unit = summary.unit
     dates = [point.date for point in chart.points]
     start, end = dates[0], dates[-1]
-    ends = [start, end]
-    traces = [
-        _line(
-            ends,
-            [chart.upper] * 2,
-            f"Upper process limit {format_value(chart.upper, unit)}",
-            LIMIT_COLOUR,
-            "dash",
-        ),
-        _line(
-            ends, [chart.mean] * 2, f"Mean {format_value(chart.mean, unit)}", LIMIT_COLOUR, "solid"
-        ),
-        _line(
-            ends,
-            [chart.lower] * 2,
-            f"Lower process limit {format_value(chart.lower, unit)}",
-            LIMIT_COLOUR,
-            "dash",
-        ),
+    levels = [
+        ("Upper process limit", chart.upper, LIMIT_COLOUR, "dash"),
+        ("Mean", chart.mean, LIMIT_COLOUR, "solid"),
+        ("Lower process limit", chart.lower, LIMIT_COLOUR, "dash"),
     ]
     if summary.polarity in RATED_POLARITIES and summary.target is not None:
-        target = f"Target {format_value(summary.target, unit)}"
-        traces.append(_line(ends, [summary.target] * 2, target, TARGET_COLOUR, "dashdot"))
+        levels.append(("Target", summary.target, TARGET_COLOUR, "dashdot"))
+    traces = [
+        _level(start, end, value, f"{name} {format_value(value, unit)}", colour, dash)
+        for name, value, colour, dash in levels
+    ]
     traces.append(
         {
             "type": "scatter",

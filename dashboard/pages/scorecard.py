@@ -11,7 +11,12 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import database
 from dashboard import visible_figures as visible
-from dashboard.components.badges import assurance_badge, rag_badge, trend_badge, variation_badge
+from dashboard.components.badges import (
+    ASSURANCE_STYLES,
+    VARIATION_STYLES,
+    rag_badge,
+    trend_badge,
+)
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.measure_card import measure_card
@@ -66,10 +71,12 @@ def _position(order: list[str], name: str) -> int:
     return order.index(name) if name in order else len(order)
 
 
-def _spc_cells(chart: SpcChart | None) -> list[html.Td]:
+def _spc_cells(chart: SpcChart | None) -> list[str]:
+    """The SPC verdicts in words: plain text, as the table has a row for every measure."""
     if chart is None:
-        return [html.Td("Fewer than 12 figures"), html.Td("")]
-    return [html.Td(variation_badge(chart.variation)), html.Td(assurance_badge(chart.assurance))]
+        return ["Fewer than 12 figures", ""]
+    assurance = ASSURANCE_STYLES[chart.assurance][1] if chart.assurance else "No target"
+    return [VARIATION_STYLES[chart.variation][1], assurance]
 
 
 def _table_row(
@@ -85,7 +92,7 @@ def _table_row(
         html.Td(target, className="text-end"),
         html.Td(rag_badge(rating.rag)),
         html.Td(trend_badge(movement)),
-        *_spc_cells(chart),
+        *map(html.Td, _spc_cells(chart)),
         html.Td(rating.explanation, className="small"),
     ]
 

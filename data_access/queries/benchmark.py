@@ -81,18 +81,24 @@ def _has_figure(observation) -> ColumnElement[bool]:
     )
 
 
+def _authority(observation) -> ColumnElement[bool]:
+    """A local authority's figure. Written as a list of areas, so that each authority's figure
+    for the period is found in the series index (measure, area, period), not by reading every
+    figure of the period."""
+    return observation.area_id.in_(select(Area.id).where(Area.kind == LOCAL_AUTHORITY))
+
+
 def _home(ref: str, area_code: str, on: date | None):
     """The authority's figure to benchmark: on `on`, or else the newest on which at least one
     other local authority has a figure too. No row when there is none."""
-    other, other_area = aliased(Observation), aliased(Area)
+    other = aliased(Observation)
     another_authority = (
         select(other.id)
-        .join(other_area, other_area.id == other.area_id)
         .where(
             other.indicator_id == Observation.indicator_id,
+            _authority(other),
             other.period_end == Observation.period_end,
             other.area_id != Observation.area_id,
-            other_area.kind == LOCAL_AUTHORITY,
             _has_figure(other),
         )
         .exists()
@@ -132,7 +138,7 @@ def _standing(home):
     """How many authorities have a figure on the home figure's date, its rank (authorities
     strictly better, + 1), how many share its figure, and the figures either side of each
     quartile (by their positions in ascending order)."""
-    figure, area = aliased(Observation), aliased(Area)
+    figure = aliased(Observation)
     authorities = (
         select(
             figure.value,
@@ -144,11 +150,11 @@ def _standing(home):
             figure,
             and_(
                 figure.indicator_id == home.c.indicator_id,
+                _authority(figure),
                 figure.period_end == home.c.period_end,
             ),
         )
-        .join(area, area.id == figure.area_id)
-        .where(area.kind == LOCAL_AUTHORITY, _has_figure(figure))
+        .where(_has_figure(figure))
         .cte("authorities")
     )
     value, mine = authorities.c.value, home.c.value
