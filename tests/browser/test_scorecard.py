@@ -44,7 +44,8 @@ def test_filters_work_from_the_keyboard(page):
         checkbox.send_keys(Keys.SPACE)
 
     def ratings_shown() -> set[str]:
-        badges = page.driver.find_elements(By.CSS_SELECTOR, ".measure-card .rag-badge")
+        ratings = ".measure-card .rag-badge:not(.spc-badge)"  # not the SPC icons
+        badges = page.driver.find_elements(By.CSS_SELECTOR, ratings)
         return {badge.text.split(" ", 1)[-1] for badge in badges}
 
     page.wait_until(lambda: ratings_shown() == {"Red"})
