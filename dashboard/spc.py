@@ -12,13 +12,14 @@ Decisions, and why:
 - The baseline is every point unless `baseline` says the first N: the SPEC's API returns one
   mean and one pair of limits, and a board fixes a baseline only after a known change. All
   points are then judged against those limits.
-- The measure page and the scorecard chart the latest 36 figures (`RECENT_POINTS`: three years
-  of a monthly measure), with limits from those 36, as boards' integrated performance reports
-  chart the last two or three years. Limits from a whole decade describe a process that has
-  long since changed: on the sample data every one of 96 months of children looked after is
-  then flagged, so the chart says nothing a reader can act on. Three years rather than two:
-  Making Data Count asks for at least 20 points, and three of each month keep a usual seasonal
-  dip from reading as a change. The API charts the whole series unless `from` or `to` is given.
+- The measure page and the scorecard chart the figures of the latest 36 periods
+  (`RECENT_POINTS`: three years of a monthly measure), with limits from those figures, as
+  boards' integrated performance reports chart the last two or three years. Limits from a
+  whole decade describe a process that has long since changed: on the sample data every one
+  of 96 months of children looked after is then flagged, so the chart says nothing a reader
+  can act on. Three years rather than two: Making Data Count asks for at least 20 points, and
+  three of each month keep a usual seasonal dip from reading as a change. The API charts the
+  whole series unless `from` or `to` is given.
 - A point exactly on the mean neither continues nor breaks a run on one side, and is not
   flagged with it: it is evidence for neither side. This is the run-chart convention taught in
   NHS and IHI improvement courses (a point on the centre line is skipped when counting a run).
@@ -211,14 +212,6 @@ def spc(
     return SpcChart(
         mean, upper, lower, variation, assurance(lower, upper, target, polarity), chart_points
     )
-
-
-def recent_spc(
-    points: Sequence[tuple[date, float]], polarity: str, target: float | None = None
-) -> SpcChart | None:
-    """The XmR chart of the latest 36 points, as the measure page and the scorecard show it."""
-    ordered = sorted(points, key=lambda point: point[0])
-    return spc(ordered[-RECENT_POINTS:], polarity, target)
 
 
 def variation_words(variation: str) -> str:

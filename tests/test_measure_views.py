@@ -87,13 +87,20 @@ def test_the_spc_view_gives_verdicts_in_words_the_chart_and_a_table_of_every_poi
     assert text_of(rows[1]).endswith("No: common cause")
 
 
-def test_the_spc_view_charts_only_the_latest_36_figures():
+def test_the_spc_view_charts_the_figures_of_the_latest_36_periods():
     values = [1000.0] * 4 + STEADY * 3  # four wild early figures, then 36 steady ones
     parts = spc_view(summary(), line(values), [])
     figure = next(c for c in walk(parts) if isinstance(c, dcc.Graph)).figure
     assert len(figure["data"][-1]["x"]) == RECENT_POINTS  # no special cause: the last trace
     assert figure["data"][1]["name"] == "Mean 10"  # the early figures are not in the mean
     assert "Common cause variation" in text_of(parts)
+    # two gaps among the latest 36 periods leave 34 figures, as on the scorecard's card: the
+    # early figures do not move up to fill them
+    gapped = values[:-2] + [None, None]
+    figure = next(
+        c for c in walk(spc_view(summary(), line(gapped), [])) if isinstance(c, dcc.Graph)
+    )
+    assert len(figure.figure["data"][-1]["x"]) == RECENT_POINTS - 2
 
 
 def test_a_short_series_has_no_spc_chart_and_says_why():

@@ -26,7 +26,7 @@ from dashboard.spc import (
     SpcChart,
     SpcPoint,
     assurance_words,
-    recent_spc,
+    spc,
     variation_words,
 )
 from data_access.queries.indicators import IndicatorSummary
@@ -152,8 +152,10 @@ def _table(chart: SpcChart, unit: str, caption: str):
 
 def spc_view(summary: IndicatorSummary, home: Line, events: Sequence[Milestone]) -> list:
     """The SPC view of Tameside's series: verdicts, chart, what it means, and its table."""
-    known = [(point.date, point.value) for point in home.points if point.value is not None]
-    chart = recent_spc(known, summary.polarity, summary.target)
+    # the latest 36 periods, as the scorecard reads them, so that a card and its page agree
+    recent = home.points[-RECENT_POINTS:]
+    known = [(point.date, point.value) for point in recent if point.value is not None]
+    chart = spc(known, summary.polarity, summary.target)
     if chart is None:
         return [
             html.P(

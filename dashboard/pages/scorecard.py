@@ -25,7 +25,7 @@ from dashboard.components.suppressed import suppressed_note
 from dashboard.page_cache import kept
 from dashboard.rating import Rating, Trend, format_value, trend
 from dashboard.shell import reads_database
-from dashboard.spc import RECENT_POINTS, SpcChart, recent_spc
+from dashboard.spc import RECENT_POINTS, SpcChart, spc
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
 from data_access.queries.themes import ThemeRow, list_themes
 
@@ -105,7 +105,7 @@ def scorecard_cards(
     with database.session() as db:
         summaries = visible.measures(list_indicators(db))
         units = {summary.ref: summary.unit for summary in summaries}
-        # the sparkline shows the last 24; the SPC icons judge the last 36
+        # the sparkline shows the last 24 periods; the SPC icons judge the last 36
         recent = visible.recent(recent_figures(db, RECENT_POINTS), units)
     theme_names = {row.slug: f"{row.letter}. {row.name}" for row in themes}
     cards: dict[str, html.Li] = {}
@@ -123,7 +123,7 @@ def scorecard_cards(
             continue
         movement = trend([f.value for f in figures], summary.polarity, summary.unit)
         known = [(f.date, f.value) for f in charted if f.value is not None]
-        chart = recent_spc(known, summary.polarity, summary.target)
+        chart = spc(known, summary.polarity, summary.target)
         cards[summary.ref] = measure_card(summary, figures, rating, movement, chart)
         rows.append(_table_row(summary, rating, movement, chart))
         shown.append(summary)
