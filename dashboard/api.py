@@ -11,10 +11,10 @@ from werkzeug.exceptions import HTTPException
 
 from dashboard import database
 from dashboard import visible_figures as visible
-from dashboard.components.measure_sections import POLARITY_WORDS
 from dashboard.exports import XLSX, to_csv, to_xlsx
 from dashboard.forecast import ABOUT_FORECASTS, forecast, is_demand_measure
 from dashboard.forecast import MINIMUM_POINTS as FORECAST_MINIMUM_POINTS
+from dashboard.rating import POLARITY_WORDS
 from dashboard.spc import MINIMUM_POINTS, assurance_words, spc, variation_words
 from data_access.benchmarking import band_words, rank_words
 from data_access.queries import HOME_AREA

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 RATED_POLARITIES = ("up", "down")
+POLARITY_WORDS = {
+    "up": "Higher is better",
+    "down": "Lower is better",
+    "neutral": "A context measure: shown for information, not rated",
+}
 
 
 @dataclass(frozen=True)

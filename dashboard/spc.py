@@ -178,6 +178,12 @@ def assurance(lower: float, upper: float, target: float | None, polarity: str) -
     return "not_assured" if meets(best) else "never_met"
 
 
+def recent_values(figures) -> list[tuple[date, float]]:
+    """(date, value) of the figures of the latest 36 periods that have a value: what the
+    measure page and the scorecard chart (anything with `date` and `value`, oldest first)."""
+    return [(f.date, f.value) for f in figures[-RECENT_POINTS:] if f.value is not None]
+
+
 def spc(
     points: Sequence[tuple[date, float]],
     polarity: str,

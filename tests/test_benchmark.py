@@ -1,7 +1,7 @@
 """Benchmarking (SPEC section 11): an authority's rank, quartile band and statistical neighbours
 (data_access/queries/benchmark.py), the neighbours the DfE importer stores for it, and the
-measure page's section (dashboard/components/benchmark_section.py). On a small DfE-format file
-worked by hand, and on a real DfE file against pandas."""
+measure page that shows them (its section alone: test_benchmark_section.py). On a small
+DfE-format file worked by hand, and on a real DfE file against pandas."""
 
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from dashboard import visible_figures as visible
-from dashboard.components.benchmark_section import NEIGHBOURS_TABLE, benchmark_section
+from dashboard.components.benchmark_section import NEIGHBOURS_TABLE
 from data_access.importers.ees import import_ees
 from data_access.importers.errors import ImportRejected
 from data_access.models import Area, StatisticalNeighbour
-from data_access.queries.benchmark import Benchmark, NeighbourFigure, benchmark
+from data_access.queries.benchmark import benchmark
 from data_access.seed import seed_reference_data
 from tests.conftest import as_role, counted_queries, make_app
+from tests.test_benchmark_section import find, text_of
 from tests.test_import_ees import EES, NEIGHBOURS, SYMBOLS, needs_ees
 
 # A small file in DfE's format, worked by hand. Authorities by old LA number: Tameside (357),
@@ -351,133 +352,15 @@ def test_tamesides_benchmark_on_a_real_file_agrees_with_pandas(engine, name, ref
     assert result.sn_mean == pytest.approx(round(theirs.mean(), 2))
 
 
-# The measure page's section
-
-
-def _worked_benchmark(**changes) -> Benchmark:
-    neighbours = (
-        NeighbourFigure(1, "E06000358", "Authority 358", 10.0, None, None, None),
-        NeighbourFigure(2, "E06000364", "Authority 364", None, None, None, "c"),
-        NeighbourFigure(3, "E06000365", "Authority 365", None, None, None, None),
-    )
-    fields = dict(
-        ref="6",
-        unit="percent",
-        polarity="down",
-        area=TAMESIDE,
-        area_name="Tameside",
-        date=MARCH_2023,
-        label="2022/23",
-        value=20.0,
-        numerator=None,
-        denominator=None,
-        symbol=None,
-        rank=37,
-        ties=0,
-        of=152,
-        band="B",
-        neighbours=neighbours,
-        groupings="groupings.csv",
-        neighbours_with_figure=2,
-        sn_mean=23.5,
-        sn_median=22.5,
-    )
-    return Benchmark(**(fields | changes))
-
-
-def _text(component) -> str:
-    from dashboard.downloads import _text as cell_text
-
-    return " ".join(cell_text(component).split())
-
-
-def _find(component, kind: str) -> list:
-    found = [component] if type(component).__name__ == kind else []
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            found += _find(child, kind)
-    return found
-
-
-def test_the_section_says_the_rank_band_and_neighbours_in_words_and_a_table():
-    section = benchmark_section(_worked_benchmark())
-    text = _text(section)
-    assert _find(section, "H2")[0].children == "How Tameside compares"
-    assert "Tameside's figure for 2022/23: 20.0%" in text
-    assert "Tameside ranks 37th of 152 local authorities, where 1st is best." in text
-    assert "Band B: second best quarter of the local authorities (lower is better)." in text
-    letter = next(s for s in _find(section, "Span") if s.children == "B")
-    assert getattr(letter, "aria-hidden") == "true"  # read as the words, not the letter
-    assert (
-        "Statistical neighbours' mean 23.5%, median 22.5%, from the 2 of Tameside's 3 "
-        "statistical neighbours with a figure for 2022/23." in text
-    )
-    [table] = _find(section, "Table")
-    assert table.id == NEIGHBOURS_TABLE
-    assert "closest first (DfE groupings: groupings.csv)" in _text(_find(table, "Caption")[0])
-    headers = _find(table, "Th")
-    assert [h.scope for h in headers[:3]] == ["col"] * 3
-    assert [(h.children, h.scope) for h in headers[3:]] == [
-        ("Authority 358", "row"),
-        ("Authority 364", "row"),
-        ("Authority 365", "row"),
-    ]
-    rows = [[_text(cell) for cell in row.children] for row in _find(table, "Tr")[1:]]
-    assert rows == [
-        ["Authority 358", "1 (closest)", "10.0%"],
-        ["Authority 364", "2", "c"],
-        ["Authority 365", "3", "No figure"],
-    ]
-    assert "c: fewer than 6 children" in text  # what `c` means, as every page says it
-
-
-def test_the_section_for_a_tie_a_neutral_measure_and_the_best_and_worst_bands():
-    tie = benchmark_section(_worked_benchmark(rank=4, ties=1))
-    assert "Tameside ranks joint 4th of 152 local authorities" in _text(tie)
-    neutral = _text(benchmark_section(_worked_benchmark(polarity="neutral", band=None)))
-    assert "where 1st is the highest figure." in neutral
-    assert "a higher figure is neither better nor worse, so it has no quartile band" in neutral
-    assert "Band" not in neutral
-    best = benchmark_section(_worked_benchmark(band="A", polarity="up"))
-    assert "Band A: best quarter of the local authorities (higher is better)" in _text(best)
-    worst = _find(benchmark_section(_worked_benchmark(band="D")), "Span")
-    assert any("rag-red" in (span.className or "") for span in worst)
-
-
-def test_the_section_says_why_a_rank_or_an_average_is_not_shown():
-    hidden = benchmark_section(
-        _worked_benchmark(value=None, symbol="c", rank=None, band=None, ties=0)
-    )
-    assert "Tameside's figure for 2022/23: c" in _text(hidden)
-    assert "its rank and quartile band among the 152 local authorities" in _text(hidden)
-    withheld = _worked_benchmark(sn_mean=None, sn_median=None, sn_withheld=True)
-    assert "are not shown: a neighbour's figure is hidden" in _text(benchmark_section(withheld))
-    few = _worked_benchmark(sn_mean=None, sn_median=None, neighbours_with_figure=1)
-    assert "Only 1 of Tameside's 3 statistical neighbours have a figure" in _text(
-        benchmark_section(few)
-    )
-    alone = _text(benchmark_section(_worked_benchmark(neighbours=(), neighbours_with_figure=0)))
-    assert "statistical neighbours have not been imported" in alone
-
-
-def test_no_section_when_there_is_nothing_to_benchmark():
-    assert benchmark_section(None) is None
-
-
 def test_the_measure_page_shows_how_tameside_compares_once_all_authorities_are_imported(worked):
     from dashboard.pages import indicator
 
     app = make_app(worked.url.render_as_string(hide_password=False))
     with as_role(app.server, "/indicator/6", "director"):
         page = indicator.layout("6")
-    headings = [_text(c) for c in _find(page, "H2")]
+    headings = [text_of(c) for c in find(page, "H2")]
     assert headings.index("How Tameside compares") == headings.index("Trend") + 1
-    text = _text(page)
+    text = text_of(page)
     assert "Tameside ranks joint 4th of 9 local authorities, where 1st is best." in text
     assert "Band B: second best quarter" in text
     assert NEIGHBOURS_TABLE in str(page)
-    everyone = _worked_benchmark(neighbours_with_figure=3)  # every neighbour has a figure
-    assert "from all 3 of Tameside's statistical neighbours' figures for" in _text(
-        benchmark_section(everyone)
-    )

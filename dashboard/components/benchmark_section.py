@@ -14,7 +14,7 @@ from dashboard.components.download_links import download_links
 from dashboard.components.measure_sections import section
 from dashboard.components.series_tables import figure_text
 from dashboard.components.suppressed import suppressed_note
-from dashboard.rating import format_value
+from dashboard.rating import POLARITY_WORDS, format_value
 from data_access.benchmarking import BAND_WORDS, rank_words
 from data_access.queries.benchmark import Benchmark
 
@@ -22,7 +22,6 @@ NEIGHBOURS_TABLE = "benchmark-neighbours"
 # A = the best quarter: the colours of a green and a red rating at the ends, grey between; the
 # letter and the words carry the meaning, the colour only repeats it.
 BAND_STYLES = {"A": "rag-green", "B": "rag-none", "C": "rag-none", "D": "rag-red"}
-WHICH_IS_BETTER = {"up": "higher is better", "down": "lower is better"}
 
 
 def band_badge(band: str) -> html.Span:
@@ -66,7 +65,7 @@ def _standing(result: Benchmark) -> list:
             html.P(
                 [
                     band_badge(result.band),
-                    f" of the local authorities ({WHICH_IS_BETTER[result.polarity]}). ",
+                    f" of the local authorities ({POLARITY_WORDS[result.polarity].lower()}). ",
                     html.A("About quartile bands", href="/glossary#quartile-band"),
                     ".",
                 ],

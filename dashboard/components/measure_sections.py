@@ -14,16 +14,10 @@ from dashboard.components.download_links import download_links
 from dashboard.components.provenance import provenance_suffix
 from dashboard.components.series_tables import figure_text, team_breakdown_table
 from dashboard.components.suppressed import suppressed_note
-from dashboard.rating import amount_text, trend
+from dashboard.rating import POLARITY_WORDS, amount_text, trend
 from data_access.queries.commentary import CommentaryRow
 from data_access.queries.indicators import IndicatorDetail
 from data_access.queries.observations import Figure, TeamFigure
-
-POLARITY_WORDS = {
-    "up": "Higher is better",
-    "down": "Lower is better",
-    "neutral": "A context measure: shown for information, not rated",
-}
 
 
 def section(heading: str, *children, **props) -> html.Section:

@@ -69,9 +69,8 @@ def trend_tables(ref: str) -> list:
 
 def _view_switch(detail: IndicatorDetail) -> html.Fieldset:
     summary = detail.summary
-    shown = [view for view in VIEWS if view != "forecast"]
-    if is_demand_measure(summary.category, summary.unit, summary.frequency):
-        shown.append("forecast")
+    demand = is_demand_measure(summary.category, summary.unit, summary.frequency)
+    shown = ["trend", "spc", *(["forecast"] if demand else [])]
     return html.Fieldset(
         [
             html.Legend("Chart to show", className="h6 mb-1"),

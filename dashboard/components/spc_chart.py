@@ -26,6 +26,7 @@ from dashboard.spc import (
     SpcChart,
     SpcPoint,
     assurance_words,
+    recent_values,
     spc,
     variation_words,
 )
@@ -152,9 +153,7 @@ def _table(chart: SpcChart, unit: str, caption: str):
 
 def spc_view(summary: IndicatorSummary, home: Line, events: Sequence[Milestone]) -> list:
     """The SPC view of Tameside's series: verdicts, chart, what it means, and its table."""
-    # the latest 36 periods, as the scorecard reads them, so that a card and its page agree
-    recent = home.points[-RECENT_POINTS:]
-    known = [(point.date, point.value) for point in recent if point.value is not None]
+    known = recent_values(home.points)  # as the scorecard reads them: a card and page agree
     chart = spc(known, summary.polarity, summary.target)
     if chart is None:
         return [

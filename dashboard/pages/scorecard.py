@@ -25,7 +25,7 @@ from dashboard.components.suppressed import suppressed_note
 from dashboard.page_cache import kept
 from dashboard.rating import Rating, Trend, format_value, trend
 from dashboard.shell import reads_database
-from dashboard.spc import RECENT_POINTS, SpcChart, spc
+from dashboard.spc import RECENT_POINTS, SpcChart, recent_values, spc
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
 from data_access.queries.themes import ThemeRow, list_themes
 
@@ -122,8 +122,7 @@ def scorecard_cards(
         ):
             continue
         movement = trend([f.value for f in figures], summary.polarity, summary.unit)
-        known = [(f.date, f.value) for f in charted if f.value is not None]
-        chart = spc(known, summary.polarity, summary.target)
+        chart = spc(recent_values(charted), summary.polarity, summary.target)
         cards[summary.ref] = measure_card(summary, figures, rating, movement, chart)
         rows.append(_table_row(summary, rating, movement, chart))
         shown.append(summary)
