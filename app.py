@@ -14,7 +14,7 @@ from pathlib import Path
 from dash import Dash
 from flask_compress import Compress
 
-from dashboard import database, http_headers, page_cache, shell, sign_in
+from dashboard import auth, database, http_headers, page_cache, shell, sign_in
 from dashboard.api import api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
@@ -85,6 +85,7 @@ def create_app(config: dict | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX
+    auth.guard_pages()
     app.server.config.update(settings)
     database.attach(app.server, engine)
     sign_in.attach(app.server)

@@ -12,12 +12,15 @@ Edits are checked again where they are saved, against the record: `may_update_ac
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import dash
+from dash._pages import _path_to_page  # the router's own matching, see find_page
+from dash.exceptions import AppNotFoundError, UnsupportedRelativePath
 from flask import current_app, g, jsonify, redirect, request, session
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
@@ -25,6 +28,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import Forbidden
 
 from dashboard import database
+from dashboard.components.not_found import refused
 from dashboard.plain_pages import refusal_page
 from data_access.models import User
 
@@ -144,24 +148,60 @@ def _signed_in_user() -> Principal | None:
 
 
 def find_page(path: str) -> tuple[dict | None, dict[str, str]]:
-    """The registered page that shows `path`, and its path arguments; (None, {}) if none."""
-    for page in dash.page_registry.values():
-        template = page.get("path_template") or page["path"]
-        match = re.fullmatch(re.sub(r"<(\w+)>", r"(?P<\1>[^/]+)", template), path)
-        if match:
-            return page, match.groupdict()
-    return None, {}
+    """The registered page that shows `path`, and its path arguments; (None, {}) if none.
+
+    Found exactly as Dash's router finds it (outer slashes stripped, templates matched by
+    wildcard), so `/clinic/`, `//clinic` and `/teams/a/b` are judged as the page they open."""
+    if not isinstance(path, str):
+        return None, {}
+    try:
+        path_id = dash.get_app().strip_relative_path(path)
+    except (AppNotFoundError, UnsupportedRelativePath):
+        return None, {}
+    page, arguments = _path_to_page(path_id)
+    return page or None, arguments or {}
+
+
+def may_see(principal: Principal, page: dict, arguments: dict) -> bool:
+    """Whether `principal` may see `page` drawn with these arguments (a team page's team)."""
+    if not principal.may(page.get("right", READ)):
+        return False
+    team_argument = page.get("team_argument")
+    return team_argument is None or principal.sees_team(arguments.get(team_argument))
 
 
 def may_open(principal: Principal, path: str) -> bool:
     """Whether `principal` may see the page at `path` (an unknown path shows "not found")."""
     page, arguments = find_page(path)
-    if page is None:
-        return True
-    if not principal.may(page.get("right", READ)):
-        return False
-    team_argument = page.get("team_argument")
-    return team_argument is None or principal.sees_team(arguments.get(team_argument))
+    return page is None or may_see(principal, page, arguments)
+
+
+def guard_pages() -> None:
+    """Every page's layout decides access itself, on the arguments it is drawn with: Dash's
+    router passes the path's arguments, then the query's and forged inputs over them, so a
+    check on the address alone can be walked round (`/teams/mine?slug=theirs`)."""
+    for page in dash.page_registry.values():
+        layout = page["layout"]
+        if callable(layout) and not hasattr(layout, "guarded_page"):
+            page["layout"] = _guarded(page, layout)
+
+
+def _guarded(page: dict, layout: Callable) -> Callable:
+    @functools.wraps(layout)
+    def guarded_layout(**arguments):
+        principal = current()
+        if may_see(principal, page, arguments):
+            return layout(**arguments)
+        if principal.may(READ):
+            return refused(
+                "You cannot see this page",
+                "Your account does not give you access to this. "
+                "Ask an administrator if you need it.",
+            )
+        return refused("Sign in to see this", "This page is for people who have signed in.")
+
+    guarded_layout.guarded_page = True
+    return guarded_layout
 
 
 def _callback_allowed(principal: Principal) -> bool:

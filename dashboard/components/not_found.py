@@ -23,3 +23,8 @@ def not_found(heading: str, message: str, more: list[tuple[str, str]] | None = N
         ],
         className="not-found",
     )
+
+
+def refused(heading: str, message: str) -> html.Div:
+    """In place of a page the asker may not see: why, and where they may go instead."""
+    return not_found(heading, message, [("Sign in", "/login")])
