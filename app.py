@@ -14,7 +14,7 @@ from pathlib import Path
 from dash import Dash
 from flask_compress import Compress
 
-from dashboard import auth, database, http_headers, page_cache, shell, sign_in
+from dashboard import auth, callback_inputs, database, http_headers, page_cache, shell, sign_in
 from dashboard.api import api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
@@ -89,6 +89,7 @@ def create_app(config: dict | None = None) -> Dash:
     app.server.config.update(settings)
     database.attach(app.server, engine)
     sign_in.attach(app.server)
+    app.server.before_request(callback_inputs.refuse_unfit)
     with app.server.app_context():  # Dash calls the layout once here to check it
         app.layout = shell.layout
     app.server.register_blueprint(api)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, clientside_callback, dcc, html
@@ -17,6 +17,21 @@ from data_access.edits import STATUSES, TEXT_LIMIT, TargetForm
 from data_access.queries.changes import ChangeRow
 from data_access.queries.commentary import CommentaryPeriod, WrittenCommentary
 from data_access.queries.observations import Figure
+
+
+class RecordState(TypedDict):
+    """What a record's form remembers: the record, and its version when the form was opened."""
+
+    ref: str
+    version: int
+
+
+class CommentaryState(TypedDict):
+    """What the commentary form remembers: each period's version and text when it was opened."""
+
+    ref: str
+    versions: dict[str, int]
+    texts: dict[str, str]
 
 
 class FormIds(NamedTuple):
@@ -154,7 +169,7 @@ def period_options(periods: list[CommentaryPeriod]) -> list[dict]:
     ]
 
 
-def commentary_state(ref: str, periods: list[CommentaryPeriod]) -> dict:
+def commentary_state(ref: str, periods: list[CommentaryPeriod]) -> CommentaryState:
     """What the commentary form remembers: each period's version and text when it was opened."""
     return {
         "ref": ref,

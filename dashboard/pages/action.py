@@ -14,6 +14,7 @@ from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.edit_forms import (
     PROGRESS,
+    RecordState,
     conflict_message,
     field_feedback,
     field_outputs,
@@ -254,7 +255,9 @@ def layout(ref: str | None = None, **_query) -> html.Div:
     *(State(PROGRESS.field(name), "value") for name in PROGRESS.fields),
     prevent_initial_call=True,
 )
-def save_progress(_clicks, state: dict, on, status, note):
+def save_progress(
+    _clicks, state: RecordState, on: str | None, status: str | None, note: str | None
+):
     """Add the update; or say which fields to put right; or that someone else saved first."""
     ref, version, cleared = state["ref"], state["version"], no_update
     errors: dict[str, str] = {}

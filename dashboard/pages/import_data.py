@@ -14,6 +14,7 @@ import base64
 import binascii
 import logging
 from pathlib import PurePath
+from typing import TypedDict
 
 import dash
 from dash import Input, Output, State, callback, dcc, html
@@ -49,6 +50,14 @@ SHOWN = 200  # bad rows shown on screen; the downloaded report has them all
 MAX_BYTES = 20_000_000
 SUFFIXES = (".csv", ".xlsx")
 REPORT_COLUMNS = ["Line", "Column", "Reason"]
+
+
+class ProblemsFile(TypedDict):
+    """The problems of a refused import, kept in the page to download as a CSV."""
+
+    filename: str
+    rows: list[list[int | str | None]]
+
 
 COLUMN_MEANINGS = {
     "indicator_ref": "the measure's reference, as on the scorecard (8, 9b, K1 ...)",
@@ -273,7 +282,7 @@ def import_upload(contents: str | None, filename: str | None):
     State(REPORT, "data"),
     prevent_initial_call=True,
 )
-def download_report(_clicks: int | None, report: dict | None):
+def download_report(_clicks: int | None, report: ProblemsFile | None):
     if not report:
         raise PreventUpdate
     return dcc.send_bytes(to_csv(REPORT_COLUMNS, report["rows"]), report["filename"])

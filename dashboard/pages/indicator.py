@@ -19,6 +19,7 @@ from dashboard.components.change_history import changes_section
 from dashboard.components.download_links import download_links
 from dashboard.components.edit_forms import (
     COMMENTARY,
+    CommentaryState,
     commentary_form,
     commentary_state,
     conflict_message,
@@ -245,9 +246,9 @@ def layout(ref: str | None = None, **_query) -> html.Div:
     State(TABLES_REF, "data"),
     prevent_initial_call=True,
 )
-def show_trend_tables(clicks: int, ref: str):
+def show_trend_tables(clicks: int | None, ref: str):
     """The chart's figures as tables, shown and hidden again with the same button."""
-    if clicks % 2 == 0:
+    if (clicks or 0) % 2 == 0:
         return [], SHOW_TABLES, "false"
     return trend_tables(ref), HIDE_TABLES, "true"
 
@@ -270,7 +271,7 @@ def show_chart_view(view: str, ref: str):
     State(COMMENTARY.field("text"), "value"),
     prevent_initial_call=True,
 )
-def show_period_commentary(period: str | None, state: dict, text: str | None):
+def show_period_commentary(period: str | None, state: CommentaryState, text: str | None):
     """Choosing a period that has commentary puts its text in the form to edit; choosing one
     without keeps what the person has typed."""
     existing = state.get("texts", {}).get(period)
@@ -289,7 +290,7 @@ def show_period_commentary(period: str | None, state: dict, text: str | None):
     *(State(COMMENTARY.field(name), "value") for name in COMMENTARY.fields),
     prevent_initial_call=True,
 )
-def save_commentary(_clicks, state: dict, period, text):
+def save_commentary(_clicks, state: CommentaryState, period: str | None, text: str | None):
     """Write the commentary; or say which fields to put right; or that someone else saved
     first (their change is shown, and saving again is then deliberate)."""
     principal = auth.current()

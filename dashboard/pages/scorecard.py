@@ -284,7 +284,7 @@ def address_query(group_by: str, theme: str, ratings: list[str]) -> str:
     prevent_initial_call=True,
 )
 @kept
-def update_cards(group_by: str, theme: str, ratings: list[str]):
+def update_cards(group_by: str | None, theme: str | None, ratings: list[str] | None):
     """The cards for the choices, and the address that opens them (to share or download)."""
     with database.session() as db:
         themes = list_themes(db)

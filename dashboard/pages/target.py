@@ -10,6 +10,7 @@ from dashboard.auth import SET_TARGETS
 from dashboard.components.change_history import changes_section
 from dashboard.components.edit_forms import (
     TARGET,
+    RecordState,
     conflict_message,
     field_feedback,
     field_outputs,
@@ -90,7 +91,7 @@ def _by() -> str:
     *(State(TARGET.field(name), "value") for name in TARGET.fields),
     prevent_initial_call=True,
 )
-def save_target(_clicks, state: dict, target, tolerance):
+def save_target(_clicks, state: RecordState, target: str | None, tolerance: str | None):
     """Set the target; or say which fields to put right; or that someone else saved first."""
     auth.require(auth.current().may(SET_TARGETS))
     ref, version = state["ref"], state["version"]

@@ -140,7 +140,9 @@ REFRESHED = (
     *(State(ADD.field(name), "value") for name in ADD.fields),
     prevent_initial_call=True,
 )
-def add_user(_clicks, username, role, teams, password):
+def add_user(
+    _clicks, username: str | None, role: str | None, teams: list[str] | None, password: str | None
+):
     """Add the user and show them in the table; or say which fields to put right."""
     asker = _administrator()
     with database.session() as db:
@@ -193,7 +195,13 @@ def show_user(username: str | None):
     *(State(CHANGE.field(name), "value") for name in CHANGE.fields),
     prevent_initial_call=True,
 )
-def save_change(_clicks, username, role, teams, active):
+def save_change(
+    _clicks,
+    username: str | None,
+    role: str | None,
+    teams: list[str] | None,
+    active: list[str] | None,
+):
     """Change the user's role, teams or sign-in; or say why not (never one's own admin role)."""
     asker = _administrator()
     if not username:
@@ -228,7 +236,7 @@ def save_change(_clicks, username, role, teams, active):
     *(State(PASSWORD.field(name), "value") for name in PASSWORD.fields),
     prevent_initial_call=True,
 )
-def save_password(_clicks, username, password):
+def save_password(_clicks, username: str | None, password: str | None):
     """Give the user a new password; an administrator setting their own stays signed in."""
     asker = _administrator()
     if not username:
