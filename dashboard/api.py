@@ -164,7 +164,12 @@ def _asked_series(ref: str):
         if team is not None and not team_exists(db, team):
             raise ApiError(404, f"No team with slug '{team}'.")
         # The guard has refused `team` to anyone who may not see that team's figures.
-        figures = visible.series(series(db, ref, area, team, start, end), detail.summary.unit)
+        withheld = visible.withheld_periods(db, [ref], [area]) if team is None else {}
+        figures = visible.series(
+            series(db, ref, area, team, start, end),
+            detail.summary.unit,
+            visible.dates_of(withheld.get(area, ()), ref),
+        )
     return detail.summary, area, team, figures
 
 

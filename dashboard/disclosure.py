@@ -19,7 +19,7 @@ Hidden from a viewer (a small number is 1 to 5 inclusive; 0 is shown):
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 SUPPRESSED = "c"
@@ -116,6 +116,12 @@ def viewer_figures(records: Iterable[Record], unit: str | None = None) -> list[R
     record already says `c`), its value, numerator and denominator are None and its symbol `c`.
     """
     return [_copy(record, _is_suppressed(record, unit)) for record in records]
+
+
+def withheld(records: Iterable[Record], dates: Collection[Any]) -> list[Record]:
+    """The records dated in `dates` hidden (`c`), the others as they are: a figure worked out
+    from others, in the periods when one of those is hidden."""
+    return [_copy(record, _field(record, "date") in dates) for record in records]
 
 
 def breakdown_suppression(

@@ -19,21 +19,26 @@ hidden and no team is seen: the safe answer when we cannot tell who will read th
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 from flask import has_app_context
+from sqlalchemy.orm import Session
 
 from dashboard import auth
 from dashboard.disclosure import (
     NOT_RATED,
+    SMALLEST_SHOWN,
     SUPPRESSED,
     needs_primary_suppression,
     viewer_breakdown,
     viewer_figures,
+    withheld,
 )
 from dashboard.rating import Rating, rate
 from data_access.queries.benchmark import Benchmark
+from data_access.queries.derived_figures import small_part_periods
 
 Record = TypeVar("Record")
 
@@ -47,9 +52,32 @@ def hides_small_numbers(principal: auth.Principal | None = None) -> bool:
     return not (principal or _principal()).sees_small_numbers
 
 
-def series(figures: Sequence[Record], unit: str) -> Sequence[Record]:
-    """One area's (or team's) figures of one measure, as the asker may see them."""
-    return viewer_figures(figures, unit) if hides_small_numbers() else figures
+def series(
+    figures: Sequence[Record], unit: str, withheld_dates: Collection[date] = ()
+) -> Sequence[Record]:
+    """One area's (or team's) figures of one measure, as the asker may see them; for a figure
+    worked out from others, `withheld_dates` are those of `withheld_periods`."""
+    if not hides_small_numbers():
+        return figures
+    return withheld(viewer_figures(figures, unit), withheld_dates)
+
+
+def withheld_periods(
+    db: Session, refs: Sequence[str], area_codes: Sequence[str]
+) -> dict[str, set[date]]:
+    """For each area among `area_codes` whose figures are worked out from other areas' (the
+    neighbours' average, a region, England), the periods in which one of those is hidden from
+    the asker, by measure: `{code: {(ref, period end), ...}}`. Such a figure is withheld then,
+    as the hidden one could be worked back from it (SPEC section 8). Empty for those who see
+    small numbers."""
+    if not hides_small_numbers():
+        return {}
+    return small_part_periods(db, refs, area_codes, SMALLEST_SHOWN)
+
+
+def dates_of(periods: Collection[tuple[str, date]], ref: str) -> set[date]:
+    """The period ends of one measure among `withheld_periods`' (ref, period end) pairs."""
+    return {period for measure, period in periods if measure == ref}
 
 
 def latest(figure: Record | None, unit: str) -> Record | None:
@@ -85,20 +113,36 @@ def detail(item: Record) -> Record:
     return dataclasses.replace(item, summary=_measure(item.summary))
 
 
-def recent(by_ref: Mapping[str, Sequence[Record]], units: Mapping[str, str]) -> dict:
-    """`recent_figures`' answer (figures by measure ref), given each measure's unit by ref.
+def recent(
+    by_ref: Mapping[str, Sequence[Record]],
+    units: Mapping[str, str],
+    withheld: Collection[tuple[str, date]] = (),
+) -> dict:
+    """`recent_figures`' answer (figures by measure ref), given each measure's unit by ref, and
+    for a figure worked out from others the (ref, period end) pairs of `withheld_periods`.
 
     A ref missing from `units` is an error, not a guess: the rules differ by unit."""
     if not hides_small_numbers():
         return dict(by_ref)
-    return {ref: list(series(figures, units[ref])) for ref, figures in by_ref.items()}
+    return {
+        ref: list(series(figures, units[ref], dates_of(withheld, ref)))
+        for ref, figures in by_ref.items()
+    }
 
 
-def areas(lines: Sequence[Record], unit: str) -> list[Record]:
-    """Several areas' series of one measure (AreaSeries): Tameside and its comparators."""
+def areas(
+    lines: Sequence[Record], unit: str, withheld_dates: Mapping[str, Collection[date]]
+) -> list[Record]:
+    """Several areas' series of one measure (AreaSeries): Tameside and its comparators, with
+    each comparator's `withheld_periods` dates for this measure."""
     if not hides_small_numbers():
         return list(lines)
-    return [dataclasses.replace(line, figures=list(series(line.figures, unit))) for line in lines]
+    return [
+        dataclasses.replace(
+            line, figures=list(series(line.figures, unit, withheld_dates.get(line.code, ())))
+        )
+        for line in lines
+    ]
 
 
 def teams(rows: Sequence[Record]) -> list[Record]:

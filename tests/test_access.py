@@ -174,7 +174,7 @@ def test_nobody_without_the_right_can_record_progress_or_commentary(app, clients
     commentary["state"] = [
         {**item, "value": value}
         for item, value in zip(
-            commentary["state"], [{"ref": "9a", "versions": {}}, "2023-03-31", "Mine."]
+            commentary["state"], [{"ref": "9a", "versions": {}, "texts": {}}, "2023-03-31", "Mine."]
         )
     ]
     for role in ("viewer", "team_manager", "director", "analyst"):

@@ -39,7 +39,9 @@ def measure_lines(db, ref: str, unit: str) -> tuple[Line, list[Line]]:
     """Tameside's series and its comparators', small numbers hidden from those who may not
     see them."""
     found = area_series(db, ref, [HOME_AREA, *COMPARATOR_AREAS])
-    areas = {line.code: line for line in visible.areas(found, unit)}
+    withheld = visible.withheld_periods(db, [ref], COMPARATOR_AREAS)
+    dates = {code: visible.dates_of(periods, ref) for code, periods in withheld.items()}
+    areas = {line.code: line for line in visible.areas(found, unit, dates)}
     home = Line(HOME_AREA, "Tameside", areas[HOME_AREA].figures if HOME_AREA in areas else [])
     comparators = [
         Line(code, areas[code].name, areas[code].figures)

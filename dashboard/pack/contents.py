@@ -148,9 +148,12 @@ def _red_measures(session: Session, red: list[PackMeasure], as_at: date) -> list
     ids = measure_ids(session, refs)
     names = area_names(session, list(COMPARATORS))
     units = {m.summary.ref: m.summary.unit for m in red}
+    withheld = visible.withheld_periods(session, refs, COMPARATORS)
     comparators = {
         code: visible.recent(
-            recent_figures(session, PERIODS, code, indicator_ids=ids, until=as_at), units
+            recent_figures(session, PERIODS, code, indicator_ids=ids, until=as_at),
+            units,
+            withheld.get(code, ()),
         )
         for code in COMPARATORS
     }
