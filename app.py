@@ -14,7 +14,7 @@ from pathlib import Path
 from dash import Dash
 from flask_compress import Compress
 
-from dashboard import database, http_headers, page_cache, shell, sign_in
+from dashboard import database, database_faults, http_headers, page_cache, shell, sign_in
 from dashboard.api import api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
@@ -87,6 +87,7 @@ def create_app(config: dict | None = None) -> Dash:
     app.index_string = INDEX
     app.server.config.update(settings)
     database.attach(app.server, engine)
+    database_faults.attach(app.server)
     sign_in.attach(app.server)
     with app.server.app_context():  # Dash calls the layout once here to check it
         app.layout = shell.layout
