@@ -18,7 +18,7 @@ from dashboard import database, database_faults, http_headers, page_cache, shell
 from dashboard.api import api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
-from data_access.db import database_url, init_db, is_empty, make_engine
+from data_access.db import BUSY_SECONDS, database_url, init_db, is_empty, make_engine
 from data_access.seed import seed
 
 ROOT = Path(__file__).resolve().parent
@@ -47,6 +47,7 @@ def settings_from(config: dict | None) -> dict:
     """Defaults, then the environment, then the mapping given (tests)."""
     settings = {
         "DATABASE_URL": database_url(),
+        "DATABASE_BUSY_SECONDS": float(os.environ.get("DATABASE_BUSY_SECONDS", BUSY_SECONDS)),
         "HOST": os.environ.get("HOST", "127.0.0.1"),
         "PORT": int(os.environ.get("PORT", "8050")),
         "DEBUG": os.environ.get("DEBUG", "") == "1",
@@ -65,7 +66,7 @@ def create_app(config: dict | None = None) -> Dash:
     settings = settings_from(config)
     if not settings["SECRET_KEY"]:
         raise RuntimeError("Set SECRET_KEY in the environment: it signs the session cookies.")
-    engine = make_engine(settings["DATABASE_URL"])
+    engine = make_engine(settings["DATABASE_URL"], settings["DATABASE_BUSY_SECONDS"])
     first_run = is_empty(engine)
     init_db(engine)
     if first_run and settings["SEED_IF_EMPTY"]:

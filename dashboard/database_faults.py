@@ -17,7 +17,7 @@ import logging
 
 from flask import Flask, Response, jsonify, request
 from plotly.io.json import to_json_plotly
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
 from dashboard.auth import DATA_PREFIXES
 from dashboard.components.edit_forms import MESSAGE, not_saved_message
@@ -35,12 +35,22 @@ POSTGRESQL_BUSY = {"55P03", "40001", "40P01"}  # lock not available, serialisati
 log = logging.getLogger(__name__)
 
 
-def is_fault(error: DBAPIError) -> bool:
-    """The database is out of reach, or busy: not a fault of the request or of the code."""
-    return isinstance(error, OperationalError | InterfaceError) or error.connection_invalidated
+def fault(error: SQLAlchemyError) -> str | None:
+    """What went wrong, in a person's words (BUSY or UNREACHABLE); None when it is not a fault
+    of the database but of the code."""
+    if not isinstance(error, DBAPIError):
+        return None
+    if not (isinstance(error, OperationalError | InterfaceError) or error.connection_invalidated):
+        return None
+    return BUSY if _busy(error) else UNREACHABLE
 
 
-def is_busy(error: DBAPIError) -> bool:
+def words(what: str) -> str:
+    """All a person needs to be told of a fault: what went wrong, and what to do."""
+    return f"{what}. {NOTHING_LOST}"
+
+
+def _busy(error: DBAPIError) -> bool:
     """Another connection holds the lock the statement needs (SQLite allows one writer)."""
     sqlite_code = getattr(error.orig, "sqlite_errorcode", 0) & 0xFF
     return (
@@ -49,7 +59,7 @@ def is_busy(error: DBAPIError) -> bool:
     )
 
 
-def _dash_answer(words: str) -> Response | None:
+def _dash_answer(said: str) -> Response | None:
     """The callback's page content or form message with the words in it, and nothing else
     changed; None when the callback has neither."""
     body = request.get_json(silent=True)
@@ -63,7 +73,7 @@ def _dash_answer(words: str) -> Response | None:
     answer: dict[str, dict] = {}
     if (PAGE_CONTENT, "children") in asked:
         answer[PAGE_CONTENT] = {"children": database_unavailable()}
-    message = dict(zip(("children", "className", "role"), not_saved_message(words), strict=True))
+    message = dict(zip(("children", "className", "role"), not_saved_message(said), strict=True))
     for component, prop in asked:
         if component.endswith(MESSAGE) and prop == "children":
             answer[component] = {
@@ -77,19 +87,19 @@ def _dash_answer(words: str) -> Response | None:
 
 def answer_fault(error: DBAPIError):
     """The answer to a request that met a database fault (Flask's handler for DBAPIError)."""
-    if not is_fault(error):
+    what = fault(error)
+    if what is None:
         raise error  # a fault of the code: Flask answers 500 and logs it
-    what = BUSY if is_busy(error) else UNREACHABLE
     log.warning("%s (%s): said so to %s", what, error.orig, request.path)
-    words = f"{what}. {NOTHING_LOST}"
+    said = words(what)
     if request.path.endswith(DASH_CALLBACKS):
-        drawn = _dash_answer(words)
+        drawn = _dash_answer(said)
         if drawn is not None:
             return drawn
     if request.path.startswith(DATA_PREFIXES):
-        response = jsonify({"error": words, "status": 503})
+        response = jsonify({"error": said, "status": 503})
     else:
-        response = Response(fault_page(what, words), mimetype="text/html")
+        response = Response(fault_page(what, said), mimetype="text/html")
     response.status_code = 503
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

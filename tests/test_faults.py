@@ -2,13 +2,17 @@
 reach, every kind of request says so in words, with 503, a save in its form; and each answers
 again by itself once the database is back, without a restart. On SQLite the database's folder
 is moved away; on PostgreSQL (when TEST_DATABASE_URL is set) a database of the test's own
-refuses connections and those it had are ended."""
+refuses connections and those it had are ended. While another write holds SQLite's lock (as an
+import does), every save says it was not saved and leaves what was typed in the form."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +21,13 @@ from dash import Dash
 from sqlalchemy import create_engine, make_url, text
 
 from dashboard import database
+from data_access.edits import action_form, target_form, today
 from data_access.queries.commentary import commentary_periods
-from tests.conftest import form_token, make_app, router_body, user_client
+from tests.conftest import NEW_PASSWORD, form_token, make_app, router_body, user_client
+from tests.test_import_page import GOOD, csv_upload
 
 WORDS = "The data cannot be reached just now. Nothing you entered was lost; try again in a moment."
+BUSY = "The data is busy just now. Nothing you entered was lost; try again in a moment."
 PAGE = "/actions"
 DATA = [
     "/api/v1/indicators",
@@ -189,6 +196,82 @@ def test_with_the_database_out_of_reach_every_request_says_so_and_recovers(stopp
     assert "The data cannot" not in str(client.post(DASH_CALLBACK, json=router_body(PAGE)).data)
     assert client.post(DASH_CALLBACK, json=chart).status_code == 200
     assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory) -> Iterator[tuple[Dash, Path]]:
+    """The app on a SQLite database of its own, whose writes wait 0.2 s for the lock."""
+    path = tmp_path_factory.mktemp("busy") / "dashboard.db"
+    app = make_app(f"sqlite:///{path}", SEED_IF_EMPTY=True, DATABASE_BUSY_SECONDS=0.2)
+    yield app, path
+    _engine(app).dispose()
+
+
+@contextmanager
+def write_lock_held(path: Path) -> Iterator[None]:
+    """Another connection holds SQLite's write lock, as an import does while it writes."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.rollback()
+        other.close()
+
+
+def every_save(app: Dash) -> dict[str, dict]:
+    """Each form's save, as its form posts it, by the id of the message that says what
+    happened."""
+    with app.server.app_context(), database.session() as db:
+        action = {"ref": "F1", "version": action_form(db, "F1").version}
+        target = {"ref": "8", "version": target_form(db, "8").version}
+    return {
+        "commentary-message": commentary_save(app, "Written while an import was running."),
+        "progress-message": callback_body(
+            app, "save_progress", [1], [action, today().isoformat(), "green", "On track."]
+        ),
+        "target-message": callback_body(app, "save_target", [1], [target, "75", "5"]),
+        "user-add-message": callback_body(
+            app, "add_user", [1], ["kim", "viewer", [], NEW_PASSWORD]
+        ),
+        "user-change-message": callback_body(
+            app, "save_change", [1], ["analyst", "director", [], "active"]
+        ),
+        "user-password-message": callback_body(
+            app, "save_password", [1], ["analyst", NEW_PASSWORD]
+        ),
+    }
+
+
+def test_a_save_while_another_write_holds_the_lock_is_not_saved_and_keeps_the_text(busy):
+    app, path = busy
+    user_client(app.server, "analyst")
+    admin = user_client(app.server)
+    admin.get("/healthz")
+    saves = every_save(app)
+    upload = callback_body(app, "import_upload", [csv_upload(GOOD)], ["figures.csv"])
+    anonymous = app.server.test_client()
+    token = form_token(anonymous)
+    with write_lock_held(path):
+        for message, body in saves.items():
+            started = time.monotonic()
+            response = admin.post(DASH_CALLBACK, json=body)
+            assert time.monotonic() - started < 3, message  # the setting, not SQLite's 5 s
+            assert response.status_code == 200, message
+            said = response.get_json()["response"]
+            assert list(said) == [message]  # no field emptied: what was typed stays
+            assert words_of(said[message]["children"]) == f"Not saved. {BUSY}"
+        imported = admin.post(DASH_CALLBACK, json=upload).get_json()["response"]
+        assert BUSY in words_of(imported["import-result"]["children"])
+        signing_in = anonymous.post(
+            "/login", data={"csrf_token": token, "username": "analyst", "password": "x"}
+        )
+        assert signing_in.status_code == 503 and BUSY in signing_in.get_data(as_text=True)
+    for message, body in saves.items():
+        said = admin.post(DASH_CALLBACK, json=body).get_json()["response"]
+        assert words_of(said[message]["children"]).startswith("Saved."), message
+    imported = admin.post(DASH_CALLBACK, json=upload).get_json()["response"]
+    assert "Imported" in words_of(imported["import-result"]["children"])
 
 
 def test_a_fault_of_the_code_is_left_to_be_a_500():
