@@ -57,6 +57,9 @@ def settings_from(config: dict | None) -> dict:
         "SEED_IF_EMPTY": True,
         "PAGE_CACHE": os.environ.get("PAGE_CACHE", "1") != "0",
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "REDIS_RETRY_SECONDS": float(
+            os.environ.get("REDIS_RETRY_SECONDS", page_cache.REDIS_RETRY_SECONDS)
+        ),
     }
     settings.update(config or {})
     return settings

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,14 +19,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import redis
 from dash import Dash
 from sqlalchemy import create_engine, make_url, text
 
 from dashboard import database
+from dashboard.page_cache import REDIS_TIMEOUT_SECONDS
+from data_access.db import init_db, make_engine
 from data_access.edits import action_form, target_form, today
 from data_access.queries.commentary import commentary_periods
+from data_access.seed import seed
 from tests.conftest import NEW_PASSWORD, form_token, make_app, router_body, user_client
 from tests.test_import_page import GOOD, csv_upload
+from tests.test_page_cache import drawn as page_drawn
 
 WORDS = "The data cannot be reached just now. Nothing you entered was lost; try again in a moment."
 BUSY = "The data is busy just now. Nothing you entered was lost; try again in a moment."
@@ -36,6 +43,7 @@ DATA = [
 ]
 DASH_CALLBACK = "/_dash-update-component"
 DOWN_DATABASE = "test_faults_down"  # PostgreSQL: a database of this module's own
+REDIS_PORT = 6390  # a redis-server of this module's own
 
 
 @dataclass
@@ -199,11 +207,21 @@ def test_with_the_database_out_of_reach_every_request_says_so_and_recovers(stopp
 
 
 @pytest.fixture(scope="module")
-def busy(tmp_path_factory) -> Iterator[tuple[Dash, Path]]:
-    """The app on a SQLite database of its own, whose writes wait 0.2 s for the lock."""
-    path = tmp_path_factory.mktemp("busy") / "dashboard.db"
-    app = make_app(f"sqlite:///{path}", SEED_IF_EMPTY=True, DATABASE_BUSY_SECONDS=0.2)
-    yield app, path
+def sqlite_path(tmp_path_factory) -> Path:
+    """A SQLite database of this module's own, with the sample data."""
+    path = tmp_path_factory.mktemp("own") / "dashboard.db"
+    engine = make_engine(f"sqlite:///{path}")
+    init_db(engine)
+    seed(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="module")
+def busy(sqlite_path) -> Iterator[tuple[Dash, Path]]:
+    """The app on it, whose writes wait 0.2 s for the lock."""
+    app = make_app(f"sqlite:///{sqlite_path}", DATABASE_BUSY_SECONDS=0.2)
+    yield app, sqlite_path
     _engine(app).dispose()
 
 
@@ -272,6 +290,57 @@ def test_a_save_while_another_write_holds_the_lock_is_not_saved_and_keeps_the_te
         assert words_of(said[message]["children"]).startswith("Saved."), message
     imported = admin.post(DASH_CALLBACK, json=upload).get_json()["response"]
     assert "Imported" in words_of(imported["import-result"]["children"])
+
+
+@pytest.fixture
+def own_redis() -> Iterator[subprocess.Popen]:
+    """A redis-server of the test's own, ended with the test."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    command = ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", ""]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(50):
+            try:
+                redis.Redis(port=REDIS_PORT).ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.1)
+        yield server
+    finally:
+        server.send_signal(signal.SIGCONT)
+        server.terminate()
+        server.wait(10)
+
+
+def test_a_redis_that_hangs_is_left_alone_for_a_while_then_used_again(
+    sqlite_path, own_redis, monkeypatch
+):
+    shared = redis.Redis(port=REDIS_PORT)
+    url = f"sqlite:///{sqlite_path}"
+    app = make_app(url, REDIS_URL=f"redis://127.0.0.1:{REDIS_PORT}/0", REDIS_RETRY_SECONDS=1)
+    client, afresh = user_client(app.server), user_client(make_app(url, PAGE_CACHE=False).server)
+    pages = ["/inspections", "/teams", "/actions"]
+    expected = {path: page_drawn(afresh, path) for path in pages}
+    asked = []  # each time Redis is asked for a page
+    ask = redis.Redis.get
+    monkeypatch.setattr(redis.Redis, "get", lambda self, key: asked.append(key) or ask(self, key))
+    assert page_drawn(client, pages[0]) == expected[pages[0]]
+    assert asked and shared.keys("dashboard:page:*")
+
+    own_redis.send_signal(signal.SIGSTOP)  # it hangs: connections open, nothing answered
+    asked.clear()
+    started = time.monotonic()
+    for path in pages * 2:
+        assert page_drawn(client, path) == expected[path]
+    assert len(asked) == 1  # asked once; then left alone
+    assert time.monotonic() - started < 2 * len(pages) * REDIS_TIMEOUT_SECONDS
+
+    own_redis.send_signal(signal.SIGCONT)
+    time.sleep(1.1)  # REDIS_RETRY_SECONDS
+    shared.flushdb()
+    assert page_drawn(client, pages[1]) == expected[pages[1]]
+    assert len(asked) == 2 and shared.keys("dashboard:page:*")  # used again
 
 
 def test_a_fault_of_the_code_is_left_to_be_a_500():
