@@ -17,7 +17,7 @@ import logging
 
 from flask import Flask, Response, jsonify, request
 from plotly.io.json import to_json_plotly
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from dashboard.auth import DATA_PREFIXES
 from dashboard.components.edit_forms import MESSAGE, not_saved_message
@@ -30,7 +30,7 @@ BUSY = "The data is busy just now"
 NOTHING_LOST = "Nothing you entered was lost; try again in a moment."
 RETRY_AFTER_SECONDS = 10
 PAGE_CONTENT = "_pages_content"  # where Dash's page router draws the page
-SQLITE_BUSY, SQLITE_LOCKED = 5, 6
+SQLITE_ERROR, SQLITE_BUSY, SQLITE_LOCKED = 1, 5, 6
 POSTGRESQL_BUSY = {"55P03", "40001", "40P01"}  # lock not available, serialisation, deadlock
 log = logging.getLogger(__name__)
 
@@ -40,8 +40,10 @@ def fault(error: SQLAlchemyError) -> str | None:
     of the database but of the code."""
     if not isinstance(error, DBAPIError):
         return None
-    if not (isinstance(error, OperationalError | InterfaceError) or error.connection_invalidated):
-        return None
+    if not (isinstance(error, OperationalError) or error.connection_invalidated):
+        return None  # an InterfaceError from SQLite is a value it cannot store
+    if _sqlite_code(error) == SQLITE_ERROR:
+        return None  # SQLite's OperationalError for SQL it cannot run ("no such table")
     return BUSY if _busy(error) else UNREACHABLE
 
 
@@ -50,11 +52,14 @@ def words(what: str) -> str:
     return f"{what}. {NOTHING_LOST}"
 
 
+def _sqlite_code(error: DBAPIError) -> int:
+    return getattr(error.orig, "sqlite_errorcode", 0) & 0xFF  # the primary code
+
+
 def _busy(error: DBAPIError) -> bool:
     """Another connection holds the lock the statement needs (SQLite allows one writer)."""
-    sqlite_code = getattr(error.orig, "sqlite_errorcode", 0) & 0xFF
     return (
-        sqlite_code in (SQLITE_BUSY, SQLITE_LOCKED)
+        _sqlite_code(error) in (SQLITE_BUSY, SQLITE_LOCKED)
         or getattr(error.orig, "sqlstate", None) in POSTGRESQL_BUSY
     )
 

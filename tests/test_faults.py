@@ -3,7 +3,8 @@ reach, every kind of request says so in words, with 503, a save in its form; and
 again by itself once the database is back, without a restart. On SQLite the database's folder
 is moved away; on PostgreSQL (when TEST_DATABASE_URL is set) a database of the test's own
 refuses connections and those it had are ended. While another write holds SQLite's lock (as an
-import does), every save says it was not saved and leaves what was typed in the form."""
+import does), every save says it was not saved and leaves what was typed in the form. A Redis
+that hangs (dashboard/page_cache.py) is asked once, left alone for a while, then used again."""
 
 from __future__ import annotations
 
@@ -18,12 +19,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg.errors
 import pytest
 import redis
 from dash import Dash
+from flask import Flask
 from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from dashboard import database
+from dashboard.database_faults import BUSY, UNREACHABLE, answer_fault, fault
 from dashboard.page_cache import REDIS_TIMEOUT_SECONDS
 from data_access.db import init_db, make_engine
 from data_access.edits import action_form, target_form, today
@@ -33,8 +38,10 @@ from tests.conftest import NEW_PASSWORD, form_token, make_app, router_body, user
 from tests.test_import_page import GOOD, csv_upload
 from tests.test_page_cache import drawn as page_drawn
 
-WORDS = "The data cannot be reached just now. Nothing you entered was lost; try again in a moment."
-BUSY = "The data is busy just now. Nothing you entered was lost; try again in a moment."
+UNREACHABLE_WORDS = (
+    "The data cannot be reached just now. Nothing you entered was lost; try again in a moment."
+)
+BUSY_WORDS = "The data is busy just now. Nothing you entered was lost; try again in a moment."
 PAGE = "/actions"
 DATA = [
     "/api/v1/indicators",
@@ -166,11 +173,11 @@ def test_with_the_database_out_of_reach_every_request_says_so_and_recovers(stopp
     stoppable.stop()
     page = client.get(PAGE)
     assert page.status_code == 503 and page.mimetype == "text/html"
-    assert WORDS in page.get_data(as_text=True) and page.headers["Retry-After"]
+    assert UNREACHABLE_WORDS in page.get_data(as_text=True) and page.headers["Retry-After"]
     for path in DATA:
         response = client.get(path)
         assert response.status_code == 503, path
-        assert response.get_json() == {"error": WORDS, "status": 503}, path
+        assert response.get_json() == {"error": UNREACHABLE_WORDS, "status": 503}, path
         assert response.headers["Retry-After"], path
     # A save says so in its form; the text typed is not answered, so it stays in the form.
     said = client.post(DASH_CALLBACK, json=save)
@@ -179,21 +186,21 @@ def test_with_the_database_out_of_reach_every_request_says_so_and_recovers(stopp
     assert list(message) == ["commentary-message"]
     assert message["commentary-message"]["className"] == "alert alert-danger"
     assert message["commentary-message"]["role"] == "alert"
-    assert words_of(message["commentary-message"]["children"]) == f"Not saved. {WORDS}"
+    assert words_of(message["commentary-message"]["children"]) == f"Not saved. {UNREACHABLE_WORDS}"
     drawn = client.post(DASH_CALLBACK, json=router_body(PAGE))
     assert drawn.status_code == 200
     assert "cannot be reached" in str(drawn.get_json()["response"]["_pages_content"])
     other = client.post(DASH_CALLBACK, json=chart)  # nowhere to put words: 503 and JSON
-    assert other.status_code == 503 and other.get_json()["error"] == WORDS
+    assert other.status_code == 503 and other.get_json()["error"] == UNREACHABLE_WORDS
     assert client.get("/healthz").status_code == 503
     signing_in = anonymous.post(
         "/login", data={"csrf_token": token, "username": "analyst", "password": "x"}
     )
-    assert signing_in.status_code == 503 and WORDS in signing_in.get_data(as_text=True)
+    assert signing_in.status_code == 503 and UNREACHABLE_WORDS in signing_in.get_data(as_text=True)
     app.server.config["PUBLIC_VIEW"] = True  # no sign-in to check: the API's own query fails
     public = anonymous.get(DATA[0])
     app.server.config["PUBLIC_VIEW"] = False
-    assert public.status_code == 503 and public.get_json()["error"] == WORDS
+    assert public.status_code == 503 and public.get_json()["error"] == UNREACHABLE_WORDS
 
     stoppable.start()  # the same app, not restarted
     assert client.get(PAGE).status_code == 200
@@ -278,13 +285,13 @@ def test_a_save_while_another_write_holds_the_lock_is_not_saved_and_keeps_the_te
             assert response.status_code == 200, message
             said = response.get_json()["response"]
             assert list(said) == [message]  # no field emptied: what was typed stays
-            assert words_of(said[message]["children"]) == f"Not saved. {BUSY}"
+            assert words_of(said[message]["children"]) == f"Not saved. {BUSY_WORDS}"
         imported = admin.post(DASH_CALLBACK, json=upload).get_json()["response"]
-        assert BUSY in words_of(imported["import-result"]["children"])
+        assert BUSY_WORDS in words_of(imported["import-result"]["children"])
         signing_in = anonymous.post(
             "/login", data={"csrf_token": token, "username": "analyst", "password": "x"}
         )
-        assert signing_in.status_code == 503 and BUSY in signing_in.get_data(as_text=True)
+        assert signing_in.status_code == 503 and BUSY_WORDS in signing_in.get_data(as_text=True)
     for message, body in saves.items():
         said = admin.post(DASH_CALLBACK, json=body).get_json()["response"]
         assert words_of(said[message]["children"]).startswith("Saved."), message
@@ -343,12 +350,35 @@ def test_a_redis_that_hangs_is_left_alone_for_a_while_then_used_again(
     assert len(asked) == 2 and shared.keys("dashboard:page:*")  # used again
 
 
-def test_a_fault_of_the_code_is_left_to_be_a_500():
-    from flask import Flask
-    from sqlalchemy.exc import IntegrityError
+def test_postgresql_s_lock_and_serialisation_failures_are_the_data_being_busy():
+    for busy in (psycopg.errors.LockNotAvailable, psycopg.errors.SerializationFailure):
+        assert fault(OperationalError("UPDATE", {}, busy("waited"))) == BUSY
+    down = psycopg.errors.AdminShutdown("terminating connection due to administrator command")
+    assert fault(OperationalError("SELECT", {}, down)) == UNREACHABLE
 
-    from dashboard.database_faults import answer_fault
 
+def _sqlite_error(statement: str) -> sqlite3.Error:
+    """The error SQLite itself raises for `statement`."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.execute(statement)
+    except sqlite3.Error as error:
+        return error
+    finally:
+        connection.close()
+    raise AssertionError(f"SQLite ran {statement}")
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        IntegrityError("INSERT", {}, Exception("a duplicate key")),
+        OperationalError("SELECT", {}, _sqlite_error("SELECT * FROM no_such_table")),
+        InterfaceError("SELECT", {}, Exception("Error binding parameter 1")),
+    ],
+    ids=["integrity", "no such table", "a value SQLite cannot bind"],
+)
+def test_a_fault_of_the_code_is_left_to_be_a_500(error):
     asked = Flask(__name__).test_request_context("/api/v1/indicators")
-    with asked, pytest.raises(IntegrityError):
-        answer_fault(IntegrityError("INSERT", {}, Exception("a duplicate key")))
+    with asked, pytest.raises(type(error)):
+        answer_fault(error)
