@@ -14,11 +14,20 @@ from pathlib import Path
 from dash import Dash
 from flask_compress import Compress
 
-from dashboard import auth, callback_inputs, database, http_headers, page_cache, shell, sign_in
+from dashboard import (
+    auth,
+    callback_inputs,
+    database,
+    database_faults,
+    http_headers,
+    page_cache,
+    shell,
+    sign_in,
+)
 from dashboard.api import api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
-from data_access.db import database_url, init_db, is_empty, make_engine
+from data_access.db import BUSY_SECONDS, database_url, init_db, is_empty, make_engine
 from data_access.seed import seed
 
 ROOT = Path(__file__).resolve().parent
@@ -47,6 +56,7 @@ def settings_from(config: dict | None) -> dict:
     """Defaults, then the environment, then the mapping given (tests)."""
     settings = {
         "DATABASE_URL": database_url(),
+        "DATABASE_BUSY_SECONDS": float(os.environ.get("DATABASE_BUSY_SECONDS", BUSY_SECONDS)),
         "HOST": os.environ.get("HOST", "127.0.0.1"),
         "PORT": int(os.environ.get("PORT", "8050")),
         "DEBUG": os.environ.get("DEBUG", "") == "1",
@@ -56,6 +66,9 @@ def settings_from(config: dict | None) -> dict:
         "SEED_IF_EMPTY": True,
         "PAGE_CACHE": os.environ.get("PAGE_CACHE", "1") != "0",
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "REDIS_RETRY_SECONDS": float(
+            os.environ.get("REDIS_RETRY_SECONDS", page_cache.REDIS_RETRY_SECONDS)
+        ),
     }
     settings.update(config or {})
     return settings
@@ -65,7 +78,7 @@ def create_app(config: dict | None = None) -> Dash:
     settings = settings_from(config)
     if not settings["SECRET_KEY"]:
         raise RuntimeError("Set SECRET_KEY in the environment: it signs the session cookies.")
-    engine = make_engine(settings["DATABASE_URL"])
+    engine = make_engine(settings["DATABASE_URL"], settings["DATABASE_BUSY_SECONDS"])
     first_run = is_empty(engine)
     init_db(engine)
     if first_run and settings["SEED_IF_EMPTY"]:
@@ -88,6 +101,7 @@ def create_app(config: dict | None = None) -> Dash:
     auth.guard_pages()
     app.server.config.update(settings)
     database.attach(app.server, engine)
+    database_faults.attach(app.server)
     sign_in.attach(app.server)
     app.server.before_request(callback_inputs.refuse_unfit)
     with app.server.app_context():  # Dash calls the layout once here to check it

@@ -91,6 +91,8 @@ def problem(body: Any) -> str | None:
     if entry is None or "callback" not in entry:
         return "There is no such callback on the server."
     sent_outputs = body.get("outputs")
+    if isinstance(entry["output"], list) != isinstance(sent_outputs, list):
+        return "The callback's outputs are not the ones it declares."
     sent_outputs = [sent_outputs] if isinstance(sent_outputs, dict) else sent_outputs
     if _named(sent_outputs) != _declared_outputs(entry):
         return "The callback's outputs are not the ones it declares."

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
@@ -25,6 +26,8 @@ import redis
 from dash import no_update
 from flask import Flask, current_app, has_request_context, request
 from plotly.io.json import to_json_plotly
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import auth, database
@@ -33,6 +36,8 @@ from data_access import data_version
 EXTENSION = "dashboard_page_cache"
 MEMORY_LIMIT_BYTES = 64 * 2**20
 REDIS_EXPIRY_SECONDS = 24 * 60 * 60
+REDIS_TIMEOUT_SECONDS = 0.5  # Redis answers in a millisecond or two when it is well
+REDIS_RETRY_SECONDS = 30.0  # after a failure, how long pages are built without Redis
 DASH_CALLBACKS = "/_dash-update-component"  # where the browser asks for layouts and callbacks
 log = logging.getLogger(__name__)
 
@@ -66,24 +71,49 @@ class MemoryStore:
 
 
 class RedisStore:
-    """Pages shared by every worker through Redis. If Redis cannot be reached, pages are built
-    as if nothing were kept: slower, never wrong."""
+    """Pages shared by every worker through Redis. If Redis fails, or does not answer within
+    REDIS_TIMEOUT_SECONDS, pages are built as if nothing were kept (slower, never wrong), and
+    this worker leaves Redis alone for `retry_seconds` before it tries again (a circuit
+    breaker): a Redis that hangs then costs one short wait in that time, not one per request."""
 
-    def __init__(self, url: str):
-        self._redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+    def __init__(self, url: str, retry_seconds: float = REDIS_RETRY_SECONDS):
+        self._redis = redis.Redis.from_url(
+            url,
+            socket_timeout=REDIS_TIMEOUT_SECONDS,
+            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+            retry=Retry(NoBackoff(), 0),  # the breaker says when to try again
+        )
+        self._retry_seconds = retry_seconds
+        self._left_alone_until = 0.0  # time.monotonic()
+
+    def _left_alone(self) -> bool:
+        return time.monotonic() < self._left_alone_until
+
+    def _failed(self, doing: str, error: redis.RedisError) -> None:
+        self._left_alone_until = time.monotonic() + self._retry_seconds
+        log.warning(
+            "Redis could not %s (%s): pages are built without it for %g s.",
+            doing,
+            error,
+            self._retry_seconds,
+        )
 
     def get(self, key: str) -> bytes | None:
+        if self._left_alone():
+            return None
         try:
             return self._redis.get(key)
         except redis.RedisError as error:
-            log.warning("Redis could not be read (%s): building the page.", error)
+            self._failed("be read", error)
             return None
 
     def set(self, key: str, page: bytes) -> None:
+        if self._left_alone():
+            return
         try:
             self._redis.set(key, page, ex=REDIS_EXPIRY_SECONDS)
         except redis.RedisError as error:
-            log.warning("Redis could not keep a page (%s).", error)
+            self._failed("keep a page", error)
 
 
 def _key(name: str, args: tuple, kwargs: dict) -> str:
@@ -144,4 +174,6 @@ def attach(server: Flask) -> None:
     """Keep answers in memory, or in Redis when REDIS_URL is set; PAGE_CACHE false: not at all."""
     if server.config["PAGE_CACHE"]:
         url = server.config["REDIS_URL"]
-        server.extensions[EXTENSION] = RedisStore(url) if url else MemoryStore()
+        server.extensions[EXTENSION] = (
+            RedisStore(url, server.config["REDIS_RETRY_SECONDS"]) if url else MemoryStore()
+        )

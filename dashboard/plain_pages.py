@@ -54,6 +54,8 @@ SIGN_OUT = """<form method="post" action="/logout">
 <button class="btn btn-primary" type="submit">Sign out</button>
 </form>"""
 
+FAULT = """<p>If it goes on, tell the performance team.</p>"""
+
 REFUSED = """<p><a href="/">Go to the scorecard</a> or
 <a href="/logout">sign in as someone else</a>.</p>"""
 
@@ -78,3 +80,8 @@ def sign_out_page(csrf: str) -> str:
 
 def refusal_page(message: str) -> str:
     return _page("You cannot see this page", REFUSED, message)
+
+
+def fault_page(title: str, message: str) -> str:
+    """The data cannot be read or written just now (dashboard/database_faults.py)."""
+    return _page(title, FAULT, message, "warning")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'instance' / 'dashboard.db'}"
+BUSY_SECONDS = 5.0  # SQLite's own default
 
 
 def utc_now() -> datetime:
@@ -24,11 +25,16 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, busy_seconds: float = BUSY_SECONDS) -> Engine:
+    """Connections are tested before each use, so that after the database has been out of
+    reach the next request reconnects. On SQLite a write waits up to `busy_seconds` for
+    another write (an import) to finish, then fails with "database is locked"."""
     url = url or database_url()
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=True)
+    sqlite = url.startswith("sqlite")
+    connect_args = {"timeout": busy_seconds} if sqlite else {}
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

@@ -18,6 +18,8 @@ from data_access.queries.changes import ChangeRow
 from data_access.queries.commentary import CommentaryPeriod, WrittenCommentary
 from data_access.queries.observations import Figure
 
+MESSAGE = "-message"  # the end of every form's message id: where a save says what happened
+
 
 class RecordState(TypedDict):
     """What a record's form remembers: the record, and its version when the form was opened."""
@@ -56,7 +58,7 @@ class FormIds(NamedTuple):
 
     @property
     def message(self) -> str:
-        return f"{self.prefix}-message"
+        return f"{self.prefix}{MESSAGE}"
 
 
 PROGRESS = FormIds(
@@ -279,6 +281,12 @@ def field_feedback(ids: FormIds, errors: dict[str, str]) -> list:
 def saved_message(text: str) -> tuple[list, str, str]:
     """The message, its class and role after a save."""
     return [html.Strong("Saved. "), text], "alert alert-success", "status"
+
+
+def not_saved_message(words: str) -> tuple[list, str, str]:
+    """The save could not be made for a reason outside the form (the data is busy or cannot be
+    reached): said as an alert; what the person typed stays in the form."""
+    return [html.Strong("Not saved. "), words], "alert alert-danger", "alert"
 
 
 def problem_message(ids: FormIds, errors: dict[str, str]) -> tuple[list, str, str]:

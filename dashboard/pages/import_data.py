@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard import database
 from dashboard.auth import IMPORT
 from dashboard.components.data_table import data_table
+from dashboard.database_faults import BUSY, fault, words
 from dashboard.exports import to_csv
 from data_access.importers.errors import ImportRejected
 from data_access.importers.template import (
@@ -249,11 +250,13 @@ def check_and_load(contents: str, name: str) -> tuple[list, dict | None]:
         rows = [[error.line, error.column, error.reason] for error in rejected.errors]
         stem = PurePath(name).stem
         return _problems(name, rejected), {"filename": f"problems-in-{stem}.csv", "rows": rows}
-    except SQLAlchemyError:
+    except SQLAlchemyError as error:
         log.exception("Import of %s failed in the database.", name)
         failed = (
-            "The database could not store the figures, so none of them were kept. Please try "
-            "again; if it goes on, tell the performance team."
+            words(BUSY)  # another import is being written: only a moment's wait
+            if fault(error) == BUSY
+            else "The database could not store the figures, so none of them were kept. Please "
+            "try again; if it goes on, tell the performance team."
         )
         return [_refused(failed)], None
     return [_imported(name, report)], None
