@@ -145,7 +145,7 @@ def test_values_of_the_right_kinds_however_odd_get_an_answer(posted, data, role)
 @given(
     data=st.data(),
     role=st.sampled_from(sorted(ROLES)),
-    breakage=st.sampled_from(["id", "property", "extra", "missing", "outputs", "shape"]),
+    breakage=st.sampled_from(["id", "property", "extra", "missing", "outputs", "listed", "shape"]),
 )
 def test_requests_no_page_could_send_get_400(posted, data, role, breakage):
     served, post = posted
@@ -162,6 +162,9 @@ def test_requests_no_page_could_send_get_400(posted, data, role, breakage):
         body["inputs"] = []
     elif breakage == "outputs":
         body["outputs"] = [{"id": "x", "property": "children"}]
+    elif breakage == "listed":  # one output sent as a list of one, or several as one
+        outputs = body["outputs"]
+        body["outputs"] = outputs[0] if isinstance(outputs, list) else [outputs]
     else:
         body = data.draw(JSON)
     # Refused for what it is; one whose page the role may not open is refused before that.
