@@ -19,12 +19,13 @@ from dashboard.spc import MINIMUM_POINTS, assurance_words, spc, variation_words
 from data_access.benchmarking import band_words, rank_words
 from data_access.queries import HOME_AREA
 from data_access.queries.benchmark import Benchmark, benchmark
+from data_access.queries.derived_figures import AUTHORITY
 from data_access.queries.indicators import (
     IndicatorSummary,
     indicator_detail,
     list_indicators,
 )
-from data_access.queries.observations import area_exists, series, team_exists
+from data_access.queries.observations import area_exists, area_kind, series, team_exists
 from data_access.queries.plans import list_actions, list_recommendations, list_teams
 
 api = Blueprint("api", __name__)
@@ -159,12 +160,14 @@ def _asked_series(ref: str):
         detail = indicator_detail(db, ref)
         if detail is None:
             raise ApiError(404, f"No indicator with ref '{ref}'.")
-        if not area_exists(db, area):
+        kind = area_kind(db, area)
+        if kind is None:
             raise ApiError(404, f"No area with code '{area}'.")
         if team is not None and not team_exists(db, team):
             raise ApiError(404, f"No team with slug '{team}'.")
         # The guard has refused `team` to anyone who may not see that team's figures.
-        withheld = visible.withheld_periods(db, [ref], [area]) if team is None else {}
+        derived = team is None and kind != AUTHORITY
+        withheld = visible.withheld_periods(db, [ref], [area]) if derived else {}
         figures = visible.series(
             series(db, ref, area, team, start, end),
             detail.summary.unit,

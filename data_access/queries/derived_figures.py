@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from data_access.models import Area, Indicator, Observation, StatisticalNeighbour
 from data_access.queries import HOME_AREA
@@ -50,12 +50,9 @@ def small_part_periods(
     """For each area among `area_codes` whose figures are worked out from authorities' (the
     neighbours' average from the home authority's neighbours; a region or England from every
     authority, as which authorities a region holds is not recorded), the (ref, period end) of
-    the measures in `refs` in which one of those authorities has a small number. Other areas
-    are left out. At most three statements."""
-    query = select(Area.code, Area.kind).where(Area.code.in_(area_codes))
-    kinds = {code: kind for code, kind in session.execute(query)}
-    derived = {code: kind for code, kind in kinds.items() if kind != AUTHORITY}
-    if not derived or not refs:
+    the measures in `refs` in which one of those authorities has a small number. Areas with no
+    such period are left out. One statement."""
+    if not refs or not area_codes:
         return {}
     neighbours = (
         select(StatisticalNeighbour.neighbour_area_id)
@@ -63,19 +60,27 @@ def small_part_periods(
         .where(Area.code == HOME_AREA)
     )
     authorities = select(Area.id).where(Area.kind == AUTHORITY)
-    found: dict[bool, set[tuple[str, date]]] = {}
-    for from_neighbours in sorted({kind == NEIGHBOURS_AVERAGE for kind in derived.values()}):
-        parts = neighbours if from_neighbours else authorities
-        rows = session.execute(
-            select(Indicator.ref, Observation.period_end)
-            .distinct()
-            .join(Indicator, Indicator.id == Observation.indicator_id)
-            .where(
-                Indicator.ref.in_(refs),
-                Observation.team_id.is_(None),
-                Observation.area_id.in_(parts),
-                _has_small_number(smallest_shown),
-            )
+    derived = aliased(Area)
+    parts = or_(
+        and_(derived.kind == NEIGHBOURS_AVERAGE, Observation.area_id.in_(neighbours)),
+        and_(
+            derived.kind.not_in((AUTHORITY, NEIGHBOURS_AVERAGE)),
+            Observation.area_id.in_(authorities),
+        ),
+    )
+    rows = session.execute(
+        select(derived.code, Indicator.ref, Observation.period_end)
+        .distinct()
+        .join_from(derived, Observation, parts)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .where(
+            derived.code.in_(area_codes),
+            Indicator.ref.in_(refs),
+            Observation.team_id.is_(None),
+            _has_small_number(smallest_shown),
         )
-        found[from_neighbours] = {(ref, period) for ref, period in rows}
-    return {code: found[kind == NEIGHBOURS_AVERAGE] for code, kind in derived.items()}
+    )
+    found: dict[str, set[tuple[str, date]]] = {}
+    for code, ref, period in rows:
+        found.setdefault(code, set()).add((ref, period))
+    return found

@@ -63,7 +63,12 @@ def series(
 
 
 def area_exists(session: Session, code: str) -> bool:
-    return session.scalar(select(Area.id).where(Area.code == code)) is not None
+    return area_kind(session, code) is not None
+
+
+def area_kind(session: Session, code: str) -> str | None:
+    """What kind of area the code names (a local authority, a region ...); None if none."""
+    return session.scalar(select(Area.kind).where(Area.code == code))
 
 
 def team_exists(session: Session, slug: str) -> bool:
