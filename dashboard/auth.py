@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import dash
 from flask import current_app, g, jsonify, redirect, request, session
@@ -210,7 +210,11 @@ def _refusal(status: int) -> ResponseReturnValue:
     if request.path.startswith(DATA_PREFIXES):
         return jsonify({"error": message, "status": status}), status
     if status == 401:
-        return redirect(f"/login?next={request.full_path.rstrip('?')}")
+        # The address asked for, as it was sent (percent-encoded), and encoded once more as
+        # one parameter: a line break in it would break the header, an `&` cut it short.
+        query = request.query_string.decode("latin-1")
+        asked = quote(request.path) + (f"?{query}" if query else "")
+        return redirect(f"/login?next={quote(asked, safe='/')}")
     return refusal_page(message), status
 
 

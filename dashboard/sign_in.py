@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
@@ -50,8 +51,16 @@ def _csrf_ok() -> bool:
 
 
 def _local(path: str | None) -> str:
-    """Where to go after signing in: a path on this site, never another site."""
-    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+    """Where to go after signing in: a path on this site, never another site; "/" otherwise.
+
+    Browsers drop tabs and line breaks from an address and read a backslash as a slash, so
+    `/<tab>/evil.example` and `/\\evil.example` lead to another site: an address with any of
+    them, any other control character or space, is refused rather than cleaned. What is left
+    must be a path alone: one slash first, no scheme and no host."""
+    if not path or not path.isprintable() or " " in path or "\\" in path:
+        return "/"
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//"):
         return "/"
     return path
 

@@ -1,0 +1,85 @@
+"""Signing in, tried as an outsider would: where the sign-in form sends a person afterwards,
+the slowing down of password guessing, and the client's address behind a proxy (SPEC
+section 8)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from dashboard.sign_in import _local
+from tests.conftest import PASSWORD, form_token, user_client
+
+# Addresses that lead elsewhere once a browser has dropped tabs and line breaks, or read a
+# backslash as a slash; and ones that break a header.
+ELSEWHERE = [
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "\t//evil.example",
+    "/\\evil.example",
+    "\\/evil.example",
+    "//evil.example",
+    " //evil.example",
+    "https://evil.example",
+    "javascript:alert(1)",
+    "/\r\nSet-Cookie: x=y",
+    "\x00/",
+    "/\u3000/evil.example",
+]
+# Characters that make up addresses, the awkward ones often.
+ADDRESS = st.text(
+    st.sampled_from("/\\:.?#&=%@ \t\r\n\x00\x0b\x7f\u00a0\u2028ae") | st.characters(),
+    max_size=40,
+)
+
+
+def _elsewhere(location: str) -> bool:
+    """Whether a browser on this site that follows `location` leaves the site."""
+    return urlsplit(urljoin("http://localhost/here", location)).netloc != "localhost"
+
+
+@given(ADDRESS)
+@example("/clinic?kind=refused#top")
+@example("/\t/evil.example")
+@example("/\r\n")
+def test_after_sign_in_only_a_path_on_this_site_whatever_was_asked(asked):
+    lands = _local(asked)
+    parts = urlsplit(lands)
+    assert not parts.scheme and not parts.netloc and lands.startswith("/")
+    assert lands.isprintable() and " " not in lands and "\\" not in lands
+    assert not lands.startswith("//") and not _elsewhere(lands)
+    assert lands in ("/", asked)  # refused, or kept as it was: never cleaned into something new
+
+
+def test_addresses_that_lead_elsewhere_are_refused():
+    for asked in ELSEWHERE:
+        assert _local(asked) == "/", repr(asked)
+    for asked in ("/clinic", "/teams/leaving-care?x=1&y=2", "/indicator/9b#chart", "/a%20b"):
+        assert _local(asked) == asked
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(ELSEWHERE) | ADDRESS)
+def test_the_sign_in_form_never_fails_and_never_sends_anyone_to_another_site(app, asked):
+    user_client(app.server, "viewer")
+    client = app.server.test_client()
+    form = client.get(f"/login?next={quote(asked, safe='')}")
+    assert form.status_code == 200
+    token = form_token(client)
+    data = {"csrf_token": token, "username": "viewer", "password": PASSWORD, "next": asked}
+    response = client.post("/login", data=data)
+    assert response.status_code == 303
+    assert not _elsewhere(response.headers["Location"])
+
+
+def test_the_sign_in_page_is_asked_to_go_back_to_the_very_address_asked_for(app):
+    anonymous = app.server.test_client()
+    for asked in ("/%0d%0aSet-Cookie:%20x=y", "/admin/audit?kind=refused&user=a%26b", "/%09/x"):
+        response = anonymous.get(asked)
+        assert response.status_code == 302, asked
+        location = response.headers["Location"]
+        assert location.startswith("/login?next=") and "&" not in location
+        back = unquote(location.removeprefix("/login?next="))  # as the sign-in form reads it
+        assert unquote(back) == unquote(asked)  # the same address, maybe spelt differently
