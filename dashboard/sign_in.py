@@ -19,7 +19,7 @@ from flask.sessions import SecureCookieSessionInterface
 from dashboard import auth, database
 from dashboard.plain_pages import sign_in_page, sign_out_page
 from data_access import audit
-from data_access.users import authenticate
+from data_access.users import authenticate, normal_username
 
 sign_in = Blueprint("sign_in", __name__)
 
@@ -83,17 +83,20 @@ def login():
     if not _csrf_ok():
         return refuse("The form had expired. Please sign in again.", 400)
     address = request.remote_addr
+    # Counted and logged under the name as it is looked up, so that `Viewer1 ` and `viewer1`
+    # are one user's tries, as they are one user's sign-in.
+    name = normal_username(username)
     with database.session() as db:
         since = audit.window_start(WINDOW_MINUTES)
-        by_name, by_address = audit.refusals_since(db, username, address, since)
+        by_name, by_address = audit.refusals_since(db, name, address, since)
         if by_name >= MOST_REFUSALS_PER_USERNAME or by_address >= MOST_REFUSALS_PER_ADDRESS:
-            audit.record(db, audit.SIGN_IN_REFUSED, username, address, "too many tries")
+            audit.record(db, audit.SIGN_IN_REFUSED, name, address, "too many tries")
             return refuse(
                 f"Too many tries. Please wait {WINDOW_MINUTES} minutes and try again.", 429
             )
         user = authenticate(db, username, password)
         if user is None:
-            audit.record(db, audit.SIGN_IN_REFUSED, username, address, "wrong details")
+            audit.record(db, audit.SIGN_IN_REFUSED, name, address, "wrong details")
             return refuse("The username or password is not right.", 401)
         audit.record(db, audit.SIGNED_IN, user.username, address)
         session.clear()  # a new session, so one made before sign-in cannot be taken over

@@ -8,6 +8,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from dashboard.sign_in import _local
 from tests.conftest import PASSWORD, form_token, user_client
@@ -83,3 +84,32 @@ def test_the_sign_in_page_is_asked_to_go_back_to_the_very_address_asked_for(app)
         assert location.startswith("/login?next=") and "&" not in location
         back = unquote(location.removeprefix("/login?next="))  # as the sign-in form reads it
         assert unquote(back) == unquote(asked)  # the same address, maybe spelt differently
+
+
+def _sign_in_from(server, address: str, username: str, password: str = PASSWORD, **request):
+    """The sign-in form sent from `address` (each test its own, so that the tries counted by
+    address in one test do not slow down another's)."""
+    client = server.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    token = form_token(client, **request)
+    data = {"csrf_token": token, "username": username, "password": password}
+    return client.post("/login", data=data, **request)
+
+
+def test_tries_are_counted_by_the_name_as_signed_in_whatever_its_case_or_spaces(app):
+    from dashboard import database
+    from data_access.models import AuditEvent
+
+    user_client(app.server, "viewer", username="spelled")
+    spellings = ["spelled", "SPELLED ", " Spelled", "spelleD\t", "sPeLlEd"]
+    for attempt, spelling in enumerate(spellings):
+        response = _sign_in_from(app.server, "192.0.2.21", spelling, f"wrong guess {attempt}")
+        assert response.status_code == 401, spelling
+    late = _sign_in_from(app.server, "192.0.2.22", "SPELLED ")  # the right password, too late
+    assert late.status_code == 429 and "Too many tries" in late.text
+    assert _sign_in_from(app.server, "192.0.2.23", "spelled").status_code == 429
+    with app.server.app_context(), database.session() as db:
+        logged = db.scalars(
+            select(AuditEvent.username).where(AuditEvent.address.like("192.0.2.2_"))
+        ).all()
+    assert logged == ["spelled"] * 7  # five wrong passwords and two tries too many

@@ -48,7 +48,8 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)  # server time, UTC
     event: Mapped[str] = mapped_column(String(30))
-    username: Mapped[str] = mapped_column(String(120))  # as typed, for a refused sign-in
+    # As looked up (trimmed, in lower case), for a refused sign-in too: the tries are counted
+    username: Mapped[str] = mapped_column(String(120))
     address: Mapped[str] = mapped_column(String(64))  # the client's IP address
     detail: Mapped[str] = mapped_column(Text, default="")
 
