@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dash import Dash
 from flask_compress import Compress
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import database, http_headers, page_cache, shell, sign_in
 from dashboard.api import api
@@ -56,15 +57,30 @@ def settings_from(config: dict | None) -> dict:
         "SEED_IF_EMPTY": True,
         "PAGE_CACHE": os.environ.get("PAGE_CACHE", "1") != "0",
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # How many proxies in front of the app add X-Forwarded-For and X-Forwarded-Proto
+        # (README, "Behind a proxy"); none by default, so that nobody can forge their address.
+        "PROXY_COUNT": os.environ.get("PROXY_COUNT", "0"),
     }
     settings.update(config or {})
     return settings
+
+
+def proxy_count(setting: str | int) -> int:
+    """PROXY_COUNT as a number, or a clear refusal to start."""
+    text = str(setting).strip()
+    if not (text.isascii() and text.isdigit()):
+        raise RuntimeError(
+            f"PROXY_COUNT is {text!r}: set it to the number of proxies in front of the app "
+            "(0 when people reach the app directly)."
+        )
+    return int(text)
 
 
 def create_app(config: dict | None = None) -> Dash:
     settings = settings_from(config)
     if not settings["SECRET_KEY"]:
         raise RuntimeError("Set SECRET_KEY in the environment: it signs the session cookies.")
+    proxies = proxy_count(settings["PROXY_COUNT"])
     engine = make_engine(settings["DATABASE_URL"])
     first_run = is_empty(engine)
     init_db(engine)
@@ -96,6 +112,10 @@ def create_app(config: dict | None = None) -> Dash:
     page_cache.attach(app.server)
     http_headers.attach(app)
     Compress(app.server)
+    if proxies:
+        # The client's address and scheme as the nearest proxies saw them, for the sign-in
+        # counts, the audit log and the `Secure` cookie; what the client itself wrote is ignored.
+        app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=proxies, x_proto=proxies)
     return app
 
 

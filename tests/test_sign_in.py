@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
 from dashboard.sign_in import _local
-from tests.conftest import PASSWORD, form_token, user_client
+from tests.conftest import PASSWORD, form_token, make_app, user_client
 
 # Addresses that lead elsewhere once a browser has dropped tabs and line breaks, or read a
 # backslash as a slash; and ones that break a header.
@@ -113,3 +114,62 @@ def test_tries_are_counted_by_the_name_as_signed_in_whatever_its_case_or_spaces(
             select(AuditEvent.username).where(AuditEvent.address.like("192.0.2.2_"))
         ).all()
     assert logged == ["spelled"] * 7  # five wrong passwords and two tries too many
+
+
+def _refusals_from(server, address: str, count: int) -> None:
+    """`count` refused sign-ins from `address` in the audit log, just now."""
+    from dashboard import database
+    from data_access import audit
+
+    with server.app_context(), database.session() as db:
+        for attempt in range(count):
+            audit.record(db, audit.SIGN_IN_REFUSED, f"nobody{attempt}", address, "wrong details")
+
+
+def _last_sign_in_address(server) -> str:
+    from dashboard import database
+    from data_access.models import AuditEvent
+
+    with server.app_context(), database.session() as db:
+        return db.scalar(
+            select(AuditEvent.address)
+            .where(AuditEvent.event == "signed in")
+            .order_by(AuditEvent.id.desc())
+            .limit(1)
+        )
+
+
+def test_behind_a_proxy_the_client_s_own_address_is_counted_and_logged(seeded_url):
+    server = make_app(seeded_url, PROXY_COUNT=1).server
+    user_client(server, "viewer", username="proxied")
+    proxy = "10.0.0.2"  # every request comes from the proxy
+    _refusals_from(server, "203.0.113.9", 20)
+
+    def through_proxy(forwarded_for: str, **request):
+        headers = {"X-Forwarded-For": forwarded_for} | request.pop("headers", {})
+        return _sign_in_from(server, proxy, "proxied", headers=headers, **request)
+
+    assert through_proxy("203.0.113.9").status_code == 429  # the guesser
+    # ... however they fill in the header themselves: the proxy adds the address it saw
+    assert through_proxy("198.51.100.1, 203.0.113.9").status_code == 429
+    assert through_proxy("203.0.113.10").status_code == 303  # someone else, same proxy
+    assert _last_sign_in_address(server) == "203.0.113.10"
+    secure = through_proxy("203.0.113.10", headers={"X-Forwarded-Proto": "https"})
+    assert "Secure" in secure.headers["Set-Cookie"]  # the proxy says the client used HTTPS
+
+
+def test_without_a_proxy_nobody_can_choose_their_address(app):
+    user_client(app.server, "viewer", username="direct")
+    _refusals_from(app.server, "192.0.2.31", 20)
+    forged = {"X-Forwarded-For": "203.0.113.11", "X-Forwarded-Proto": "https"}
+    guesser = _sign_in_from(app.server, "192.0.2.31", "direct", headers=forged)
+    assert guesser.status_code == 429
+    someone = _sign_in_from(app.server, "192.0.2.32", "direct", headers=forged)
+    assert someone.status_code == 303 and "Secure" not in someone.headers["Set-Cookie"]
+    assert _last_sign_in_address(app.server) == "192.0.2.32"
+
+
+def test_a_proxy_count_that_is_not_a_number_stops_the_app_with_a_reason(seeded_url):
+    for wrong in ("one", "-1", "²"):
+        with pytest.raises(RuntimeError, match="number of proxies"):
+            make_app(seeded_url, PROXY_COUNT=wrong)
