@@ -20,12 +20,11 @@ from urllib.parse import quote, urlsplit
 import dash
 from flask import current_app, g, jsonify, redirect, request, session
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import Forbidden
 
 from dashboard import database
 from dashboard.plain_pages import refusal_page
+from data_access import user_sessions
 from data_access.models import User
 
 VIEWER, TEAM_MANAGER, DIRECTOR, ANALYST, ADMIN = (
@@ -122,20 +121,13 @@ def password_key(user: User) -> str:
 
 
 def _signed_in_user() -> Principal | None:
-    user_id = session.get("user")
-    if not isinstance(user_id, int):
+    """The user of the session the cookie names, if that session is still open on the server
+    (data_access/user_sessions.py): one query on most requests, the user's teams joined."""
+    session_id = session.get("sid")
+    if not isinstance(session_id, str):
         return None
     with database.session() as db:
-        # One query on every request: the user and their teams joined, not a second query.
-        user = (
-            db.scalars(
-                select(User)
-                .where(User.id == user_id, User.active.is_(True))
-                .options(joinedload(User.teams))
-            )
-            .unique()
-            .one_or_none()
-        )
+        user = user_sessions.user_of(db, session_id)
         if user is None or session.get("key") != password_key(user):
             return None
         return Principal(

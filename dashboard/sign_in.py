@@ -1,6 +1,9 @@
 """Signing in and out (SPEC section 8): `/login` and `/logout` as plain forms with a CSRF token,
 the session cookie, and the slowing down of password guessing.
 
+The cookie names a session kept on the server (data_access/user_sessions.py), which signing
+out deletes, so that a copy of the cookie stops working too.
+
 After five refused sign-ins for one username, or twenty from one address, within fifteen
 minutes, further tries are refused without checking the password until the window has passed.
 The counts come from the audit log, so every worker process sees the same ones.
@@ -10,7 +13,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, redirect, request, session
@@ -18,7 +20,7 @@ from flask.sessions import SecureCookieSessionInterface
 
 from dashboard import auth, database
 from dashboard.plain_pages import sign_in_page, sign_out_page
-from data_access import audit
+from data_access import audit, user_sessions
 from data_access.users import authenticate, normal_username
 
 sign_in = Blueprint("sign_in", __name__)
@@ -26,7 +28,6 @@ sign_in = Blueprint("sign_in", __name__)
 WINDOW_MINUTES = 15
 MOST_REFUSALS_PER_USERNAME = 5
 MOST_REFUSALS_PER_ADDRESS = 20
-SESSION_HOURS = 8  # a working day; then sign in again
 FIELD_MAX = 1024  # characters of a username or password read from the form
 
 
@@ -99,9 +100,11 @@ def login():
             audit.record(db, audit.SIGN_IN_REFUSED, name, address, "wrong details")
             return refuse("The username or password is not right.", 401)
         audit.record(db, audit.SIGNED_IN, user.username, address)
+        if isinstance(session.get("sid"), str):
+            user_sessions.end(db, session["sid"])  # signed in again: the old one ends
         session.clear()  # a new session, so one made before sign-in cannot be taken over
         session.permanent = True
-        session["user"] = user.id
+        session["sid"] = user_sessions.begin(db, user.id)
         session["key"] = auth.password_key(user)
     return redirect(next_path, 303)
 
@@ -116,8 +119,10 @@ def logout():
     if not _csrf_ok():
         return sign_out_page(csrf_token()), 400
     principal = auth.current()
-    if principal.signed_in:
-        with database.session() as db:
+    with database.session() as db:
+        if isinstance(session.get("sid"), str):
+            user_sessions.end(db, session["sid"])  # a copy of the cookie no longer works
+        if principal.signed_in:
             audit.record(db, audit.SIGNED_OUT, principal.username, request.remote_addr)
     session.clear()
     return redirect("/login?signed_out=1", 303)
@@ -129,7 +134,10 @@ def attach(server: Flask) -> None:
     server.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
+        # The server ends a session (data_access/user_sessions.py); the cookie need not
+        # outlive the longest session, nor be sent again with each answer to last longer.
+        PERMANENT_SESSION_LIFETIME=user_sessions.LONGEST,
+        SESSION_REFRESH_EACH_REQUEST=False,
     )
     server.register_blueprint(sign_in)
     # First of all: Dash's own first-request work then already knows who is asking.

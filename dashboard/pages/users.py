@@ -236,7 +236,12 @@ def save_password(_clicks, username, password):
     with database.session() as db:
         try:
             user = set_password(
-                db, username, password or "", by=asker.username, address=request.remote_addr
+                db,
+                username,
+                password or "",
+                by=asker.username,
+                address=request.remote_addr,
+                keep=session.get("sid"),  # the asker's own, if it is their own password
             )
         except UserRejected as rejected:
             return _problem(PASSWORD, _refused(PASSWORD_FIELDS, rejected), 1)
