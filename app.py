@@ -15,7 +15,7 @@ from dash import Dash
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import database, http_headers, page_cache, shell, sign_in
+from dashboard import database, http_headers, page_cache, request_size, shell, sign_in
 from dashboard.api import api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
@@ -60,6 +60,10 @@ def settings_from(config: dict | None) -> dict:
         # How many proxies in front of the app add X-Forwarded-For and X-Forwarded-Proto
         # (README, "Behind a proxy"); none by default, so that nobody can forge their address.
         "PROXY_COUNT": os.environ.get("PROXY_COUNT", "0"),
+        # The most a request may carry (dashboard/request_size.py): any form or Dash callback;
+        # and an upload to the import page, a file of 20 MB as base64 in JSON.
+        "MAX_REQUEST_BYTES": 1_000_000,
+        "MAX_UPLOAD_BYTES": 28_000_000,
     }
     settings.update(config or {})
     return settings
@@ -104,6 +108,7 @@ def create_app(config: dict | None = None) -> Dash:
     app.server.config.update(settings)
     database.attach(app.server, engine)
     sign_in.attach(app.server)
+    request_size.attach(app.server)  # after the guard is attached, to run before it
     with app.server.app_context():  # Dash calls the layout once here to check it
         app.layout = shell.layout
     app.server.register_blueprint(api)
