@@ -14,6 +14,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, joinedload
 
 from data_access.db import utc_now
@@ -64,12 +65,17 @@ def user_of(session: Session, session_id: str, now: datetime | None = None) -> U
         return None
     user, last_seen = row
     if now - last_seen >= SEEN_EVERY:
-        session.execute(
-            update(UserSession)
-            .where(UserSession.id_hash == _hash(session_id))
-            .values(last_seen=now)
-        )
-        session.commit()
+        try:
+            session.execute(
+                update(UserSession)
+                .where(UserSession.id_hash == _hash(session_id))
+                .values(last_seen=now)
+            )
+            session.commit()
+        except OperationalError:
+            # The database is busy writing (a long import holds SQLite's lock): the request
+            # is only reading, so it goes on, and the session is marked seen next time.
+            session.rollback()
     return user
 
 

@@ -197,3 +197,19 @@ def test_the_session_the_user_and_their_teams_are_found_in_one_query(app):
             user = user_sessions.user_of(db, session_id)
             assert [team.slug for team in user.teams] == ["leaving-care"]
     assert len(statements) == 1
+
+
+def test_a_busy_database_does_not_stop_a_session_being_used(app, backend):
+    """While a long import holds SQLite's write lock, marking a session seen waits for it
+    (5 s), then gives up, and the request goes on."""
+    if backend != "sqlite":
+        pytest.skip("SQLite's whole-database write lock")
+    client = user_client(app.server, "viewer", username="s-busy")
+    _set_times(app.server, "s-busy", last_seen=utc_now() - timedelta(minutes=6))
+    with app.server.app_context():
+        engine = database.engine()
+    with engine.connect() as importing:
+        importing.exec_driver_sql("BEGIN IMMEDIATE")  # as an import's transaction holds it
+        assert _works(client)
+        importing.rollback()
+    assert utc_now() - _rows(app.server, "s-busy")[0].last_seen > timedelta(minutes=5)
