@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dash import Dash
 from flask_compress import Compress
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import (
     auth,
@@ -21,6 +22,7 @@ from dashboard import (
     database_faults,
     http_headers,
     page_cache,
+    request_size,
     shell,
     sign_in,
 )
@@ -69,15 +71,34 @@ def settings_from(config: dict | None) -> dict:
         "REDIS_RETRY_SECONDS": float(
             os.environ.get("REDIS_RETRY_SECONDS", page_cache.REDIS_RETRY_SECONDS)
         ),
+        # How many proxies in front of the app add X-Forwarded-For and X-Forwarded-Proto
+        # (README, "Behind a proxy"); none by default, so that nobody can forge their address.
+        "PROXY_COUNT": os.environ.get("PROXY_COUNT", "0"),
+        # The most a request may carry (dashboard/request_size.py): any form or Dash callback;
+        # and an upload to the import page, a file of 20 MB as base64 in JSON.
+        "MAX_REQUEST_BYTES": 1_000_000,
+        "MAX_UPLOAD_BYTES": 28_000_000,
     }
     settings.update(config or {})
     return settings
+
+
+def proxy_count(setting: str | int) -> int:
+    """PROXY_COUNT as a number, or a clear refusal to start."""
+    text = str(setting).strip()
+    if not (text.isascii() and text.isdigit()):
+        raise RuntimeError(
+            f"PROXY_COUNT is {text!r}: set it to the number of proxies in front of the app "
+            "(0 when people reach the app directly)."
+        )
+    return int(text)
 
 
 def create_app(config: dict | None = None) -> Dash:
     settings = settings_from(config)
     if not settings["SECRET_KEY"]:
         raise RuntimeError("Set SECRET_KEY in the environment: it signs the session cookies.")
+    proxies = proxy_count(settings["PROXY_COUNT"])
     engine = make_engine(settings["DATABASE_URL"], settings["DATABASE_BUSY_SECONDS"])
     first_run = is_empty(engine)
     init_db(engine)
@@ -98,11 +119,13 @@ def create_app(config: dict | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX
+    app.server.extensions[callback_inputs.DASH_APP] = app
     auth.guard_pages()
     app.server.config.update(settings)
     database.attach(app.server, engine)
     database_faults.attach(app.server)
     sign_in.attach(app.server)
+    request_size.attach(app.server)  # after the guard is attached, to run before it
     app.server.before_request(callback_inputs.refuse_unfit)
     with app.server.app_context():  # Dash calls the layout once here to check it
         app.layout = shell.layout
@@ -112,6 +135,10 @@ def create_app(config: dict | None = None) -> Dash:
     page_cache.attach(app.server)
     http_headers.attach(app)
     Compress(app.server)
+    if proxies:
+        # The client's address and scheme as the nearest proxies saw them, for the sign-in
+        # counts, the audit log and the `Secure` cookie; what the client itself wrote is ignored.
+        app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=proxies, x_proto=proxies)
     return app
 
 

@@ -16,20 +16,19 @@ import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import dash
 from dash._pages import _path_to_page  # the router's own matching, see find_page
 from dash.exceptions import AppNotFoundError, UnsupportedRelativePath
 from flask import current_app, g, jsonify, redirect, request, session
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import Forbidden
 
 from dashboard import database
 from dashboard.components.not_found import refused
 from dashboard.plain_pages import refusal_page
+from data_access import user_sessions
 from data_access.models import User
 
 VIEWER, TEAM_MANAGER, DIRECTOR, ANALYST, ADMIN = (
@@ -126,20 +125,13 @@ def password_key(user: User) -> str:
 
 
 def _signed_in_user() -> Principal | None:
-    user_id = session.get("user")
-    if not isinstance(user_id, int):
+    """The user of the session the cookie names, if that session is still open on the server
+    (data_access/user_sessions.py): one query on most requests, the user's teams joined."""
+    session_id = session.get("sid")
+    if not isinstance(session_id, str):
         return None
     with database.session() as db:
-        # One query on every request: the user and their teams joined, not a second query.
-        user = (
-            db.scalars(
-                select(User)
-                .where(User.id == user_id, User.active.is_(True))
-                .options(joinedload(User.teams))
-            )
-            .unique()
-            .one_or_none()
-        )
+        user = user_sessions.user_of(db, session_id)
         if user is None or session.get("key") != password_key(user):
             return None
         return Principal(
@@ -205,10 +197,12 @@ def _guarded(page: dict, layout: Callable) -> Callable:
 
 
 def _callback_allowed(principal: Principal) -> bool:
-    """A Dash callback: the page it belongs to decides, and the router asks for a page."""
+    """A Dash callback, before Dash has gathered its callbacks (on a worker's first request):
+    the router's address must be one the asker may open. Which callback it is, and whether its
+    page allows the asker, is decided after that, by `may_call` (dashboard/callback_inputs.py)."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return True  # Dash refuses it itself
+        return principal.may(READ)  # refused as malformed afterwards
     for item in body.get("inputs") or []:
         if (
             isinstance(item, dict)
@@ -217,12 +211,13 @@ def _callback_allowed(principal: Principal) -> bool:
             and not may_open(principal, str(item.get("value")))
         ):
             return False
-    function = (dash.get_app().callback_map.get(body.get("output")) or {}).get("callback")
-    if function is None:
-        return True  # no such server callback: Dash refuses it itself
-    module = function.__module__
+    return principal.may(READ)
+
+
+def may_call(principal: Principal, function: Callable) -> bool:
+    """Whether `principal` may call a Dash callback: the page it belongs to decides."""
     for page in dash.page_registry.values():
-        if page["module"] == module:
+        if page["module"] == function.__module__:
             return principal.may(page.get("right", READ))
     return principal.may(READ)
 
@@ -241,7 +236,7 @@ def _allowed(principal: Principal) -> bool:
     return may_open(principal, path)
 
 
-def _refusal(status: int) -> ResponseReturnValue:
+def refusal(status: int) -> ResponseReturnValue:
     message = (
         "Sign in to see this."
         if status == 401
@@ -250,7 +245,11 @@ def _refusal(status: int) -> ResponseReturnValue:
     if request.path.startswith(DATA_PREFIXES):
         return jsonify({"error": message, "status": status}), status
     if status == 401:
-        return redirect(f"/login?next={request.full_path.rstrip('?')}")
+        # The address asked for, as it was sent (percent-encoded), and encoded once more as
+        # one parameter: a line break in it would break the header, an `&` cut it short.
+        query = request.query_string.decode("latin-1")
+        asked = quote(request.path) + (f"?{query}" if query else "")
+        return redirect(f"/login?next={quote(asked, safe='/')}")
     return refusal_page(message), status
 
 
@@ -279,9 +278,9 @@ def guard() -> ResponseReturnValue | None:
         principal = PUBLIC_VIEWER
     g.principal = principal or NOBODY
     if principal is None:
-        return _refusal(401)
+        return refusal(401)
     if not _allowed(principal):
-        return _refusal(403)
+        return refusal(403)
     return None
 
 

@@ -15,11 +15,13 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints, is_typeddict
 
-import dash
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from dashboard import auth
+
 DASH_CALLBACKS = "/_dash-update-component"
+DASH_APP = "dash_app"  # where create_app keeps the Dash app among the server's extensions
 BROWSER_INTEGERS = 2**53
 # Properties whose values Dash's own components always send as these types.
 PROPERTY_TYPES: dict[str, Any] = {"n_clicks": int | None, "search": str | None, "pathname": str}
@@ -87,7 +89,7 @@ def problem(body: Any) -> str | None:
     """What is wrong with a callback request, or None if the app's pages could have sent it."""
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return "A callback request must be a JSON object naming its output."
-    entry = dash.get_app().callback_map.get(body["output"])
+    entry = current_app.extensions[DASH_APP].callback_map.get(body["output"])
     if entry is None or "callback" not in entry:
         return "There is no such callback on the server."
     sent_outputs = body.get("outputs")
@@ -113,11 +115,18 @@ def problem(body: Any) -> str | None:
 
 
 def refuse_unfit() -> ResponseReturnValue | None:
-    """Runs before each request (after the access guard): 400 for a callback request the app's
+    """Runs before each callback request, after the access guard and after Dash has gathered
+    its callbacks: 403 if the callback's page is not for the asker, 400 for a request the app's
     own pages could not have sent."""
     if request.path != DASH_CALLBACKS or request.method != "POST":
         return None
-    reason = problem(request.get_json(silent=True))
+    body = request.get_json(silent=True)
+    callback_map = current_app.extensions[DASH_APP].callback_map
+    output = body.get("output") if isinstance(body, dict) else None
+    entry = callback_map.get(output) if isinstance(output, str) else None
+    if entry and "callback" in entry and not auth.may_call(auth.current(), entry["callback"]):
+        return auth.refusal(403)
+    reason = problem(body)
     if reason is None:
         return None
     return jsonify({"error": f"This request cannot be answered. {reason}", "status": 400}), 400

@@ -3,7 +3,8 @@
 The content security policy lets scripts run only from this site, plus Dash's own inline
 scripts by their hashes (Dash computes them); styles may be inline, because Plotly writes its
 chart styles into the page. No other site may frame the dashboard, and data responses are not
-kept in shared caches.
+kept in shared caches. Once a browser has reached the dashboard over HTTPS, it is told to use
+nothing else for a year (HSTS); behind a proxy that ends HTTPS, that needs PROXY_COUNT (README).
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from flask import Response, request
 
 from dashboard.auth import STATIC_PREFIXES
 
+HSTS = "max-age=31536000; includeSubDomains"  # a year of HTTPS only, once seen over HTTPS
+
 
 def content_security_policy(app: Dash) -> str:
-    scripts = " ".join(app.csp_hashes())  # each already in quotes
+    # Each already in quotes; Dash gives the same script's hash once for each time it is used.
+    scripts = " ".join(dict.fromkeys(app.csp_hashes()))
     return "; ".join(
         [
             "default-src 'self'",
@@ -42,6 +46,8 @@ def attach(app: Dash) -> None:
         headers["Cross-Origin-Opener-Policy"] = "same-origin"
         if not request.path.startswith(STATIC_PREFIXES):
             headers["Cache-Control"] = "no-store"
+        if request.is_secure:  # over plain HTTP, browsers ignore it: it could not be trusted
+            headers["Strict-Transport-Security"] = HSTS
         return response
 
     app.server.after_request(add_headers)

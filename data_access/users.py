@@ -4,7 +4,8 @@ Passwords are kept only as a memory-hard scrypt hash from the standard library, 
 salt of their own, as `scrypt$n$r$p$salt_b64$hash_b64`. `create_user`, `change_user` and
 `set_password` refuse, with `UserRejected` naming the field, what would make a user that cannot
 work, or leave no administrator who can sign in; when an administrator makes the change, it is
-written to the audit log in the same commit. `authenticate` answers the same way, in about the
+written to the audit log in the same commit. A new password or deactivation ends the user's
+sessions in that commit too. `authenticate` answers the same way, in about the
 same time, for an unknown username, an inactive user and a wrong password, so that it does not
 tell anyone which usernames exist.
 """
@@ -26,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from data_access import audit
+from data_access import audit, user_sessions
 from data_access.db import utc_now
 from data_access.models import Team, User, user_team
 
@@ -291,6 +292,8 @@ def change_user(
         changes.append("reactivated" if new_active else "deactivated")
     if not changes:
         return ""
+    if user.active and not new_active:
+        user_sessions.end_all(session, user.id)  # signed out everywhere, now
     user.role, user.teams, user.active = new_role, new_teams, new_active
     detail = f"{user.username}: {'; '.join(changes)}"
     audit.record(session, audit.USER_CHANGED, by, address, detail)
@@ -298,13 +301,21 @@ def change_user(
 
 
 def set_password(
-    session: Session, username: str, password: str, *, by: str, address: str | None
+    session: Session,
+    username: str,
+    password: str,
+    *,
+    by: str,
+    address: str | None,
+    keep: str | None = None,
 ) -> User:
     """Give a user a new password, and log that it was set (never the password itself), in one
-    commit. Their sessions made with the old one end (dashboard/auth.py `password_key`)."""
+    commit. Every session of theirs ends, whoever holds its cookie, but `keep`: the id of the
+    asker's own session, so that an administrator who sets their own stays signed in."""
     _check_password(password)
     user = _user(session, username)
     user.password_hash = hash_password(password)
+    user_sessions.end_all(session, user.id, keep=keep)
     audit.record(session, audit.USER_CHANGED, by, address, f"{user.username}: password set")
     return user
 

@@ -244,7 +244,12 @@ def save_password(_clicks, username: str | None, password: str | None):
     with database.session() as db:
         try:
             user = set_password(
-                db, username, password or "", by=asker.username, address=request.remote_addr
+                db,
+                username,
+                password or "",
+                by=asker.username,
+                address=request.remote_addr,
+                keep=session.get("sid"),  # the asker's own, if it is their own password
             )
         except UserRejected as rejected:
             return _problem(PASSWORD, _refused(PASSWORD_FIELDS, rejected), 1)

@@ -20,7 +20,7 @@ from data_access.models.measures import (
     indicator_theme,
     team_indicator,
 )
-from data_access.models.people import AuditEvent, User, user_team
+from data_access.models.people import AuditEvent, User, UserSession, user_team
 from data_access.models.plans import (
     Action,
     ActionUpdate,
@@ -52,6 +52,7 @@ __all__ = [
     "Team",
     "Theme",
     "User",
+    "UserSession",
     "action_recommendation",
     "indicator_action",
     "indicator_recommendation",

@@ -1,5 +1,5 @@
-"""The people who sign in: users, the teams a manager sees, and the append-only audit of
-sign-ins and changes to users."""
+"""The people who sign in: users, the teams a manager sees, their sessions, and the
+append-only audit of sign-ins and changes to users."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)  # server time, UTC
     event: Mapped[str] = mapped_column(String(30))
-    username: Mapped[str] = mapped_column(String(120))  # as typed, for a refused sign-in
+    # As looked up (trimmed, in lower case), for a refused sign-in too: the tries are counted
+    username: Mapped[str] = mapped_column(String(120))
     address: Mapped[str] = mapped_column(String(64))  # the client's IP address
     detail: Mapped[str] = mapped_column(Text, default="")
 
@@ -57,3 +58,19 @@ class AuditEvent(Base):
         Index("ix_audit_event_address", "event", "address", "at"),
         Index("ix_audit_event_at", "at"),
     )
+
+
+class UserSession(Base):
+    """A signed-in session (data_access/user_sessions.py): the session cookie carries a random
+    id, and only its SHA-256 hash is kept here, so that reading this table does not let anyone
+    sign in. Deleting the row ends the session, whoever holds a copy of the cookie: at sign-out,
+    on a new password, on deactivation, and once it has been idle or open too long."""
+
+    __tablename__ = "user_session"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # hex SHA-256
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)  # server time, UTC
+    last_seen: Mapped[datetime] = mapped_column(DateTime)  # UTC, to a few minutes
+
+    __table_args__ = (Index("ix_user_session_user", "user_id"),)
