@@ -200,7 +200,7 @@ def save_change(
     username: str | None,
     role: str | None,
     teams: list[str] | None,
-    active: list[str] | None,
+    active: str | None,
 ):
     """Change the user's role, teams or sign-in; or say why not (never one's own admin role)."""
     asker = _administrator()
