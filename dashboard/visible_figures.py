@@ -161,6 +161,11 @@ def team_figures(
     are left out. No one who has small numbers hidden sees team figures today (a viewer sees
     none), so today this keeps only the asker's teams; the rule is applied anyway, so that a
     role that ever had both could not work out a hidden team from the total and the others.
+
+    A team manager of one of two teams can still take their own team's figure from the
+    authority's to get the other's. Nothing here can prevent that: the authority's figure is
+    shown to every viewer, and a manager knows their own team's. A team manager sees small
+    numbers, so no child's privacy rests on it; what they gain is a colleague team's figure.
     """
     if hides_small_numbers():
         if total is None:
