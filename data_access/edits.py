@@ -13,8 +13,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session
 from data_access import data_version
 from data_access.db import utc_now
 from data_access.models import Action, ActionUpdate, Change, Commentary, Indicator, Plan
+from data_access.periods import today
 from data_access.queries.changes import ACTION, INDICATOR, ChangeRow, changes
 from data_access.queries.commentary import commentary_periods
 
@@ -30,7 +30,6 @@ STATUSES = ("blue", "green", "amber", "red", "not_started")  # BRAG (SPEC sectio
 RECORDED = "recorded"  # the provenance of what is entered in the app
 TEXT_LIMIT = 2000  # characters in a note or commentary
 NAME_LIMIT = 120  # characters in "recorded by" or "written by"
-LOCAL_TIME = ZoneInfo("Europe/London")
 
 
 class EditRejected(ValueError):
@@ -64,11 +63,6 @@ class ActionForm:
     version: int
     status: str
     plan_published: date | None
-
-
-def today() -> date:
-    """Today in the council's own time zone: what "a date in the future" is judged against."""
-    return datetime.now(LOCAL_TIME).date()
 
 
 def _date(value: date | str | None, field: str, errors: dict[str, str]) -> date | None:
