@@ -165,6 +165,28 @@ def test_careless_figures_are_refused_by_line_column_and_reason(kind, engine, tm
     assert snapshot(engine) == before
 
 
+@pytest.mark.parametrize("symbol", ["x", "c", "k", "z", "low", "u", ":"])
+@pytest.mark.parametrize(
+    ("numbers", "columns"),
+    [
+        (",3,4", ["numerator", "denominator"]),
+        (",3,", ["numerator"]),
+        (",,4", ["denominator"]),
+        ("75,3,4", ["value", "numerator", "denominator"]),
+    ],
+)
+def test_a_symbol_with_any_number_beside_it_is_refused(symbol, numbers, columns, engine, tmp_path):
+    """A symbol stands for a figure that is not shown: numbers beside it would show it."""
+    before = snapshot(engine)
+    row = f"8,E08000008,,2023-04-30,{numbers},{symbol},published,DfE,"
+    with pytest.raises(ImportRejected) as rejected:
+        import_template(engine, write(tmp_path, [row]))
+    errors = rejected.value.errors
+    assert [(error.line, error.column) for error in errors] == [(2, c) for c in columns]
+    assert all("must be empty when a symbol is given" in error.reason for error in errors)
+    assert snapshot(engine) == before
+
+
 def test_the_measures_the_cases_use_are_what_the_cases_say(engine):
     with Session(engine) as session:
         measures = {

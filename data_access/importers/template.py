@@ -153,6 +153,12 @@ def _what(column: str, unit: str | None) -> str:
     return {"percent": "a percentage (0 to 100)", "count": "a count"}.get(unit, "figures")
 
 
+SYMBOL_WITH_NUMBER = (
+    "must be empty when a symbol is given: the symbol stands for a figure that is not shown, "
+    "and a number beside it would show it"
+)
+
+
 def validate_row(
     line: int, row: dict[str, str], lookups: Lookups
 ) -> tuple[dict | None, list[RowError]]:
@@ -197,8 +203,12 @@ def validate_row(
     elif provenance == "published" and not row["source"]:
         errors.append(RowError(line, "source", "a published figure must name its source"))
 
-    if symbol is not None and row["value"]:
-        errors.append(RowError(line, "value", "must be empty when a symbol is given"))
+    if symbol is not None:
+        errors += [
+            RowError(line, column, SYMBOL_WITH_NUMBER)
+            for column in ("value", "numerator", "denominator")
+            if row[column]
+        ]
     problems: list[tuple[str, str]] = []
     if indicator is not None and team_id is not None and area_id is not None:
         problems += team_problems(ref, indicator.team_level, row["area_code"], lookups.home)
