@@ -131,7 +131,8 @@ class TeamPeaks:
                 self.peaks[key] = (number, line)
 
     def warnings(self, connection: Connection, home_id: int) -> list[RowError]:
-        """A warning for each team figure above the authority's own for the same period."""
+        """A warning where a team's figure is above the authority's own for the same period:
+        one for each measure, period and column, on the line of its largest team figure."""
         if not self.peaks:
             return []
         indicators = {indicator for indicator, _, _ in self.peaks}
@@ -160,7 +161,7 @@ class TeamPeaks:
                     RowError(
                         line,
                         key[2],
-                        f"the team's {number:g} is above the whole authority's {whole:g} for "
+                        f"the team's {number:.15g} is above the whole authority's {whole:.15g} for "
                         f"the same period, though a team's figures are part of the "
                         "authority's: is the team or the figure wrong?",
                     )
