@@ -89,10 +89,13 @@ def _is_suppressed(record: Any, unit: str | None) -> bool:
 
 
 def _copy(record: Record, hide: bool) -> Record:
-    """A new record; hidden ones lose their numbers and say `c`."""
+    """A new record; hidden ones lose their numbers and say `c`, and one with a symbol loses
+    any numbers beside it (stored before the importers refused them)."""
     changes: dict[str, Any] = {}
     if hide:
         changes = {name: None for name in HIDDEN_FIELDS} | {"symbol": SUPPRESSED}
+    elif _field(record, "symbol"):  # it stands for a figure not shown: no number beside it
+        changes = {name: None for name in HIDDEN_FIELDS}
     if isinstance(record, Mapping):
         return {**record, **changes}
     if dataclasses.is_dataclass(record) and not isinstance(record, type):

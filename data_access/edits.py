@@ -11,10 +11,8 @@ version is not the one they started from), and what was changed.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +21,8 @@ from sqlalchemy.orm import Session
 from data_access import data_version
 from data_access.db import utc_now
 from data_access.models import Action, ActionUpdate, Change, Commentary, Indicator, Plan
+from data_access.numbers import NumberRefused, parse_number
+from data_access.periods import today
 from data_access.queries.changes import ACTION, INDICATOR, ChangeRow, changes
 from data_access.queries.commentary import commentary_periods
 
@@ -30,7 +30,6 @@ STATUSES = ("blue", "green", "amber", "red", "not_started")  # BRAG (SPEC sectio
 RECORDED = "recorded"  # the provenance of what is entered in the app
 TEXT_LIMIT = 2000  # characters in a note or commentary
 NAME_LIMIT = 120  # characters in "recorded by" or "written by"
-LOCAL_TIME = ZoneInfo("Europe/London")
 
 
 class EditRejected(ValueError):
@@ -64,11 +63,6 @@ class ActionForm:
     version: int
     status: str
     plan_published: date | None
-
-
-def today() -> date:
-    """Today in the council's own time zone: what "a date in the future" is judged against."""
-    return datetime.now(LOCAL_TIME).date()
 
 
 def _date(value: date | str | None, field: str, errors: dict[str, str]) -> date | None:
@@ -280,18 +274,40 @@ def write_commentary(
     return expected_version + 1
 
 
-def _number(value, field: str, errors: dict[str, str]) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+# The largest sensible target or tolerance in each unit: a percentage is at most 100, a rate
+# per 10,000 children at most 10,000; any other figure of a council's at most a million.
+LARGEST_TARGET = {"percent": 100.0, "rate_per_10k": 10_000.0}
+LARGEST_OTHERWISE = 1_000_000.0
+UNIT_WORDS = {
+    "percent": "percentage",
+    "rate_per_10k": "rate per 10,000 children",
+    "days": "number of days",
+}
+
+
+def _number(value, field: str, unit: str, errors: dict[str, str]) -> float | None:
+    """The number typed in a form's field (numbers.py says how it is written; a percentage may
+    end in %), or None for an empty field; a refusal goes into `errors`. A number sent as one
+    (0, say) is read like its text, so that 0 is 0 and not "none"."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    if not text.strip():
         return None
     try:
-        number = float(value)
-    except (TypeError, ValueError):
-        errors[field] = "Enter a number, or leave it empty for none."
+        number = parse_number(text, percent_sign=unit == "percent")
+    except NumberRefused as refused:
+        errors[field] = f"“{text.strip()}” {refused.reason}. Leave it empty for none."
         return None
-    if not math.isfinite(number):
-        errors[field] = "Enter a number, or leave it empty for none."
-        return None
-    return number
+    largest = LARGEST_TARGET.get(unit, LARGEST_OTHERWISE)
+    word = UNIT_WORDS.get(unit, unit)
+    if number < 0:
+        errors[field] = f"The {field} cannot be negative: a {word} is never below zero."
+    elif number > largest:
+        errors[field] = f"The {field} must be from 0 to {largest:,.0f} for a {word}."
+    else:
+        return number
+    return None
 
 
 @dataclass(frozen=True)
@@ -336,12 +352,8 @@ def set_target(
         raise EditRejected({"measure": f"There is no measure “{ref}”."})
     unit, old_target, old_tolerance = row
     errors: dict[str, str] = {}
-    new_target = _number(target, "target", errors)
-    new_tolerance = _number(tolerance, "tolerance", errors)
-    if unit == "percent" and new_target is not None and not 0 <= new_target <= 100:
-        errors["target"] = "A percentage target must be from 0 to 100."
-    if new_tolerance is not None and new_tolerance < 0:
-        errors["tolerance"] = "The tolerance cannot be negative."
+    new_target = _number(target, "target", unit, errors)
+    new_tolerance = _number(tolerance, "tolerance", unit, errors)
     if new_tolerance is not None and new_target is None and "target" not in errors:
         errors["tolerance"] = "A tolerance needs a target to be measured from."
     name = _name(by, "by", errors)

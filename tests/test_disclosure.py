@@ -99,6 +99,14 @@ def test_a_published_c_has_any_stray_numbers_removed():
     assert figure == Figure(None, "percent", None, None, "c")
 
 
+@pytest.mark.parametrize("symbol", ["x", "z", "k", "low", "u", ":"])
+def test_numbers_stored_beside_any_symbol_are_never_shown(symbol):
+    (figure,) = viewer_figures([Figure(None, "percent", 3, 4, symbol)])
+    assert figure == Figure(None, "percent", None, None, symbol)
+    (figure,) = viewer_figures([Figure(7.0, "count", None, None, symbol)])
+    assert figure == Figure(None, "count", None, None, symbol)
+
+
 def test_dict_records_keep_their_other_keys_and_can_take_the_unit_from_the_caller():
     records = [
         {"date": "2023-05-31", "label": "May 2023", "value": 4, "symbol": None},

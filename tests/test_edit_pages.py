@@ -199,3 +199,31 @@ def test_an_analyst_sets_a_target_on_its_own_page_and_it_is_kept_in_the_changes(
         with pytest.raises(Forbidden):
             target.save_target(1, new_state, "1", "")
     assert "Measure not found" in _text(target.layout(ref="nope"))
+
+
+def test_a_target_of_zero_is_saved_as_zero_and_a_percentage_may_have_its_sign(in_app):
+    from dashboard import database
+    from dashboard.components.edit_forms import TARGET
+    from dashboard.pages import target
+    from data_access.edits import target_form
+
+    with as_role(in_app, "/", "analyst"):
+        state = target.layout(ref="C12")[TARGET.store].data
+        message, _css, role, state, *_feedback, _changes = target.save_target(1, state, 0, 0)
+        assert role == "status" and "Saved." in _text(message)
+        with database.session() as db:
+            form = target_form(db, "C12")
+        assert (form.target, form.tolerance) == (0.0, 0.0)  # not "none"
+        assert target.layout(ref="C12")[TARGET.field("target")].value == "0"
+
+        assert "such as 92 or 92%" in _text(target.layout(ref="C12"))
+        message, _css, role, state, *_feedback, _changes = target.save_target(1, state, "92%", "5%")
+        assert role == "status"
+        with database.session() as db:
+            form = target_form(db, "C12")
+        assert (form.target, form.tolerance) == (92.0, 5.0)
+
+        for typed, words in [("-5", "cannot be negative"), ("1e308", "beyond any figure")]:
+            message, _css, role, same, *feedback, _changes = target.save_target(1, state, typed, "")
+            assert role == "alert" and same == state and "Nothing was saved" in _text(message)
+            assert feedback[0] is True and words in feedback[1]

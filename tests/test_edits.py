@@ -224,3 +224,65 @@ def test_set_target_changes_target_and_tolerance_with_history_and_refuses_stale(
         assert change.new_values == {"target": 90.0, "tolerance": 3.0}
         stored = db.scalar(select(Change.new_values).where(Change.record == "target"))
         assert json.loads(stored) == {"target": 90.0, "tolerance": 3.0}
+
+
+def _target(db, ref: str) -> tuple:
+    return tuple(
+        db.execute(
+            select(Indicator.target, Indicator.tolerance, Indicator.target_version).where(
+                Indicator.ref == ref
+            )
+        ).one()
+    )
+
+
+@pytest.mark.parametrize(("target", "tolerance"), [(0, 0), ("0", "0"), (0.0, " 0 ")])
+def test_a_target_of_zero_is_saved_as_zero_not_as_none(sessions, target, tolerance):
+    with sessions() as db:
+        version = _target(db, "C11")[2]
+        set_target(db, "C11", target, tolerance, "Analyst", version)
+        assert _target(db, "C11") == (0.0, 0.0, version + 1)
+        [change, *_] = changes(db, INDICATOR, "C11", record="target")
+        assert change.new_values == {"target": 0.0, "tolerance": 0.0}
+
+
+def test_a_percentage_target_may_be_written_with_its_sign(sessions):
+    with sessions() as db:
+        version = _target(db, "C11")[2]
+        set_target(db, "C11", "92%", "2.5 %", "Analyst", version)
+        assert _target(db, "C11") == (92.0, 2.5, version + 1)
+
+
+# measure → its unit, and a target or tolerance refused, with words of the reason
+OUT_OF_RANGE = [
+    ("C11", "percent", ("-5", None), "target", "cannot be negative"),
+    ("C11", "percent", (-5, None), "target", "cannot be negative"),
+    ("C11", "percent", ("101", None), "target", "from 0 to 100 for a percentage"),
+    ("C11", "percent", ("50", "101"), "tolerance", "from 0 to 100 for a percentage"),
+    ("C11", "percent", (1e308, None), "target", "beyond any figure"),
+    ("C11", "percent", ("1e308", None), "target", "beyond any figure"),
+    ("C11", "percent", (float("nan"), None), "target", "not a finite number"),
+    ("C11", "percent", (float("inf"), None), "target", "not a finite number"),
+    ("C11", "percent", ("1,5", None), "target", "has a comma"),
+    ("C11", "percent", ("９２", None), "target", "not a plain ASCII 0-9"),
+    ("C11", "percent", (True, None), "target", "not a number"),
+    ("K2", "rate_per_10k", ("10001", None), "target", "from 0 to 10,000 for a rate"),
+    ("K2", "rate_per_10k", ("92%", None), "target", "has a % sign"),
+    ("29", "count", ("2000000", None), "target", "from 0 to 1,000,000 for a count"),
+    ("29", "count", ("-5", None), "target", "a count is never below zero"),
+    ("29", "count", ("100", "-1"), "tolerance", "cannot be negative"),
+]
+
+
+@pytest.mark.parametrize(("ref", "unit", "values", "field", "words"), OUT_OF_RANGE)
+def test_a_target_outside_its_measures_sensible_range_is_refused(
+    sessions, ref, unit, values, field, words
+):
+    with sessions() as db:
+        assert db.scalar(select(Indicator.unit).where(Indicator.ref == ref)) == unit
+        before = _target(db, ref)
+        with pytest.raises(EditRejected) as rejected:
+            set_target(db, ref, *values, "Analyst", before[2])
+        assert list(rejected.value.errors) == [field]
+        assert words in rejected.value.errors[field]
+        assert _target(db, ref) == before

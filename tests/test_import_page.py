@@ -105,8 +105,24 @@ def test_a_bad_file_changes_nothing_and_lists_every_problem(app, empty_engine):
     ]
 
 
+def test_warnings_are_shown_beside_the_import_and_can_be_downloaded(app, empty_engine):
+    from dashboard.pages import import_data
+
+    team = "9b,E08000008,cared-for-children,2023-04-30,700,,,,illustrative,test"
+    shown, report, report_hidden = run(app, csv_upload([*GOOD, team]), "teams.csv")
+    assert "3 row(s) checked and imported. 3 added" in shown and "alert-success" in shown
+    assert "1 warning(s)" in shown and "imported all the same" in shown
+    assert "id='import-warnings'" in shown
+    assert "the team's 700 is above the whole authority's 650" in shown
+    assert figures(empty_engine) == 3
+    assert not report_hidden
+    [[line, column, reason]] = report["rows"]
+    assert (line, column) == (4, "value") and "above the whole authority's" in reason
+    assert import_data.download_report(1, report)["filename"] == "warnings-in-teams.csv"
+
+
 def test_only_the_first_200_problems_are_shown_and_the_report_has_them_all(app):
-    lines = [f"8,E99999999,,{year}-03-31,5,,,,illustrative," for year in range(1700, 1950)]
+    lines = [f"8,E99999999,,2023-03-31,{n % 100},,,,illustrative," for n in range(250)]
     shown, report, _ = run(app, csv_upload(lines), "many.csv")
     assert "The first 200 of 250 problems in many.csv" in shown
     assert shown.count("'E99999999' is not a known area") == 200

@@ -250,7 +250,7 @@ def test_a_database_error_on_the_third_chunk_leaves_nothing_behind(engine, tmp_p
                 raise OperationalError(statement, None, Exception("injected: disk full"))
 
     rows = [
-        f"9b,E08000008,,{year}-03-31,{year - 1900},,,,illustrative," for year in range(1990, 2010)
+        f"9b,E08000008,,{year}-03-31,{year - 1900},,,,illustrative," for year in range(2001, 2021)
     ]
     event.listen(engine, "before_cursor_execute", fail_on_third_chunk)
     try:

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from data_access.importers.template import REQUIRED_COLUMNS, SYMBOLS, import_template_file
 from data_access.models import Area, Indicator, Observation, Team
+from data_access.periods import EARLIEST, label_contradicts, month_end, today
 from data_access.seed import read_csv
 from tests.test_importer_properties import (
     BAD_DATES,
@@ -42,11 +43,15 @@ from tests.test_importer_properties import (
 )
 
 MEASURES = {"8", "9b", "K2", "25", "C8"}  # one of each unit, and a quarterly one; 9b is monthly
-UNITS = {row["ref"]: row["unit"] for row in read_csv("indicators.csv") if row["ref"] in MEASURES}
+MEASURE_ROWS = [row for row in read_csv("indicators.csv") if row["ref"] in MEASURES]
+UNITS = {row["ref"]: row["unit"] for row in MEASURE_ROWS}
+TEAM_LEVEL = {row["ref"] for row in MEASURE_ROWS if row["team_level"] == "yes"}
 SCALE = {"percent": 100.0, "rate_per_10k": 10_000.0}
-AREAS = ["E08000008", "E92000001", "E12000002", "SN"]
+HOME, AREAS = "E08000008", ["E08000008", "E92000001", "E12000002", "SN"]
 TEAMS = ["", "cared-for-children", "fostering"]
 MONTH_ENDS = [date(2023, month % 12 + 1, 1) - timedelta(days=1) for month in range(1, 13)]
+# Any month's end from the earliest a figure may have to the last month that is over.
+PAST_MONTH_ENDS = st.dates(EARLIEST, today().replace(day=1) - timedelta(days=1)).map(month_end)
 
 
 @pytest.fixture(scope="module")
@@ -102,30 +107,36 @@ def good_rows(draw) -> tuple[tuple, list[str], tuple]:
     """A key, the cells of a good row for it (in COLUMNS order), and the (value, symbol) stored."""
     ref = draw(st.sampled_from(sorted(UNITS)))
     unit = UNITS[ref]
-    when = draw(st.sampled_from(MONTH_ENDS) | st.dates(date(1990, 1, 1), date(2040, 12, 31)))
-    key = (ref, draw(st.sampled_from(AREAS)), draw(st.sampled_from(TEAMS)), when)
+    when = draw(st.sampled_from(MONTH_ENDS) | PAST_MONTH_ENDS)
+    area = draw(st.sampled_from(AREAS))
+    team = draw(st.sampled_from(TEAMS)) if ref in TEAM_LEVEL and area == HOME else ""
+    key = (ref, area, team, when)
     value = numerator = denominator = symbol = ""
-    kind = draw(st.sampled_from(["value", "fraction", "symbol"]))
+    kinds = ["value", "symbol"] if unit == "count" else ["value", "fraction", "symbol"]
+    kind = draw(st.sampled_from(kinds))  # a count is the count itself, not a fraction
     if kind == "symbol":
         symbol = draw(st.sampled_from(sorted(SYMBOLS)))
         stored = (None, symbol)
     elif kind == "fraction":
         whole = draw(st.integers(1, 100_000))
         part = draw(st.integers(0, whole if unit == "percent" else 10**9))
-        numerator, denominator = f"{part:,}", str(whole)
+        numerator, denominator = str(part), str(whole)
         stored = (round(part / whole * SCALE.get(unit, 1.0), 6), None)
         if draw(st.booleans()):
             value = f"{stored[0]:.2f}"
             stored = (float(value), None)
     else:
         number = draw(st.floats(0, 100 if unit == "percent" else 1e12))
-        value = draw(st.sampled_from([repr(number), f"{number:,.3f}", f" {number:.0f} "]))
-        stored = (float(value.replace(",", "")), None)
+        if unit == "count":  # a count is whole
+            number = float(round(number))
+        value = draw(st.sampled_from([repr(number), f"{number:.3f}", f" {number:.0f} "]))
+        stored = (float(value), None)
     provenance = draw(st.sampled_from(["published", "illustrative"]))
     words = st.text(st.characters(codec="utf-8", categories=["L", "N", "Zs"]), max_size=20)
     source = draw(words.filter(str.strip) if provenance == "published" else words)
     cells = [ref, key[1], key[2], when.isoformat(), value, numerator, denominator, symbol]
-    return key, [*cells, provenance, source, draw(words)], stored
+    label = draw(words.filter(lambda text: label_contradicts(text.strip(), when) is None))
+    return key, [*cells, provenance, source, label], stored
 
 
 BAD_CELLS = {

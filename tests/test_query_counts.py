@@ -41,8 +41,8 @@ from tests.larger_database import (
 UPLOAD = (
     "indicator_ref,area_code,team_slug,period_end,value,numerator,denominator,symbol,"
     "provenance,source\n"
-    f"{MEASURE},{HOME_AREA},,1989-01-31,80,,,,illustrative,\n"
-    f"{MEASURE},{HOME_AREA},{TEAM},1989-01-31,75,,,,illustrative,\n"
+    f"{MEASURE},{HOME_AREA},,2005-01-31,80,,,,illustrative,\n"
+    f"{MEASURE},{HOME_AREA},{TEAM},2005-01-31,75,,,,illustrative,\n"
 )
 
 

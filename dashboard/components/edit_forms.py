@@ -227,8 +227,9 @@ def target_form(ref: str, form: TargetForm, unit_words: str, by: str) -> html.Se
             TARGET,
             "target",
             dbc.Input(id=TARGET.field("target"), type="text", value=_number_text(form.target)),
-            f"A number in the measure's own unit ({unit_words}). Leave it empty for no target: "
-            "the measure is then not rated.",
+            f"A number in the measure's own unit ({unit_words}"
+            + (", such as 92 or 92%" if form.unit == "percent" else "")
+            + "). Leave it empty for no target: the measure is then not rated.",
         ),
         form_field(
             TARGET,

@@ -46,7 +46,7 @@ REPORT, REPORT_AREA, REPORT_BUTTON, REPORT_FILE = (
     "import-report-button",
     "import-report-file",
 )
-PROBLEMS_TABLE = "import-problems"
+PROBLEMS_TABLE, WARNINGS_TABLE = "import-problems", "import-warnings"
 SHOWN = 200  # bad rows shown on screen; the downloaded report has them all
 MAX_BYTES = 20_000_000
 SUFFIXES = (".csv", ".xlsx")
@@ -63,17 +63,20 @@ class ProblemsFile(TypedDict):
 COLUMN_MEANINGS = {
     "indicator_ref": "the measure's reference, as on the scorecard (8, 9b, K1 ...)",
     "area_code": "the area's ONS code: E08000008 for Tameside, E92000001 for England",
-    "team_slug": "the team, or empty for the whole area",
-    "period_end": "the last day of the period, as YYYY-MM-DD",
-    "value": "the figure; empty when a symbol says why there is none, or when the numerator "
-    "and denominator give it",
-    "numerator": "optional: the count above the line of a percentage or rate",
-    "denominator": "optional: the count below the line",
+    "team_slug": "the team, or empty for the whole area; a team's figures are for the authority "
+    "it belongs to, on a measure that has team figures",
+    "period_end": "the last day of the period, as YYYY-MM-DD: a month's last day for a monthly "
+    "or quarterly measure; not in the future, nor before 2000",
+    "value": "the figure, written plainly (1234.5: no thousands separators); empty when a "
+    "symbol says why there is none, or when the numerator and denominator give it",
+    "numerator": "optional: the count above the line of a percentage or rate, a whole number",
+    "denominator": "optional: the count below the line, a whole number",
     "symbol": "empty, or one of c (suppressed), x (not available), z (not applicable), low, "
-    "k, u or :",
+    "k, u or :; with a symbol, value, numerator and denominator are empty",
     "provenance": "published or illustrative",
     "source": "where the figure comes from; a published figure must name it",
-    "period_label": "optional: the period's name (May 2020); made from the date if empty",
+    "period_label": "optional: the period's name (May 2020), which must agree with the date; "
+    "made from the date if empty. For a figure as at one day, name the day (7 Jun 2023)",
 }
 
 
@@ -208,6 +211,32 @@ def _imported(name: str, report: ImportReport) -> html.Div:
     )
 
 
+def _warnings(name: str, report: ImportReport) -> list:
+    """What was imported but may be wrong: each with its line, column and reason, to check."""
+    shown = report.warnings[:SHOWN]
+    caption = (
+        f"The first {len(shown)} of {len(report.warnings):,} warnings in {name}"
+        if len(report.warnings) > len(shown)
+        else f"The warnings in {name}"
+    )
+    rows = [[warning.line, warning.column or "(whole row)", warning.reason] for warning in shown]
+    return [
+        html.Div(
+            [
+                html.H2(f"⚠ {len(report.warnings):,} warning(s)", className="h5"),
+                html.P(
+                    "These figures were imported all the same, as a real file may have them; "
+                    "please check each one, correct the file if it is wrong and import it again.",
+                    className="mb-0",
+                ),
+            ],
+            className="alert alert-warning",
+            role="status",
+        ),
+        data_table(REPORT_COLUMNS, rows, caption, numbers={"Line"}, table_id=WARNINGS_TABLE),
+    ]
+
+
 def _refused(reason: str) -> html.Div:
     return html.Div(
         [html.H2("✗ Nothing was imported", className="h5"), html.P(reason, className="mb-0")],
@@ -231,7 +260,8 @@ def _problems(name: str, rejected: ImportRejected) -> list:
 
 
 def check_and_load(contents: str, name: str) -> tuple[list, dict | None]:
-    """What the page shows for an uploaded file, and the full report to download if refused."""
+    """What the page shows for an uploaded file, and the full report to download if it was
+    refused or has warnings."""
     if PurePath(name).suffix.lower() not in SUFFIXES:
         return [_refused(f"{name} is not a CSV or XLSX file.")], None
     try:
@@ -259,7 +289,12 @@ def check_and_load(contents: str, name: str) -> tuple[list, dict | None]:
             "try again; if it goes on, tell the performance team."
         )
         return [_refused(failed)], None
-    return [_imported(name, report)], None
+    if not report.warnings:
+        return [_imported(name, report)], None
+    rows = [[warning.line, warning.column, warning.reason] for warning in report.warnings]
+    stem = PurePath(name).stem
+    download = {"filename": f"warnings-in-{stem}.csv", "rows": rows}
+    return [_imported(name, report), *_warnings(name, report)], download
 
 
 @callback(

@@ -98,7 +98,7 @@ def save_target(_clicks, state: RecordState, target: str | None, tolerance: str 
     errors: dict[str, str] = {}
     with database.session() as db:
         try:
-            version = set_target(db, ref, target or None, tolerance or None, _by(), version)
+            version = set_target(db, ref, target, tolerance, _by(), version)
             message = saved_message("The new target is in use; the old one is in the changes.")
         except EditRejected as rejected:
             errors = rejected.errors

@@ -25,6 +25,7 @@ from data_access.benchmarking import neighbour_mean
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.reading import read_table
 from data_access.models import Area, Indicator, Observation, StatisticalNeighbour
+from data_access.numbers import NumberRefused, parse_number
 
 HOME_LA_NUMBER = "357"  # Tameside's old LA number, the authority this dashboard is for
 SN_AREA = ("SN", "Statistical neighbours (average)", "comparator")
@@ -97,8 +98,8 @@ class NeighbourFigures:
 
 def _number(cell: str) -> float | None:
     try:
-        return float(cell.replace(",", ""))
-    except ValueError:
+        return parse_number(cell)
+    except NumberRefused:
         return None  # a symbol such as c or x: not a number, so not in the mean
 
 

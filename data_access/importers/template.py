@@ -23,10 +23,19 @@ from sqlalchemy import Connection, Engine, func, select
 
 from data_access import data_version
 from data_access.importers.errors import ImportRejected, RowError
+from data_access.importers.figure_checks import (
+    TeamPeaks,
+    count_problems,
+    counts_are_whole,
+    date_problems,
+    team_problems,
+)
 from data_access.importers.reading import read_table
 from data_access.importers.writing import upsert_figures
 from data_access.models import Area, Indicator, Observation, Team
-from data_access.periods import period_label
+from data_access.numbers import NumberRefused, parse_number
+from data_access.periods import period_label, today
+from data_access.queries import HOME_AREA
 
 REQUIRED_COLUMNS = (
     "indicator_ref",
@@ -50,63 +59,82 @@ MAX_ERRORS = 1_000  # checking stops after this many problems
 LABEL_LENGTH = Observation.period_label.type.length
 
 
+COMPARATOR = "comparator"  # the kind of area whose figure is an average of others'
+
+
 @dataclass(frozen=True)
 class IndicatorInfo:
     id: int
     unit: str
     frequency: str
+    category: str
+    team_level: bool
 
 
 @dataclass(frozen=True)
 class Lookups:
+    """What a row is checked against: the measures, areas and teams there are, which areas are
+    comparators, and today (read once, so that a file is judged by one day)."""
+
     indicators: dict[str, IndicatorInfo]
     areas: dict[str, int]
     teams: dict[str, int]
+    comparators: frozenset[str]
+    today: date
+    home: str = HOME_AREA  # the authority whose teams the teams are
 
     @classmethod
     def load(cls, connection) -> Lookups:
+        columns = (Indicator.id, Indicator.unit, Indicator.frequency, Indicator.category)
         indicators = {
-            ref: IndicatorInfo(id_, unit, frequency)
-            for ref, id_, unit, frequency in connection.execute(
-                select(Indicator.ref, Indicator.id, Indicator.unit, Indicator.frequency)
+            ref: IndicatorInfo(*info, bool(team_level))
+            for ref, *info, team_level in connection.execute(
+                select(Indicator.ref, *columns, Indicator.team_level)
             )
         }
-        areas = dict(connection.execute(select(Area.code, Area.id)).all())
+        places = connection.execute(select(Area.code, Area.id, Area.kind)).all()
+        areas = {code: id_ for code, id_, _kind in places}
+        comparators = frozenset(code for code, _id, kind in places if kind == COMPARATOR)
         teams = dict(connection.execute(select(Team.slug, Team.id)).all())
-        return cls(indicators, areas, teams)
+        return cls(indicators, areas, teams, comparators, today())
 
 
 @dataclass(frozen=True)
 class ImportReport:
-    """How many rows a file had, and how many of them were new, changed or the same."""
+    """How many rows a file had, and how many of them were new, changed or the same; and the
+    warnings: what was loaded but may be wrong, for a person to check (line, column, why)."""
 
     rows: int
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    warnings: tuple[RowError, ...] = ()
 
     def __str__(self) -> str:
         if self.added + self.updated + self.unchanged != self.rows:
-            return f"Imported {self.rows:,} row(s)."
-        return (
-            f"Imported {self.rows:,} row(s): {self.added:,} added, {self.updated:,} updated, "
-            f"{self.unchanged:,} unchanged."
-        )
+            text = f"Imported {self.rows:,} row(s)."
+        else:
+            text = (
+                f"Imported {self.rows:,} row(s): {self.added:,} added, {self.updated:,} "
+                f"updated, {self.unchanged:,} unchanged."
+            )
+        if self.warnings:
+            text += f"\n{len(self.warnings):,} warning(s), imported all the same: please check"
+            text += "".join(f"\n  {warning}" for warning in self.warnings)
+        return text
 
 
 def _number(
     text: str, line: int, column: str, errors: list[RowError], *, what: str = "figures"
 ) -> float | None:
-    """The number in a cell (commas allowed), or None with the reason added to `errors`."""
+    """The number in a cell (numbers.py says how it is written), or None with the reason added
+    to `errors`."""
     if not text:
         return None
     try:
-        number = float(text.replace(",", ""))
-    except ValueError:
-        errors.append(RowError(line, column, f"'{text}' is not a number"))
-        return None
-    if not math.isfinite(number):
-        errors.append(RowError(line, column, f"'{text}' is not a finite number"))
+        number = parse_number(text)
+    except NumberRefused as refused:
+        errors.append(RowError(line, column, f"'{text}' {refused.reason}"))
         return None
     if number < 0:
         errors.append(RowError(line, column, f"{text} is negative; {what} cannot be below zero"))
@@ -123,6 +151,12 @@ def _what(column: str, unit: str | None) -> str:
     if column != "value" or unit is None:
         return f"a {column}"
     return {"percent": "a percentage (0 to 100)", "count": "a count"}.get(unit, "figures")
+
+
+SYMBOL_WITH_NUMBER = (
+    "must be empty when a symbol is given: the symbol stands for a figure that is not shown, "
+    "and a number beside it would show it"
+)
 
 
 def validate_row(
@@ -169,8 +203,20 @@ def validate_row(
     elif provenance == "published" and not row["source"]:
         errors.append(RowError(line, "source", "a published figure must name its source"))
 
-    if symbol is not None and row["value"]:
-        errors.append(RowError(line, "value", "must be empty when a symbol is given"))
+    if symbol is not None:
+        errors += [
+            RowError(line, column, SYMBOL_WITH_NUMBER)
+            for column in ("value", "numerator", "denominator")
+            if row[column]
+        ]
+    problems: list[tuple[str, str]] = []
+    if indicator is not None and team_id is not None and area_id is not None:
+        problems += team_problems(ref, indicator.team_level, row["area_code"], lookups.home)
+    if period_end is not None:
+        frequency = indicator.frequency if indicator is not None else ""
+        label = row.get("period_label", "")
+        problems += date_problems(period_end, frequency, label, lookups.today)
+    errors += [RowError(line, column, reason) for column, reason in problems]
     if indicator is not None:
         scale = SCALE.get(indicator.unit, 1.0)
         if numerator is not None and denominator is not None:
@@ -203,6 +249,13 @@ def validate_row(
                     )
         if indicator.unit == "percent" and value is not None and value > 100:
             errors.append(RowError(line, "value", f"{row['value']} is a percentage above 100"))
+        if counts_are_whole(indicator.category, row["area_code"] in lookups.comparators):
+            errors += [
+                RowError(line, column, reason)
+                for column, reason in count_problems(
+                    row, indicator.unit, (value, numerator, denominator)
+                )
+            ]
     if value is None and symbol is None and not row["value"] and not errors:
         errors.append(RowError(line, "value", "is empty and no symbol says why"))
     if len(row.get("period_label", "")) > LABEL_LENGTH:
@@ -278,6 +331,8 @@ def load_rows(
     checked = 0
     changed = 0
     lookups = Lookups.load(connection)
+    units = {info.id: info.unit for info in lookups.indicators.values()}
+    team_peaks = TeamPeaks()
     before = _count(connection)
     chunk: list[dict] = []
     for line, cells in rows:
@@ -303,6 +358,8 @@ def load_rows(
             continue
         if errors:
             continue  # keep checking, but the file will not be loaded
+        if record["team_id"] is not None:
+            team_peaks.note(line, record, units[record["indicator_id"]])
         chunk.append(record)
         if len(chunk) >= CHUNK:
             changed += upsert_figures(connection, chunk)
@@ -317,7 +374,8 @@ def load_rows(
         progress(checked)
     added = _count(connection) - before
     count = len(seen)
-    return ImportReport(rows=count, added=added, updated=changed - added, unchanged=count - changed)
+    warnings = team_peaks.warnings(connection, lookups.areas.get(lookups.home))
+    return ImportReport(count, added, changed - added, count - changed, tuple(warnings))
 
 
 def import_template(

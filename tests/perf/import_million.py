@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,9 +25,12 @@ from sqlalchemy.orm import Session
 from data_access.db import init_db, make_engine
 from data_access.importers.template import REQUIRED_COLUMNS
 from data_access.models import Area, Indicator, Observation, Team
+from data_access.queries import HOME_AREA
 from tests.perf.processes import app_env, run_measured
 
-INDICATORS, AREAS, TEAMS = 100, 5, 19  # each area has one area-level row and 19 team rows
+# Each month, each measure has a row for each area and for each of the authority's teams.
+INDICATORS, AREAS, TEAMS = 200, 31, 19
+AUTHORITY = HOME_AREA  # the first area: the teams are its own
 
 
 def month_ends(count: int) -> list[date]:
@@ -53,13 +57,14 @@ def register(url: str) -> None:
                     "unit": "percent" if n % 2 == 0 else "count",
                     "polarity": "up",
                     "frequency": "monthly",
+                    "team_level": True,
                 }
                 for n in range(INDICATORS)
             ],
         )
         session.execute(
             insert(Area),
-            [{"code": f"E0900{n:04d}", "name": f"Area {n}", "kind": "la"} for n in range(AREAS)],
+            [{"code": _area(n), "name": f"Area {n}", "kind": "la"} for n in range(AREAS)],
         )
         session.execute(
             insert(Team),
@@ -68,31 +73,54 @@ def register(url: str) -> None:
     engine.dispose()
 
 
+def _area(n: int) -> str:
+    return AUTHORITY if n == 0 else f"E0900{n:04d}"
+
+
+def _figures(n: int, place: int, month: date) -> tuple[int, int | str]:
+    """A count, or a numerator and denominator (even measures are percentages)."""
+    if n % 2 == 0:
+        denominator = 40 + (n + place) % 60
+        return (n * 7 + place * 3 + month.month) % denominator, denominator
+    return (n + place + month.month) % 500, ""
+
+
+def _row(n: int, area: str, team: str, month: date, numerator: int, denominator) -> list:
+    if denominator == "":
+        value, numerator = numerator, ""
+    else:
+        value = round(numerator / denominator * 100, 1)
+    return [f"P{n}", area, team, month.isoformat(), value, numerator, denominator, "",
+            "illustrative", "synthetic"]  # fmt: skip
+
+
+def month_rows(month: date) -> Iterator[list]:
+    """Each measure's rows for one month: the authority's teams, the authority as their sum,
+    then the other areas."""
+    for n in range(INDICATORS):
+        parts = [_figures(n, AREAS + t, month) for t in range(TEAMS)]
+        for t, (numerator, denominator) in enumerate(parts):
+            yield _row(n, AUTHORITY, f"team-{t}", month, numerator, denominator)
+        numerator = sum(part[0] for part in parts)
+        denominator = "" if n % 2 else sum(part[1] for part in parts)
+        yield _row(n, AUTHORITY, "", month, numerator, denominator)
+        for a in range(1, AREAS):
+            yield _row(n, _area(a), "", month, *_figures(n, a, month))
+
+
 def write_file(path: Path, rows: int) -> None:
-    per_month = INDICATORS * AREAS * (TEAMS + 1)
+    per_month = INDICATORS * (AREAS + TEAMS)
     months = month_ends(-(-rows // per_month))
-    teams = [""] + [f"team-{n}" for n in range(TEAMS)]
     written = 0
     with path.open("w", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(REQUIRED_COLUMNS)
         for month in months:
-            for n in range(INDICATORS):
-                for a in range(AREAS):
-                    for t, team in enumerate(teams):
-                        if written == rows:
-                            return
-                        if n % 2 == 0:
-                            denominator = 40 + (n + a + t) % 60
-                            numerator = (n * 7 + a * 3 + t + month.month) % denominator
-                            value = round(numerator / denominator * 100, 1)
-                        else:
-                            value, numerator, denominator = (n + a + t + month.month) % 500, "", ""
-                        out.writerow(
-                            [f"P{n}", f"E0900{a:04d}", team, month.isoformat(), value,
-                             numerator, denominator, "", "illustrative", "synthetic"]
-                        )  # fmt: skip
-                        written += 1
+            for row in month_rows(month):
+                if written == rows:
+                    return
+                out.writerow(row)
+                written += 1
 
 
 def timed_import(url: str, path: Path, log: Path) -> tuple[float, float, float, str]:
