@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from dashboard import database
 from dashboard import visible_figures as visible
+from dashboard.date_arguments import BadDate, date_argument
 from dashboard.exports import MEDIA_TYPES, table_download
 from dashboard.forecast import ABOUT_FORECASTS, forecast, is_demand_measure
 from dashboard.forecast import MINIMUM_POINTS as FORECAST_MINIMUM_POINTS
@@ -132,13 +133,10 @@ def indicator(ref: str):
 
 
 def _date_arg(name: str) -> date | None:
-    value = request.args.get(name)
-    if not value:
-        return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ApiError(400, f"'{name}' must be a date as YYYY-MM-DD, not '{value}'") from None
+        return date_argument(name)
+    except BadDate as bad:
+        raise ApiError(400, str(bad)) from None
 
 
 def _asked_series(ref: str):

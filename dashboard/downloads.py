@@ -15,11 +15,13 @@ from dash.development.base_component import Component
 from flask import Blueprint, abort, request
 
 from dashboard.auth import find_page
+from dashboard.date_arguments import BadDate, date_argument
 from dashboard.exports import MEDIA_TYPES, table_download
 
 downloads = Blueprint("downloads", __name__)
 
 OWN_ARGUMENTS = ("page", "table", "format")
+DATE_ARGUMENTS = ("as_at", "since")  # the dates SPEC section 5 lets a page be asked for
 # Elements that start a new line when a cell's text is read out.
 BLOCKS = {"Div", "P", "Li", "Br", "Ul", "Ol"}
 NUMBER = re.compile(r"-?\d{1,3}(,\d{3})*(\.\d+)?|-?\d+(\.\d+)?")
@@ -97,6 +99,11 @@ def download_table():
     wanted = request.args.get("format", "csv")
     if wanted not in MEDIA_TYPES:
         abort(400, f"format must be csv or xlsx, not '{wanted}'")
+    for name in DATE_ARGUMENTS:
+        try:
+            date_argument(name)
+        except BadDate as bad:
+            abort(400, str(bad))
     query = {k: v for k, v in request.args.items() if k not in OWN_ARGUMENTS}
     layout = _page_layout(path, query)
     table = _find(layout, table_id) if layout is not None else None
