@@ -14,7 +14,16 @@ from pathlib import Path
 from dash import Dash
 from flask_compress import Compress
 
-from dashboard import auth, callback_inputs, database, http_headers, page_cache, shell, sign_in
+from dashboard import (
+    auth,
+    callback_inputs,
+    database,
+    error_answers,
+    http_headers,
+    page_cache,
+    shell,
+    sign_in,
+)
 from dashboard.api import api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
@@ -95,6 +104,7 @@ def create_app(config: dict | None = None) -> Dash:
     app.server.register_blueprint(api)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(pack)
+    error_answers.attach(app.server)
     page_cache.attach(app.server)
     http_headers.attach(app)
     Compress(app.server)

@@ -7,11 +7,11 @@ from datetime import date
 
 from flask import Blueprint, jsonify, request
 from sqlalchemy import text
-from werkzeug.exceptions import HTTPException
 
 from dashboard import database
 from dashboard import visible_figures as visible
 from dashboard.date_arguments import BadDate, date_argument
+from dashboard.error_answers import json_error
 from dashboard.exports import MEDIA_TYPES, table_download
 from dashboard.forecast import ABOUT_FORECASTS, forecast, is_demand_measure
 from dashboard.forecast import MINIMUM_POINTS as FORECAST_MINIMUM_POINTS
@@ -40,12 +40,7 @@ class ApiError(Exception):
 
 @api.errorhandler(ApiError)
 def _api_error(error: ApiError):
-    return jsonify({"error": error.message, "status": error.status}), error.status
-
-
-@api.errorhandler(HTTPException)
-def _http_error(error: HTTPException):
-    return jsonify({"error": error.description, "status": error.code}), error.code
+    return json_error(error.message, error.status)
 
 
 @api.get("/healthz")
