@@ -199,3 +199,16 @@ def test_an_analyst_sets_a_target_on_its_own_page_and_it_is_kept_in_the_changes(
         with pytest.raises(Forbidden):
             target.save_target(1, new_state, "1", "")
     assert "Measure not found" in _text(target.layout(ref="nope"))
+
+
+def test_a_backdated_update_says_the_status_stays_as_the_newest_update_says(in_app):
+    from dashboard.pages import action
+
+    # E8's newest update, of 31 March 2018, says complete.
+    out = action.save_progress(1, _progress_state("E8"), "2017-12-31", "red", "Looking back.")
+    message, *_rest, facts, progress, _changes = out
+    words = _text(message)
+    assert "Your update of 31 December 2017 is in the progress table." in words
+    assert "status stays complete, as the update of 31 March 2018, the newest, says" in words
+    assert "Looking back." in _text(progress)
+    assert "Complete" in _text(facts) and "Off track" not in _text(facts)

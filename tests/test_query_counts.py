@@ -202,10 +202,10 @@ CALLS = [
     # the measure, its periods, the commentary, the change, the data version; periods, latest,
     # changes again
     Call("indicator", "save_commentary", _commentary, 8, saves=True),
-    # the action's teams (may they?); form, update, id, the update, the change, the data version;
-    # then the page's parts again: as at, action, updates, recommendations, teams, measures,
-    # figures; changes
-    Call("action", "save_progress", _progress, 15, saves=True),
+    # the action's teams (may they?); form, its newest update (does the new one come after?),
+    # update, id, the update, the change, the data version; then the page's parts again: as at,
+    # action, updates, recommendations, teams, measures, figures; changes
+    Call("action", "save_progress", _progress, 16, saves=True),
     Call("clinic", "show_comparison", lambda _: (OTHER_MEASURE,), 1),
     # target, update, change, the data version; changes
     Call("target", "save_target", _target, 5, saves=True),

@@ -8,6 +8,7 @@ import dash
 from dash import Input, Output, State, callback, html, no_update
 
 from dashboard import auth, database
+from dashboard.action_progress import STATUS_WORDS
 from dashboard.components.badges import status_badge
 from dashboard.components.change_history import changes_section
 from dashboard.components.data_table import data_table
@@ -242,6 +243,19 @@ def layout(ref: str | None = None, **_query) -> html.Div:
     )
 
 
+def _saved_words(on: date, status: str, action: ActionDetail | None) -> str:
+    """What a saved update did: an update dated before the newest is history, and leaves the
+    action's status as the newest update says."""
+    saved = f"Your update of {date_text(on)} is in the progress table"
+    if action is None or action.status == status or not action.updates:
+        return f"{saved}, and the action's status is set."
+    newest = action.updates[0]
+    return (
+        f"{saved}. The action's status stays {STATUS_WORDS[action.status]}, as the update of "
+        f"{date_text(newest.date)}, the newest, says."
+    )
+
+
 @callback(
     *message_outputs(PROGRESS),
     Output(PROGRESS.store, "data"),
@@ -275,10 +289,7 @@ def save_progress(
                 by=principal.username,
                 expected_version=version,
             )
-            message = saved_message(
-                f"Your update of {date_text(date.fromisoformat(on))} is in the progress "
-                "table, and the action's status is set."
-            )
+            message = None  # said once the action is read again, below
             cleared = ""
         except EditRejected as rejected:
             errors = rejected.errors
@@ -286,7 +297,9 @@ def save_progress(
         except EditConflict as conflict:
             version = conflict.current_version
             message = conflict_message("action", conflict.changes_since)
-        _action, facts, progress, history = _sections(db, ref)
+        action, facts, progress, history = _sections(db, ref)
+    if message is None:
+        message = saved_message(_saved_words(date.fromisoformat(on), status, action))
     return (
         *message,
         {"ref": ref, "version": version},
