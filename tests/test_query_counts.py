@@ -69,15 +69,17 @@ PAGES = [
     # the title's theme; the theme; measures, their figures; as at, actions; recommendations
     Page("theme", {"slug": THEME}, 7),
     # the title; measure, themes, latest figure; the areas' series; events; commentary;
-    # changes; as at; actions; recommendations; the teams' figures; the benchmark
-    Page("indicator", {"ref": MEASURE}, 13),
-    Page("indicator", {"ref": OTHER_MEASURE}, 13),
+    # changes; as at; actions; recommendations; the teams' figures; the benchmark; for a viewer,
+    # the roles of who wrote the commentary and made the changes (staff_names.py)
+    Page("indicator", {"ref": MEASURE}, 14),
+    Page("indicator", {"ref": OTHER_MEASURE}, 14),
     # as at; plans, owners, themes; the actions, split by plan, by theme, total; we said
     Page("actions", {}, 9),
     Page("actions", {"plan": PLAN_2022, "status": "green"}, 10),  # and the plan's priorities
     Page("actions", {"owner": "Director of Children's Services", "overdue": "1"}, 9),
-    # as at; action, updates, recommendations, teams, measures, their figures; changes; form
-    Page("action", {"ref": ACTION}, 9),
+    # as at; action, updates, recommendations, teams, measures, their figures; changes; form;
+    # for a viewer, the roles of who recorded the updates and changes
+    Page("action", {"ref": ACTION}, 10),
     # as at; recommendations; roll-ups; measure links; their latest figures
     Page("recommendations", {}, 5),
     # as at; recommendation; actions; roll-up; measures; their latest figures

@@ -34,6 +34,7 @@ from dashboard.components.not_found import not_found
 from dashboard.components.provenance import provenance_text
 from dashboard.page_cache import kept
 from dashboard.shell import reads_database
+from dashboard.staff_names import Recorded, as_seen
 from data_access.edits import (
     ActionForm,
     EditConflict,
@@ -207,7 +208,8 @@ def _sections(db, ref: str) -> tuple[ActionDetail | None, list, list, list]:
     action = action_detail(db, ref)
     if action is None:
         return None, [], [], []
-    history = changes(db, ACTION, ref)
+    seen = as_seen(db, Recorded(action=action, changes=changes(db, ACTION, ref)))
+    action, history = seen.action, seen.changes
     return action, _facts(action), _history(action), _changes(action, history)
 
 
