@@ -76,10 +76,13 @@ def saved(backend, tmp_path_factory):
 @pytest.fixture(scope="module")
 def servers(saved):
     url, _team_ref = saved
-    found = make_app(url).server, make_app(url, PUBLIC_VIEW=True).server
-    for server in found:
-        server.test_client().get("/healthz")  # Dash gathers the pages' callbacks on its first
-    return found
+    found = []
+    for config in ({}, {"PUBLIC_VIEW": True}):
+        found.append(make_app(url, **config).server)
+        # Dash gathers the pages' callbacks on an app's first request: each app before the
+        # next is made, so that each has them
+        found[-1].test_client().get("/healthz")
+    return tuple(found)
 
 
 def _page(client, path: str) -> str:
