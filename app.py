@@ -20,6 +20,7 @@ from dashboard import (
     callback_inputs,
     database,
     database_faults,
+    error_answers,
     http_headers,
     page_cache,
     request_size,
@@ -132,6 +133,7 @@ def create_app(config: dict | None = None) -> Dash:
     app.server.register_blueprint(api)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(pack)
+    error_answers.attach(app.server)
     page_cache.attach(app.server)
     http_headers.attach(app)
     Compress(app.server)

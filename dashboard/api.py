@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, jsonify, request
 from sqlalchemy import text
-from werkzeug.exceptions import HTTPException
 
 from dashboard import database
 from dashboard import visible_figures as visible
-from dashboard.exports import XLSX, to_csv, to_xlsx
+from dashboard.date_arguments import BadDate, date_argument
+from dashboard.error_answers import json_error
+from dashboard.exports import MEDIA_TYPES, table_download
 from dashboard.forecast import ABOUT_FORECASTS, forecast, is_demand_measure
 from dashboard.forecast import MINIMUM_POINTS as FORECAST_MINIMUM_POINTS
 from dashboard.rating import POLARITY_WORDS
@@ -40,12 +41,7 @@ class ApiError(Exception):
 
 @api.errorhandler(ApiError)
 def _api_error(error: ApiError):
-    return jsonify({"error": error.message, "status": error.status}), error.status
-
-
-@api.errorhandler(HTTPException)
-def _http_error(error: HTTPException):
-    return jsonify({"error": error.description, "status": error.code}), error.code
+    return json_error(error.message, error.status)
 
 
 @api.get("/healthz")
@@ -63,17 +59,9 @@ def _table_response(name: str, columns: list[str], rows: list[list], payload):
     wanted = request.args.get("format", "json")
     if wanted == "json":
         return jsonify(payload)
-    if wanted == "csv":
-        body, mimetype, extension = to_csv(columns, rows), "text/csv; charset=utf-8", "csv"
-    elif wanted == "xlsx":
-        body, mimetype, extension = to_xlsx(columns, rows, name), XLSX, "xlsx"
-    else:
+    if wanted not in MEDIA_TYPES:
         raise ApiError(400, f"format must be json, csv or xlsx, not '{wanted}'")
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{name}.{extension}"'},
-    )
+    return table_download(columns, rows, name, wanted)
 
 
 def _indicator_json(summary: IndicatorSummary) -> dict:
@@ -141,13 +129,10 @@ def indicator(ref: str):
 
 
 def _date_arg(name: str) -> date | None:
-    value = request.args.get(name)
-    if not value:
-        return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ApiError(400, f"'{name}' must be a date as YYYY-MM-DD, not '{value}'") from None
+        return date_argument(name)
+    except BadDate as bad:
+        raise ApiError(400, str(bad)) from None
 
 
 def _asked_series(ref: str):

@@ -83,6 +83,12 @@ class Principal:
         return right in RIGHTS.get(self.role, ())
 
     @property
+    def sees_staff_names(self) -> bool:
+        """Staff who see team data see who recorded what by username; a viewer, or the public,
+        sees the person's role (dashboard/staff_names.py)."""
+        return self.may(TEAM_DATA)
+
+    @property
     def sees_small_numbers(self) -> bool:
         """Those who see team data see counts of 1 to 5; a viewer, or nobody, sees `c`."""
         return self.may(TEAM_DATA)

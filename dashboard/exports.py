@@ -6,7 +6,12 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from flask import Response
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The media type of each download. Flask adds "; charset=utf-8" to text types itself, so none
+# is written here (giving one made the header say it twice).
+MEDIA_TYPES = {"csv": "text/csv", "xlsx": XLSX}
 # A cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,3 +47,16 @@ def to_xlsx(columns: Sequence[str], rows: Iterable[Sequence[object]], sheet: str
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def table_download(
+    columns: Sequence[str], rows: list[list], name: str, wanted: str, sheet: str = ""
+) -> Response:
+    """A table as a file to save, `name.csv` or `name.xlsx` (`wanted` is a key of MEDIA_TYPES);
+    every CSV and XLSX answer of the site is made here."""
+    body = to_csv(columns, rows) if wanted == "csv" else to_xlsx(columns, rows, sheet or name)
+    return Response(
+        body,
+        mimetype=MEDIA_TYPES[wanted],
+        headers={"Content-Disposition": f'attachment; filename="{name}.{wanted}"'},
+    )

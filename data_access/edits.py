@@ -131,6 +131,20 @@ def action_form(session: Session, ref: str) -> ActionForm | None:
     return ActionForm(*row) if row else None
 
 
+def _status_after(session: Session, ref: str, when: date, status: str) -> str:
+    """The action's status once an update dated `when` is added: the status of its newest
+    update by date (the new one on a date it shares with others, as it is entered last). An
+    update dated before the newest is history; it does not change the current status."""
+    newest = session.execute(
+        select(ActionUpdate.date, ActionUpdate.status)
+        .join(Action, Action.id == ActionUpdate.action_id)
+        .where(Action.ref == ref)
+        .order_by(ActionUpdate.date.desc(), ActionUpdate.id.desc())
+        .limit(1)
+    ).first()
+    return newest.status if newest is not None and newest.date > when else status
+
+
 def add_action_update(
     session: Session,
     ref: str,
@@ -141,7 +155,8 @@ def add_action_update(
     by: str | None,
     expected_version: int,
 ) -> int:
-    """Add a dated progress update to action `ref` and set its status; the new version."""
+    """Add a dated progress update to action `ref`; the new version. The action's status
+    becomes the update's unless a later-dated update is already recorded (_status_after)."""
     form = action_form(session, ref)
     if form is None:
         raise EditRejected({"action": f"There is no action “{ref}”."})
@@ -160,11 +175,12 @@ def add_action_update(
     name = _name(by, "by", errors)
     if errors:
         raise EditRejected(errors)
+    current = _status_after(session, ref, when, status)
     try:
         moved = session.execute(
             update(Action)
             .where(Action.ref == ref, Action.version == expected_version)
-            .values(status=status, version=Action.version + 1)
+            .values(status=current, version=Action.version + 1)
         )
         if moved.rowcount != 1:
             session.rollback()
@@ -190,7 +206,8 @@ def add_action_update(
             expected_version + 1,
             name,
             {"status": form.status},
-            {"status": status, "date": when.isoformat(), "note": text},
+            {"status": current, "date": when.isoformat(), "note": text}
+            | ({"dated_status": status} if current != status else {}),
         )
         data_version.bump(session)
         session.commit()

@@ -215,6 +215,23 @@ def list_users(session: Session, username: str | None = None) -> list[UserRow]:
     ]
 
 
+def staff_roles(session: Session, usernames: Iterable[str]) -> dict[str, tuple[str, list[str]]]:
+    """The role of each of these users and the names of their teams (a team manager's), by
+    username; names that are no user's are left out. One query."""
+    names = sorted(set(usernames))
+    rows = session.execute(
+        select(User.username, User.role, Team.name)
+        .outerjoin(user_team, user_team.c.user_id == User.id)
+        .outerjoin(Team, Team.id == user_team.c.team_id)
+        .where(User.username.in_(names))
+        .order_by(User.username, Team.name)
+    )
+    return {
+        name: (role, [row.name for row in group if row.name])
+        for (name, role), group in groupby(rows, key=lambda row: (row.username, row.role))
+    }
+
+
 def team_choices(session: Session) -> list[tuple[str, str]]:
     """Every team's slug and name, by name: the teams a team manager can be given."""
     return [tuple(row) for row in session.execute(select(Team.slug, Team.name).order_by(Team.name))]

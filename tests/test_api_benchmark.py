@@ -114,7 +114,9 @@ def test_unknown_measures_and_areas_and_bad_dates_are_refused(analyst):
     assert asked(analyst, "ZZ9", status=404)["error"] == "No indicator with ref 'ZZ9'."
     assert asked(analyst, "6", "?area=E0", status=404)["error"] == "No area with code 'E0'."
     refused = asked(analyst, "6", "?date=31/03/2023", status=400)
-    assert refused["error"] == "'date' must be a date as YYYY-MM-DD, not '31/03/2023'"
+    assert refused["error"] == (
+        "'31/03/2023' is not a date: give date as YYYY-MM-DD, for example date=2023-06-07."
+    )
 
 
 def test_the_neighbours_as_csv(analyst):

@@ -227,3 +227,16 @@ def test_a_target_of_zero_is_saved_as_zero_and_a_percentage_may_have_its_sign(in
             message, _css, role, same, *feedback, _changes = target.save_target(1, state, typed, "")
             assert role == "alert" and same == state and "Nothing was saved" in _text(message)
             assert feedback[0] is True and words in feedback[1]
+
+
+def test_a_backdated_update_says_the_status_stays_as_the_newest_update_says(in_app):
+    from dashboard.pages import action
+
+    # E8's newest update, of 31 March 2018, says complete.
+    out = action.save_progress(1, _progress_state("E8"), "2017-12-31", "red", "Looking back.")
+    message, *_rest, facts, progress, _changes = out
+    words = _text(message)
+    assert "Your update of 31 December 2017 is in the progress table." in words
+    assert "status stays complete, as the update of 31 March 2018, the newest, says" in words
+    assert "Looking back." in _text(progress)
+    assert "Complete" in _text(facts) and "Off track" not in _text(facts)

@@ -8,10 +8,13 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from data_access.db import make_sessionmaker
 from data_access.edits import (
+    STATUSES,
     TEXT_LIMIT,
     EditConflict,
     EditRejected,
@@ -286,3 +289,49 @@ def test_a_target_outside_its_measures_sensible_range_is_refused(
         assert list(rejected.value.errors) == [field]
         assert words in rejected.value.errors[field]
         assert _target(db, ref) == before
+
+
+def _status(db, ref: str) -> str:
+    return db.scalar(select(Action.status).where(Action.ref == ref))
+
+
+def test_a_backdated_update_is_history_and_leaves_the_current_status(sessions):
+    """E6's newest update (31 March 2023) says on track; a note dated before it does not
+    change that, while one dated on or after the newest does."""
+    with sessions() as db:
+        assert _status(db, "E6") == "green"
+        version = _update(db, "E6", action_form(db, "E6").version, on="2020-01-31", status="red")
+        assert _status(db, "E6") == "green"
+        [change] = changes(db, ACTION, "E6")
+        assert change.old_values == {"status": "green"}
+        assert change.new_values["status"] == "green"
+        assert change.new_values["dated_status"] == "red"  # what the backdated note said
+        version = _update(db, "E6", version, on="2023-03-31", status="amber")  # the same day
+        assert _status(db, "E6") == "amber"
+        _update(db, "E6", version, on="2023-04-30", status="red")
+        assert _status(db, "E6") == "red"
+        assert "dated_status" not in changes(db, ACTION, "E6")[0].new_values
+
+
+@settings(max_examples=25, deadline=None, database=None)
+@given(
+    entries=st.lists(
+        st.tuples(st.dates(date(2017, 3, 31), date(2023, 6, 30)), st.sampled_from(STATUSES)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_status_is_always_that_of_the_newest_dated_update(edit_engine, entries):
+    """Whatever the order updates are recorded in, the action's status is the one its newest
+    update by date says (the last entered, on a date shared by several)."""
+    with make_sessionmaker(edit_engine)() as db:
+        for on, status in entries:
+            _update(db, "E7", action_form(db, "E7").version, on=on.isoformat(), status=status)
+            newest = db.execute(
+                select(ActionUpdate.status)
+                .join(Action, Action.id == ActionUpdate.action_id)
+                .where(Action.ref == "E7")
+                .order_by(ActionUpdate.date.desc(), ActionUpdate.id.desc())
+                .limit(1)
+            ).scalar_one()
+            assert _status(db, "E7") == newest

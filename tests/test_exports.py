@@ -23,3 +23,35 @@ def test_csv_and_xlsx_carry_neutralised_cells():
     assert values[0] == ("note", "value")
     assert values[1] == ("'=1+1", 1.5)
     assert all(not str(row[0]).startswith(("=", "+", "-", "@")) for row in values[1:])
+
+
+# Filled in for each address's variable parts; /download is given a table that exists.
+SAMPLE_ARGUMENTS = {"ref": "8", "rest": "nothing-here", "path": "about"}
+DOWNLOAD_TABLE = {"page": "/inspections", "table": "timeline"}
+FILES = ("/_dash-", "/assets/", "/static/", "/_favicon", "/_reload-hash")
+
+
+def _addresses(server) -> list[str]:
+    """Every address the server answers a GET on (but Dash's own files), with its variable
+    parts filled in."""
+    addresses = []
+    for rule in server.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.rule.startswith(FILES):
+            continue
+        addresses.append(rule.build({name: SAMPLE_ARGUMENTS[name] for name in rule.arguments})[1])
+    return addresses
+
+
+def test_every_answer_names_its_charset_once_and_csv_is_utf8(client, app):
+    """Flask adds the charset to text types; naming it in the type as well said it twice."""
+    as_csv = []
+    for address in _addresses(app.server):
+        response = client.get(address, query_string={"format": "csv", **DOWNLOAD_TABLE})
+        content_type = response.headers.get("Content-Type", "")
+        assert content_type.count("charset") <= 1, (address, content_type)
+        if response.mimetype == "text/csv":
+            assert content_type == "text/csv; charset=utf-8", (address, content_type)
+            as_csv.append(address)
+    api_tables = ["indicators", "indicators/8/observations", "indicators/8/benchmark"]
+    api_tables += ["actions", "recommendations", "teams"]
+    assert sorted(as_csv) == sorted(["/download"] + [f"/api/v1/{name}" for name in api_tables])

@@ -69,16 +69,18 @@ PAGES = [
     # the title's theme; the theme; measures, their figures; as at, actions; recommendations
     Page("theme", {"slug": THEME}, 7),
     # the title; measure, themes, latest figure; the areas' series; events; commentary;
-    # changes; as at; actions; recommendations; the teams' figures; the benchmark; for a
-    # viewer, the periods of comparators' figures withheld (derived_figures.py)
-    Page("indicator", {"ref": MEASURE}, 14),
-    Page("indicator", {"ref": OTHER_MEASURE}, 14),
+    # changes; as at; actions; recommendations; the teams' figures; the benchmark; for a viewer,
+    # the periods of comparators' figures withheld (derived_figures.py) and the roles of who
+    # wrote the commentary and made the changes (staff_names.py)
+    Page("indicator", {"ref": MEASURE}, 15),
+    Page("indicator", {"ref": OTHER_MEASURE}, 15),
     # as at; plans, owners, themes; the actions, split by plan, by theme, total; we said
     Page("actions", {}, 9),
     Page("actions", {"plan": PLAN_2022, "status": "green"}, 10),  # and the plan's priorities
     Page("actions", {"owner": "Director of Children's Services", "overdue": "1"}, 9),
-    # as at; action, updates, recommendations, teams, measures, their figures; changes; form
-    Page("action", {"ref": ACTION}, 9),
+    # as at; action, updates, recommendations, teams, measures, their figures; changes; form;
+    # for a viewer, the roles of who recorded the updates and changes
+    Page("action", {"ref": ACTION}, 10),
     # as at; recommendations; roll-ups; measure links; their latest figures
     Page("recommendations", {}, 5),
     # as at; recommendation; actions; roll-up; measures; their latest figures
@@ -204,10 +206,10 @@ CALLS = [
     # the measure, its periods, the commentary, the change, the data version; periods, latest,
     # changes again
     Call("indicator", "save_commentary", _commentary, 8, saves=True),
-    # the action's teams (may they?); form, update, id, the update, the change, the data version;
-    # then the page's parts again: as at, action, updates, recommendations, teams, measures,
-    # figures; changes
-    Call("action", "save_progress", _progress, 15, saves=True),
+    # the action's teams (may they?); form, its newest update (does the new one come after?),
+    # update, id, the update, the change, the data version; then the page's parts again: as at,
+    # action, updates, recommendations, teams, measures, figures; changes
+    Call("action", "save_progress", _progress, 16, saves=True),
     Call("clinic", "show_comparison", lambda _: (OTHER_MEASURE,), 1),
     # target, update, change, the data version; changes
     Call("target", "save_target", _target, 5, saves=True),

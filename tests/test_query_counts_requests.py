@@ -55,7 +55,9 @@ REQUESTS = [
     Request("frame", "/_dash-layout", None, 3),  # and the header: as at, themes
     # Pages and answers built afresh: and the data version, for the kept ones (page_cache.py)
     Request("scorecard content", DASH_CALLBACK, lambda _: router_body("/"), 7),
-    Request("measure content", DASH_CALLBACK, lambda _: router_body(f"/indicator/{MEASURE}"), 16),
+    # (and for a viewer, the periods of comparators' figures withheld and the roles of who
+    # wrote commentary and made changes)
+    Request("measure content", DASH_CALLBACK, lambda _: router_body(f"/indicator/{MEASURE}"), 17),
     Request("scorecard filters", DASH_CALLBACK, _update_cards_body, 7),
     # the measure with its themes, latest figure and links; the area; the series
     Request("measure's SPC chart", f"/api/v1/indicators/{MEASURE}/spc", None, 8),

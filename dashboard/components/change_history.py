@@ -16,6 +16,7 @@ from data_access.queries.changes import ChangeRow
 UK = ZoneInfo("Europe/London")
 VALUE_NAMES = {
     "status": "Status",
+    "dated_status": "Status on that date",
     "date": "Date",
     "note": "Note",
     "text": "Text",
@@ -34,7 +35,7 @@ def local_time(moment: datetime) -> str:
 def _value(name: str, value) -> str:
     if value is None:
         return "none"
-    if name == "status":
+    if name in ("status", "dated_status"):
         return STATUS_LABELS.get(value, value)
     if name == "date":
         day = date.fromisoformat(value)

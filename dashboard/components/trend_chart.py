@@ -358,6 +358,22 @@ def framed_figure(
     return {"data": traces, "layout": layout}
 
 
+# The toolbar of every chart on the site (each dcc.Graph is made by trend_graph): download as a
+# PNG and the zoom tools, and nothing that would send the chart's figures to a cloud service
+# (Plotly's "Share chart" and "Edit in Chart Studio", whatever plotly.js defaults to).
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "showLink": False,
+    "sendData": False,
+    "plotlyServerURL": "",
+    "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"],
+    "toImageButtonOptions": {"format": "png"},
+}
+
+
 def trend_graph(figure: dict, caption: str, graph_id: str | dict) -> html.Figure:
     """The chart in a <figure> whose caption says what it shows; the data table follows it."""
     height = figure["layout"].get("height", HEIGHT)
@@ -366,7 +382,7 @@ def trend_graph(figure: dict, caption: str, graph_id: str | dict) -> html.Figure
             dcc.Graph(
                 id=graph_id,
                 figure=figure,
-                config={"displaylogo": False, "responsive": True},
+                config=GRAPH_CONFIG,
                 style={"height": f"{height}px"},
             ),
             html.Figcaption(caption, className="small text-muted"),

@@ -6,49 +6,33 @@ Without `as_at`, the pack is as at the data's own "as at" date.
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from flask import Blueprint, Response, request
+from flask.typing import ResponseReturnValue
 
 from dashboard import database
+from dashboard.date_arguments import BadDate, date_argument
+from dashboard.error_answers import json_error
 from dashboard.pack.contents import UnknownTheme, build_pack
 from dashboard.pack.document import pack_pdf
 from data_access.queries.plans import decision_date
 
 pack = Blueprint("pack", __name__)
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_date(text: str) -> date:
-    """A date written YYYY-MM-DD, and only that way; ValueError otherwise."""
-    if not ISO_DATE.fullmatch(text):
-        raise ValueError(f"not YYYY-MM-DD: {text}")
-    return date.fromisoformat(text)
-
-
-def _message(text: str, status: int) -> Response:
-    return Response(text + "\n", status=status, mimetype="text/plain")
 
 
 @pack.get("/export/pack.pdf")
-def scrutiny_pack() -> Response:
-    """The pack as a PDF, or a plain message saying what was wrong with the request."""
-    asked = request.args.get("as_at", "").strip()
+def scrutiny_pack() -> ResponseReturnValue:
+    """The pack as a PDF, or a JSON error saying what was wrong with the request."""
     try:
-        on = parse_date(asked) if asked else None
-    except ValueError:
-        return _message(
-            f"'{asked}' is not a date: give as_at as YYYY-MM-DD, for example as_at=2023-06-07.",
-            400,
-        )
+        on = date_argument("as_at")
+    except BadDate as bad:
+        return json_error(str(bad), 400)
     theme = request.args.get("theme", "").strip() or None
     with database.session() as db:
         on = decision_date(db, on)
         try:
             contents = build_pack(db, on, theme)
         except UnknownTheme:
-            return _message(
+            return json_error(
                 f"There is no theme '{theme}'. Leave theme out for every theme, or use one "
                 "of the themes' slugs, for example theme=demand-and-need.",
                 404,

@@ -127,8 +127,9 @@ def _provenance() -> list:
                 ),
                 html.Li(
                     "A progress update entered in the dashboard is marked as recorded in the "
-                    "dashboard, with who recorded it; every change is kept in a history shown "
-                    "on the action's or measure's page."
+                    "dashboard, with who recorded it (to the public, their role or team rather "
+                    "than their account's name); every change is kept in a history shown on "
+                    "the action's or measure's page."
                 ),
                 html.Li(
                     "The statistical-neighbour average computed from DfE open data is marked "

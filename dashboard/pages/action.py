@@ -8,6 +8,7 @@ import dash
 from dash import Input, Output, State, callback, html, no_update
 
 from dashboard import auth, database
+from dashboard.action_progress import STATUS_WORDS
 from dashboard.components.badges import status_badge
 from dashboard.components.change_history import changes_section
 from dashboard.components.data_table import data_table
@@ -33,6 +34,7 @@ from dashboard.components.not_found import not_found
 from dashboard.components.provenance import provenance_text
 from dashboard.page_cache import kept
 from dashboard.shell import reads_database
+from dashboard.staff_names import Recorded, as_seen
 from data_access.edits import (
     ActionForm,
     EditConflict,
@@ -206,7 +208,8 @@ def _sections(db, ref: str) -> tuple[ActionDetail | None, list, list, list]:
     action = action_detail(db, ref)
     if action is None:
         return None, [], [], []
-    history = changes(db, ACTION, ref)
+    seen = as_seen(db, Recorded(action=action, changes=changes(db, ACTION, ref)))
+    action, history = seen.action, seen.changes
     return action, _facts(action), _history(action), _changes(action, history)
 
 
@@ -239,6 +242,19 @@ def layout(ref: str | None = None, **_query) -> html.Div:
             _recommendations(action),
             _teams(action),
         ]
+    )
+
+
+def _saved_words(on: date, status: str, action: ActionDetail | None) -> str:
+    """What a saved update did: an update dated before the newest is history, and leaves the
+    action's status as the newest update says."""
+    saved = f"Your update of {date_text(on)} is in the progress table"
+    if action is None or action.status == status or not action.updates:
+        return f"{saved}, and the action's status is set."
+    newest = action.updates[0]
+    return (
+        f"{saved}. The action's status stays {STATUS_WORDS[action.status]}, as the update of "
+        f"{date_text(newest.date)}, the newest, says."
     )
 
 
@@ -275,10 +291,7 @@ def save_progress(
                 by=principal.username,
                 expected_version=version,
             )
-            message = saved_message(
-                f"Your update of {date_text(date.fromisoformat(on))} is in the progress "
-                "table, and the action's status is set."
-            )
+            message = None  # said once the action is read again, below
             cleared = ""
         except EditRejected as rejected:
             errors = rejected.errors
@@ -286,7 +299,9 @@ def save_progress(
         except EditConflict as conflict:
             version = conflict.current_version
             message = conflict_message("action", conflict.changes_since)
-        _action, facts, progress, history = _sections(db, ref)
+        action, facts, progress, history = _sections(db, ref)
+    if message is None:
+        message = saved_message(_saved_words(date.fromisoformat(on), status, action))
     return (
         *message,
         {"ref": ref, "version": version},

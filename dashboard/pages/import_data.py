@@ -25,7 +25,7 @@ from dashboard import database
 from dashboard.auth import IMPORT
 from dashboard.components.data_table import data_table
 from dashboard.database_faults import BUSY, fault, words
-from dashboard.exports import to_csv
+from dashboard.exports import MEDIA_TYPES, to_csv
 from data_access.importers.errors import ImportRejected
 from data_access.importers.template import (
     OPTIONAL_COLUMNS,
@@ -323,4 +323,5 @@ def import_upload(contents: str | None, filename: str | None):
 def download_report(_clicks: int | None, report: ProblemsFile | None):
     if not report:
         raise PreventUpdate
-    return dcc.send_bytes(to_csv(REPORT_COLUMNS, report["rows"]), report["filename"])
+    rows = to_csv(REPORT_COLUMNS, report["rows"])
+    return dcc.send_bytes(rows, report["filename"], type=MEDIA_TYPES["csv"])

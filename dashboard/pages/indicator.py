@@ -57,6 +57,7 @@ from dashboard.components.not_found import not_found
 from dashboard.components.trend_chart import Line
 from dashboard.page_cache import kept
 from dashboard.shell import reads_database
+from dashboard.staff_names import Recorded, as_seen
 from data_access.edits import EditConflict, EditRejected, write_commentary
 from data_access.queries import HOME_AREA
 from data_access.queries.benchmark import benchmark
@@ -167,8 +168,11 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         home, comparators = measure_lines(db, ref, detail.summary.unit)
         dates = [point.date for line in [home, *comparators] for point in line.points]
         events = events_between(db, min(dates), max(dates)) if dates else []
-        written = measure_commentary(db, ref)
-        history = changes(db, INDICATOR, ref)
+        recorded = Recorded(
+            commentary=measure_commentary(db, ref), changes=changes(db, INDICATOR, ref)
+        )
+        seen = as_seen(db, recorded)
+        written, history = seen.commentary, seen.changes
         actions = measure_actions(db, ref, decision_date(db))
         recommendations = linked_recommendations(db, ref)
         teams = team_breakdown(db, ref, HOME_AREA) if detail.team_level else []

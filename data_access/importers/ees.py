@@ -16,6 +16,11 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, insert, select
 
 from data_access import data_version
+from data_access.importers.area_codes import (
+    current_codes,
+    remove_figures_under_former_codes,
+    with_current_codes,
+)
 from data_access.importers.ees_rows import EesReader, good_rows, parse_period_end
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.neighbours import (
@@ -51,6 +56,7 @@ class EesReport:
     sn_kept_published: int = 0
     neighbours: bool = False
     neighbours_stored: StoredNeighbours | None = None
+    former_codes: int = 0
 
     @property
     def rows(self) -> int:
@@ -64,6 +70,11 @@ class EesReport:
             lines.append(f"{count:,} row(s) skipped: geographic level '{level}'.")
         for codes, count in sorted(self.joint_rows.items()):
             lines.append(f"{count:,} row(s) skipped: authorities reporting together, {codes}.")
+        if self.former_codes:
+            lines.append(
+                f"{self.former_codes:,} row(s) under an authority's former ONS code stored under "
+                "its current one (sample_data/area_code_changes.csv)."
+            )
         if self.neighbours:
             lines.append(
                 f"Statistical-neighbour (SN) mean written for {self.sn_written} period(s); "
@@ -180,7 +191,8 @@ def import_ees(
     row_errors: list[RowError] = []
     areas: dict[str, tuple[str, str]] = {}
     kept = 0
-    for row in good_rows(reader, rows, row_errors):
+    codes, renamed = current_codes(), set()
+    for row in with_current_codes(good_rows(reader, rows, row_errors), codes, renamed):
         areas.setdefault(row.area_code, (row.area_name, row.kind))
         kept += 1
     if errors := _filter_errors(reader, kept):
@@ -192,6 +204,7 @@ def import_ees(
         skipped_levels=reader.skipped_levels,
         joint_rows=reader.joint_rows,
         neighbours=neighbour_codes is not None,
+        former_codes=len(renamed),
     )
     no_rows = "" if row_errors else "the file has no National, Regional or Local authority rows"
     source = _source(path, value_column, filters)
@@ -199,7 +212,7 @@ def import_ees(
 
     def template_rows() -> Iterator[tuple[int, list[str]]]:
         reader, rows = reader_and_rows()
-        for row in good_rows(reader, rows, []):
+        for row in with_current_codes(good_rows(reader, rows, []), codes, set()):
             if row.kind == "local_authority":
                 figures.note(row.old_la_code, row.area_code, row.period_end, row.cell)
             cells = _template_row(
@@ -218,6 +231,7 @@ def import_ees(
             ) from None
         if row_errors:
             raise ImportRejected(row_errors)
+        remove_figures_under_former_codes(connection, indicator_ref, renamed)
         if neighbour_codes:
             _write_sn(connection, report, figures, indicator_ref, source, neighbours)
             groupings = Path(neighbours).name[: StatisticalNeighbour.groupings.type.length]

@@ -39,6 +39,23 @@ def as_at(session: Session) -> date | None:
     return max(dates) if dates else None
 
 
+def data_span(session: Session) -> tuple[date, date] | None:
+    """The earliest and the newest date of the figures, progress updates and plans' publication
+    (one query); None when there are none."""
+    dates = session.execute(
+        select(
+            *(
+                select(aggregate(column)).scalar_subquery()
+                for aggregate in (func.min, func.max)
+                for column in (Observation.period_end, ActionUpdate.date, Plan.published)
+            )
+        )
+    ).one()
+    earliest = [d for d in dates[:3] if d is not None]
+    newest = [d for d in dates[3:] if d is not None]
+    return (min(earliest), max(newest)) if earliest else None
+
+
 def decision_date(session: Session, on: date | None = None) -> date:
     """The date that decides what is overdue: the one given, else the data's "as at" date."""
     return on or as_at(session) or date.today()
