@@ -55,6 +55,8 @@ def fits(value: Any, annotation: Any) -> bool:
         )
     if isinstance(value, bool):
         return annotation is bool
+    if isinstance(value, str) and "\x00" in value:
+        return False  # no page sends one, and PostgreSQL cannot hold one
     if annotation is int:  # a browser's numbers are doubles: whole ones are exact to 2**53
         return isinstance(value, int) and abs(value) <= BROWSER_INTEGERS
     if annotation is float:

@@ -11,6 +11,9 @@ that header themselves gains only the larger limit.
 A request that says it is larger is answered 413 before its body is read; one sent in chunks,
 without saying its length, as soon as it passes the limit. The limit is set before the guard
 (dashboard/auth.py), which reads a Dash callback's body to decide who may make it.
+
+No address, query or form may carry a NUL character: no page sends one, and PostgreSQL cannot
+store or compare text holding one, so it is refused (400) before anything reads it.
 """
 
 from __future__ import annotations
@@ -19,13 +22,15 @@ from urllib.parse import urlsplit
 
 from flask import Flask, jsonify, request, session
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from dashboard.auth import DATA_PREFIXES
 from dashboard.plain_pages import refusal_page
 
 IMPORT_PAGE = "/admin/import"
 CALLBACKS = "/_dash-update-component"
+NUL = "\x00"
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def _limit(server: Flask) -> int:
@@ -50,6 +55,11 @@ def attach(server: Flask) -> None:
         request.max_content_length = limit
         if length > limit:
             raise RequestEntityTooLarge()
+        texts = [request.path, *request.args.keys(), *request.args.values()]
+        if request.mimetype in FORMS:
+            texts += [*request.form.keys(), *request.form.values()]
+        if any(NUL in text for text in texts):
+            raise BadRequest("An address, query or form may not carry a NUL character (0x00).")
 
     def too_large(_error: RequestEntityTooLarge) -> ResponseReturnValue:
         message = (

@@ -38,6 +38,7 @@ class Shape(TypedDict):
     "value, annotation, expected",
     [
         (None, str | None, True),
+        ("a\x00b", str, False),
         (3, int, True),
         (True, int, False),
         (2.5, float, True),

@@ -230,8 +230,8 @@ CALLS = [
         7,
         saves=True,
     ),
-    # the user, their teams, the audit event, the new password
-    Call("users", "save_password", lambda _: (1, COLLEAGUE, "another long password"), 4, True),
+    # the user, their teams, the audit event, the new password, the end of their sessions
+    Call("users", "save_password", lambda _: (1, COLLEAGUE, "another long password"), 5, True),
     # measures, areas, teams, count; the area's and the team's figures; the data version; count
     Call("import_data", "import_upload", _upload, 8, saves=True),
     Call(

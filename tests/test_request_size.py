@@ -9,8 +9,11 @@ import base64
 import io
 import json
 from calendar import monthrange
+from urllib.parse import quote
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -161,3 +164,29 @@ def test_the_upload_limit_holds_the_import_page_s_largest_file(app):
     as_base64 = -(-import_data.MAX_BYTES // 3) * 4
     assert settings["MAX_UPLOAD_BYTES"] >= as_base64 + 100_000
     assert settings["MAX_REQUEST_BYTES"] <= 1_000_000
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    before=st.text(max_size=8),
+    after=st.text(max_size=8),
+    where=st.sampled_from(["api path", "api query", "page query", "sign-in form"]),
+)
+def test_a_nul_character_anywhere_is_refused_with_400_never_500(app, before, after, where):
+    """PostgreSQL cannot hold text with a NUL character: no address, query or form may carry
+    one, whoever sends it."""
+    text = before + "\x00" + after
+    client = user_client(app.server, "viewer")
+    if where == "api path":
+        response = client.get("/api/v1/indicators/" + quote(text, safe=""))
+    elif where == "api query":
+        response = client.get("/api/v1/indicators/9b/observations", query_string={"area": text})
+    elif where == "page query":
+        response = client.get("/actions", query_string={"owner": text})
+    else:
+        response = app.server.test_client().post("/login", data={"username": text})
+    assert response.status_code == 400
+    if where.startswith("api"):
+        assert "NUL character" in response.get_json()["error"]
