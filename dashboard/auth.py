@@ -190,13 +190,9 @@ def _guarded(page: dict, layout: Callable) -> Callable:
         principal = current()
         if may_see(principal, page, arguments):
             return layout(**arguments)
-        if principal.may(READ):
-            return refused(
-                "You cannot see this page",
-                "Your account does not give you access to this. "
-                "Ask an administrator if you need it.",
-            )
-        return refused("Sign in to see this", "This page is for people who have signed in.")
+        if principal.signed_in:
+            return refused("You cannot see this page", NOT_YOURS)
+        return refused("Sign in to see this", STAFF_ONLY)
 
     guarded_layout.guarded_page = True
     return guarded_layout
@@ -242,12 +238,15 @@ def _allowed(principal: Principal) -> bool:
     return may_open(principal, path)
 
 
+SIGN_IN_FIRST = "Sign in to see this."
+NOT_YOURS = "Your account does not give you access to this. Ask an administrator if you need it."
+STAFF_ONLY = "This is for staff who have signed in with an account that allows it."
+
+
 def refusal(status: int) -> ResponseReturnValue:
-    message = (
-        "Sign in to see this."
-        if status == 401
-        else "Your account does not give you access to this. Ask an administrator if you need it."
-    )
+    """401 or 403, in words for whoever asked: JSON on the data addresses, else a page."""
+    staff = NOT_YOURS if current().signed_in else STAFF_ONLY
+    message = SIGN_IN_FIRST if status == 401 else staff
     if request.path.startswith(DATA_PREFIXES):
         return jsonify({"error": message, "status": status}), status
     if status == 401:

@@ -121,3 +121,13 @@ def test_a_team_manager_cannot_draw_another_team_s_page_by_a_query_argument(clie
     mine = _router(clients["team_manager"], f"/teams/{TEAM}", f"?slug={OTHER_TEAM}")
     assert not _shown(mine)
     assert "You cannot see this page" in mine.get_data(as_text=True)
+
+
+def test_a_public_visitor_is_told_a_page_is_for_staff_not_that_their_account_falls_short(clients):
+    public = clients[PUBLIC]
+    page = public.get("/admin/audit/")
+    assert page.status_code == 403 and "for staff who have signed in" in page.text
+    drawn = _router(public, "/admin/audit/").get_data(as_text=True)
+    assert "Sign in to see this" in drawn and "Your account" not in drawn
+    api = public.get("/api/v1/indicators/9b/observations?team=" + TEAM)
+    assert api.status_code == 403 and "for staff" in api.get_json()["error"]
