@@ -128,6 +128,8 @@ def test_a_public_visitor_is_told_a_page_is_for_staff_not_that_their_account_fal
     page = public.get("/admin/audit/")
     assert page.status_code == 403 and "for staff who have signed in" in page.text
     drawn = _router(public, "/admin/audit/").get_data(as_text=True)
-    assert "Sign in to see this" in drawn and "Your account" not in drawn
+    assert "for staff who have signed in" in drawn and "Your account" not in drawn
+    forged = _router(public, "/admin/audit/", location_id="x").get_data(as_text=True)
+    assert "Your account" not in forged
     api = public.get("/api/v1/indicators/9b/observations?team=" + TEAM)
     assert api.status_code == 403 and "for staff" in api.get_json()["error"]
