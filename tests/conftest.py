@@ -59,6 +59,16 @@ def database_url(backend: str, name: str, folder: Path) -> str:
     return f"{base}{separator}options={quote(f'-csearch_path={name}')}"
 
 
+def seeded_database(backend: str, name: str, tmp_path_factory) -> tuple[str, Engine]:
+    """A new database of its own with the sample data: its URL, and an engine on it (the
+    caller disposes of it)."""
+    url = database_url(backend, name, tmp_path_factory.mktemp(name))
+    engine = make_engine(url)
+    init_db(engine)
+    seed(engine)
+    return url, engine
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request) -> str:
     return request.param
@@ -67,10 +77,7 @@ def backend(request) -> str:
 @pytest.fixture(scope="session")
 def seeded_url(backend, tmp_path_factory) -> str:
     """A database with the sample data, shared by the tests that only read."""
-    url = database_url(backend, "seeded", tmp_path_factory.mktemp("seeded"))
-    engine = make_engine(url)
-    init_db(engine)
-    seed(engine)
+    url, engine = seeded_database(backend, "seeded", tmp_path_factory)
     engine.dispose()
     return url
 
@@ -204,10 +211,7 @@ TEAM = "duty-and-assessment"  # has its own figures for measure 8
 @pytest.fixture(scope="module")
 def server(backend, tmp_path_factory):
     """The app on a copy of the sample data with the three small figures."""
-    url = database_url(backend, "viewer_view", tmp_path_factory.mktemp("viewer_view"))
-    engine = make_engine(url)
-    init_db(engine)
-    seed(engine)
+    url, engine = seeded_database(backend, "viewer_view", tmp_path_factory)
     with Session(engine) as db:
         tameside = db.scalar(select(Area.id).where(Area.code == "E08000008"))
         for ref, (value, numerator, denominator) in SMALL.items():

@@ -14,9 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.callback_inputs import PROPERTY_TYPES, fits, parameter_types
-from data_access.db import init_db, make_engine
-from data_access.seed import seed
-from tests.conftest import database_url, make_app, user_client
+from tests.conftest import make_app, seeded_database, user_client
 
 ROLES = {"admin": (), "analyst": (), "team_manager": ("duty-and-assessment",), "viewer": ()}
 JSON = st.recursive(
@@ -60,10 +58,7 @@ def test_a_value_fits_its_annotation(value, annotation, expected):
 @pytest.fixture(scope="module")
 def posted(backend, tmp_path_factory):
     """A poster of callback requests as each role, on a database of its own (saves happen)."""
-    url = database_url(backend, "callback_inputs", tmp_path_factory.mktemp("callbacks"))
-    engine = make_engine(url)
-    init_db(engine)
-    seed(engine)
+    url, engine = seeded_database(backend, "callback_inputs", tmp_path_factory)
     engine.dispose()
     app = make_app(url)
     clients = {role: user_client(app.server, role, teams) for role, teams in ROLES.items()}

@@ -14,12 +14,11 @@ from sqlalchemy import delete, select
 from dashboard import database
 from dashboard.components.measure_trend import measure_lines
 from dashboard.disclosure import SMALLEST_SHOWN, Figure, needs_primary_suppression
-from data_access.db import init_db, make_engine, make_sessionmaker
+from data_access.db import make_sessionmaker
 from data_access.models import Area, Indicator, Observation, StatisticalNeighbour
 from data_access.queries import HOME_AREA
 from data_access.queries.derived_figures import small_part_periods
-from data_access.seed import seed
-from tests.conftest import as_role, database_url, make_app, user_client
+from tests.conftest import as_role, make_app, seeded_database, user_client
 
 REF, PERIOD, EARLIER = "12", date(2023, 3, 31), date(2022, 3, 31)  # a percentage
 NEIGHBOUR = "E08000001"  # one of the neighbours, with 3 children of 40 in the newest period
@@ -60,10 +59,7 @@ def _figure(db, area: Area, ref: str, period: date, **numbers) -> None:
 
 @pytest.fixture(scope="module")
 def clients(backend, tmp_path_factory):
-    url = database_url(backend, "derived", tmp_path_factory.mktemp("derived"))
-    engine = make_engine(url)
-    init_db(engine)
-    seed(engine)
+    url, engine = seeded_database(backend, "derived", tmp_path_factory)
     with make_sessionmaker(engine).begin() as db:
         neighbour = _add_neighbour(db)
         _figure(db, neighbour, REF, PERIOD, value=7.5, numerator=3, denominator=40)
@@ -139,10 +135,7 @@ def test_the_database_s_rule_is_the_primary_suppression_rule(
 
 @pytest.fixture(scope="module")
 def derived_db(backend, tmp_path_factory):
-    url = database_url(backend, "derived_rule", tmp_path_factory.mktemp("derived_rule"))
-    engine = make_engine(url)
-    init_db(engine)
-    seed(engine)
+    _url, engine = seeded_database(backend, "derived_rule", tmp_path_factory)
     with make_sessionmaker(engine).begin() as db:
         neighbour_id = _add_neighbour(db).id
     yield engine, neighbour_id

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.staff_names import SOMEONE, staff_words
-from data_access.db import init_db, make_engine
 from data_access.edits import (
     action_form,
     add_action_update,
@@ -19,9 +18,14 @@ from data_access.edits import (
     write_commentary,
 )
 from data_access.models import Action, Team, team_action
-from data_access.seed import seed
 from data_access.users import create_user
-from tests.conftest import PASSWORD, database_url, make_app, router_body, user_client
+from tests.conftest import (
+    PASSWORD,
+    make_app,
+    router_body,
+    seeded_database,
+    user_client,
+)
 from tests.test_access import PAGES
 from tests.test_exports import _addresses
 
@@ -39,10 +43,7 @@ MEASURE, ADMIN_ACTION = "9b", "F3"
 @pytest.fixture(scope="module")
 def saved(backend, tmp_path_factory):
     """The sample data with progress, commentary and a target saved by each kind of staff."""
-    url = database_url(backend, "staff_names", tmp_path_factory.mktemp("staff_names"))
-    engine = make_engine(url)
-    init_db(engine)
-    seed(engine)
+    url, engine = seeded_database(backend, "staff_names", tmp_path_factory)
     with Session(engine) as db:
         for username, (role, teams) in STAFF.items():
             create_user(db, username, PASSWORD, role, teams)

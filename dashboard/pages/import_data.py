@@ -211,15 +211,20 @@ def _imported(name: str, report: ImportReport) -> html.Div:
     )
 
 
+def _lines_table(name: str, lines: list, kind: str, table_id: str):
+    """The first SHOWN of a file's problems or warnings: each line, column and reason."""
+    shown = lines[:SHOWN]
+    caption = (
+        f"The first {len(shown)} of {len(lines):,} {kind} in {name}"
+        if len(lines) > len(shown)
+        else f"The {kind} in {name}"
+    )
+    rows = [[line.line, line.column or "(whole row)", line.reason] for line in shown]
+    return data_table(REPORT_COLUMNS, rows, caption, numbers={"Line"}, table_id=table_id)
+
+
 def _warnings(name: str, report: ImportReport) -> list:
     """What was imported but may be wrong: each with its line, column and reason, to check."""
-    shown = report.warnings[:SHOWN]
-    caption = (
-        f"The first {len(shown)} of {len(report.warnings):,} warnings in {name}"
-        if len(report.warnings) > len(shown)
-        else f"The warnings in {name}"
-    )
-    rows = [[warning.line, warning.column or "(whole row)", warning.reason] for warning in shown]
     return [
         html.Div(
             [
@@ -233,7 +238,7 @@ def _warnings(name: str, report: ImportReport) -> list:
             className="alert alert-warning",
             role="status",
         ),
-        data_table(REPORT_COLUMNS, rows, caption, numbers={"Line"}, table_id=WARNINGS_TABLE),
+        _lines_table(name, report.warnings, "warnings", WARNINGS_TABLE),
     ]
 
 
@@ -246,16 +251,9 @@ def _refused(reason: str) -> html.Div:
 
 
 def _problems(name: str, rejected: ImportRejected) -> list:
-    shown = rejected.errors[:SHOWN]
-    caption = (
-        f"The first {len(shown)} of {len(rejected.errors):,} problems in {name}"
-        if len(rejected.errors) > len(shown)
-        else f"The problems in {name}"
-    )
-    rows = [[error.line, error.column or "(whole row)", error.reason] for error in shown]
     return [
         _refused(f"{name}: {rejected.summary().removeprefix('Nothing was imported: ')}"),
-        data_table(REPORT_COLUMNS, rows, caption, numbers={"Line"}, table_id=PROBLEMS_TABLE),
+        _lines_table(name, rejected.errors, "problems", PROBLEMS_TABLE),
     ]
 
 
