@@ -68,6 +68,9 @@ def test_the_sign_in_form_never_fails_and_never_sends_anyone_to_another_site(app
     user_client(app.server, "viewer")
     client = app.server.test_client()
     form = client.get(f"/login?next={quote(asked, safe='')}")
+    if "\x00" in asked:  # no address may carry a NUL character (dashboard/request_size.py)
+        assert form.status_code == 400
+        return
     assert form.status_code == 200
     token = form_token(client)
     data = {"csrf_token": token, "username": "viewer", "password": PASSWORD, "next": asked}
