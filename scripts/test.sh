@@ -31,4 +31,5 @@ if [ ! -f .browser/node_modules/axe-core/axe.min.js ]; then
 fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/python -m pytest "$@"
+# One test process per CPU, each taking whole modules (their fixtures are built once).
+.venv/bin/python -m pytest -n auto --dist loadfile "$@"

@@ -49,6 +49,8 @@ def counted_queries(engine):
 
 
 def database_url(backend: str, name: str, folder: Path) -> str:
+    # Test processes run side by side (pytest-xdist): each has schemas of its own.
+    name += os.environ.get("PYTEST_XDIST_WORKER", "")
     if backend == "sqlite":
         return f"sqlite:///{folder / (name + '.db')}"
     base = os.environ["TEST_DATABASE_URL"]
