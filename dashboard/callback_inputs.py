@@ -100,10 +100,14 @@ def problem(body: Any) -> str | None:
     sent_outputs = [sent_outputs] if isinstance(sent_outputs, dict) else sent_outputs
     if _named(sent_outputs) != _declared_outputs(entry):
         return "The callback's outputs are not the ones it declares."
-    sent = (body.get("inputs") or []) + (body.get("state") or [])
+    inputs, state = body.get("inputs", []), body.get("state", [])
+    sent = inputs + state if isinstance(inputs, list) and isinstance(state, list) else None
     declared = entry["inputs"] + entry["state"]
     if _named(sent) != [(item["id"], item["property"]) for item in declared]:
         return "The callback's inputs are not the ones it declares."
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(name, str) for name in changed):
+        return "The inputs that changed must be named by text."
     expected = parameter_types(entry["callback"])
     for position, item in enumerate(sent):
         value = item.get("value")

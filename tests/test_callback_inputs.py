@@ -141,7 +141,9 @@ def test_values_of_the_right_kinds_however_odd_get_an_answer(posted, data, role)
 @given(
     data=st.data(),
     role=st.sampled_from(sorted(ROLES)),
-    breakage=st.sampled_from(["id", "property", "extra", "missing", "outputs", "listed", "shape"]),
+    breakage=st.sampled_from(
+        ["id", "property", "extra", "missing", "outputs", "listed", "inputs", "changed", "shape"]
+    ),
 )
 def test_requests_no_page_could_send_get_400(posted, data, role, breakage):
     served, post = posted
@@ -158,6 +160,14 @@ def test_requests_no_page_could_send_get_400(posted, data, role, breakage):
         body["inputs"] = []
     elif breakage == "outputs":
         body["outputs"] = [{"id": "x", "property": "children"}]
+    elif breakage == "inputs":  # a list of inputs or states that is not a list
+        body[data.draw(st.sampled_from(["inputs", "state"]))] = data.draw(
+            st.text(max_size=3) | st.dictionaries(st.text(max_size=3), JSON, max_size=2)
+        )
+    elif breakage == "changed":
+        body["changedPropIds"] = data.draw(
+            st.lists(JSON.filter(lambda v: not isinstance(v, str)), min_size=1, max_size=2)
+        )
     elif breakage == "listed":  # one output sent as a list of one, or several as one
         outputs = body["outputs"]
         body["outputs"] = outputs[0] if isinstance(outputs, list) else [outputs]
