@@ -127,6 +127,7 @@ def create_app(config: dict | None = None) -> Dash:
     database_faults.attach(app.server)
     sign_in.attach(app.server)
     request_size.attach(app.server)  # after the guard is attached, to run before it
+    # After Dash's own first-request work (registered by Dash()), which gathers the callbacks.
     app.server.before_request(callback_inputs.refuse_unfit)
     with app.server.app_context():  # Dash calls the layout once here to check it
         app.layout = shell.layout
