@@ -1,5 +1,5 @@
-"""Changes made in the app: a progress update on an action, commentary on a measure for a
-period, and a measure's target and tolerance.
+"""Changes made in the app: a progress update on an action and commentary on a measure for a
+period (a measure's target and tolerance: data_access/targets.py, by the same rules).
 
 Each function checks what it is given, then in one transaction changes the record, raises its
 version by one and adds a row to the append-only change history (who, when in UTC, the values
@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from data_access import data_version
 from data_access.db import utc_now
 from data_access.models import Action, ActionUpdate, Change, Commentary, Indicator, Plan
-from data_access.numbers import NumberRefused, parse_number
 from data_access.periods import today
 from data_access.queries.changes import ACTION, INDICATOR, ChangeRow, changes
 from data_access.queries.commentary import commentary_periods
@@ -86,7 +85,7 @@ def _text(value: str | None, field: str, what: str, errors: dict[str, str]) -> s
     return text
 
 
-def _name(value: str | None, field: str, errors: dict[str, str]) -> str:
+def editor_name(value: str | None, field: str, errors: dict[str, str]) -> str:
     name = " ".join((value or "").split())
     if not name:
         errors[field] = "Enter your role title or name."
@@ -95,7 +94,7 @@ def _name(value: str | None, field: str, errors: dict[str, str]) -> str:
     return name
 
 
-def _record_change(
+def record_change(
     session: Session,
     subject: str,
     ref: str,
@@ -172,7 +171,7 @@ def add_action_update(
     if status not in STATUSES:
         errors["status"] = "Choose a status from the list."
     text = _text(note, "note", "note", errors)
-    name = _name(by, "by", errors)
+    name = editor_name(by, "by", errors)
     if errors:
         raise EditRejected(errors)
     current = _status_after(session, ref, when, status)
@@ -185,7 +184,7 @@ def add_action_update(
         if moved.rowcount != 1:
             session.rollback()
             version = session.scalar(select(Action.version).where(Action.ref == ref))
-            raise _conflict(session, "action", version, ACTION, ref, expected_version)
+            raise conflict_since(session, "action", version, ACTION, ref, expected_version)
         action_id = session.scalar(select(Action.id).where(Action.ref == ref))
         session.execute(
             insert(ActionUpdate).values(
@@ -198,7 +197,7 @@ def add_action_update(
                 recorded_at=utc_now(),
             )
         )
-        _record_change(
+        record_change(
             session,
             ACTION,
             ref,
@@ -236,7 +235,7 @@ def write_commentary(
     errors: dict[str, str] = {}
     period = _date(period_end, "period", errors)
     words = _text(text, "text", "commentary", errors)
-    name = _name(by, "by", errors)
+    name = editor_name(by, "by", errors)
     periods = {p.period_end: p for p in commentary_periods(session, ref)}
     if period is not None and period not in periods:
         errors["period"] = "Choose a period that the measure has a figure for."
@@ -265,7 +264,7 @@ def write_commentary(
             if moved.rowcount != 1:
                 raise _Stale
         old = {"text": current.text, "author": current.author} if current.version else {}
-        _record_change(
+        record_change(
             session,
             INDICATOR,
             ref,
@@ -282,7 +281,7 @@ def write_commentary(
     except (IntegrityError, _Stale):
         session.rollback()
         version = session.scalar(select(Commentary.version).where(same_period)) or 0
-        raise _conflict(
+        raise conflict_since(
             session, "commentary", version, INDICATOR, ref, expected_version, "commentary", period
         ) from None
     except BaseException:
@@ -291,124 +290,7 @@ def write_commentary(
     return expected_version + 1
 
 
-# The largest sensible target or tolerance in each unit: a percentage is at most 100, a rate
-# per 10,000 children at most 10,000; any other figure of a council's at most a million.
-LARGEST_TARGET = {"percent": 100.0, "rate_per_10k": 10_000.0}
-LARGEST_OTHERWISE = 1_000_000.0
-UNIT_WORDS = {
-    "percent": "percentage",
-    "rate_per_10k": "rate per 10,000 children",
-    "days": "number of days",
-}
-
-
-def _number(value, field: str, unit: str, errors: dict[str, str]) -> float | None:
-    """The number typed in a form's field (numbers.py says how it is written; a percentage may
-    end in %), or None for an empty field; a refusal goes into `errors`. A number sent as one
-    (0, say) is read like its text, so that 0 is 0 and not "none"."""
-    if value is None:
-        return None
-    text = value if isinstance(value, str) else str(value)
-    if not text.strip():
-        return None
-    try:
-        number = parse_number(text, percent_sign=unit == "percent")
-    except NumberRefused as refused:
-        errors[field] = f"“{text.strip()}” {refused.reason}. Leave it empty for none."
-        return None
-    largest = LARGEST_TARGET.get(unit, LARGEST_OTHERWISE)
-    word = UNIT_WORDS.get(unit, unit)
-    if number < 0:
-        errors[field] = f"The {field} cannot be negative: a {word} is never below zero."
-    elif number > largest:
-        errors[field] = f"The {field} must be from 0 to {largest:,.0f} for a {word}."
-    else:
-        return number
-    return None
-
-
-@dataclass(frozen=True)
-class TargetForm:
-    """What the target form needs of a measure: its words, its unit and its current target."""
-
-    title: str
-    unit: str
-    polarity: str
-    target: float | None
-    tolerance: float | None
-    version: int
-
-
-def target_form(session: Session, ref: str) -> TargetForm | None:
-    row = session.execute(
-        select(
-            Indicator.title,
-            Indicator.unit,
-            Indicator.polarity,
-            Indicator.target,
-            Indicator.tolerance,
-            Indicator.target_version,
-        ).where(Indicator.ref == ref)
-    ).first()
-    return TargetForm(*row) if row else None
-
-
-def set_target(
-    session: Session,
-    ref: str,
-    target: float | str | None,
-    tolerance: float | str | None,
-    by: str | None,
-    expected_version: int,
-) -> int:
-    """Set measure `ref`'s target and tolerance (None for none); the new target version."""
-    row = session.execute(
-        select(Indicator.unit, Indicator.target, Indicator.tolerance).where(Indicator.ref == ref)
-    ).first()
-    if row is None:
-        raise EditRejected({"measure": f"There is no measure “{ref}”."})
-    unit, old_target, old_tolerance = row
-    errors: dict[str, str] = {}
-    new_target = _number(target, "target", unit, errors)
-    new_tolerance = _number(tolerance, "tolerance", unit, errors)
-    if new_tolerance is not None and new_target is None and "target" not in errors:
-        errors["tolerance"] = "A tolerance needs a target to be measured from."
-    name = _name(by, "by", errors)
-    if errors:
-        raise EditRejected(errors)
-    try:
-        moved = session.execute(
-            update(Indicator)
-            .where(Indicator.ref == ref, Indicator.target_version == expected_version)
-            .values(
-                target=new_target,
-                tolerance=new_tolerance,
-                target_version=Indicator.target_version + 1,
-            )
-        )
-        if moved.rowcount != 1:
-            session.rollback()
-            version = session.scalar(select(Indicator.target_version).where(Indicator.ref == ref))
-            raise _conflict(session, "target", version, INDICATOR, ref, expected_version, "target")
-        _record_change(
-            session,
-            INDICATOR,
-            ref,
-            "target",
-            expected_version + 1,
-            name,
-            {"target": old_target, "tolerance": old_tolerance},
-            {"target": new_target, "tolerance": new_tolerance},
-        )
-        data_version.bump(session)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    return expected_version + 1
-
-
-def _conflict(
+def conflict_since(
     session: Session,
     what: str,
     current_version: int,

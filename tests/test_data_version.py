@@ -15,8 +15,6 @@ from data_access.edits import (
     EditRejected,
     action_form,
     add_action_update,
-    set_target,
-    target_form,
     write_commentary,
 )
 from data_access.importers.ees import import_ees
@@ -26,6 +24,7 @@ from data_access.queries.commentary import commentary_periods
 from data_access.seed import seed
 from data_access.synthetic import register
 from data_access.synthetic_plan import SCALES, plan
+from data_access.targets import set_target, target_form
 from tests.test_import_ees_small_files import ALL, GOOD, write
 
 

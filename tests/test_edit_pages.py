@@ -205,7 +205,7 @@ def test_a_target_of_zero_is_saved_as_zero_and_a_percentage_may_have_its_sign(in
     from dashboard import database
     from dashboard.components.edit_forms import TARGET
     from dashboard.pages import target
-    from data_access.edits import target_form
+    from data_access.targets import target_form
 
     with as_role(in_app, "/", "analyst"):
         state = target.layout(ref="C12")[TARGET.store].data

@@ -20,13 +20,13 @@ from data_access.edits import (
     EditRejected,
     action_form,
     add_action_update,
-    set_target,
     today,
     write_commentary,
 )
 from data_access.models import Action, ActionUpdate, Change, Commentary, Indicator
 from data_access.queries.changes import ACTION, INDICATOR, changes
 from data_access.queries.commentary import commentary_periods, latest_commentary
+from data_access.targets import set_target
 
 
 @pytest.fixture
@@ -139,7 +139,7 @@ def test_a_failure_after_the_first_write_leaves_nothing_half_written(sessions, m
     def broken(*_args, **_kwargs):
         raise RuntimeError("the history could not be written")
 
-    monkeypatch.setattr(edits, "_record_change", broken)
+    monkeypatch.setattr(edits, "record_change", broken)
     with sessions() as db:
         form = action_form(db, "D13")
         with pytest.raises(RuntimeError):

@@ -31,9 +31,10 @@ from dashboard import database
 from dashboard.database_faults import BUSY, UNREACHABLE, answer_fault, fault
 from dashboard.page_cache import REDIS_TIMEOUT_SECONDS
 from data_access.db import init_db, make_engine
-from data_access.edits import action_form, target_form, today
+from data_access.edits import action_form, today
 from data_access.queries.commentary import commentary_periods
 from data_access.seed import seed
+from data_access.targets import target_form
 from tests.conftest import NEW_PASSWORD, form_token, make_app, router_body, user_client
 from tests.test_import_page import GOOD, csv_upload
 from tests.test_page_cache import drawn as page_drawn

@@ -22,9 +22,10 @@ from sqlalchemy.orm import Session
 
 from dashboard import auth, database
 from dashboard.components.user_forms import ACTIVE
-from data_access.edits import STATUSES, action_form, target_form, today
+from data_access.edits import STATUSES, action_form, today
 from data_access.queries import HOME_AREA
 from data_access.queries.commentary import commentary_periods
+from data_access.targets import target_form
 from tests.conftest import PASSWORD, as_role, assert_bounded, counted_queries, counts
 from tests.larger_database import (
     ACTION,

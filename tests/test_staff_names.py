@@ -13,11 +13,10 @@ from data_access.edits import (
     action_form,
     add_action_update,
     commentary_periods,
-    set_target,
-    target_form,
     write_commentary,
 )
 from data_access.models import Action, Team, team_action
+from data_access.targets import set_target, target_form
 from data_access.users import create_user
 from tests.conftest import (
     PASSWORD,

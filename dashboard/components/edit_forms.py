@@ -13,10 +13,11 @@ from dash import Input, Output, clientside_callback, dcc, html
 
 from dashboard.components.change_history import local_time, values_text
 from dashboard.components.tracker_filters import STATUS_LABELS
-from data_access.edits import STATUSES, TEXT_LIMIT, TargetForm
+from data_access.edits import STATUSES, TEXT_LIMIT
 from data_access.queries.changes import ChangeRow
 from data_access.queries.commentary import CommentaryPeriod, WrittenCommentary
 from data_access.queries.observations import Figure
+from data_access.targets import TargetForm
 
 MESSAGE = "-message"  # the end of every form's message id: where a save says what happened
 

@@ -23,9 +23,10 @@ from dashboard.components.edit_forms import (
 from dashboard.components.not_found import not_found
 from dashboard.components.trend_chart import AXIS_TITLES
 from dashboard.shell import reads_database
-from data_access.edits import EditConflict, EditRejected, set_target
-from data_access.edits import target_form as target_form_data
+from data_access.edits import EditConflict, EditRejected
 from data_access.queries.changes import INDICATOR, changes
+from data_access.targets import set_target
+from data_access.targets import target_form as target_form_data
 
 
 def page_title(ref: str | None = None, **_path) -> str:
