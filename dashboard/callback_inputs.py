@@ -87,11 +87,18 @@ def _named(items: Any) -> list[tuple[Any, Any]] | None:
     return [(item.get("id"), str(item.get("property", "")).split("@")[0]) for item in items]
 
 
+def _entry(body: Any) -> dict | None:
+    """The serving app's record of the callback a request names, if it names one."""
+    output = body.get("output") if isinstance(body, dict) else None
+    callback_map = current_app.extensions[DASH_APP].callback_map
+    return callback_map.get(output) if isinstance(output, str) else None
+
+
 def problem(body: Any) -> str | None:
     """What is wrong with a callback request, or None if the app's pages could have sent it."""
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return "A callback request must be a JSON object naming its output."
-    entry = current_app.extensions[DASH_APP].callback_map.get(body["output"])
+    entry = _entry(body)
     if entry is None or "callback" not in entry:
         return "There is no such callback on the server."
     sent_outputs = body.get("outputs")
@@ -127,9 +134,7 @@ def refuse_unfit() -> ResponseReturnValue | None:
     if request.path != DASH_CALLBACKS or request.method != "POST":
         return None
     body = request.get_json(silent=True)
-    callback_map = current_app.extensions[DASH_APP].callback_map
-    output = body.get("output") if isinstance(body, dict) else None
-    entry = callback_map.get(output) if isinstance(output, str) else None
+    entry = _entry(body)
     if entry and "callback" in entry and not auth.may_call(auth.current(), entry["callback"]):
         return auth.refusal(403)
     reason = problem(body)

@@ -139,21 +139,25 @@ def test_a_gone_team_takes_its_manager_links_and_usernames_are_unique(empty_engi
         )
 
 
+def _a_user_with_a_session(connection) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO app_user (username, password_hash, role, created_at) "
+            "VALUES ('viewer', 'scrypt$x', 'viewer', '2023-06-07 10:00:00')"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO user_session (id_hash, user_id, created_at, last_seen) "
+            "SELECT 'a1', id, '2023-06-07 10:00:00', '2023-06-07 10:05:00' FROM app_user"
+        )
+    )
+
+
 def test_0008_goes_down_to_0007_and_up_again_keeping_every_user(empty_engine):
     seed(empty_engine)
     with empty_engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO app_user (username, password_hash, role, created_at) "
-                "VALUES ('viewer', 'scrypt$x', 'viewer', '2023-06-07 10:00:00')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO user_session (id_hash, user_id, created_at, last_seen) "
-                "SELECT 'a1', id, '2023-06-07 10:00:00', '2023-06-07 10:05:00' FROM app_user"
-            )
-        )
+        _a_user_with_a_session(connection)
     before = _counts(empty_engine)
     _migrate(empty_engine, "downgrade", "0007")
     tables = set(inspect(empty_engine).get_table_names())
@@ -167,17 +171,6 @@ def test_0008_goes_down_to_0007_and_up_again_keeping_every_user(empty_engine):
 
 def test_a_gone_user_takes_their_sessions(empty_engine):
     with empty_engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO app_user (username, password_hash, role, created_at) "
-                "VALUES ('viewer', 'scrypt$x', 'viewer', '2023-06-07 10:00:00')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO user_session (id_hash, user_id, created_at, last_seen) "
-                "SELECT 'a1', id, '2023-06-07 10:00:00', '2023-06-07 10:05:00' FROM app_user"
-            )
-        )
+        _a_user_with_a_session(connection)
         connection.execute(text("DELETE FROM app_user"))
         assert connection.execute(text("SELECT count(*) FROM user_session")).scalar_one() == 0
