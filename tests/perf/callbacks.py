@@ -55,6 +55,8 @@ def measure_page(
     _took, response = client.post(body)
     if response.status_code != 200:
         raise BenchmarkError(f"drawing {page.path} answered {response.status_code}")
+    if '"not-found"' in response.text:  # the class of dashboard/components/not_found.py
+        raise BenchmarkError(f"{page.path} drew a 'not found' or refusal, not the page")
     layout = drawn_layout(response)
     drawing = iter(lambda: body, None)
     result = {

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import dash
 from sqlalchemy import func, select
 
+from dashboard import auth
 from data_access.db import make_engine
 from data_access.models import (
     Action,
@@ -35,6 +36,7 @@ class Page:
     module: str
     path: str
     label: str  # e.g. "/indicator/<ref> (sample 25)"
+    director_may_open: bool = True  # else an administrator opens it in the browser steps
 
 
 def _examples(url: str) -> dict[str, str]:
@@ -66,7 +68,8 @@ def _examples(url: str) -> dict[str, str]:
                 .limit(1)
             )
             action = db.scalar(select(Action.ref).order_by(Action.id).limit(1))
-            recommendation = db.scalar(select(Recommendation.id).order_by(Recommendation.id))
+            # the page's address names a recommendation by its key (its id in the report)
+            recommendation = db.scalar(select(Recommendation.key).order_by(Recommendation.id))
     finally:
         engine.dispose()
     examples = {
@@ -75,7 +78,7 @@ def _examples(url: str) -> dict[str, str]:
         "team": team,
         "theme": theme,
         "action": action,
-        "recommendation": None if recommendation is None else str(recommendation),
+        "recommendation": recommendation,
     }
     missing = [name for name, value in examples.items() if value is None and name != "synthetic"]
     if missing:
@@ -111,12 +114,14 @@ def app_pages(url: str) -> list[Page]:
     if not dash.page_registry:
         raise BenchmarkError("build the app before asking for its pages")
     examples = _examples(url)
+    director = auth.Principal(role=auth.DIRECTOR)
     pages = []
     for module, entry in dash.page_registry.items():
         if module in NOT_A_PAGE:
             continue
+        opens = auth.may_see(director, entry, {})
         if not entry.get("path_template"):
-            pages.append(Page(module, entry["path"], entry["path"]))
+            pages.append(Page(module, entry["path"], entry["path"], opens))
             continue
         if module not in TEMPLATES:
             raise BenchmarkError(
@@ -130,5 +135,5 @@ def app_pages(url: str) -> list[Page]:
             label = (
                 f"{entry['path_template']} ({what + ' ' if what else ''}{path.rsplit('/', 1)[1]})"
             )
-            pages.append(Page(module, path, label))
+            pages.append(Page(module, path, label, opens))
     return sorted(pages, key=lambda page: page.path)
