@@ -146,7 +146,7 @@ def act(driver, interaction: Interaction) -> str:
     choice = interaction.choice
     if control.tag_name == "select":
         select = Select(control)
-        values = [option.get_attribute("value") for option in select.options]
+        values = [o.get_attribute("value") for o in select.options if o.is_enabled()]
         current = control.get_attribute("value")
         value = choice if choice in values else next((v for v in values if v != current), None)
         if value is None:
