@@ -30,6 +30,7 @@ from data_access.queries.clinic import (
     clinic_actions,
     judged_series,
     measure_series,
+    recent_series,
     team_level_measures,
 )
 from data_access.queries.indicators import RecentFigure
@@ -78,14 +79,21 @@ def test_the_number_of_periods_can_be_chosen():
 
 def test_a_red_team_measure_is_under_its_team_and_service(seeded_engine):
     with Session(seeded_engine) as session:
-        series = judged_series(session, 24)
+        series = judged_series(session, 24, 6)
+        whole = recent_series(session, 24, Indicator.polarity.in_(("up", "down")))
     by_key = {(one.ref, one.team.slug if one.team else None): one for one in series}
     caseload = by_key[("25", "disabled-children")]  # 30.8 against 18, tolerance 3
     assert caseload.red and caseload.latest.value == pytest.approx(30.8)
     assert caseload.team.name == "Disabled children"
     assert caseload.team.service == "Children's social care"
-    assert len(caseload.recent) == 24
-    assert [f.date for f in caseload.recent] == sorted(f.date for f in caseload.recent)
+    # Only what the rules read: the newest figure, and the newest six values, oldest first.
+    assert len(caseload.recent) == 1 and len(caseload.values) == 6
+    in_full = {(one.ref, one.team.slug if one.team else None): one for one in whole}
+    assert list(by_key) == list(in_full)  # the same series in the same order
+    for key, one in by_key.items():
+        known = [value for value in in_full[key].values if value is not None]
+        assert one.values == known[-6:]
+        assert one.latest == in_full[key].latest and one.red == in_full[key].red
     assert not by_key[("8", "duty-and-assessment")].red  # 84.3% against 85%: amber
     # Tameside's own series come first; context (`neutral`) measures are never candidates.
     assert series[0].team is None
@@ -95,13 +103,13 @@ def test_a_red_team_measure_is_under_its_team_and_service(seeded_engine):
 
 def test_team_series_are_only_team_level_measures_linked_to_the_team(seeded_engine):
     with Session(seeded_engine) as session:
-        series = judged_series(session, 6)
+        series = judged_series(session, 6, 6)
         levels = {m.ref for m in team_level_measures(session)}
     team_refs = {one.ref for one in series if one.team is not None}
     assert team_refs and team_refs <= levels
     teams = [one.team.slug for one in series if one.team is not None]
     assert "front-door-mash" not in teams  # no team-level figures of its own
-    assert all(len(one.recent) <= 6 for one in series)
+    assert all(len(one.values) <= 6 for one in series)
 
 
 def test_an_overdue_action_appears_with_its_teams(seeded_engine):
@@ -159,7 +167,7 @@ def _add_teams(session: Session, first: int, count: int, indicator_id: int, area
 
 def _clinic_queries(session: Session) -> tuple:
     return (
-        judged_series(session, 24),
+        judged_series(session, 24, 6),
         team_level_measures(session),
         measure_series(session, "T1", 24),
         clinic_actions(session, AS_AT),

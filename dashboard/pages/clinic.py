@@ -24,7 +24,7 @@ from dashboard.components.clinic_exceptions import (
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import date_text
 from dashboard.page_cache import kept
-from dashboard.rating import DETERIORATION_PERIODS
+from dashboard.rating import DETERIORATION_PERIODS, TREND_PERIODS
 from dashboard.shell import reads_database
 from data_access.queries.clinic import (
     ClinicAction,
@@ -48,6 +48,9 @@ MEASURE, SHOWING, COMPARISON, ADDRESS = (
     "clinic-address",
 )
 RECENT_PERIODS = 24  # as on the scorecard and the team pages, so the trends agree
+# The most figures with a value that the clinic's rules read of a series: the trend's newest
+# three and three before, the deteriorating run's changes.
+JUDGED_FIGURES = max(2 * TREND_PERIODS, DETERIORATION_PERIODS + 1)
 
 
 def _counted(count: int, one: str, many: str) -> str:
@@ -144,7 +147,7 @@ def comparing(series: list[Series]) -> str:
 def layout(measure: str | None = None, **_query) -> html.Div:
     with database.session() as db:
         data_date = as_at(db)
-        series = judged_series(db, RECENT_PERIODS)
+        series = judged_series(db, RECENT_PERIODS, JUDGED_FIGURES)
         actions = clinic_actions(db, data_date)
         measures = team_level_measures(db)
         refs = [m.ref for m in measures]

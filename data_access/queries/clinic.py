@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import and_, case, null, or_, select, union_all
+from sqlalchemy import and_, case, func, null, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
@@ -35,25 +35,27 @@ JUDGED = ("up", "down")  # polarities that can be red or deteriorating (SPEC sec
 @dataclass(frozen=True)
 class Series(MeasureFigures):
     """One measure's newest figures, oldest first: Tameside's as a whole when `team` is None,
-    else that team's own. `red` is whether the newest figure is red, decided in SQL."""
+    else that team's own. `red` is whether the newest figure is red, decided in SQL. From
+    `judged_series`, `recent` holds the newest figure alone and `known` the values the
+    clinic's rules read."""
 
     team: TeamRow | None = None
     red: bool = False
+    known: tuple[float, ...] | None = None  # the newest values, oldest first, if read alone
 
     @property
     def values(self) -> list[float | None]:
+        """The values of the figures read, oldest first (those without a value as None)."""
+        if self.known is not None:
+            return list(self.known)
         return [figure.value for figure in self.recent]
 
 
-def recent_series(session: Session, periods: int, which) -> list[Series]:
-    """The newest `periods` figures of every measure `which` selects (a condition on
-    Indicator): Tameside's whole-area series, and each team's own series of a team-level
-    measure linked to that team. Tameside's first, then each team's in the order the teams were
-    loaded (which is by service); within each, measures in the scorecard's order.
-
-    One query: each series' starting period is found in the index (`count_back`), and only
-    its figures from then on are read, the whole-area and the team series side by side.
-    """
+def _series_figures(periods: int, which):
+    """SQL: the figures of the newest `periods` periods of every series of the measures
+    `which` selects (a condition on Indicator): Tameside's whole-area series, and each team's
+    own series of a team-level measure linked to that team. Each series' starting period is
+    found in the index (`count_back`), and only its figures from then on are read."""
     home = select(Area.id).where(Area.code == HOME_AREA).scalar_subquery()
     earlier = aliased(Observation)
     whole_area = (
@@ -98,7 +100,7 @@ def recent_series(session: Session, periods: int, which) -> list[Series]:
         Observation.symbol,
         Observation.provenance,
     )
-    numbered = union_all(
+    return union_all(
         select(*figure_columns).join_from(
             whole_area,
             Observation,
@@ -120,18 +122,36 @@ def recent_series(session: Session, periods: int, which) -> list[Series]:
             ),
         ),
     ).subquery()
+
+
+SERIES_COLUMNS = (
+    Indicator.ref,
+    Indicator.title,
+    Indicator.unit,
+    Indicator.polarity,
+    Indicator.target,
+    Indicator.tolerance,
+    Team.slug,
+    Team.name,
+    Team.service,
+)
+
+
+def _new_series(ref, title, unit, polarity, target, tolerance, slug, name, service, **more):
+    team = TeamRow(slug, name, service) if slug else None
+    return Series(ref, title, unit, polarity, target, tolerance, team=team, **more)
+
+
+def recent_series(session: Session, periods: int, which) -> list[Series]:
+    """The newest `periods` figures of every series of the measures `which` selects (a
+    condition on Indicator; see `_series_figures`): Tameside's first, then each team's in the
+    order the teams were loaded (which is by service); within each, measures in the
+    scorecard's order. One query."""
+    numbered = _series_figures(periods, which)
     red = is_red(numbered.c.value, Indicator.target, Indicator.tolerance, Indicator.polarity)
     rows = session.execute(
         select(
-            Indicator.ref,
-            Indicator.title,
-            Indicator.unit,
-            Indicator.polarity,
-            Indicator.target,
-            Indicator.tolerance,
-            Team.slug,
-            Team.name,
-            Team.service,
+            *SERIES_COLUMNS,
             case((red, True), else_=False),
             numbered.c.period_end,
             numbered.c.period_label,
@@ -150,32 +170,94 @@ def recent_series(session: Session, periods: int, which) -> list[Series]:
     )
     series: dict[tuple[str, str | None], Series] = {}
     newest_is_red: dict[tuple[str, str | None], bool] = {}
-    for (
-        ref,
-        title,
-        unit,
-        polarity,
-        target,
-        tolerance,
-        slug,
-        name,
-        service,
-        red_now,
-        *figure,
-    ) in rows:
-        key = (ref, slug)
+    for row in rows:
+        key = (row.ref, row.slug)
         if key not in series:
-            team = TeamRow(slug, name, service) if slug else None
-            series[key] = Series(ref, title, unit, polarity, target, tolerance, team=team)
-        series[key].recent.append(RecentFigure(*figure))
+            series[key] = _new_series(*row[: len(SERIES_COLUMNS)])
+        series[key].recent.append(RecentFigure(*row[len(SERIES_COLUMNS) + 1 :]))
         # Rows come oldest first, so a series' last row says whether its newest figure is red.
-        newest_is_red[key] = bool(red_now)
+        newest_is_red[key] = bool(row[len(SERIES_COLUMNS)])
     return [replace(one, red=newest_is_red[key]) for key, one in series.items()]
 
 
-def judged_series(session: Session, periods: int) -> list[Series]:
-    """Every series of a measure judged by its polarity: the ones that can be exceptions."""
-    return recent_series(session, periods, Indicator.polarity.in_(JUDGED))
+def judged_series(session: Session, periods: int, known: int) -> list[Series]:
+    """Every series of a measure judged by its polarity (the ones that can be exceptions),
+    in `recent_series`' order, each with what the clinic's rules read and nothing more: its
+    newest figure (`latest`), and the values of its newest `known` figures that have a value
+    among those of the newest `periods` periods (`values`, oldest first).
+
+    One query, one row a series: the figures are ranked in SQL by series and the few needed
+    are picked out there, so hundreds of series cost a few milliseconds, not tens of
+    thousands of rows read into Python."""
+    figures = _series_figures(periods, Indicator.polarity.in_(JUDGED))
+    series_key = (figures.c.indicator_id, figures.c.team_id)
+    ranked = select(
+        figures,
+        func.row_number()
+        .over(partition_by=series_key, order_by=figures.c.period_end.desc())
+        .label("newest"),
+        func.row_number()
+        .over(
+            partition_by=(*series_key, figures.c.value.is_(None)),
+            order_by=figures.c.period_end.desc(),
+        )
+        .label("known"),
+    ).subquery()
+
+    def newest(column):
+        return func.max(case((ranked.c.newest == 1, column)))
+
+    def known_value(place: int):  # 1 is the newest figure with a value
+        return func.max(
+            case((and_(ranked.c.value.is_not(None), ranked.c.known == place), ranked.c.value))
+        )
+
+    ends = (
+        select(
+            ranked.c.indicator_id,
+            ranked.c.team_id,
+            *(
+                newest(column).label(column.name)
+                for column in (
+                    ranked.c.period_end,
+                    ranked.c.period_label,
+                    ranked.c.value,
+                    ranked.c.symbol,
+                    ranked.c.provenance,
+                )
+            ),
+            *(known_value(place).label(f"known_{place}") for place in range(1, known + 1)),
+        )
+        .where(ranked.c.known <= known)
+        .group_by(ranked.c.indicator_id, ranked.c.team_id)
+        .subquery()
+    )
+    red = is_red(ends.c.value, Indicator.target, Indicator.tolerance, Indicator.polarity)
+    rows = session.execute(
+        select(
+            *SERIES_COLUMNS,
+            case((red, True), else_=False),
+            ends.c.period_end,
+            ends.c.period_label,
+            ends.c.value,
+            ends.c.symbol,
+            ends.c.provenance,
+            *(ends.c[f"known_{place}"] for place in range(known, 0, -1)),
+        )
+        .join(Indicator, Indicator.id == ends.c.indicator_id)
+        .outerjoin(Team, Team.id == ends.c.team_id)
+        .order_by(ends.c.team_id.is_not(None), ends.c.team_id, Indicator.sort_order)
+    )
+    count = len(SERIES_COLUMNS)
+    return [
+        _new_series(
+            *row[:count],
+            recent=[RecentFigure(*row[count + 1 : count + 6])],
+            known=tuple(value for value in row[count + 6 :] if value is not None),
+            red=bool(row[count]),
+        )
+        for row in rows
+    ]
 
 
 def measure_series(session: Session, ref: str, periods: int) -> list[Series]:
