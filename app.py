@@ -84,6 +84,7 @@ def settings_from(config: dict | None) -> dict:
         # named, else in processes of its own with Dash's disk cache in this folder.
         "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or None,
         "CELERY_RESULT_BACKEND": os.environ.get("CELERY_RESULT_BACKEND") or None,
+        "CELERY_QUEUE": os.environ.get("CELERY_QUEUE") or "dashboard",
         "BACKGROUND_FOLDER": os.environ.get("BACKGROUND_FOLDER")
         or str(ROOT / "instance" / "background"),
     }

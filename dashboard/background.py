@@ -196,6 +196,9 @@ def _celery_app(settings: dict):
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
         result_expires=24 * 60 * 60,
+        # The queue this app's jobs go to and its workers take them from, so that apps (or
+        # test runs) sharing a broker never run each other's jobs.
+        task_default_queue=settings["CELERY_QUEUE"],
     )
 
     @celery.task(name=RUN_JOB, shared=False)

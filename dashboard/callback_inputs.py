@@ -111,8 +111,10 @@ def _entry(body: Any) -> dict | None:
     return callback_map.get(output) if isinstance(output, str) else None
 
 
-def problem(body: Any) -> str | None:
-    """What is wrong with a callback request, or None if the app's pages could have sent it."""
+def problem(body: Any, polling: bool = False) -> str | None:
+    """What is wrong with a callback request, or None if the app's pages could have sent it.
+    `polling`: the page asks how far a background callback has got, sending its inputs
+    emptied (None); the job was given their values when it started."""
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return "A callback request must be a JSON object naming its output."
     entry = _entry(body)
@@ -137,6 +139,8 @@ def problem(body: Any) -> str | None:
         value = item.get("value")
         annotation = expected[position] if position < len(expected) else Any
         property_type = PROPERTY_TYPES.get(item["property"], Any)
+        if polling and value is None and entry.get("background"):
+            continue
         if not (fits(value, property_type) and fits(value, annotation)):
             return f"The value of {item['id']}.{item['property']} is not of the kind it takes."
         if item["property"] == "pathname" and not value.startswith("/"):
@@ -154,7 +158,7 @@ def refuse_unfit() -> ResponseReturnValue | None:
     entry = _entry(body)
     if entry and "callback" in entry and not auth.may_call(auth.current(), entry["callback"]):
         return auth.refusal(403)
-    reason = problem(body)
+    reason = problem(body, polling=bool(request.args.get("cacheKey")))
     if reason is None:
         return None
     return jsonify({"error": f"This request cannot be answered. {reason}", "status": 400}), 400

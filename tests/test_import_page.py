@@ -171,3 +171,20 @@ def test_a_database_failure_says_nothing_was_kept(app, empty_engine, monkeypatch
     shown, report, _ = run(app, csv_upload(GOOD), "figures.csv")
     assert "none of them were kept" in shown and report is None
     assert figures(empty_engine) == 0
+
+
+def test_the_progress_bar_counts_the_rows_checked_of_the_rows_in_the_file(app):
+    from tests.test_background import ROWS
+
+    told: list = []
+    shown, _, _ = run(app, csv_upload(ROWS), "months.csv", told)
+    rows = f"{len(ROWS):,}"
+    assert f"months.csv: {rows} row(s) checked and imported." in shown
+    assert told[0] == ("0", str(len(ROWS)), f"0 of {rows} rows checked.")
+    assert told[-1] == (
+        str(len(ROWS)),
+        str(len(ROWS)),
+        f"All {rows} rows checked; saving the figures.",
+    )
+    checked = [int(done) for done, _rows, _words in told]
+    assert checked == sorted(checked) and all(n % 500 == 0 for n in checked[:-1])
