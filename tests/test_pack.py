@@ -236,5 +236,5 @@ def test_the_scorecard_and_theme_pages_link_to_the_pack(client):
 
     with as_role(client.application, "/"):
         pages = str(scorecard.layout()) + str(theme.layout(slug="sustainability"))
-    assert "href='/export/pack.pdf'" in pages
-    assert "href='/export/pack.pdf?theme=sustainability'" in pages
+    assert "href='/pack'" in pages  # where the pack is made, then downloaded
+    assert "href='/pack?theme=sustainability'" in pages

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
@@ -107,12 +108,11 @@ def layout(as_at: str | None = None, theme: str | None = None, **_query) -> html
                         id=DATE, type="date", value=on.isoformat(), className="form-control mb-3"
                     ),
                     html.Label("Theme", htmlFor=THEME, className="form-label"),
-                    dcc.Dropdown(
+                    dbc.Select(  # a native select: the keyboard and screen readers know it
                         id=THEME,
                         options=[{"label": "Every theme", "value": EVERY_THEME}]
                         + [{"label": f"{t.letter}. {t.name}", "value": t.slug} for t in themes],
                         value=theme or EVERY_THEME,
-                        clearable=False,
                         className="mb-3",
                     ),
                     html.Button(
