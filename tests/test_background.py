@@ -13,7 +13,7 @@ from flask import g
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from dashboard import background, database
+from dashboard import background, database, uploads
 from dashboard.auth import Principal
 from data_access import background_work, data_version
 from data_access.db import utc_now
@@ -120,7 +120,7 @@ def test_coming_back_to_a_running_import_shows_its_progress_and_follows_it(app):
     from dashboard.pages import import_data
 
     with _as(app, "analyst", "/admin/import"):
-        key = import_data._import_key()
+        key = uploads.import_key()
         with database.session() as db:
             background_work.start(db, key, "import", data_version.current(db))
         background.note(key, {"checked": 500, "rows": 1200, "at": time.time()})
@@ -142,7 +142,7 @@ def test_an_import_whose_process_was_lost_says_nothing_was_imported(app):
     from dashboard.pages import import_data
 
     with _as(app, "admin", "/admin/import"):
-        key = import_data._import_key()
+        key = uploads.import_key()
         with database.session() as db:
             background_work.start(db, key, "import", 0)
             long_ago = utc_now() - background_work.STALE - timedelta(seconds=5)
@@ -160,7 +160,7 @@ def test_stopping_an_import_says_nothing_was_imported(app):
     from dashboard.pages import import_data
 
     with _as(app, "analyst", "/admin/import"):
-        key = import_data._import_key()
+        key = uploads.import_key()
         with database.session() as db:
             background_work.start(db, key, "import", 0)
         assert "nothing from the file was imported" in str(import_data.stop_import(1))

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from dashboard import uploads
 from data_access.importers.template import REQUIRED_COLUMNS
 from data_access.models import Observation
 from data_access.seed import seed_reference_data
@@ -147,7 +148,6 @@ def test_an_xlsx_upload(app, empty_engine):
 
 
 def test_a_file_not_utf8_or_of_another_kind_or_too_large_is_refused(app, monkeypatch):
-    from dashboard.pages import import_data
 
     latin = (HEADER + "\n" + GOOD[0] + ",caf\xe9\n").encode("latin-1")
     shown, _, _ = run(app, upload(latin), "latin.csv")
@@ -156,18 +156,17 @@ def test_a_file_not_utf8_or_of_another_kind_or_too_large_is_refused(app, monkeyp
     shown, report, _ = run(app, upload(b"hello"), "notes.txt")
     assert "notes.txt is not a CSV or XLSX file." in shown and report is None
 
-    monkeypatch.setattr(import_data, "MAX_BYTES", 10)
+    monkeypatch.setattr(uploads, "MAX_BYTES", 10)
     shown, _, _ = run(app, csv_upload(GOOD), "figures.csv")
     assert "is larger than" in shown and "python -m data_access import FILE" in shown
 
 
 def test_a_database_failure_says_nothing_was_kept(app, empty_engine, monkeypatch):
-    from dashboard.pages import import_data
 
     def broken(*_args, **_kwargs):
         raise OperationalError("INSERT", None, Exception("disk full"))
 
-    monkeypatch.setattr(import_data, "import_template_file", broken)
+    monkeypatch.setattr(uploads, "import_template_file", broken)
     shown, report, _ = run(app, csv_upload(GOOD), "figures.csv")
     assert "none of them were kept" in shown and report is None
     assert figures(empty_engine) == 0

@@ -11,22 +11,15 @@ still running, followed once a second, or how it ended.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import logging
-import time
 from collections.abc import Callable
-from datetime import UTC
-from pathlib import PurePath
 from typing import TypedDict
 
 import dash
 from dash import Input, Output, State, callback, dcc, html
 from dash.exceptions import PreventUpdate
-from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import auth, background, database
+from dashboard import database, uploads
 from dashboard.auth import IMPORT
 from dashboard.components.import_outcome import REPORT_COLUMNS, refused, report_file, shown
 from dashboard.components.progress import (
@@ -36,16 +29,12 @@ from dashboard.components.progress import (
     progress_values,
     rows_words,
 )
-from dashboard.database_faults import BUSY, fault, words
 from dashboard.exports import MEDIA_TYPES, to_csv
 from dashboard.shell import reads_database
 from data_access import background_work, data_version
-from data_access.db import utc_now
-from data_access.importers.errors import ImportRejected
 from data_access.importers.template import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
-    import_template_file,
 )
 
 dash.register_page(
@@ -61,14 +50,7 @@ REPORT, REPORT_AREA, REPORT_BUTTON, REPORT_FILE = (
     "import-report-button",
     "import-report-file",
 )
-MAX_BYTES = 20_000_000
-SUFFIXES = (".csv", ".xlsx")
-KIND = "import"
-EVERY = 500  # rows checked between two reports of progress
-REPORT_SECONDS = 0.5  # and at most two reports a second
-SHOWN_FOR = 24 * 60 * 60  # seconds a finished import is shown to its importer on coming back
 BARS = progress_ids(PROGRESS)
-STOPPED = "You stopped the import, so nothing from the file was imported."
 
 
 class ProblemsFile(TypedDict):
@@ -105,31 +87,14 @@ def _columns() -> html.Dl:
     return html.Dl(items, className="import-columns")
 
 
-def _import_key() -> str:
-    """The key of the asker's latest import: one each, a new upload replacing the last."""
-    principal = auth.current()
-    return hashlib.sha256(f"{KIND}:{principal.user_id}:{principal.username}".encode()).hexdigest()
-
-
-def _latest() -> background_work.Work | None:
-    """The asker's latest import, if it is running or ended within SHOWN_FOR."""
-    with database.session() as db:
-        work = background_work.read(db, _import_key())
-    if work is None or (utc_now() - work.updated_at).total_seconds() > SHOWN_FOR:
-        return None
-    return work
-
-
 def _seen(work: background_work.Work | None) -> tuple[list, dict | None, tuple[int, int] | None]:
     """What the page shows of an import, as its record says: the outcome, the report to
     download, and the rows checked of the rows in the file while it is still running."""
     if work is None:
         return [], None, None
-    if work.running:
-        noted = background.noted(work.key) or {}
-        heard = max(work.updated_at.replace(tzinfo=UTC).timestamp(), noted.get("at", 0))
-        if time.time() - heard < background_work.STALE.total_seconds():
-            return [], None, (noted.get("checked", 0), noted.get("rows", 0))
+    running = uploads.progress_of(work)
+    if running is not None:
+        return [], None, running
     if work.status == background_work.DONE:
         outcome = work.result["outcome"]
         return shown(outcome), report_file(outcome), None
@@ -142,7 +107,7 @@ def _seen(work: background_work.Work | None) -> tuple[list, dict | None, tuple[i
 
 @reads_database
 def layout(**_query) -> html.Div:
-    outcome, report, running = _seen(_latest())
+    outcome, report, running = _seen(uploads.latest())
     done, total = running or (0, 0)
     return html.Div(
         [
@@ -163,8 +128,8 @@ def layout(**_query) -> html.Div:
             _columns(),
             html.H2("Upload a file", className="h4 mt-4", id="import-upload-heading"),
             html.P(
-                f"Files up to {MAX_BYTES // 1_000_000} MB. For larger files, use the command "
-                "line: python -m data_access import FILE.",
+                f"Files up to {uploads.MAX_BYTES // 1_000_000} MB. For larger files, use the "
+                "command line: python -m data_access import FILE.",
                 className="small",
                 id="import-upload-hint",
             ),
@@ -245,67 +210,6 @@ dash.clientside_callback(
 )
 
 
-def _refusal(reason: str) -> dict:
-    return {"file": "", "imported": False, "reason": reason, "problems": []}
-
-
-def check_and_load(
-    contents: str, name: str, progress: Callable[[int, int], None] | None = None
-) -> dict:
-    """Check and load an uploaded file: how it ended, as `import_outcome` shows it.
-    `progress`, if given, is told the rows checked and the rows in the file as it goes."""
-    if PurePath(name).suffix.lower() not in SUFFIXES:
-        return _refusal(f"{name} is not a CSV or XLSX file.")
-    try:
-        data = base64.b64decode(contents.partition(",")[2], validate=True)
-    except (binascii.Error, ValueError):
-        return _refusal(f"{name} could not be read from the upload.")
-    if len(data) > MAX_BYTES:
-        return _refusal(
-            f"{name} is larger than {MAX_BYTES // 1_000_000} MB: import it with the command "
-            "line, python -m data_access import FILE."
-        )
-    try:
-        report = import_template_file(database.engine(), name, data, progress, EVERY)
-    except ImportRejected as rejected:
-        problems = [[error.line, error.column, error.reason] for error in rejected.errors]
-        reason = rejected.summary().removeprefix("Nothing was imported: ")
-        return {"file": name, "imported": False, "reason": reason, "problems": problems}
-    except SQLAlchemyError as error:
-        log.exception("Import of %s failed in the database.", name)
-        return _refusal(
-            words(BUSY)  # another import is being written: only a moment's wait
-            if fault(error) == BUSY
-            else "The database could not store the figures, so none of them were kept. Please "
-            "try again; if it goes on, tell the performance team."
-        )
-    return {
-        "file": name,
-        "imported": True,
-        "rows": report.rows,
-        "added": report.added,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "warnings": [[w.line, w.column, w.reason] for w in report.warnings],
-    }
-
-
-def _recorded(key: str, set_progress: Callable) -> Callable[[int, int], None]:
-    """A progress hook that tells the page, and notes for whoever comes back, at most twice
-    a second. Not in the database: the import's own transaction holds SQLite's write lock."""
-    last = 0.0
-
-    def progress(checked: int, rows: int) -> None:
-        nonlocal last
-        if time.monotonic() - last < REPORT_SECONDS and checked < rows:
-            return
-        last = time.monotonic()
-        set_progress(progress_values(checked, rows, rows_words(checked, rows)))
-        background.note(key, {"checked": checked, "rows": rows, "at": time.time()})
-
-    return progress
-
-
 @callback(
     Output(RESULT, "children"),
     Output(REPORT, "data"),
@@ -330,10 +234,10 @@ def import_upload(set_progress: Callable, contents: str | None, filename: str | 
     record how many rows are checked."""
     if not contents or not filename:
         raise PreventUpdate
-    key = _import_key()
+    key = uploads.import_key()
     with database.session() as db:
-        background_work.start(db, key, KIND, data_version.current(db))
-    outcome = check_and_load(contents, filename, _recorded(key, set_progress))
+        background_work.start(db, key, uploads.KIND, data_version.current(db))
+    outcome = uploads.check_and_load(contents, filename, uploads.recorded(key, set_progress))
     report = report_file(outcome)
     with database.session() as db:
         background_work.finish(db, key, {"outcome": outcome})
@@ -348,8 +252,8 @@ def import_upload(set_progress: Callable, contents: str | None, filename: str | 
 def stop_import(_clicks: int | None):
     """Dash ends the import's process; say so, and record it, unless it had ended."""
     with database.session() as db:
-        stopped = background_work.stop(db, _import_key(), STOPPED)
-    return [refused(STOPPED)] if stopped else dash.no_update
+        stopped = background_work.stop(db, uploads.import_key(), uploads.STOPPED)
+    return [refused(uploads.STOPPED)] if stopped else dash.no_update
 
 
 @callback(
@@ -365,7 +269,7 @@ def stop_import(_clicks: int | None):
 def follow_import(_ticks: int | None):
     """The asker's import as its record says, once a second while it runs (after they left
     the page and came back)."""
-    outcome, report, running = _seen(_latest())
+    outcome, report, running = _seen(uploads.latest())
     done, total = running or (0, 0)
     return (
         outcome,
