@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard import auth, background, database
 from dashboard.components.progress import progress_values, rows_words
 from dashboard.database_faults import BUSY, fault, words
-from data_access import background_work
+from data_access import background_work, data_version
 from data_access.db import utc_now
 from data_access.importers.errors import ImportRejected
 from data_access.importers.template import import_template_file
@@ -66,6 +66,34 @@ def _refusal(reason: str) -> dict:
     return {"file": "", "imported": False, "reason": reason, "problems": []}
 
 
+def _database_refusal(error: SQLAlchemyError) -> dict:
+    return _refusal(
+        words(BUSY)  # another import is being written: only a moment's wait
+        if fault(error) == BUSY
+        else "The database could not store the figures, so none of them were kept. Please "
+        "try again; if it goes on, tell the performance team."
+    )
+
+
+def run(contents: str, name: str, set_progress: Callable) -> dict:
+    """Check and load the file as the asker's latest import, recorded from start to end,
+    telling `set_progress` (Dash's) how far it has got: how it ended."""
+    key = import_key()
+    try:
+        with database.session() as db:
+            background_work.start(db, key, KIND, data_version.current(db))
+    except SQLAlchemyError as error:  # the record cannot be written: nor could the figures
+        log.exception("The import of %s could not be recorded.", name)
+        return _database_refusal(error)
+    outcome = check_and_load(contents, name, recorded(key, set_progress))
+    try:
+        with database.session() as db:
+            background_work.finish(db, key, {"outcome": outcome})
+    except SQLAlchemyError:  # the page is told all the same; the record runs out
+        log.exception("The end of the import of %s could not be recorded.", name)
+    return outcome
+
+
 def check_and_load(
     contents: str, name: str, progress: Callable[[int, int], None] | None = None
 ) -> dict:
@@ -90,12 +118,7 @@ def check_and_load(
         return {"file": name, "imported": False, "reason": reason, "problems": problems}
     except SQLAlchemyError as error:
         log.exception("Import of %s failed in the database.", name)
-        return _refusal(
-            words(BUSY)  # another import is being written: only a moment's wait
-            if fault(error) == BUSY
-            else "The database could not store the figures, so none of them were kept. Please "
-            "try again; if it goes on, tell the performance team."
-        )
+        return _database_refusal(error)
     return {
         "file": name,
         "imported": True,

@@ -31,7 +31,7 @@ from dashboard.components.progress import (
 )
 from dashboard.exports import MEDIA_TYPES, to_csv
 from dashboard.shell import reads_database
-from data_access import background_work, data_version
+from data_access import background_work
 from data_access.importers.template import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
@@ -234,13 +234,8 @@ def import_upload(set_progress: Callable, contents: str | None, filename: str | 
     record how many rows are checked."""
     if not contents or not filename:
         raise PreventUpdate
-    key = uploads.import_key()
-    with database.session() as db:
-        background_work.start(db, key, uploads.KIND, data_version.current(db))
-    outcome = uploads.check_and_load(contents, filename, uploads.recorded(key, set_progress))
+    outcome = uploads.run(contents, filename, set_progress)
     report = report_file(outcome)
-    with database.session() as db:
-        background_work.finish(db, key, {"outcome": outcome})
     return shown(outcome), report, report is None, None
 
 
