@@ -57,6 +57,14 @@ class StaticHtml(Component):
         super().__init__(html=to_html(children), **props)
         self.children = children
 
+    def __repr__(self) -> str:
+        props = "".join(
+            f", {name}={getattr(self, name)!r}"
+            for name in ("id", "className")
+            if hasattr(self, name)
+        )
+        return f"StaticHtml({self.children!r}{props})"
+
 
 def _style(style: dict) -> str:
     """A style mapping as CSS: `{"maxWidth": "20em"}` becomes `max-width:20em`."""

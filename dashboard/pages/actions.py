@@ -144,6 +144,7 @@ def _contents() -> html.Nav:
             [html.Li(html.A(text, href=href)) for text, href in links],
             className="page-contents",
         ),
+        className="in-page-index",
         **{"aria-label": "On this page"},
     )
 

@@ -276,7 +276,7 @@ def layout(
             html.P(showing, id=SHOWING, role="status", className="small mb-1"),
             download_links("/", TABLE, "the measures shown", "Download the measures shown"),
             html.P(
-                html.A("The scrutiny pack as a PDF", href="/export/pack.pdf"),
+                html.A("The scrutiny pack as a PDF", href="/pack"),
                 className="small d-print-none",
             ),
             html.Div(sections, id=CARDS),
