@@ -43,8 +43,6 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import fmean
 
-import pandas as pd
-
 MINIMUM_POINTS = 24
 SEASONAL_POINTS = 36  # three of each month before the model learns a season
 SEASON = 12
@@ -122,8 +120,9 @@ def _method(seasonal: bool) -> str:
 def _predict(values: list[float], months: int) -> tuple[bool, list[tuple[float, ...]]]:
     """Whether the model was seasonal, and (value, lower80, upper80, lower95, upper95) for each
     of the next `months`, clipped at 0."""
-    # Imported when first asked for: statsmodels and scipy take over a second to load, which
-    # every start of the app would otherwise wait for.
+    # Imported when first asked for: statsmodels, scipy and pandas take over a second to load,
+    # which every start of the app would otherwise wait for.
+    import pandas as pd
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     seasonal = len(values) >= SEASONAL_POINTS

@@ -22,12 +22,9 @@ from collections.abc import Callable
 from datetime import date
 
 import orjson
-import redis
 from dash import no_update
 from flask import Flask, current_app, has_request_context, request
 from plotly.io.json import to_json_plotly
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import auth, database
@@ -77,6 +74,13 @@ class RedisStore:
     breaker): a Redis that hangs then costs one short wait in that time, not one per request."""
 
     def __init__(self, url: str, retry_seconds: float = REDIS_RETRY_SECONDS):
+        # Imported only when pages are kept in Redis: it adds a fifth of a second to every
+        # start of the app that does not use it.
+        import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        self._errors = redis.RedisError
         self._redis = redis.Redis.from_url(
             url,
             socket_timeout=REDIS_TIMEOUT_SECONDS,
@@ -89,7 +93,7 @@ class RedisStore:
     def _left_alone(self) -> bool:
         return time.monotonic() < self._left_alone_until
 
-    def _failed(self, doing: str, error: redis.RedisError) -> None:
+    def _failed(self, doing: str, error: Exception) -> None:
         self._left_alone_until = time.monotonic() + self._retry_seconds
         log.warning(
             "Redis could not %s (%s): pages are built without it for %g s.",
@@ -103,7 +107,7 @@ class RedisStore:
             return None
         try:
             return self._redis.get(key)
-        except redis.RedisError as error:
+        except self._errors as error:
             self._failed("be read", error)
             return None
 
@@ -112,7 +116,7 @@ class RedisStore:
             return
         try:
             self._redis.set(key, page, ex=REDIS_EXPIRY_SECONDS)
-        except redis.RedisError as error:
+        except self._errors as error:
             self._failed("keep a page", error)
 
 

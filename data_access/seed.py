@@ -56,16 +56,20 @@ def _number(text: str) -> float | None:
     return float(text) if text else None
 
 
-def _upsert(session: Session, model, key: str, values: dict):
-    """The row of `model` whose `key` matches, updated with `values`, or a new one."""
-    row = session.scalar(select(model).where(getattr(model, key) == values[key]))
-    if row is None:
-        row = model(**values)
-        session.add(row)
-    else:
-        for name, value in values.items():
-            setattr(row, name, value)
-    return row
+def _upsert_all(session: Session, model, key: str, rows) -> dict:
+    """Each of `rows` (dicts of values) as the row of `model` whose `key` matches, updated,
+    or a new one; the rows by key. The rows there already are read in one query, not one
+    each: the first start of the app seeds a new database and waits for this."""
+    existing = {getattr(row, key): row for row in session.scalars(select(model))}
+    for values in rows:
+        row = existing.get(values[key])
+        if row is None:
+            row = existing[values[key]] = model(**values)
+            session.add(row)
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+    return existing
 
 
 class SeedError(ValueError):
@@ -95,16 +99,13 @@ def _replace_links(session: Session, table: Table, rows: list[dict]) -> None:
 
 
 def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
-    for row in read_csv("themes.csv", folder):
-        _upsert(session, Theme, "slug", row)
-    for row in read_csv("areas.csv", folder):
-        _upsert(session, Area, "code", row)
-    for row in read_csv("teams.csv", folder):
-        _upsert(session, Team, "slug", row)
+    _upsert_all(session, Theme, "slug", read_csv("themes.csv", folder))
+    _upsert_all(session, Area, "code", read_csv("areas.csv", folder))
+    _upsert_all(session, Team, "slug", read_csv("teams.csv", folder))
     session.flush()
     themes = _ids(session, Theme, "slug")
 
-    theme_links = []
+    measures, theme_slugs = [], {}
     for order, row in enumerate(read_csv("indicators.csv", folder)):
         slugs = [slug.strip() for slug in row.pop("themes").split(";") if slug.strip()]
         row.update(
@@ -114,21 +115,27 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
             team_level=row["team_level"].lower() == "yes",
             sort_order=order,
         )
-        indicator = _upsert(session, Indicator, "ref", row)
-        session.flush()
-        theme_links += [{"indicator_id": indicator.id, "theme_id": themes[s]} for s in slugs]
+        measures.append(row)
+        theme_slugs[row["ref"]] = slugs
+    indicators_by_ref = _upsert_all(session, Indicator, "ref", measures)
+    session.flush()
+    theme_links = [
+        {"indicator_id": indicators_by_ref[ref].id, "theme_id": themes[slug]}
+        for ref, slugs in theme_slugs.items()
+        for slug in slugs
+    ]
     _replace_links(session, indicator_theme, theme_links)
 
-    for row in read_csv("plans.csv", folder):
-        row["published"] = _date(row["published"])
-        _upsert(session, Plan, "slug", row)
+    plan_rows = [
+        {**row, "published": _date(row["published"])} for row in read_csv("plans.csv", folder)
+    ]
+    _upsert_all(session, Plan, "slug", plan_rows)
     session.flush()
     plans = _ids(session, Plan, "slug")
+    known_priorities = {(p.plan_id, p.code): p for p in session.scalars(select(Priority))}
     for row in read_csv("priorities.csv", folder):
         plan_id, code = plans[row["plan"]], row["code"]
-        priority = session.scalar(
-            select(Priority).where(Priority.plan_id == plan_id, Priority.code == code)
-        ) or Priority(plan_id=plan_id, code=code)
+        priority = known_priorities.get((plan_id, code)) or Priority(plan_id=plan_id, code=code)
         priority.title = row["title"]
         priority.theme_id = themes.get(row["theme"])
         session.add(priority)
@@ -142,6 +149,7 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
         },
         "priority (plan id, code)",
     )
+    action_rows = []
     for order, row in enumerate(read_csv("actions.csv", folder)):
         plan_id = plans[row.pop("plan")]
         row.update(
@@ -150,7 +158,8 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
             due=_date(row["due"]),
             sort_order=order,
         )
-        _upsert(session, Action, "ref", row)
+        action_rows.append(row)
+    _upsert_all(session, Action, "ref", action_rows)
     session.flush()
     actions = _ids(session, Action, "ref")
     session.execute(delete(ActionUpdate))
@@ -166,12 +175,14 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
         for row in read_csv("action_updates.csv", folder)
     )
 
+    inspection_rows = []
     for row in read_csv("inspections.csv", folder):
         row["key"] = row.pop("id")
         for name in ("start_date", "end_date", "published"):
             row[name] = _date(row[name])
         row["overall"] = row["overall"] or None
-        _upsert(session, Inspection, "key", row)
+        inspection_rows.append(row)
+    _upsert_all(session, Inspection, "key", inspection_rows)
     session.flush()
     inspections = _ids(session, Inspection, "key")
     session.execute(delete(Judgement))
@@ -184,11 +195,13 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
         )
         for order, row in enumerate(read_csv("judgements.csv", folder))
     )
+    recommendation_rows = []
     for row in read_csv("recommendations.csv", folder):
         row["key"] = row.pop("id")
         row["inspection_id"] = inspections[row["inspection_id"]]
         row["number"] = int(row["number"])
-        _upsert(session, Recommendation, "key", row)
+        recommendation_rows.append(row)
+    _upsert_all(session, Recommendation, "key", recommendation_rows)
     session.execute(delete(Event))
     session.add_all(
         Event(**{**row, "date": _date(row["date"])}) for row in read_csv("events.csv", folder)
