@@ -262,13 +262,10 @@ def test_a_database_error_on_the_third_chunk_leaves_nothing_behind(engine, tmp_p
     assert snapshot(engine) == before
 
 
-def test_progress_reports_the_rows_checked(engine, tmp_path, monkeypatch):
-    from data_access.importers import template
-
-    monkeypatch.setattr(template, "PROGRESS_EVERY", 2)
+def test_progress_reports_the_rows_checked(engine, tmp_path):
     seen: list[int] = []
     rows = [f"9b,E08000008,,{year}-03-31,5,,,,illustrative," for year in range(2001, 2006)]
-    import_template(engine, write(tmp_path, rows), progress=seen.append)
+    import_template(engine, write(tmp_path, rows), progress=seen.append, every=2)
     assert seen == [2, 4, 5]
 
 
