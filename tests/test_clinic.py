@@ -303,7 +303,7 @@ def test_the_summary_counts_what_the_tables_show(client):
         layout = clinic.layout()
     summary = text_of(next(p for p in components(layout, html.P) if "As at" in text_of(p)))
     match = re.search(
-        r"As at 7 June 2023: (\d+) red measures \((\d+) for Tameside, (\d+) for teams\), "
+        r"As at 30 June 2023: (\d+) red measures \((\d+) for Tameside, (\d+) for teams\), "
         r"(\d+) deteriorating for 3 periods, (\d+) red actions? and (\d+) overdue actions",
         summary,
     )

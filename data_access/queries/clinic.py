@@ -45,11 +45,17 @@ class Series(MeasureFigures):
         return [figure.value for figure in self.recent]
 
 
-def recent_series(session: Session, periods: int, which) -> list[Series]:
+def _ended_by(figure, until: date | None) -> list:
+    """The condition that a figure's period ended by `until` (none when it is None)."""
+    return [] if until is None else [figure.period_end <= until]
+
+
+def recent_series(session: Session, periods: int, which, until: date | None = None) -> list[Series]:
     """The newest `periods` figures of every measure `which` selects (a condition on
     Indicator): Tameside's whole-area series, and each team's own series of a team-level
-    measure linked to that team. Tameside's first, then each team's in the order the teams were
-    loaded (which is by service); within each, measures in the scorecard's order.
+    measure linked to that team; with `until`, as they stood then (periods ended by that
+    date). Tameside's first, then each team's in the order the teams were loaded (which is by
+    service); within each, measures in the scorecard's order.
 
     One query: each series' starting period is found in the index (`count_back`), and only
     its figures from then on are read, the whole-area and the team series side by side.
@@ -66,6 +72,7 @@ def recent_series(session: Session, periods: int, which) -> list[Series]:
                 earlier.indicator_id == Indicator.id,
                 earlier.area_id == home,
                 earlier.team_id.is_(None),
+                *_ended_by(earlier, until),
             ),
         )
         .where(which)
@@ -82,6 +89,7 @@ def recent_series(session: Session, periods: int, which) -> list[Series]:
                 earlier.indicator_id == team_indicator.c.indicator_id,
                 earlier.area_id == home,
                 earlier.team_id == team_indicator.c.team_id,
+                *_ended_by(earlier, until),
             ),
         )
         .join(Indicator, Indicator.id == team_indicator.c.indicator_id)
@@ -107,6 +115,7 @@ def recent_series(session: Session, periods: int, which) -> list[Series]:
                 Observation.area_id == home,
                 Observation.team_id.is_(None),
                 from_period(whole_area.c.since),
+                *_ended_by(Observation, until),
             ),
         ),
         select(*figure_columns).join_from(
@@ -117,6 +126,7 @@ def recent_series(session: Session, periods: int, which) -> list[Series]:
                 Observation.area_id == home,
                 Observation.team_id == by_team.c.team_id,
                 from_period(by_team.c.since),
+                *_ended_by(Observation, until),
             ),
         ),
     ).subquery()
@@ -173,14 +183,16 @@ def recent_series(session: Session, periods: int, which) -> list[Series]:
     return [replace(one, red=newest_is_red[key]) for key, one in series.items()]
 
 
-def judged_series(session: Session, periods: int) -> list[Series]:
+def judged_series(session: Session, periods: int, until: date | None = None) -> list[Series]:
     """Every series of a measure judged by its polarity: the ones that can be exceptions."""
-    return recent_series(session, periods, Indicator.polarity.in_(JUDGED))
+    return recent_series(session, periods, Indicator.polarity.in_(JUDGED), until)
 
 
-def measure_series(session: Session, ref: str, periods: int) -> list[Series]:
+def measure_series(
+    session: Session, ref: str, periods: int, until: date | None = None
+) -> list[Series]:
     """One team-level measure's series: Tameside's first, then each team's."""
-    return recent_series(session, periods, and_(Indicator.ref == ref, Indicator.team_level))
+    return recent_series(session, periods, and_(Indicator.ref == ref, Indicator.team_level), until)
 
 
 @dataclass(frozen=True)
