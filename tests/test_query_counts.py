@@ -182,6 +182,7 @@ def _upload(_db: Session) -> tuple:
 
 
 EVERY_STATUS = list(STATUSES)
+DEFAULT_PERIOD = {"asked": None, "heading": "Reporting period: June 2023"}  # as the page keeps it
 CALLS = [
     # themes; measures, their themes, latest figures; recent figures
     Call("scorecard", "update_cards", lambda _: ("theme", THEME, ["red", "amber"]), 5),
@@ -211,7 +212,8 @@ CALLS = [
     # update, id, the update, the change, the data version; then the page's parts again: as at,
     # action, updates, recommendations, teams, measures, figures; changes
     Call("action", "save_progress", _progress, 16, saves=True),
-    Call("clinic", "show_comparison", lambda _: (OTHER_MEASURE,), 1),
+    # the reporting date; the series
+    Call("clinic", "show_comparison", lambda _: (OTHER_MEASURE, DEFAULT_PERIOD), 2),
     # target, update, change, the data version; changes
     Call("target", "save_target", _target, 5, saves=True),
     # name taken?, teams, the user, their teams, the audit event; users, teams
