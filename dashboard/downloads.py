@@ -85,7 +85,10 @@ def _rows(section) -> Iterator[list]:
 
 
 def table_rows(table: Component) -> tuple[list[str], list[list]]:
-    """A table's column headers and its body rows, as text (and numbers)."""
+    """A table's column headers and its body rows, as text (and numbers). `table` may be
+    what holds the table (data_table's markup around it)."""
+    while not isinstance(table, html.Table) and _children(table):
+        table = _children(table)[0]
     parts = {type(part).__name__: part for part in _children(table)}
     header = next(_rows(parts["Thead"]), []) if "Thead" in parts else []
     body = list(_rows(parts["Tbody"])) if "Tbody" in parts else []

@@ -3,10 +3,10 @@ directly. The queries and rules behind it are tested in test_action_tracker.py."
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard.components.static_html import StaticHtml
 from tests.conftest import as_role, counted_queries
 from tests.test_action_tracker import PLAN_2022, THEMES
 from tests.test_theme_page import components, text_of
@@ -24,7 +24,7 @@ def _value(tree, control_id):
 
 
 def _table_ids(tree) -> list[str]:
-    return [table.id for table in components(tree, dbc.Table) if getattr(table, "id", None)]
+    return [table.id for table in components(tree, StaticHtml) if getattr(table, "id", None)]
 
 
 def test_the_page_shows_the_split_the_actions_and_we_said_we_did(client):

@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from dashboard.components.clinic_exceptions import measure_exception_tables, measure_exceptions
+from dashboard.components.static_html import StaticHtml
 from dashboard.rating import deteriorating_for
 from data_access.models import (
     Action,
@@ -244,7 +245,7 @@ def test_an_exception_says_why_it_is_one():
 
 
 def _tables(layout) -> dict:
-    return {table.id: table for table in components(layout, dbc.Table)}
+    return {table.id: table for table in components(layout, StaticHtml)}
 
 
 def _body_rows(table) -> list:

@@ -17,6 +17,7 @@ def test_a_table_has_a_caption_column_headers_and_row_headers():
     )
     parts = list(walk(table))
     assert table.id == "teams"
+    assert table.html.startswith('<table class="table table-hover caption-top align-middle">')
     assert text_of([c for c in parts if isinstance(c, html.Caption)]) == "Teams"
     column_headers = [c for c in parts if isinstance(c, html.Th) and c.scope == "col"]
     assert [text_of(c) for c in column_headers] == ["Team", "Figure"]

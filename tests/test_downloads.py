@@ -4,13 +4,13 @@ import csv
 import io
 from urllib.parse import parse_qsl, urlencode
 
-import dash_bootstrap_components as dbc
 import pytest
 from dash import html
 from openpyxl import load_workbook
 
 from dashboard.components.badges import status_badge
 from dashboard.components.data_table import data_table
+from dashboard.components.static_html import StaticHtml
 from dashboard.downloads import _page_layout, cell_value, table_rows
 from tests.conftest import as_role
 
@@ -105,7 +105,9 @@ def test_every_table_on_a_page_has_links_that_download_its_rows(client, path):
         layout = _page_layout(page, query)
         nodes = list(layout._traverse())
     tables = {
-        node.id: node for node in nodes if isinstance(node, dbc.Table) and getattr(node, "id", None)
+        node.id: node
+        for node in nodes
+        if isinstance(node, StaticHtml) and getattr(node, "id", None)
     }
     links = [node.href for node in nodes if getattr(node, "data-download", None)]
     assert tables and sorted(links) == sorted(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components.badges import rag_badge, trend_badge
@@ -13,6 +12,7 @@ from dashboard.components.clinic_exceptions import TAMESIDE, team_link
 from dashboard.components.data_table import data_table
 from dashboard.components.series_tables import latest_text
 from dashboard.components.sparkline import sparkline
+from dashboard.components.static_html import StaticHtml
 from dashboard.rating import RATED_POLARITIES, amount_text, rate, trend
 from data_access.queries.clinic import Series
 
@@ -77,7 +77,7 @@ def _row(series: Series, authority: Series | None) -> list:
     ]
 
 
-def comparison_table(series: Sequence[Series], fallback_title: str = "") -> dbc.Table:
+def comparison_table(series: Sequence[Series], fallback_title: str = "") -> StaticHtml:
     """Tameside first as the reference, then each team with its own figures, by service.
 
     `series` is one measure's, Tameside's first (as `measure_series` returns them)."""

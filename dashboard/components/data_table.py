@@ -1,15 +1,17 @@
 """The one table every page uses: a caption that says what it shows, column headers with
 `scope="col"`, optionally a header cell per row, numbers aligned right, and an id to download
 it by. Each cell carries its column's name (`data-label`), so that a stylesheet can show the
-rows as cards on a narrow screen."""
+rows as cards on a narrow screen. The table reaches the browser as plain HTML in one piece
+(components/static_html.py): no cell may hold a callback's input or output."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-import dash_bootstrap_components as dbc
 from dash import html
+
+from dashboard.components.static_html import StaticHtml
 
 
 def _cell(value: Any, column: str, *, row_header: bool, number: bool) -> html.Td | html.Th:
@@ -35,7 +37,7 @@ def data_table(
     table_id: str | None = None,
     class_name: str = "",
     compact: bool = False,
-) -> dbc.Table:
+) -> StaticHtml:
     """A table of `rows`, each a list of cells (text, components, or a built `html.Td`).
 
     Columns named in `numbers` are aligned right. With `row_headers` the first cell of each
@@ -66,13 +68,8 @@ def data_table(
     ]
     if not body:
         body = [html.Tr(html.Td(empty, colSpan=len(columns), className="text-muted"))]
-    props = {"id": table_id} if table_id else {}
-    if compact:
-        props["size"] = "sm"
-    return dbc.Table(
-        [html.Caption(caption), head, html.Tbody(body)],
-        hover=True,
-        responsive=True,
-        className=f"caption-top align-middle {class_name}".strip(),
-        **props,
+    classes = f"table table-hover{' table-sm' if compact else ''} caption-top align-middle"
+    table = html.Table(
+        [html.Caption(caption), head, html.Tbody(body)], className=f"{classes} {class_name}".strip()
     )
+    return StaticHtml(table, className="table-responsive", **({"id": table_id} if table_id else {}))

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import visible_figures as visible
 from dashboard.components.badges import rag_badge, status_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.series_tables import latest_text
+from dashboard.components.static_html import StaticHtml
 from dashboard.disclosure import MEANING, NOT_RATED
 from dashboard.rating import Rating
 from data_access.queries.actions import LinkedMeasure
@@ -63,7 +63,7 @@ def linked_measures_table(
     *,
     table_id: str,
     empty: str = "No measures are linked yet.",
-) -> dbc.Table:
+) -> StaticHtml:
     rows = []
     suppressed = False
     for measure in measures:
@@ -117,7 +117,7 @@ def linked_actions_table(
     *,
     table_id: str,
     empty: str = "No actions are linked yet.",
-) -> dbc.Table:
+) -> StaticHtml:
     """Actions with their status, owner, due date and newest progress update."""
     rows = [
         [
@@ -153,7 +153,7 @@ def linked_recommendations_table(
     *,
     table_id: str,
     empty: str = "No inspection recommendations are linked yet.",
-) -> dbc.Table:
+) -> StaticHtml:
     rows = [
         [
             html.A(

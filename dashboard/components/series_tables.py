@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components.badges import rag_badge
 from dashboard.components.data_table import data_table
+from dashboard.components.static_html import StaticHtml
 from dashboard.components.trend_chart import Line, event_label
 from dashboard.disclosure import SUPPRESSED
 from dashboard.rating import RATED_POLARITIES, format_value
@@ -42,7 +42,7 @@ def _provenance(provenance: str) -> str:
     return "Published" if provenance == "published" else "Illustrative"
 
 
-def series_table(figures: Sequence[Figure], unit: str, caption: str) -> dbc.Table:
+def series_table(figures: Sequence[Figure], unit: str, caption: str) -> StaticHtml:
     """Every figure of one area's series, newest first."""
     rows = [
         [
@@ -67,7 +67,7 @@ def series_table(figures: Sequence[Figure], unit: str, caption: str) -> dbc.Tabl
     )
 
 
-def comparators_table(lines: Sequence[Line], unit: str, caption: str) -> dbc.Table:
+def comparators_table(lines: Sequence[Line], unit: str, caption: str) -> StaticHtml:
     """The comparator areas' figures, area by area, oldest first."""
     rows = [
         [
@@ -90,7 +90,7 @@ def comparators_table(lines: Sequence[Line], unit: str, caption: str) -> dbc.Tab
     )
 
 
-def events_table(events: Sequence[EventRow], caption: str, *, charted: bool) -> dbc.Table:
+def events_table(events: Sequence[EventRow], caption: str, *, charted: bool) -> StaticHtml:
     """Events in the chart's period: those drawn on it with their label there, or the rest."""
     columns = ["Date", "On the chart", "Event"] if charted else ["Date", "Event"]
     rows = [
@@ -116,7 +116,7 @@ def team_breakdown_table(
     target: float | None,
     tolerance: float | None,
     caption: str,
-) -> dbc.Table:
+) -> StaticHtml:
     """Each team's figure for one period, rated, with the authority's figure as the total."""
 
     def row(name, figure) -> list:

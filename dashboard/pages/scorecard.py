@@ -21,6 +21,7 @@ from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.measure_card import measure_card
 from dashboard.components.series_tables import latest_text
+from dashboard.components.static_html import StaticHtml
 from dashboard.components.suppressed import suppressed_note
 from dashboard.page_cache import kept
 from dashboard.rating import Rating, Trend, format_value, trend
@@ -99,7 +100,7 @@ def _table_row(
 
 def scorecard_cards(
     group_by: str, theme: str, ratings: list[str], themes: list[ThemeRow]
-) -> tuple[list, str]:
+) -> tuple[StaticHtml, str]:
     """The grouped cards for the chosen filters, and a sentence saying how many are shown.
     `themes` name the groups: the caller has read them for the filters already."""
     with database.session() as db:
@@ -126,15 +127,22 @@ def scorecard_cards(
         cards[summary.ref] = measure_card(summary, figures, rating, movement, chart)
         rows.append(_table_row(summary, rating, movement, chart))
         shown.append(summary)
-    sections = [
+    groups = _groups(shown, group_by, theme_names)
+    sections = [_index(groups)] if len(groups) > 1 else []
+    sections += [
         html.Section(
-            [
-                html.H2(name, className="h4 mt-4"),
-                html.Ul([cards[s.ref] for s in members], className="card-grid"),
-            ],
+            html.Details(
+                [
+                    html.Summary(html.H2(f"{name} ({len(members)})", className="h4 d-inline")),
+                    html.Ul([cards[s.ref] for s in members], className="card-grid"),
+                ],
+                open=True,
+            ),
+            id=f"group-{number}",
+            className="mt-4",
             **{"aria-label": name},
         )
-        for name, members in _groups(shown, group_by, theme_names).items()
+        for number, (name, members) in enumerate(groups.items(), start=1)
     ]
     if not shown:
         sections = [html.P("No measure matches these choices.", className="mt-3")]
@@ -169,7 +177,21 @@ def scorecard_cards(
             className="mt-4",
         )
     )
-    return sections, f"Showing {len(shown)} of {len(summaries)} measures."
+    return StaticHtml(sections), f"Showing {len(shown)} of {len(summaries)} measures."
+
+
+def _index(groups: dict[str, list]) -> html.Nav:
+    """Links to each group of cards, kept in view on a wide screen; each group folds away."""
+    return html.Nav(
+        html.Ul(
+            [
+                html.Li(html.A(f"{name} ({len(members)})", href=f"#group-{number}"))
+                for number, (name, members) in enumerate(groups.items(), start=1)
+            ]
+        ),
+        className="in-page-index",
+        **{"aria-label": "Groups of measures"},
+    )
 
 
 def _filters(group_by: str, theme: str, ratings: list[str], themes) -> html.Form:
