@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import BadRequest
 
-from dashboard.date_arguments import BadDate, checked_date
+from dashboard.date_arguments import checked_date
 from data_access.queries.plans import decision_date
 from data_access.queries.reporting_period import month_end, reporting_months
 
@@ -42,12 +41,9 @@ def asked_period(db: Session, as_at: object) -> ReportingPeriod:
 
 def period_in_callback(db: Session, asked: object) -> date:
     """The date a page's callback judges at, from the date its layout was drawn for (kept in
-    the page): refused with 400 and the reason if a forged request gives a date that cannot be
-    used, as an address with one is."""
-    try:
-        return decision_date(db, checked_date("as_at", asked))
-    except BadDate as bad:
-        raise BadRequest(str(bad)) from None
+    the page); BadDate, as for an address, if a forged request gives one that cannot be used
+    (the callback says so in the page: a request of the right shape is answered)."""
+    return decision_date(db, checked_date("as_at", asked))
 
 
 def is_month_end(day: date) -> bool:

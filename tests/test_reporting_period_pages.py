@@ -124,7 +124,7 @@ def _comparison_request(app, period) -> dict:
     }
 
 
-def test_a_forged_period_in_a_callback_is_refused_with_the_reason(app, director):
+def test_a_forged_period_in_a_callback_is_answered_with_the_reason_or_refused(app, director):
     director.get("/")  # Dash gathers the pages' callbacks on the first request
     heading = "Reporting period: June 2023"
     good = director.post(
@@ -132,9 +132,17 @@ def test_a_forged_period_in_a_callback_is_refused_with_the_reason(app, director)
         json=_comparison_request(app, {"asked": EARLY, "heading": heading}),
     )
     assert good.status_code == 200 and "as_at=2017-08-31" in good.get_data(as_text=True)
+    # of the right shape: answered (dashboard/callback_inputs.py), with the reason
+    for asked, reason in [
+        ("yesterday", "'yesterday' is not a date"),
+        ("1900-01-01", "outside the dates the data covers"),
+    ]:
+        period = {"asked": asked, "heading": heading}
+        response = director.post("/_dash-update-component", json=_comparison_request(app, period))
+        assert response.status_code == 200 and reason in response.get_data(as_text=True)
+        assert "clinic-address" not in response.get_data(as_text=True)  # the address stays
+    # of the wrong shape: refused
     for period, reason in [
-        ({"asked": "yesterday", "heading": heading}, "'yesterday' is not a date"),
-        ({"asked": "1900-01-01", "heading": heading}, "outside the dates the data covers"),
         ({"asked": EARLY}, "is not of the kind it takes"),
         ("2017-08-31", "is not of the kind it takes"),
     ]:
@@ -161,3 +169,44 @@ def test_the_downloads_follow_the_period(director):
     assert "D11" in " ".join(default) and "D11" not in " ".join(early)
     refused = director.get(f"{address}&as_at=2023-6-1")
     assert refused.status_code == 400 and "give as_at as YYYY-MM-DD" in refused.get_json()["error"]
+
+
+def test_the_scorecard_is_drawn_for_the_period_in_its_address(app):
+    """Figures and ratings as they stood then; the pack and the filters' address follow."""
+    from dashboard.pages import scorecard
+
+    with as_role(app.server, "/", "director"):
+        default = scorecard.layout()
+        early = scorecard.layout(as_at=EARLY, rating="red")
+        _cards, _showing, address = scorecard.update_cards("theme", "all", ["red"], _store(early))
+        _cards, _showing, default_address = scorecard.update_cards(
+            "theme", "all", ["red"], _store(default)
+        )
+    assert _period_choice(default).value == "2023-06-30"
+    assert _period_choice(early).value == EARLY
+    packs = [a.href for a in components(early, html.A) if "pack.pdf" in (a.href or "")]
+    assert packs == [f"/export/pack.pdf?as_at={EARLY}"]
+    assert dict(parse_qsl(address.lstrip("?"))) == {
+        "group": "theme",
+        "rating": "red",
+        "as_at": EARLY,
+    }
+    assert default_address == "?group=theme&rating=red"
+    text = str(early[scorecard.CARDS].children)
+    assert "Mar 2023" not in text and "Aug 2017" in text  # the newest figures then
+    assert "Mar 2023" in str(default[scorecard.CARDS].children)
+
+
+def test_the_scorecards_download_follows_the_period(director):
+    address = "/download?page=/&table=scorecard-table&format=csv"
+    default = {row["Ref"]: row["Period"] for row in csv_rows(director.get(address))}
+    early = {
+        row["Ref"]: row["Period"] for row in csv_rows(director.get(f"{address}&as_at={EARLY}"))
+    }
+    assert default["8"] == "Mar 2023" and early["8"] == "Aug 2017"
+
+
+def test_a_scorecard_address_with_a_bad_date_says_why(director):
+    response = _drawn(director, "/", "?as_at=2023-06-31&group=theme")
+    assert response.status_code == 200
+    assert "'2023-06-31' is not a date" in response.get_data(as_text=True)

@@ -10,6 +10,7 @@ leaves `as_at` out for the newest period, so a bookmark of the default view foll
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -19,6 +20,13 @@ from dashboard.reporting_period import ReportingPeriod, is_month_end
 # One page is shown at a time, so the scorecard and the clinic share these ids; the header's
 # words follow PERIOD (a clientside callback in dashboard/shell.py).
 PERIOD, CHOICE = "reporting-period", "reporting-period-choice"
+
+
+class PeriodShown(TypedDict):
+    """What a page keeps in PERIOD (see `period_store`); its callbacks are given it."""
+
+    asked: str | None
+    heading: str
 
 
 def period_words(on: date) -> str:
@@ -91,3 +99,9 @@ def bad_date_page(title: str, path: str, message: str) -> html.Div:
             ),
         ]
     )
+
+
+def bad_date_note(message: str) -> html.P:
+    """What a callback shows instead of its answer when it is given a date that cannot be used
+    (only a forged request can): the reason."""
+    return html.P(message, className="alert alert-warning", role="alert")

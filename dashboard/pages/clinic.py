@@ -5,12 +5,11 @@ teams on one team-level measure, chosen with `?measure=<ref>`."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TypedDict
 from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard import database
 from dashboard.auth import ALL_TEAMS
@@ -26,6 +25,8 @@ from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import date_text
 from dashboard.components.reporting_period import (
     PERIOD,
+    PeriodShown,
+    bad_date_note,
     bad_date_page,
     period_choice,
     period_store,
@@ -61,13 +62,6 @@ RECENT_PERIODS = 24  # as on the scorecard and the team pages, so the trends agr
 
 def _counted(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
-
-
-class PeriodShown(TypedDict):
-    """What the page keeps of the period it was drawn for (components/reporting_period.py)."""
-
-    asked: str | None
-    heading: str
 
 
 def summary_line(
@@ -239,7 +233,10 @@ def show_comparison(ref: str | None, period: PeriodShown):
     saying what it shows, and the address that opens it (so that a download, a bookmark or a
     reload gives the same table)."""
     with database.session() as db:
-        on = period_in_callback(db, period["asked"])
+        try:
+            on = period_in_callback(db, period["asked"])
+        except BadDate as bad:
+            return bad_date_note(str(bad)), str(bad), no_update
         compared = measure_series(db, ref, RECENT_PERIODS, on) if ref else []
     query = {"measure": ref} if ref else {}
     if period["asked"]:
