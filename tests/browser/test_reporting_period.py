@@ -49,3 +49,23 @@ def test_a_director_chooses_the_clinics_reporting_period_from_the_keyboard(page)
     _choose(page, "June 2023")  # the newest: the address follows new figures again
     page.wait_until(lambda: page.path() == f"/clinic?measure={measure}")
     page.wait_until(lambda: "Reporting period: June 2023" in _header(page))
+
+
+def test_the_scorecards_period_and_filters_keep_each_other(page):
+    """A filter changed after a period was chosen keeps the period in the address, and a
+    period chosen after a filter keeps the filter; the pack is for the period shown."""
+    page.open("/?group=theme")
+    _choose(page, "March 2021")
+    page.wait_until(lambda: page.path() == "/?group=theme&as_at=2021-03-31")
+    page.wait_until(lambda: "Reporting period: March 2021" in _header(page))
+    pack = page.driver.find_element(By.PARTIAL_LINK_TEXT, "scrutiny pack")
+    assert pack.get_attribute("href").endswith("/export/pack.pdf?as_at=2021-03-31")
+
+    box = page.driver.find_element(
+        By.XPATH, "//fieldset[legend='Rating']//label[normalize-space()='Not rated']"
+    )
+    checkbox = page.driver.find_element(By.ID, box.get_attribute("for"))
+    page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", checkbox)
+    checkbox.send_keys(Keys.SPACE)
+    page.wait_until(lambda: page.path() == "/?group=theme&rating=red,amber,green&as_at=2021-03-31")
+    assert "Reporting period: March 2021" in _header(page)
