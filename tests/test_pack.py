@@ -237,5 +237,5 @@ def test_the_scorecard_and_theme_pages_link_to_the_pack(client):
 
     with as_role(client.application, "/"):
         pages = str(scorecard.layout()) + str(theme.layout(slug="sustainability"))
-    assert "href='/export/pack.pdf'" in pages
+    assert "href='/export/pack.pdf?as_at=2023-06-30'" in pages  # the scorecard's period
     assert "href='/export/pack.pdf?theme=sustainability'" in pages

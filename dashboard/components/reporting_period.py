@@ -29,6 +29,12 @@ class PeriodShown(TypedDict):
     heading: str
 
 
+def asked_date(period: PeriodShown | None) -> str | None:
+    """The date a page's address asked for, from what the page keeps; None for the default
+    (and for a page that keeps nothing)."""
+    return period["asked"] if period else None
+
+
 def period_words(on: date) -> str:
     """A reporting date as a person names the period: 'June 2023' for a month's end, else the
     day itself ('7 June 2023', a pack's or an old link's date)."""

@@ -26,6 +26,7 @@ from dashboard.components.linked_items import date_text
 from dashboard.components.reporting_period import (
     PERIOD,
     PeriodShown,
+    asked_date,
     bad_date_note,
     bad_date_page,
     period_choice,
@@ -228,18 +229,18 @@ def layout(measure: str | None = None, as_at: object = None, **_query) -> html.D
     State(PERIOD, "data"),
     prevent_initial_call=True,
 )
-def show_comparison(ref: str | None, period: PeriodShown):
+def show_comparison(ref: str | None, period: PeriodShown | None):
     """The comparison table for the measure chosen, at the page's reporting period, a sentence
     saying what it shows, and the address that opens it (so that a download, a bookmark or a
     reload gives the same table)."""
     with database.session() as db:
         try:
-            on = period_in_callback(db, period["asked"])
+            on = period_in_callback(db, asked := asked_date(period))
         except BadDate as bad:
             return bad_date_note(str(bad)), str(bad), no_update
         compared = measure_series(db, ref, RECENT_PERIODS, on) if ref else []
     query = {"measure": ref} if ref else {}
-    if period["asked"]:
-        query["as_at"] = period["asked"]
+    if asked:
+        query["as_at"] = asked
     address = f"?{urlencode(query)}" if query else ""
     return comparison_table(compared, fallback_title=ref or ""), comparing(compared), address

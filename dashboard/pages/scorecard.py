@@ -24,6 +24,7 @@ from dashboard.components.measure_card import measure_card
 from dashboard.components.reporting_period import (
     PERIOD,
     PeriodShown,
+    asked_date,
     bad_date_note,
     bad_date_page,
     period_choice,
@@ -333,15 +334,18 @@ def address_query(group_by: str, theme: str, ratings: list[str], as_at: str | No
 )
 @kept
 def update_cards(
-    group_by: str | None, theme: str | None, ratings: list[str] | None, period: PeriodShown
+    group_by: str | None,
+    theme: str | None,
+    ratings: list[str] | None,
+    period: PeriodShown | None,
 ):
     """The cards for the choices at the page's reporting period, and the address that opens
     them (to share or download)."""
     with database.session() as db:
         try:
-            on = period_in_callback(db, period["asked"])
+            on = period_in_callback(db, asked := asked_date(period))
         except BadDate as bad:
             return bad_date_note(str(bad)), str(bad), no_update
         themes = list_themes(db)
     sections, showing = scorecard_cards(group_by, theme or ALL_THEMES, ratings or [], themes, on)
-    return sections, showing, address_query(group_by, theme, ratings or [], period["asked"])
+    return sections, showing, address_query(group_by, theme, ratings or [], asked)
