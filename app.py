@@ -17,6 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import (
     auth,
+    background,
     callback_inputs,
     database,
     database_faults,
@@ -79,6 +80,13 @@ def settings_from(config: dict | None) -> dict:
         # and an upload to the import page, a file of 20 MB as base64 in JSON.
         "MAX_REQUEST_BYTES": 1_000_000,
         "MAX_UPLOAD_BYTES": 28_000_000,
+        # Long work in the background (dashboard/background.py): on Celery when a broker is
+        # named, else in processes of its own with Dash's disk cache in this folder.
+        "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or None,
+        "CELERY_RESULT_BACKEND": os.environ.get("CELERY_RESULT_BACKEND") or None,
+        "CELERY_QUEUE": os.environ.get("CELERY_QUEUE") or "dashboard",
+        "BACKGROUND_FOLDER": os.environ.get("BACKGROUND_FOLDER")
+        or str(ROOT / "instance" / "background"),
     }
     settings.update(config or {})
     return settings
@@ -107,8 +115,10 @@ def create_app(config: dict | None = None) -> Dash:
         log.warning("New database: loading the sample data.")
         seed(engine)
 
+    jobs = background.manager(settings)
     app = Dash(
         __name__,
+        background_callback_manager=jobs,
         use_pages=True,
         pages_folder=str(ROOT / "dashboard" / "pages"),
         assets_folder=str(ROOT / "assets"),
@@ -123,6 +133,7 @@ def create_app(config: dict | None = None) -> Dash:
     app.server.extensions[callback_inputs.DASH_APP] = app
     auth.guard_pages()
     app.server.config.update(settings)
+    background.attach(app, jobs)
     database.attach(app.server, engine)
     database_faults.attach(app.server)
     sign_in.attach(app.server)
@@ -146,9 +157,15 @@ def create_app(config: dict | None = None) -> Dash:
 
 
 def __getattr__(name: str):
-    # `gunicorn app:server` asks for `server`; the app is built then, not at import.
+    # `gunicorn app:server` asks for `server`, and `celery --app app:celery_app worker` for
+    # `celery_app`; the app is built then, not at import.
     if name == "server":
         return create_app().server
+    if name == "celery_app":
+        server = create_app().server
+        if "celery" not in server.extensions:
+            raise RuntimeError("Set CELERY_BROKER_URL to run Celery workers for the app.")
+        return server.extensions["celery"]
     raise AttributeError(name)
 
 

@@ -4,6 +4,10 @@ The app's own pages send a callback exactly the inputs and states it was declare
 order, with values of the types its parameters are annotated with. Anything else was written by
 hand (a forged or broken request) and is refused with 400 and a sentence, so it never reaches a
 callback to become a 500, or to draw something from inputs no page could send.
+
+A background callback (dashboard/background.py) is checked the same way when it is started and
+each time the page asks how far it has got; the job and result handles Dash adds to the address
+are signed by Dash for that page load, so a forged or borrowed one reads and stops nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +28,12 @@ DASH_CALLBACKS = "/_dash-update-component"
 DASH_APP = "dash_app"  # where create_app keeps the Dash app among the server's extensions
 BROWSER_INTEGERS = 2**53
 # Properties whose values Dash's own components always send as these types.
-PROPERTY_TYPES: dict[str, Any] = {"n_clicks": int | None, "search": str | None, "pathname": str}
+PROPERTY_TYPES: dict[str, Any] = {
+    "n_clicks": int | None,
+    "n_intervals": int | None,
+    "search": str | None,
+    "pathname": str,
+}
 
 
 def fits(value: Any, annotation: Any) -> bool:
@@ -76,6 +85,14 @@ def parameter_types(function: Callable) -> tuple[Any, ...]:
     )
 
 
+def input_types(entry: dict) -> tuple[Any, ...]:
+    """The annotated type of each input and state a callback (an entry of Dash's callback map)
+    is sent, in order. A background callback with progress is first given the function that
+    sets its progress, which no request sends."""
+    types_ = parameter_types(entry["callback"])
+    return types_[1:] if (entry.get("background") or {}).get("progress") else types_
+
+
 def _declared_outputs(entry: dict) -> list[tuple[str, str]]:
     outputs = entry["output"] if isinstance(entry["output"], list) else [entry["output"]]
     return [(str(output.component_id), output.component_property) for output in outputs]
@@ -94,8 +111,10 @@ def _entry(body: Any) -> dict | None:
     return callback_map.get(output) if isinstance(output, str) else None
 
 
-def problem(body: Any) -> str | None:
-    """What is wrong with a callback request, or None if the app's pages could have sent it."""
+def problem(body: Any, polling: bool = False) -> str | None:
+    """What is wrong with a callback request, or None if the app's pages could have sent it.
+    `polling`: the page asks how far a background callback has got, sending its inputs
+    emptied (None); the job was given their values when it started."""
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return "A callback request must be a JSON object naming its output."
     entry = _entry(body)
@@ -115,11 +134,13 @@ def problem(body: Any) -> str | None:
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(name, str) for name in changed):
         return "The inputs that changed must be named by text."
-    expected = parameter_types(entry["callback"])
+    expected = input_types(entry)
     for position, item in enumerate(sent):
         value = item.get("value")
         annotation = expected[position] if position < len(expected) else Any
         property_type = PROPERTY_TYPES.get(item["property"], Any)
+        if polling and value is None and entry.get("background"):
+            continue
         if not (fits(value, property_type) and fits(value, annotation)):
             return f"The value of {item['id']}.{item['property']} is not of the kind it takes."
         if item["property"] == "pathname" and not value.startswith("/"):
@@ -137,7 +158,7 @@ def refuse_unfit() -> ResponseReturnValue | None:
     entry = _entry(body)
     if entry and "callback" in entry and not auth.may_call(auth.current(), entry["callback"]):
         return auth.refusal(403)
-    reason = problem(body)
+    reason = problem(body, polling=bool(request.args.get("cacheKey")))
     if reason is None:
         return None
     return jsonify({"error": f"This request cannot be answered. {reason}", "status": 400}), 400

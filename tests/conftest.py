@@ -10,6 +10,8 @@ import csv
 import io
 import os
 import re
+import tempfile
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
@@ -126,7 +128,13 @@ def make_app(url: str, **config):
     """The app on the database at `url`, as the tests configure it."""
     from app import create_app
 
-    settings = {"DATABASE_URL": url, "SEED_IF_EMPTY": False, "SECRET_KEY": "tests"}
+    settings = {
+        "DATABASE_URL": url,
+        "SEED_IF_EMPTY": False,
+        "SECRET_KEY": "tests",
+        # Background jobs' progress and results: a folder of the app's own, not the checkout's.
+        "BACKGROUND_FOLDER": tempfile.mkdtemp(prefix="dashboard-background-"),
+    }
     return create_app(settings | config)
 
 
@@ -187,6 +195,17 @@ def as_role(server, path: str = "/", role: str = "admin", teams: tuple[str, ...]
     with server.test_request_context(path):
         g.principal = Principal(role, f"{role} (tests)", frozenset(teams), user_id=0)
         yield
+
+
+def fetch_pack(client, query: str = "", wait: float = 120.0):
+    """The scrutiny pack, as a script gets it: asked for until it is built in the background
+    and kept (202 Accepted until then)."""
+    deadline = time.monotonic() + wait
+    while True:
+        response = client.get(f"/export/pack.pdf?{query}", headers={"Accept": "application/json"})
+        if response.status_code != 202 or time.monotonic() > deadline:
+            return response
+        time.sleep(0.2)
 
 
 @pytest.fixture(scope="session")

@@ -228,14 +228,15 @@ def test_the_audit_page_lists_sign_ins_and_can_be_narrowed(app):
         everything = audit_page.layout()
         refused = audit_page.layout(kind="refused")
         unknown = audit_page.layout(kind="<script>")
-    rows = everything["audit-log"].children[2].children
+    rows = everything["audit-log"].children.children[2].children
     assert len(rows) == 2
     assert "Sign-in refused" in _texts(rows[0]) and "director" in _texts(rows[0])
     assert "Signed in" in _texts(rows[1]) and "wrong details" in " ".join(_texts(rows[0]))
-    assert len(refused["audit-log"].children[2].children) == 1
+    assert len(refused["audit-log"].children.children[2].children) == 1
     assert refused["audit-kind"].value == "refused"
     assert (
-        unknown["audit-kind"].value == "all" and len(unknown["audit-log"].children[2].children) == 2
+        unknown["audit-kind"].value == "all"
+        and len(unknown["audit-log"].children.children[2].children) == 2
     )
 
 

@@ -348,7 +348,7 @@ def test_the_comparison_follows_the_measure_in_the_address(client):
     assert select.id in labels
 
     table = _tables(chosen)["clinic-team-comparison"]
-    assert text_of(table.children[0]).startswith("26. Children with 3 or more changes")
+    assert text_of(table.children.children[0]).startswith("26. Children with 3 or more changes")
     rows = _body_rows(table)
     assert len(rows) == 7
     assert "Tameside (all teams)" in text_of(rows[0]) and "–" in text_of(rows[0])
@@ -367,7 +367,7 @@ def test_choosing_a_measure_redraws_the_comparison(client):
         nothing, none_showing, _ = clinic.show_comparison("nope", DEFAULT_PERIOD)
     assert address == "?measure=12"
     assert table.id == "clinic-team-comparison"
-    assert text_of(table.children[0]).startswith("12. Initial conferences")
+    assert text_of(table.children.children[0]).startswith("12. Initial conferences")
     hrefs = [link.href for link in components(table, html.A)]
     assert "/teams/duty-and-assessment" in hrefs and len(hrefs) == 5
     assert showing == "Comparing 5 teams on 12. Initial conferences within 15 working days."

@@ -61,7 +61,7 @@ def test_saving_progress_shows_it_in_the_history_badge_and_changes(in_app):
     assert new_state == {"ref": "F1", "version": 2} and note == ""
     assert feedback == [False, "", False, "", False, ""]
     assert "Complete" in _text(facts)
-    first_row = html.Div(progress)["progress"].children[2].children[0]
+    first_row = html.Div(progress)["progress"].children.children[2].children[0]
     assert "<b>Done</b> at last" in _text(first_row)  # text, never HTML
     assert "Recorded in the dashboard by admin (tests)" in _text(first_row)
     assert "admin (tests)" in _text(changes_part) and "Blue: complete" in _text(changes_part)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from dashboard import uploads
 from data_access.importers.template import REQUIRED_COLUMNS
 from data_access.models import Observation
 from data_access.seed import seed_reference_data
@@ -50,11 +51,15 @@ def figures(engine) -> int:
         return session.scalar(select(func.count()).select_from(Observation))
 
 
-def run(app, contents: str, filename: str):
+def run(app, contents: str, filename: str, told: list | None = None):
+    """The upload's callback, as its background job runs it, for an analyst."""
     from dashboard.pages import import_data
 
-    with app.server.app_context():
-        shown, report, report_hidden, emptied = import_data.import_upload(contents, filename)
+    told = [] if told is None else told
+    with as_role(app.server, "/admin/import", "analyst"):
+        shown, report, report_hidden, emptied = import_data.import_upload(
+            told.append, contents, filename
+        )
     assert emptied is None  # so that the same file can be chosen again
     return str(shown), report, report_hidden
 
@@ -143,7 +148,6 @@ def test_an_xlsx_upload(app, empty_engine):
 
 
 def test_a_file_not_utf8_or_of_another_kind_or_too_large_is_refused(app, monkeypatch):
-    from dashboard.pages import import_data
 
     latin = (HEADER + "\n" + GOOD[0] + ",caf\xe9\n").encode("latin-1")
     shown, _, _ = run(app, upload(latin), "latin.csv")
@@ -152,18 +156,34 @@ def test_a_file_not_utf8_or_of_another_kind_or_too_large_is_refused(app, monkeyp
     shown, report, _ = run(app, upload(b"hello"), "notes.txt")
     assert "notes.txt is not a CSV or XLSX file." in shown and report is None
 
-    monkeypatch.setattr(import_data, "MAX_BYTES", 10)
+    monkeypatch.setattr(uploads, "MAX_BYTES", 10)
     shown, _, _ = run(app, csv_upload(GOOD), "figures.csv")
     assert "is larger than" in shown and "python -m data_access import FILE" in shown
 
 
 def test_a_database_failure_says_nothing_was_kept(app, empty_engine, monkeypatch):
-    from dashboard.pages import import_data
 
     def broken(*_args, **_kwargs):
         raise OperationalError("INSERT", None, Exception("disk full"))
 
-    monkeypatch.setattr(import_data, "import_template_file", broken)
+    monkeypatch.setattr(uploads, "import_template_file", broken)
     shown, report, _ = run(app, csv_upload(GOOD), "figures.csv")
     assert "none of them were kept" in shown and report is None
     assert figures(empty_engine) == 0
+
+
+def test_the_progress_bar_counts_the_rows_checked_of_the_rows_in_the_file(app):
+    from tests.test_background import ROWS
+
+    told: list = []
+    shown, _, _ = run(app, csv_upload(ROWS), "months.csv", told)
+    rows = f"{len(ROWS):,}"
+    assert f"months.csv: {rows} row(s) checked and imported." in shown
+    assert told[0] == ("0", str(len(ROWS)), f"0 of {rows} rows checked.")
+    assert told[-1] == (
+        str(len(ROWS)),
+        str(len(ROWS)),
+        f"All {rows} rows checked; saving the figures.",
+    )
+    checked = [int(done) for done, _rows, _words in told]
+    assert checked == sorted(checked) and all(n % 500 == 0 for n in checked[:-1])

@@ -174,16 +174,16 @@ def _data_version(engine) -> tuple:
         return tuple(connection.execute(text("SELECT * FROM data_version")).one())
 
 
-def test_0009_goes_down_to_0008_and_up_again_keeping_the_data_version(empty_engine):
+def test_0010_goes_down_to_0009_and_up_again_keeping_the_data_version(empty_engine):
     seed(empty_engine)
     number, changed = _data_version(empty_engine)[1:]
     assert changed is not None  # the seed's change is recorded with its time
     before = _counts(empty_engine)
-    _migrate(empty_engine, "downgrade", "0008")
+    _migrate(empty_engine, "downgrade", "0009")
     columns = {column["name"] for column in inspect(empty_engine).get_columns("data_version")}
     assert "changed_at" not in columns
     assert _data_version(empty_engine) == (1, number)
-    _migrate(empty_engine, "upgrade", "0009")
+    _migrate(empty_engine, "upgrade", "0010")
     # when the data changed before the upgrade is not known: left empty, not made up
     assert _data_version(empty_engine) == (1, number, None)
     assert _counts(empty_engine) == before

@@ -19,7 +19,7 @@ from data_access.queries.indicators import latest_figures, recent_figures
 from data_access.queries.links import recommendations_by_measure
 from data_access.queries.pack import actions_as_at
 from data_access.queries.themes import list_themes
-from tests.conftest import as_role, counted_queries, user_client
+from tests.conftest import as_role, counted_queries, fetch_pack, user_client
 
 DATA_AS_AT = "2023-06-07"
 EARLY = "2017-09-30"
@@ -37,7 +37,7 @@ def pdfs(app):
 
     def fetch(query: str) -> bytes:
         if query not in cache:
-            response = client.get(f"/export/pack.pdf?{query}")
+            response = fetch_pack(client, query)
             assert response.status_code == 200, response.get_data(as_text=True)
             assert response.mimetype == "application/pdf"
             cache[query] = response.data
@@ -237,5 +237,7 @@ def test_the_scorecard_and_theme_pages_link_to_the_pack(client):
 
     with as_role(client.application, "/"):
         pages = str(scorecard.layout()) + str(theme.layout(slug="sustainability"))
-    assert "href='/export/pack.pdf?as_at=2023-06-30'" in pages  # the scorecard's period
-    assert "href='/export/pack.pdf?theme=sustainability'" in pages
+    assert (
+        "href='/pack?as_at=2023-06-30'" in pages
+    )  # where the pack is made: the scorecard's period
+    assert "href='/pack?theme=sustainability'" in pages

@@ -10,7 +10,17 @@ import subprocess
 import pytest
 
 from dashboard.disclosure import NOT_RATED
-from tests.conftest import FEW, HALF, SHOWN_TO_DIRECTOR, SMALL, TEAM, by_ref, csv_rows, xlsx_rows
+from tests.conftest import (
+    FEW,
+    HALF,
+    SHOWN_TO_DIRECTOR,
+    SMALL,
+    TEAM,
+    by_ref,
+    csv_rows,
+    fetch_pack,
+    xlsx_rows,
+)
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext")
 
@@ -115,7 +125,7 @@ def test_a_viewer_is_refused_a_teams_figures(viewer):
 
 def pdf_text(client) -> str:
     """The pack's text laid out as on the page, so that a table's row is a line."""
-    response = client.get("/export/pack.pdf")
+    response = fetch_pack(client)
     assert response.status_code == 200
     result = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=response.data, capture_output=True, check=True

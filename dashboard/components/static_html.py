@@ -57,6 +57,14 @@ class StaticHtml(Component):
         super().__init__(html=to_html(children), **props)
         self.children = children
 
+    def __repr__(self) -> str:
+        props = "".join(
+            f", {name}={getattr(self, name)!r}"
+            for name in ("id", "className")
+            if hasattr(self, name)
+        )
+        return f"StaticHtml({self.children!r}{props})"
+
 
 def _style(style: dict) -> str:
     """A style mapping as CSS: `{"maxWidth": "20em"}` becomes `max-width:20em`."""
@@ -67,10 +75,10 @@ def _style(style: dict) -> str:
     return ";".join(parts)
 
 
-def _attributes(component: Component) -> Iterator[str]:
+def _attributes(component: Component, skip: set[str] = DASH_PROPS) -> Iterator[str]:
     props = component.to_plotly_json()["props"]
     for name, value in props.items():
-        if name in DASH_PROPS or value is None or value is False:
+        if name in skip or value is None or value is False:
             continue
         if name == "style":
             value = _style(value)
@@ -93,13 +101,13 @@ def _write(node, out: list[str]) -> None:
         for child in node:
             _write(child, out)
         return
-    if isinstance(node, StaticHtml):
-        _write(node.children, out)
-        return
-    if not isinstance(node, Component) or node._namespace != html.Div._namespace:
+    if isinstance(node, StaticHtml):  # drawn in the browser as the div that holds it
+        tag, attributes = "div", _attributes(node, skip={"html"})
+    elif isinstance(node, Component) and node._namespace == html.Div._namespace:
+        tag, attributes = node._type.lower(), _attributes(node)
+    else:
         raise TypeError(f"{type(node).__name__} cannot be drawn as plain HTML.")
-    tag = node._type.lower()
-    out.append(f"<{tag}{''.join(_attributes(node))}>")
+    out.append(f"<{tag}{''.join(attributes)}>")
     if tag in VOID:
         return
     _write(getattr(node, "children", None), out)

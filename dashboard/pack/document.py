@@ -4,6 +4,11 @@ the template (which escapes every value), and printed by WeasyPrint as a tagged 
 
 from __future__ import annotations
 
+import logging
+import math
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -25,6 +30,11 @@ from dashboard.visible_figures import is_suppressed
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TITLE = "Children's Services Improvement: scrutiny pack"
+PDF_VARIANT = "pdf/ua-1"
+ROWS_PER_PAGE = 13  # scorecard rows on an A4 page, each with its line of figures
+RED_PAGES = 1.15  # pages per red measure: one each, and some run over to a second
+LAYOUT_STEP = "Step 5 - Creating layout - Page"  # WeasyPrint's progress message, per page
+PagesDrawn = Callable[[int, int], None]  # told (pages drawn, pages expected in all)
 
 
 def _environment() -> Environment:
@@ -160,9 +170,60 @@ def pack_html(pack: Pack) -> str:
     )
 
 
-def pack_pdf(pack: Pack) -> bytes:
+def expected_pages(pack: Pack) -> int:
+    """About how many pages the pack will have (the printer says only once it has drawn
+    them all): the cover, the scorecard and a page or so per red measure."""
+    rows = sum(len(section.measures) for section in pack.sections)
+    return 1 + math.ceil(rows / ROWS_PER_PAGE) + round(len(pack.red) * RED_PAGES)
+
+
+class _PageWatcher(logging.Handler):
+    """Hears WeasyPrint say which page it is laying out, in this thread, and passes on how
+    many pages are drawn and how many are expected (never fewer than are drawn, plus one)."""
+
+    def __init__(self, drawn: PagesDrawn, expected: int):
+        super().__init__(logging.INFO)
+        self.drawn, self.expected, self.most = drawn, expected, 0
+        self.thread = threading.get_ident()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread or not str(record.msg).startswith(LAYOUT_STEP):
+            return
+        page = record.args[0] if isinstance(record.args, tuple) and record.args else 0
+        if isinstance(page, int) and page > self.most:
+            self.most = page
+            self.expected = max(self.expected, page + 1)
+            self.drawn(page, self.expected)
+
+
+@contextmanager
+def _watching(drawn: PagesDrawn | None, expected: int) -> Iterator[None]:
+    if drawn is None:
+        yield
+        return
+    from weasyprint.logger import PROGRESS_LOGGER
+
+    watcher = _PageWatcher(drawn, expected)
+    level, propagate = PROGRESS_LOGGER.level, PROGRESS_LOGGER.propagate
+    PROGRESS_LOGGER.setLevel(logging.INFO)
+    PROGRESS_LOGGER.propagate = False  # heard here, not written to the app's log
+    PROGRESS_LOGGER.addHandler(watcher)
+    try:
+        yield
+    finally:
+        PROGRESS_LOGGER.removeHandler(watcher)
+        PROGRESS_LOGGER.setLevel(level)
+        PROGRESS_LOGGER.propagate = propagate
+
+
+def pack_pdf(pack: Pack, drawn: PagesDrawn | None = None) -> bytes:
     """The pack as a tagged PDF (PDF/UA-1): headings, tables and image alternatives are
-    there for a screen reader; the language and the title are set."""
+    there for a screen reader; the language and the title are set. `drawn`, if given, is told
+    after each page is laid out, and once more when all are, before the file is written."""
     from weasyprint import HTML  # loads Pango: only when a pack is asked for
 
-    return HTML(string=pack_html(pack)).write_pdf(pdf_variant="pdf/ua-1")
+    with _watching(drawn, expected_pages(pack)):
+        document = HTML(string=pack_html(pack)).render(pdf_variant=PDF_VARIANT)
+    if drawn is not None:
+        drawn(len(document.pages), len(document.pages))
+    return document.write_pdf(pdf_variant=PDF_VARIANT)

@@ -16,6 +16,7 @@ from dashboard.components.brag_split import brag_split_section
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import PRE_LINE, action_link, date_text
+from dashboard.components.static_html import StaticHtml
 from dashboard.components.tracker_filters import (
     ALL,
     OVERDUE,
@@ -75,22 +76,26 @@ def _plan_section(slug: str, title: str, actions: list[TrackerRow]) -> html.Sect
     ]
     noun = "action" if len(actions) == 1 else "actions"
     return html.Section(
-        [
-            html.H3(title, id=f"actions-{slug}-heading", className="h5 mt-4"),
-            data_table(
-                HEADERS,
-                rows,
-                f"{len(actions)} {noun} of the {title}",
-                class_name="stacking-table tracker-table",
-                table_id=f"actions-plan-{slug}",
-            ),
-            download_links("/actions", f"actions-plan-{slug}", f"actions of the {title}"),
-        ],
+        html.Details(
+            [
+                html.Summary(html.H3(title, id=f"actions-{slug}-heading", className="h5 d-inline")),
+                data_table(
+                    HEADERS,
+                    rows,
+                    f"{len(actions)} {noun} of the {title}",
+                    class_name="stacking-table tracker-table",
+                    table_id=f"actions-plan-{slug}",
+                ),
+                download_links("/actions", f"actions-plan-{slug}", f"actions of the {title}"),
+            ],
+            open=True,
+        ),
+        className="mt-4",
         **{"aria-labelledby": f"actions-{slug}-heading"},
     )
 
 
-def tracker_results(db: Session, chosen: TrackerFilter, on: date | None) -> tuple[list, str]:
+def tracker_results(db: Session, chosen: TrackerFilter, on: date | None) -> tuple[StaticHtml, str]:
     """The BRAG split and the actions the filter lets through, and 'Showing N of M actions.'"""
     on_text = f"as at {date_text(on)}" if on else "today"
     actions = action_tracker(db, on, chosen)
@@ -111,15 +116,20 @@ def tracker_results(db: Session, chosen: TrackerFilter, on: date | None) -> tupl
             )
         ]
     filtered = chosen != EVERY_ACTION
-    return [
-        brag_split_section(plans, themes, on_text, filtered),
-        html.Section(
-            [html.H2("The actions", id="tracked-actions-heading", className="h4 mt-4"), *listed],
-            id="tracked-actions",
-            tabIndex="-1",
-            **{"aria-labelledby": "tracked-actions-heading"},
-        ),
-    ], f"Showing {len(actions):,} of {total:,} actions."
+    return StaticHtml(
+        [
+            brag_split_section(plans, themes, on_text, filtered),
+            html.Section(
+                [
+                    html.H2("The actions", id="tracked-actions-heading", className="h4 mt-4"),
+                    *listed,
+                ],
+                id="tracked-actions",
+                tabIndex="-1",
+                **{"aria-labelledby": "tracked-actions-heading"},
+            ),
+        ]
+    ), f"Showing {len(actions):,} of {total:,} actions."
 
 
 def _contents() -> html.Nav:
@@ -134,6 +144,7 @@ def _contents() -> html.Nav:
             [html.Li(html.A(text, href=href)) for text, href in links],
             className="page-contents",
         ),
+        className="in-page-index",
         **{"aria-label": "On this page"},
     )
 

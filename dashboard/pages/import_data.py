@@ -2,36 +2,39 @@
 checked and loaded in one transaction, or refused with every bad row's line, column and reason
 (SPEC sections 5 and 7). The same importer as `python -m data_access import FILE`.
 
-The file is checked inside the upload's callback, while a progress bar shows that it is being
-worked on: a background-callback manager would add a process and a dependency for files that
-the page limits to MAX_BYTES (larger files go through the command line, which counts its rows
-as it checks them).
+The file is checked and loaded by a background callback (dashboard/background.py), never in a
+web worker's request, with a progress bar of the rows checked of the rows in the file, and a
+button that stops it (nothing is imported then). Each person's latest import is recorded
+(data_access/background_work.py), so that someone who leaves the page and comes back sees it
+still running, followed once a second, or how it ended.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
-from pathlib import PurePath
+from collections.abc import Callable
 from typing import TypedDict
 
 import dash
 from dash import Input, Output, State, callback, dcc, html
 from dash.exceptions import PreventUpdate
-from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import database
+from dashboard import database, uploads
 from dashboard.auth import IMPORT
-from dashboard.components.data_table import data_table
-from dashboard.database_faults import BUSY, fault, words
+from dashboard.components.import_outcome import REPORT_COLUMNS, refused, report_file, shown
+from dashboard.components.progress import (
+    progress_area,
+    progress_ids,
+    progress_outputs,
+    progress_values,
+    rows_words,
+)
 from dashboard.exports import MEDIA_TYPES, to_csv
-from data_access.importers.errors import ImportRejected
+from dashboard.shell import reads_database
+from data_access import background_work
 from data_access.importers.template import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
-    ImportReport,
-    import_template_file,
 )
 
 dash.register_page(
@@ -40,17 +43,14 @@ dash.register_page(
 log = logging.getLogger(__name__)
 
 UPLOAD, PROGRESS, RESULT = "import-upload", "import-progress", "import-result"
+STOP, FOLLOW = "import-stop", "import-follow"
 REPORT, REPORT_AREA, REPORT_BUTTON, REPORT_FILE = (
     "import-report",
     "import-report-area",
     "import-report-button",
     "import-report-file",
 )
-PROBLEMS_TABLE, WARNINGS_TABLE = "import-problems", "import-warnings"
-SHOWN = 200  # bad rows shown on screen; the downloaded report has them all
-MAX_BYTES = 20_000_000
-SUFFIXES = (".csv", ".xlsx")
-REPORT_COLUMNS = ["Line", "Column", "Reason"]
+BARS = progress_ids(PROGRESS)
 
 
 class ProblemsFile(TypedDict):
@@ -87,28 +87,28 @@ def _columns() -> html.Dl:
     return html.Dl(items, className="import-columns")
 
 
-def _progress_bar() -> html.Div:
-    """Shown only while the callback works: the page cannot tell how far it has got."""
-    return html.Div(
-        [
-            html.P("Checking and loading the file…", className="mb-1", id=f"{PROGRESS}-label"),
-            html.Div(
-                html.Div(
-                    className="progress-bar progress-bar-striped progress-bar-animated",
-                    style={"width": "100%"},
-                ),
-                className="progress",
-                role="progressbar",
-                **{"aria-labelledby": f"{PROGRESS}-label", "aria-valuetext": "Working"},
-            ),
-        ],
-        id=PROGRESS,
-        hidden=True,
-        className="my-3",
+def _seen(work: background_work.Work | None) -> tuple[list, dict | None, tuple[int, int] | None]:
+    """What the page shows of an import, as its record says: the outcome, the report to
+    download, and the rows checked of the rows in the file while it is still running."""
+    if work is None:
+        return [], None, None
+    running = uploads.progress_of(work)
+    if running is not None:
+        return [], None, running
+    if work.status == background_work.DONE:
+        outcome = work.result["outcome"]
+        return shown(outcome), report_file(outcome), None
+    reason = work.result.get("reason") or (
+        "The import stopped before it finished, so nothing from the file was imported. "
+        "Please upload it again."
     )
+    return [refused(reason)], None, None
 
 
+@reads_database
 def layout(**_query) -> html.Div:
+    outcome, report, running = _seen(uploads.latest())
+    done, total = running or (0, 0)
     return html.Div(
         [
             html.H1("Import figures"),
@@ -128,8 +128,8 @@ def layout(**_query) -> html.Div:
             _columns(),
             html.H2("Upload a file", className="h4 mt-4", id="import-upload-heading"),
             html.P(
-                f"Files up to {MAX_BYTES // 1_000_000} MB. For larger files, use the command "
-                "line: python -m data_access import FILE.",
+                f"Files up to {uploads.MAX_BYTES // 1_000_000} MB. For larger files, use the "
+                "command line: python -m data_access import FILE.",
                 className="small",
                 id="import-upload-hint",
             ),
@@ -149,8 +149,21 @@ def layout(**_query) -> html.Div:
                 className="border border-2 rounded p-4 text-center bg-light",
                 style={"borderStyle": "dashed"},
             ),
-            _progress_bar(),
-            html.Div(id=RESULT, className="mt-3", **{"aria-live": "polite"}),
+            progress_area(
+                PROGRESS,
+                "Checking and loading the file",
+                done,
+                total,
+                rows_words(done, total) if running else "",
+            ),
+            html.Button(
+                "Stop the import",
+                id=STOP,
+                type="button",
+                className="btn btn-outline-danger btn-sm",
+                hidden=True,
+            ),
+            html.Div(outcome, id=RESULT, className="mt-3", **{"aria-live": "polite"}),
             html.Div(
                 [
                     html.Button(
@@ -162,10 +175,11 @@ def layout(**_query) -> html.Div:
                     dcc.Download(id=REPORT_FILE),
                 ],
                 id=REPORT_AREA,
-                hidden=True,
+                hidden=report is None,
                 className="mb-4",
             ),
-            dcc.Store(id=REPORT),
+            dcc.Interval(id=FOLLOW, interval=1000, disabled=running is None),
+            dcc.Store(id=REPORT, data=report),
             dcc.Store(id=f"{UPLOAD}-labelled"),
         ]
     )
@@ -196,105 +210,6 @@ dash.clientside_callback(
 )
 
 
-def _imported(name: str, report: ImportReport) -> html.Div:
-    return html.Div(
-        [
-            html.H2("✓ Imported", className="h5"),
-            html.P(
-                f"{name}: {report.rows:,} row(s) checked and imported. {report.added:,} added, "
-                f"{report.updated:,} updated, {report.unchanged:,} unchanged.",
-                className="mb-0",
-            ),
-        ],
-        className="alert alert-success",
-        role="status",
-    )
-
-
-def _lines_table(name: str, lines: list, kind: str, table_id: str):
-    """The first SHOWN of a file's problems or warnings: each line, column and reason."""
-    shown = lines[:SHOWN]
-    caption = (
-        f"The first {len(shown)} of {len(lines):,} {kind} in {name}"
-        if len(lines) > len(shown)
-        else f"The {kind} in {name}"
-    )
-    rows = [[line.line, line.column or "(whole row)", line.reason] for line in shown]
-    return data_table(REPORT_COLUMNS, rows, caption, numbers={"Line"}, table_id=table_id)
-
-
-def _warnings(name: str, report: ImportReport) -> list:
-    """What was imported but may be wrong: each with its line, column and reason, to check."""
-    return [
-        html.Div(
-            [
-                html.H2(f"⚠ {len(report.warnings):,} warning(s)", className="h5"),
-                html.P(
-                    "These figures were imported all the same, as a real file may have them; "
-                    "please check each one, correct the file if it is wrong and import it again.",
-                    className="mb-0",
-                ),
-            ],
-            className="alert alert-warning",
-            role="status",
-        ),
-        _lines_table(name, report.warnings, "warnings", WARNINGS_TABLE),
-    ]
-
-
-def _refused(reason: str) -> html.Div:
-    return html.Div(
-        [html.H2("✗ Nothing was imported", className="h5"), html.P(reason, className="mb-0")],
-        className="alert alert-danger",
-        role="alert",
-    )
-
-
-def _problems(name: str, rejected: ImportRejected) -> list:
-    return [
-        _refused(f"{name}: {rejected.summary().removeprefix('Nothing was imported: ')}"),
-        _lines_table(name, rejected.errors, "problems", PROBLEMS_TABLE),
-    ]
-
-
-def check_and_load(contents: str, name: str) -> tuple[list, dict | None]:
-    """What the page shows for an uploaded file, and the full report to download if it was
-    refused or has warnings."""
-    if PurePath(name).suffix.lower() not in SUFFIXES:
-        return [_refused(f"{name} is not a CSV or XLSX file.")], None
-    try:
-        data = base64.b64decode(contents.partition(",")[2], validate=True)
-    except (binascii.Error, ValueError):
-        return [_refused(f"{name} could not be read from the upload.")], None
-    if len(data) > MAX_BYTES:
-        too_big = (
-            f"{name} is larger than {MAX_BYTES // 1_000_000} MB: import it with the command "
-            "line, python -m data_access import FILE."
-        )
-        return [_refused(too_big)], None
-    try:
-        report = import_template_file(database.engine(), name, data)
-    except ImportRejected as rejected:
-        rows = [[error.line, error.column, error.reason] for error in rejected.errors]
-        stem = PurePath(name).stem
-        return _problems(name, rejected), {"filename": f"problems-in-{stem}.csv", "rows": rows}
-    except SQLAlchemyError as error:
-        log.exception("Import of %s failed in the database.", name)
-        failed = (
-            words(BUSY)  # another import is being written: only a moment's wait
-            if fault(error) == BUSY
-            else "The database could not store the figures, so none of them were kept. Please "
-            "try again; if it goes on, tell the performance team."
-        )
-        return [_refused(failed)], None
-    if not report.warnings:
-        return [_imported(name, report)], None
-    rows = [[warning.line, warning.column, warning.reason] for warning in report.warnings]
-    stem = PurePath(name).stem
-    download = {"filename": f"warnings-in-{stem}.csv", "rows": rows}
-    return [_imported(name, report), *_warnings(name, report)], download
-
-
 @callback(
     Output(RESULT, "children"),
     Output(REPORT, "data"),
@@ -303,13 +218,62 @@ def check_and_load(contents: str, name: str) -> tuple[list, dict | None]:
     Input(UPLOAD, "contents"),
     State(UPLOAD, "filename"),
     prevent_initial_call=True,
-    running=[(Output(PROGRESS, "hidden"), False, True), (Output(UPLOAD, "disabled"), True, False)],
+    background=True,
+    progress=progress_outputs(PROGRESS),
+    running=[
+        (Output(BARS["area"], "hidden"), False, True),
+        (Output(UPLOAD, "disabled"), True, False),
+        (Output(STOP, "hidden"), False, True),
+        (Output(FOLLOW, "disabled"), True, True),
+    ],
+    cancel=[Input(STOP, "n_clicks")],
+    interval=500,
 )
-def import_upload(contents: str | None, filename: str | None):
+def import_upload(set_progress: Callable, contents: str | None, filename: str | None):
+    """Run in the background: check and load the file, telling the page and the import's
+    record how many rows are checked."""
     if not contents or not filename:
         raise PreventUpdate
-    shown, report = check_and_load(contents, filename)
-    return shown, report, report is None, None
+    outcome = uploads.run(contents, filename, set_progress)
+    report = report_file(outcome)
+    return shown(outcome), report, report is None, None
+
+
+@callback(
+    Output(RESULT, "children", allow_duplicate=True),
+    Input(STOP, "n_clicks"),
+    prevent_initial_call=True,
+)
+def stop_import(_clicks: int | None):
+    """Dash ends the import's process; say so, and record it, unless it had ended."""
+    with database.session() as db:
+        stopped = background_work.stop(db, uploads.import_key(), uploads.STOPPED)
+    return [refused(uploads.STOPPED)] if stopped else dash.no_update
+
+
+@callback(
+    Output(RESULT, "children", allow_duplicate=True),
+    Output(REPORT, "data", allow_duplicate=True),
+    Output(REPORT_AREA, "hidden", allow_duplicate=True),
+    *progress_outputs(PROGRESS),
+    Output(BARS["area"], "hidden", allow_duplicate=True),
+    Output(FOLLOW, "disabled", allow_duplicate=True),
+    Input(FOLLOW, "n_intervals"),
+    prevent_initial_call=True,
+)
+def follow_import(_ticks: int | None):
+    """The asker's import as its record says, once a second while it runs (after they left
+    the page and came back)."""
+    outcome, report, running = _seen(uploads.latest())
+    done, total = running or (0, 0)
+    return (
+        outcome,
+        report,
+        report is None,
+        *progress_values(done, total, rows_words(done, total)),
+        running is None,
+        running is None,
+    )
 
 
 @callback(

@@ -280,7 +280,7 @@ def layout(
         themes = list_themes(db)
     theme = theme if theme in {t.slug for t in themes} else ALL_THEMES
     sections, showing = scorecard_cards(group_by, theme, ratings, themes, period.on)
-    pack = f"/export/pack.pdf?as_at={period.on.isoformat()}" if period.on else "/export/pack.pdf"
+    pack = f"/pack?as_at={period.on.isoformat()}" if period.on else "/pack"  # made, then downloaded
     return html.Div(
         [
             dcc.Location(id=ADDRESS, refresh=False),

@@ -170,7 +170,7 @@ def _theme_page(
             html.P(
                 html.A(
                     f"The scrutiny pack for theme {theme.letter} as a PDF",
-                    href=f"/export/pack.pdf?theme={theme.slug}",
+                    href=f"/pack?theme={theme.slug}",
                 ),
                 className="small d-print-none",
             ),

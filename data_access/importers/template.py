@@ -30,7 +30,7 @@ from data_access.importers.figure_checks import (
     date_problems,
     team_problems,
 )
-from data_access.importers.reading import read_table
+from data_access.importers.reading import count_rows, read_table
 from data_access.importers.writing import upsert_figures
 from data_access.models import Area, Indicator, Observation, Team
 from data_access.numbers import NumberRefused, parse_number
@@ -315,12 +315,13 @@ def load_rows(
     rows: Iterable[tuple[int, list[str]]],
     progress: Callable[[int], None] | None = None,
     max_errors: int = MAX_ERRORS,
+    every: int = PROGRESS_EVERY,
 ) -> ImportReport:
     """Validate every row and write them all, or raise before anything is committed.
 
     The caller owns the transaction: ImportRejected (or a database error) raised inside it
     rolls it back. `progress`, if given, is called with the number of rows checked so far,
-    every PROGRESS_EVERY rows and at the end.
+    every `every` rows and at the end.
     """
     header = [column.strip() for column in header]
     errors = check_header(header)
@@ -337,7 +338,7 @@ def load_rows(
     chunk: list[dict] = []
     for line, cells in rows:
         checked += 1
-        if progress and checked % PROGRESS_EVERY == 0:
+        if progress and checked % every == 0:
             progress(checked)
         if len(cells) != width:
             if any(cell.strip() for cell in cells[width:]):
@@ -379,21 +380,34 @@ def load_rows(
 
 
 def import_template(
-    engine: Engine, path: str | Path, progress: Callable[[int], None] | None = None
+    engine: Engine,
+    path: str | Path,
+    progress: Callable[[int], None] | None = None,
+    every: int = PROGRESS_EVERY,
 ) -> ImportReport:
     """Import one template file (CSV or XLSX) in a single transaction: all of it or nothing."""
     header, rows = read_table(path)
     with engine.begin() as connection:
-        report = load_rows(connection, header, rows, progress)
+        report = load_rows(connection, header, rows, progress, every=every)
         data_version.bump(connection)
     return report
 
 
 def import_template_file(
-    engine: Engine, name: str, data: bytes, progress: Callable[[int], None] | None = None
+    engine: Engine,
+    name: str,
+    data: bytes,
+    progress: Callable[[int, int], None] | None = None,
+    every: int = PROGRESS_EVERY,
 ) -> ImportReport:
-    """Import a file's bytes (an upload), named `name`: its suffix says CSV or XLSX."""
+    """Import a file's bytes (an upload), named `name`: its suffix says CSV or XLSX.
+    `progress`, if given, is told the rows checked and the rows in the file (0 if that could
+    not be told), first before checking starts, then every `every` rows and at the end."""
     with tempfile.NamedTemporaryFile(suffix=PurePath(name).suffix.lower()) as handle:
         handle.write(data)
         handle.flush()
-        return import_template(engine, handle.name, progress)
+        if progress is None:
+            return import_template(engine, handle.name, every=every)
+        rows = count_rows(handle.name)
+        progress(0, rows)
+        return import_template(engine, handle.name, lambda checked: progress(checked, rows), every)

@@ -29,13 +29,14 @@ from data_access.models.plans import (
     indicator_action,
     team_action,
 )
-from data_access.models.records import Change, Commentary, DataVersion
+from data_access.models.records import BackgroundWork, Change, Commentary, DataVersion
 
 __all__ = [
     "Action",
     "ActionUpdate",
     "Area",
     "AuditEvent",
+    "BackgroundWork",
     "Base",
     "Change",
     "Commentary",

@@ -1,11 +1,22 @@
 """What is written about the data and the app's own records of it: commentary, the
-append-only history of changes, and the data version number."""
+append-only history of changes, the data version number and the work done in the background."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from data_access.models.base import Base
@@ -80,6 +91,27 @@ class DataVersion(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger)
-    # Server time, UTC; None until the first change after migration 0009 (the time of earlier
+    # Server time, UTC; None until the first change after migration 0010 (the time of earlier
     # changes was never recorded, and the migration's own time would be a false one).
     changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class BackgroundWork(Base):
+    """A long piece of work done in the background (data_access/background_work.py): a
+    scrutiny pack, kept until the data changes, or someone's latest import. Every web worker
+    and background worker reads and writes it, on one machine or several, so a person who
+    leaves the page and comes back sees the work running or its result."""
+
+    __tablename__ = "background_work"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # hex SHA-256
+    kind: Mapped[str] = mapped_column(String(12))  # "pack" or "import"
+    status: Mapped[str] = mapped_column(String(12))  # "running", "done" or "failed"
+    done: Mapped[int] = mapped_column(Integer)  # pages drawn, rows checked
+    total: Mapped[int] = mapped_column(Integer)  # of pages, of rows; 0 until known
+    # The data version the work was done at: a pack is kept only while it is current.
+    data_version: Mapped[int] = mapped_column(BigInteger)
+    result: Mapped[str] = mapped_column(Text)  # JSON: what the page shows of the outcome
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)  # the PDF; the import's report
+    started_at: Mapped[datetime] = mapped_column(DateTime)  # server time, UTC
+    updated_at: Mapped[datetime] = mapped_column(DateTime)  # UTC: the worker is still at it

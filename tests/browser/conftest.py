@@ -59,6 +59,7 @@ def serve_app(folder: Path):
     each role; yield its URL."""
     port = _free_port()
     env = {**os.environ, "PORT": str(port), "DATABASE_URL": f"sqlite:///{folder}/browser.db"}
+    env["BACKGROUND_FOLDER"] = str(folder / "background")  # not the checkout's instance folder
     env.pop("PUBLIC_VIEW", None)
     with open(folder / "app.log", "w") as log:
         process = subprocess.Popen(

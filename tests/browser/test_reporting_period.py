@@ -59,7 +59,7 @@ def test_the_scorecards_period_and_filters_keep_each_other(page):
     page.wait_until(lambda: page.path() == "/?group=theme&as_at=2021-03-31")
     page.wait_until(lambda: "Reporting period: March 2021" in _header(page))
     pack = page.driver.find_element(By.PARTIAL_LINK_TEXT, "scrutiny pack")
-    assert pack.get_attribute("href").endswith("/export/pack.pdf?as_at=2021-03-31")
+    assert pack.get_attribute("href").endswith("/pack?as_at=2021-03-31")
 
     box = page.driver.find_element(
         By.XPATH, "//fieldset[legend='Rating']//label[normalize-space()='Not rated']"

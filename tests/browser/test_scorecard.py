@@ -61,6 +61,29 @@ def test_filters_work_from_the_keyboard(page):
     assert page.path() == "/?theme=demand-and-need&rating=red"
 
 
+def test_unticking_one_rating_redraws_the_cards_alone(page):
+    """One box at a time, each waited for: the redraw that froze the browser for 20 s when the
+    cards were thousands of Dash components."""
+    page.open("/")
+    _, total = _showing(page)
+    red = page.driver.find_element(By.CSS_SELECTOR, "#scorecard-ratings input[value='red']")
+    red.click()
+    page.wait_until(lambda: _showing(page)[0] < total)
+    ratings = {
+        b.text for b in page.driver.find_elements(By.CSS_SELECTOR, ".measure-card p > .rag-badge")
+    }
+    assert ratings and not any("Red" in rating for rating in ratings)
+    assert page.path() == "/?rating=amber,green,none"
+    red.click()
+    page.wait_until(lambda: _showing(page)[0] == total)
+    page.driver.find_elements(By.CSS_SELECTOR, "#scorecard-group input")[1].click()
+    page.wait_until(lambda: "group=theme" in page.path())
+    page.wait_until(
+        lambda: page.driver.find_element(By.CSS_SELECTOR, ".in-page-index a").text.startswith("A.")
+    )
+    assert page.console_errors() == []
+
+
 def test_the_download_holds_the_measures_the_filters_show(page):
     page.open("/?rating=red,amber")
     Select(page.driver.find_element(By.ID, "scorecard-theme")).select_by_visible_text(

@@ -1,7 +1,7 @@
 """when the data last changed, beside the data version, for the header
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-07 17:30:00
 
 Left empty by the upgrade: when the data last changed before it is not known, and the time of
@@ -11,8 +11,8 @@ the migration would say a change happened that did not. The next import, seed or
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,101 @@
+"""What the import page shows of an import once it is over: the figures imported, with any
+warnings; or why nothing was, with every bad row's line, column and reason (the first SHOWN of
+them; the downloaded report has them all).
+
+An outcome is a plain dict (kept as JSON with the import's record, so that someone who left the
+page and came back sees it again): {"file", "imported": bool, then "rows", "added", "updated",
+"unchanged" and "warnings", or "reason" and "problems"}; lines are [line, column, reason].
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from dash import html
+
+from dashboard.components.data_table import data_table
+
+PROBLEMS_TABLE, WARNINGS_TABLE = "import-problems", "import-warnings"
+SHOWN = 200  # bad rows shown on screen; the downloaded report has them all
+REPORT_COLUMNS = ["Line", "Column", "Reason"]
+
+
+def _imported(outcome: dict) -> html.Div:
+    return html.Div(
+        [
+            html.H2("✓ Imported", className="h5"),
+            html.P(
+                f"{outcome['file']}: {outcome['rows']:,} row(s) checked and imported. "
+                f"{outcome['added']:,} added, {outcome['updated']:,} updated, "
+                f"{outcome['unchanged']:,} unchanged.",
+                className="mb-0",
+            ),
+        ],
+        className="alert alert-success",
+        role="status",
+    )
+
+
+def _lines_table(name: str, lines: list, kind: str, table_id: str):
+    """The first SHOWN of a file's problems or warnings: each line, column and reason."""
+    shown = lines[:SHOWN]
+    caption = (
+        f"The first {len(shown)} of {len(lines):,} {kind} in {name}"
+        if len(lines) > len(shown)
+        else f"The {kind} in {name}"
+    )
+    rows = [[line, column or "(whole row)", reason] for line, column, reason in shown]
+    return data_table(REPORT_COLUMNS, rows, caption, numbers={"Line"}, table_id=table_id)
+
+
+def _warnings(outcome: dict) -> list:
+    """What was imported but may be wrong: each with its line, column and reason, to check."""
+    return [
+        html.Div(
+            [
+                html.H2(f"⚠ {len(outcome['warnings']):,} warning(s)", className="h5"),
+                html.P(
+                    "These figures were imported all the same, as a real file may have them; "
+                    "please check each one, correct the file if it is wrong and import it again.",
+                    className="mb-0",
+                ),
+            ],
+            className="alert alert-warning",
+            role="status",
+        ),
+        _lines_table(outcome["file"], outcome["warnings"], "warnings", WARNINGS_TABLE),
+    ]
+
+
+def refused(reason: str) -> html.Div:
+    return html.Div(
+        [html.H2("✗ Nothing was imported", className="h5"), html.P(reason, className="mb-0")],
+        className="alert alert-danger",
+        role="alert",
+    )
+
+
+def shown(outcome: dict) -> list:
+    """The components that say how the import ended."""
+    if not outcome["imported"]:
+        problems = outcome.get("problems") or []
+        if not problems:
+            return [refused(outcome["reason"])]
+        return [
+            refused(f"{outcome['file']}: {outcome['reason']}"),
+            _lines_table(outcome["file"], problems, "problems", PROBLEMS_TABLE),
+        ]
+    if not outcome["warnings"]:
+        return [_imported(outcome)]
+    return [_imported(outcome), *_warnings(outcome)]
+
+
+def report_file(outcome: dict) -> dict | None:
+    """The full report to download (dashboard/pages/import_data.py's ProblemsFile), if the
+    import was refused for its rows or has warnings."""
+    stem = PurePath(outcome["file"]).stem
+    if outcome["imported"] and outcome["warnings"]:
+        return {"filename": f"warnings-in-{stem}.csv", "rows": outcome["warnings"]}
+    if not outcome["imported"] and outcome.get("problems"):
+        return {"filename": f"problems-in-{stem}.csv", "rows": outcome["problems"]}
+    return None

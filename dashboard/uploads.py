@@ -1,0 +1,146 @@
+"""An upload's import, off the request: the file checked and loaded by the same importer as
+`python -m data_access import FILE`, its progress told to the page, and each person's latest
+import recorded (data_access/background_work.py), for whoever leaves the import page and comes
+back. Run inside a background job (dashboard/pages/import_data.py), as the uploader.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from datetime import UTC
+from pathlib import PurePath
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard import auth, background, database
+from dashboard.components.progress import progress_values, rows_words
+from dashboard.database_faults import BUSY, fault, words
+from data_access import background_work, data_version
+from data_access.db import utc_now
+from data_access.importers.errors import ImportRejected
+from data_access.importers.template import import_template_file
+
+MAX_BYTES = 20_000_000
+SUFFIXES = (".csv", ".xlsx")
+KIND = "import"
+EVERY = 500  # rows checked between two reports of progress
+REPORT_SECONDS = 0.5  # and at most two reports a second
+SHOWN_FOR = 24 * 60 * 60  # seconds a finished import is shown to its importer on coming back
+STOPPED = "You stopped the import, so nothing from the file was imported."
+log = logging.getLogger(__name__)
+
+
+def import_key() -> str:
+    """The key of the asker's latest import: one each, a new upload replacing the last."""
+    principal = auth.current()
+    return hashlib.sha256(f"{KIND}:{principal.user_id}:{principal.username}".encode()).hexdigest()
+
+
+def latest() -> background_work.Work | None:
+    """The asker's latest import, if it is running or ended within SHOWN_FOR."""
+    with database.session() as db:
+        work = background_work.read(db, import_key())
+    if work is None or (utc_now() - work.updated_at).total_seconds() > SHOWN_FOR:
+        return None
+    return work
+
+
+def progress_of(work: background_work.Work) -> tuple[int, int] | None:
+    """The rows checked of the rows in the file, if the import is running and its job was
+    heard from lately; None if it has ended, or its job was lost."""
+    if not work.running:
+        return None
+    noted = background.noted(work.key) or {}
+    heard = max(work.updated_at.replace(tzinfo=UTC).timestamp(), noted.get("at", 0))
+    if time.time() - heard >= background_work.STALE.total_seconds():
+        return None
+    return noted.get("checked", 0), noted.get("rows", 0)
+
+
+def _refusal(reason: str) -> dict:
+    return {"file": "", "imported": False, "reason": reason, "problems": []}
+
+
+def _database_refusal(error: SQLAlchemyError) -> dict:
+    return _refusal(
+        words(BUSY)  # another import is being written: only a moment's wait
+        if fault(error) == BUSY
+        else "The database could not store the figures, so none of them were kept. Please "
+        "try again; if it goes on, tell the performance team."
+    )
+
+
+def run(contents: str, name: str, set_progress: Callable) -> dict:
+    """Check and load the file as the asker's latest import, recorded from start to end,
+    telling `set_progress` (Dash's) how far it has got: how it ended."""
+    key = import_key()
+    try:
+        with database.session() as db:
+            background_work.start(db, key, KIND, data_version.current(db))
+    except SQLAlchemyError as error:  # the record cannot be written: nor could the figures
+        log.exception("The import of %s could not be recorded.", name)
+        return _database_refusal(error)
+    outcome = check_and_load(contents, name, recorded(key, set_progress))
+    try:
+        with database.session() as db:
+            background_work.finish(db, key, {"outcome": outcome})
+    except SQLAlchemyError:  # the page is told all the same; the record runs out
+        log.exception("The end of the import of %s could not be recorded.", name)
+    return outcome
+
+
+def check_and_load(
+    contents: str, name: str, progress: Callable[[int, int], None] | None = None
+) -> dict:
+    """Check and load an uploaded file: how it ended, as `import_outcome` shows it.
+    `progress`, if given, is told the rows checked and the rows in the file as it goes."""
+    if PurePath(name).suffix.lower() not in SUFFIXES:
+        return _refusal(f"{name} is not a CSV or XLSX file.")
+    try:
+        data = base64.b64decode(contents.partition(",")[2], validate=True)
+    except (binascii.Error, ValueError):
+        return _refusal(f"{name} could not be read from the upload.")
+    if len(data) > MAX_BYTES:
+        return _refusal(
+            f"{name} is larger than {MAX_BYTES // 1_000_000} MB: import it with the command "
+            "line, python -m data_access import FILE."
+        )
+    try:
+        report = import_template_file(database.engine(), name, data, progress, EVERY)
+    except ImportRejected as rejected:
+        problems = [[error.line, error.column, error.reason] for error in rejected.errors]
+        reason = rejected.summary().removeprefix("Nothing was imported: ")
+        return {"file": name, "imported": False, "reason": reason, "problems": problems}
+    except SQLAlchemyError as error:
+        log.exception("Import of %s failed in the database.", name)
+        return _database_refusal(error)
+    return {
+        "file": name,
+        "imported": True,
+        "rows": report.rows,
+        "added": report.added,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "warnings": [[w.line, w.column, w.reason] for w in report.warnings],
+    }
+
+
+def recorded(key: str, set_progress: Callable) -> Callable[[int, int], None]:
+    """A progress hook that tells the page, and notes for whoever comes back, at most twice
+    a second. Not in the database: the import's own transaction holds SQLite's write lock."""
+    last = 0.0
+
+    def progress(checked: int, rows: int) -> None:
+        nonlocal last
+        if time.monotonic() - last < REPORT_SECONDS and checked < rows:
+            return
+        last = time.monotonic()
+        set_progress(progress_values(checked, rows, rows_words(checked, rows)))
+        background.note(key, {"checked": checked, "rows": rows, "at": time.time()})
+
+    return progress
