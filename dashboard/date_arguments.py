@@ -47,19 +47,30 @@ def _words(day: date) -> str:
 def date_argument(name: str) -> date | None:
     """The date in the query argument `name`, None when it is not given; BadDate when it is not
     a date written YYYY-MM-DD or lies outside the dates the data covers."""
-    text = request.args.get(name, "").strip()
+    return checked_date(name, request.args.get(name, ""))
+
+
+def checked_date(name: str, asked: object) -> date | None:
+    """The date written in `asked` for the argument `name` (as a page's layout or callback is
+    given it: text, a list when the address repeats it, or whatever a forged request sends),
+    None when it is empty; BadDate, saying what to give instead, when it cannot be used."""
+    if asked is None:
+        return None
+    if not isinstance(asked, str):
+        raise BadDate(f"Give {name} once, as YYYY-MM-DD, for example {name}=2023-06-07.")
+    text = asked.strip()
     if not text:
         return None
     try:
-        asked = parse_date(text)
+        day = parse_date(text)
     except ValueError:
         raise BadDate(
             f"'{text}' is not a date: give {name} as YYYY-MM-DD, for example {name}=2023-06-07."
         ) from None
     first, last = allowed_dates()
-    if not first <= asked <= last:
+    if not first <= day <= last:
         raise BadDate(
             f"{name}={text} is outside the dates the data covers: give a date from "
             f"{_words(first)} to {_words(last)}."
         )
-    return asked
+    return day

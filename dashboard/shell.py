@@ -1,4 +1,5 @@
-"""The frame around every page: header with the "as at" date, navigation, banner, main, footer."""
+"""The frame around every page: header with the reporting period and when the data last
+changed, navigation, banner, main, footer."""
 
 from __future__ import annotations
 
@@ -8,15 +9,19 @@ from collections.abc import Callable
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import Input, Output, dcc, html
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import auth, database
+from dashboard.components.change_history import local_time
+from dashboard.components.reporting_period import PERIOD, period_heading
 from dashboard.sign_in import csrf_token
-from data_access.queries.plans import as_at
+from data_access import data_version
+from data_access.queries.reporting_period import reporting_date
 from data_access.queries.themes import list_themes
 
 PRODUCT = "Children's Services Improvement Dashboard"
+HEADER_PERIOD = "header-reporting-period"
 log = logging.getLogger(__name__)
 
 PAGES = [
@@ -104,20 +109,30 @@ def _account(principal: auth.Principal) -> html.Div:
     )
 
 
+def _data_dates(period_text: str, changed: str | None) -> html.P:
+    """'Reporting period: June 2023 · Data last changed 17:05 on 7 December 2026'."""
+    parts: list = [html.Span(period_text, id=HEADER_PERIOD)]
+    if changed:
+        parts += [html.Span(" · ", **{"aria-hidden": "true"}), f"Data last changed {changed}"]
+    return html.P(parts, className="as-at mb-0")
+
+
 @reads_database
 def _header() -> list:
     principal = auth.current()
     with database.session() as db:
-        data_date = as_at(db)
+        # The default period: the layout is asked for without the page's address, so a page
+        # drawn for another period says so through PERIOD (the clientside callback below).
+        period = reporting_date(db)
+        changed = data_version.changed_at(db)
         themes = list_themes(db)
-    as_at_text = f"Data as at {data_date:%-d %B %Y}" if data_date else "No data loaded yet"
     return [
         html.Header(
             dbc.Container(
                 [
                     html.A(PRODUCT, href="/", className="product-name"),
                     html.Span(" · Tameside", className="product-area"),
-                    html.P(as_at_text, className="as-at mb-0"),
+                    _data_dates(period_heading(period), local_time(changed) if changed else None),
                     _account(principal),
                 ]
             ),
@@ -167,3 +182,13 @@ def layout() -> html.Div:
             ),
         ]
     )
+
+
+# A page with a choice of period (the scorecard, the clinic) keeps what it was drawn for in
+# PERIOD; the header then names that period. In the browser: no request, and nothing to do on
+# the pages without a choice.
+dash.clientside_callback(
+    "function (period) { return period ? period.heading : window.dash_clientside.no_update; }",
+    Output(HEADER_PERIOD, "children"),
+    Input(PERIOD, "data"),
+)

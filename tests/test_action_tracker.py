@@ -31,7 +31,7 @@ from tests.test_theme_page import SLUGS
 
 PLAN_2022 = "improvement-plan-2022-23"
 PLAN_2017 = "improvement-plan-2017"
-AS_AT = date(2023, 6, 7)
+AS_AT = date(2023, 6, 30)  # the reporting date: the sample's newest month is June 2023
 THEMES = SLUGS  # the six improvement themes, in order
 
 

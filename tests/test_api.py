@@ -140,7 +140,7 @@ def test_actions_have_links_and_overdue(client):
     assert d11["theme"] == "quality-practice-and-compliance"
     assert "8" in d11["indicators"] and "2016-3" in d11["recommendations"]
     for action in actions.values():
-        assert action["overdue"] == (action["status"] != "blue" and action["due"] < "2023-06-07")
+        assert action["overdue"] == (action["status"] != "blue" and action["due"] < "2023-06-30")
 
 
 def test_recommendations_and_teams(client):

@@ -37,7 +37,7 @@ def test_the_shell_says_the_data_is_illustrative(client):
 
     with as_role(client.application, "/"):
         layout = str(shell.layout())
-    assert "illustrative" in layout and "Data as at 7 June 2023" in layout
+    assert "illustrative" in layout and "Reporting period: June 2023" in layout
 
 
 def test_unknown_page_is_not_a_traceback(client):

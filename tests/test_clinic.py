@@ -38,7 +38,8 @@ from data_access.queries.teams import TeamRow
 from tests.conftest import as_role, counted_queries
 from tests.test_theme_page import components, text_of
 
-AS_AT = date(2023, 6, 7)
+AS_AT = date(2023, 6, 30)  # the reporting date: the sample's newest month is June 2023
+DEFAULT_PERIOD = {"asked": None, "heading": "Reporting period: June 2023"}  # as the page keeps it
 
 # The rule: deteriorating for three periods
 
@@ -312,7 +313,7 @@ def test_the_summary_counts_what_the_tables_show(client):
         layout = clinic.layout()
     summary = text_of(next(p for p in components(layout, html.P) if "As at" in text_of(p)))
     match = re.search(
-        r"As at 7 June 2023: (\d+) red measures \((\d+) for Tameside, (\d+) for teams\), "
+        r"As at 30 June 2023: (\d+) red measures \((\d+) for Tameside, (\d+) for teams\), "
         r"(\d+) deteriorating for 3 periods, (\d+) red actions? and (\d+) overdue actions",
         summary,
     )
@@ -342,11 +343,15 @@ def test_the_comparison_follows_the_measure_in_the_address(client):
         default = clinic.layout()
         chosen = clinic.layout(measure="26")
         unknown = clinic.layout(measure="nope")
-    [select] = components(chosen, dbc.Select)
+
+    def measure_choice(layout) -> list:
+        return [s for s in components(layout, dbc.Select) if s.id == clinic.MEASURE]
+
+    [select] = measure_choice(chosen)
     assert select.value == "26"
     assert any(option["label"].endswith("(6 teams red)") for option in select.options)
-    assert [s.value for s in components(default, dbc.Select)] == ["8"]
-    assert [s.value for s in components(unknown, dbc.Select)] == ["8"]
+    assert [s.value for s in measure_choice(default)] == ["8"]
+    assert [s.value for s in measure_choice(unknown)] == ["8"]
     labels = {label.htmlFor for label in components(chosen, html.Label)}
     assert select.id in labels
 
@@ -366,8 +371,8 @@ def test_choosing_a_measure_redraws_the_comparison(client):
     from dashboard.pages import clinic
 
     with as_role(client.application, "/"):
-        table, showing, address = clinic.show_comparison("12")
-        nothing, none_showing, _ = clinic.show_comparison("nope")
+        table, showing, address = clinic.show_comparison("12", DEFAULT_PERIOD)
+        nothing, none_showing, _ = clinic.show_comparison("nope", DEFAULT_PERIOD)
     assert address == "?measure=12"
     assert table.id == "clinic-team-comparison"
     assert text_of(table.children.children[0]).startswith("12. Initial conferences")

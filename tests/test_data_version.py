@@ -4,13 +4,14 @@ changes nothing."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
 from data_access import data_version
-from data_access.db import init_db, make_engine
+from data_access.db import init_db, make_engine, utc_now
 from data_access.edits import (
     EditRejected,
     action_form,
@@ -108,3 +109,16 @@ def test_each_edit_moves_it_and_a_refused_edit_does_not(engine):
 
 def test_registering_a_synthetic_data_set_moves_it(engine):
     assert moves(engine, lambda: register(engine, plan(SCALES["small"], 1)))
+
+
+def test_each_change_records_when_it_happened_and_a_refused_one_does_not(engine):
+    """The header's "Data last changed" (dashboard/shell.py)."""
+    with Session(engine) as db:
+        seeded = data_version.changed_at(db)
+        assert seeded is not None and utc_now() - seeded < timedelta(minutes=5)
+        target = target_form(db, "8")
+        with pytest.raises(EditRejected):
+            set_target(db, "8", "ninety", 3, "Analyst", target.version + 1)
+        assert data_version.changed_at(db) == seeded
+        set_target(db, "8", 90, 3, "Analyst", target.version)
+        assert data_version.changed_at(db) > seeded

@@ -169,6 +169,26 @@ def test_0008_goes_down_to_0007_and_up_again_keeping_every_user(empty_engine):
         assert connection.execute(text("SELECT count(*) FROM user_session")).scalar_one() == 0
 
 
+def _data_version(engine) -> tuple:
+    with engine.connect() as connection:
+        return tuple(connection.execute(text("SELECT * FROM data_version")).one())
+
+
+def test_0010_goes_down_to_0009_and_up_again_keeping_the_data_version(empty_engine):
+    seed(empty_engine)
+    number, changed = _data_version(empty_engine)[1:]
+    assert changed is not None  # the seed's change is recorded with its time
+    before = _counts(empty_engine)
+    _migrate(empty_engine, "downgrade", "0009")
+    columns = {column["name"] for column in inspect(empty_engine).get_columns("data_version")}
+    assert "changed_at" not in columns
+    assert _data_version(empty_engine) == (1, number)
+    _migrate(empty_engine, "upgrade", "0010")
+    # when the data changed before the upgrade is not known: left empty, not made up
+    assert _data_version(empty_engine) == (1, number, None)
+    assert _counts(empty_engine) == before
+
+
 def test_a_gone_user_takes_their_sessions(empty_engine):
     with empty_engine.begin() as connection:
         _a_user_with_a_session(connection)

@@ -65,8 +65,9 @@ def test_the_pack_is_a_pdf(pdfs):
 
 
 @needs_poppler
-def test_without_as_at_the_pack_is_as_at_the_data_date(pdfs, tmp_path):
-    assert "Figures as at 7 June 2023" in pdf_text(pdfs(""), tmp_path)
+def test_without_as_at_the_pack_is_as_at_the_reporting_date(pdfs, tmp_path):
+    # the end of the newest month with Tameside's own figures (7 June 2023's)
+    assert "Figures as at 30 June 2023" in pdf_text(pdfs(""), tmp_path)
 
 
 @needs_poppler
@@ -236,5 +237,7 @@ def test_the_scorecard_and_theme_pages_link_to_the_pack(client):
 
     with as_role(client.application, "/"):
         pages = str(scorecard.layout()) + str(theme.layout(slug="sustainability"))
-    assert "href='/pack'" in pages  # where the pack is made, then downloaded
+    assert (
+        "href='/pack?as_at=2023-06-30'" in pages
+    )  # where the pack is made: the scorecard's period
     assert "href='/pack?theme=sustainability'" in pages

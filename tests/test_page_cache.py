@@ -23,6 +23,7 @@ from tests.conftest import counted_queries, make_app, router_body, user_client
 signed_in = functools.cache(user_client)
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
+DEFAULT_PERIOD = {"asked": None, "heading": "Reporting period: June 2023"}  # as the page keeps it
 PAGES = [
     "/",
     "/clinic",
@@ -65,6 +66,7 @@ def filtered(client, app, group: str, theme: str, ratings: list[str]) -> dict:
             for part in output.strip(".").split("...")
         ],
         "inputs": [{**item, "value": values[item["id"]]} for item in entry["inputs"]],
+        "state": [{**item, "value": DEFAULT_PERIOD} for item in entry["state"]],
         "changedPropIds": ["scorecard-ratings.value"],
     }
     response = client.post("/_dash-update-component", json=body)

@@ -65,8 +65,9 @@ class Page(NamedTuple):
 
 PAGES = [
     # themes; measures, their themes, latest figures (list_indicators); recent figures
-    Page("scorecard", {}, 5),
-    Page("scorecard", {"group": "theme", "theme": THEME, "rating": "red,amber"}, 5),
+    # the reporting periods; themes; measures, their themes, latest figures; recent figures
+    Page("scorecard", {}, 6),
+    Page("scorecard", {"group": "theme", "theme": THEME, "rating": "red,amber"}, 6),
     # the title's theme; the theme; measures, their figures; as at, actions; recommendations
     Page("theme", {"slug": THEME}, 7),
     # the title; measure, themes, latest figure; the areas' series; events; commentary;
@@ -91,7 +92,7 @@ PAGES = [
     # the title's team; team; measures, own figures; as at, actions; commentary
     Page("team", {"slug": TEAM}, 7),
     Page("team", {"slug": TEAM_WITHOUT_OWN_FIGURES}, 8),  # and the authority's figures
-    # as at; every series; actions, their teams; team-level measures; the comparison
+    # the reporting periods; every series; actions, their teams; team-level measures; the comparison
     Page("clinic", {}, 6),
     Page("clinic", {"measure": OTHER_MEASURE}, 6),
     Page("target", {"ref": MEASURE}, 2),  # the form; changes
@@ -183,6 +184,7 @@ def _upload(_db: Session) -> tuple:
 
 
 EVERY_STATUS = list(STATUSES)
+DEFAULT_PERIOD = {"asked": None, "heading": "Reporting period: June 2023"}  # as the page keeps it
 
 
 def _ignore(*_progress) -> None:
@@ -190,9 +192,13 @@ def _ignore(*_progress) -> None:
 
 
 CALLS = [
-    # themes; measures, their themes, latest figures; recent figures
-    Call("scorecard", "update_cards", lambda _: ("theme", THEME, ["red", "amber"]), 5),
-    Call("scorecard", "update_cards", lambda _: ("category", "all", EVERY_STATUS), 5),
+    # the reporting date; themes; measures, their themes, latest figures; recent figures
+    Call(
+        "scorecard", "update_cards", lambda _: ("theme", THEME, ["red", "amber"], DEFAULT_PERIOD), 6
+    ),
+    Call(
+        "scorecard", "update_cards", lambda _: ("category", "all", EVERY_STATUS, DEFAULT_PERIOD), 6
+    ),
     Call("actions", "offer_priorities", lambda _: (PLAN_2022, "all"), 2),  # themes; priorities
     # plans, owners, themes, priorities; as at; the actions, split by plan, by theme, total
     Call("actions", "update_tracker", lambda _: (PLAN_2022, "P1", "all", ["green"], []), 9),
@@ -218,7 +224,8 @@ CALLS = [
     # update, id, the update, the change, the data version; then the page's parts again: as at,
     # action, updates, recommendations, teams, measures, figures; changes
     Call("action", "save_progress", _progress, 16, saves=True),
-    Call("clinic", "show_comparison", lambda _: (OTHER_MEASURE,), 1),
+    # the reporting date; the series
+    Call("clinic", "show_comparison", lambda _: (OTHER_MEASURE, DEFAULT_PERIOD), 2),
     # target, update, change, the data version; changes
     Call("target", "save_target", _target, 5, saves=True),
     # name taken?, teams, the user, their teams, the audit event; users, teams

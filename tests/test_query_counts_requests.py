@@ -16,11 +16,13 @@ from tests.larger_database import MEASURE, THEME
 
 # The frame around the pages, and whole requests
 
+DEFAULT_PERIOD = {"asked": None, "heading": "Reporting period"}  # as the scorecard keeps it
+
 
 @pytest.mark.parametrize("role", ["admin", "viewer"])
 def test_the_header_sends_a_bounded_number_of_statements(apps, role):
     found = counts(apps, "/", role, shell.layout)
-    assert_bounded(found, 2)  # as at; themes
+    assert_bounded(found, 3)  # the reporting date; when the data last changed; themes
 
 
 def _update_cards_body(app) -> dict:
@@ -36,6 +38,7 @@ def _update_cards_body(app) -> dict:
                     for part in output.strip(".").split("...")
                 ],
                 "inputs": [{**item, "value": values[item["id"]]} for item in entry["inputs"]],
+                "state": [{**item, "value": DEFAULT_PERIOD} for item in entry["state"]],
                 "changedPropIds": ["scorecard-ratings.value"],
             }
     raise LookupError("no update_cards callback")
@@ -52,13 +55,14 @@ DASH_CALLBACK = "/_dash-update-component"
 REQUESTS = [
     Request("page", "/", None, 1),
     Request("measure page", f"/indicator/{MEASURE}", None, 2),  # and the title
-    Request("frame", "/_dash-layout", None, 3),  # and the header: as at, themes
+    # and the header: the reporting date, when the data last changed, themes
+    Request("frame", "/_dash-layout", None, 4),
     # Pages and answers built afresh: and the data version, for the kept ones (page_cache.py)
-    Request("scorecard content", DASH_CALLBACK, lambda _: router_body("/"), 7),
+    Request("scorecard content", DASH_CALLBACK, lambda _: router_body("/"), 8),
     # (and for a viewer, the periods of comparators' figures withheld and the roles of who
     # wrote commentary and made changes)
     Request("measure content", DASH_CALLBACK, lambda _: router_body(f"/indicator/{MEASURE}"), 17),
-    Request("scorecard filters", DASH_CALLBACK, _update_cards_body, 7),
+    Request("scorecard filters", DASH_CALLBACK, _update_cards_body, 8),  # and the period
     # the measure with its themes, latest figure and links; the area; the series
     Request("measure's SPC chart", f"/api/v1/indicators/{MEASURE}/spc", None, 8),
     # the measure with its themes and latest figure; the area; the benchmark, in one statement

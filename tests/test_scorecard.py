@@ -8,12 +8,14 @@ from dashboard.components.badges import ASSURANCE_STYLES, VARIATION_STYLES
 from dashboard.components.sparkline import sparkline_svg
 from tests.conftest import as_role
 
+DEFAULT_PERIOD = {"asked": None, "heading": "Reporting period: June 2023"}  # as the page keeps it
+
 
 def _rendered(client, *args):
     from dashboard.pages import scorecard
 
     with as_role(client.application, "/"):
-        sections, showing, _address = scorecard.update_cards(*args)
+        sections, showing, _address = scorecard.update_cards(*args, DEFAULT_PERIOD)
     return str(sections), showing
 
 

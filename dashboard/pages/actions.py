@@ -46,7 +46,7 @@ from data_access.queries.action_tracker import (
     tracker_choices,
     we_said_we_did,
 )
-from data_access.queries.plans import as_at
+from data_access.queries.plans import decision_date
 from data_access.queries.themes import list_themes
 
 dash.register_page(__name__, path="/actions", title="Action tracker", name="Actions")
@@ -157,7 +157,7 @@ def _plan_title(choices: TrackerChoices, slug: str) -> str:
 @kept
 def layout(plan=None, theme=None, owner=None, status=None, overdue=None, **_query) -> html.Div:
     with database.session() as db:
-        on = as_at(db)
+        on = decision_date(db)  # the reporting date: this page has no choice of period
         choices = tracker_choices(db, plan if isinstance(plan, str) else None)
         chosen = chosen_filter(choices, plan, theme, owner, status, overdue)
         results, showing = tracker_results(db, chosen, on)
@@ -221,5 +221,5 @@ def update_tracker(
     with database.session() as db:
         choices = tracker_choices(db, plan)
         chosen = filter_from_controls(choices, plan, theme, owner, statuses, overdue)
-        results, showing = tracker_results(db, chosen, as_at(db))
+        results, showing = tracker_results(db, chosen, decision_date(db))
     return results, showing, address_query(chosen)

@@ -4,12 +4,12 @@ teams on one team-level measure, chosen with `?measure=<ref>`."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard import database
 from dashboard.auth import ALL_TEAMS
@@ -23,8 +23,19 @@ from dashboard.components.clinic_exceptions import (
 )
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import date_text
+from dashboard.components.reporting_period import (
+    PERIOD,
+    PeriodShown,
+    asked_date,
+    bad_date_note,
+    bad_date_page,
+    period_choice,
+    period_store,
+)
+from dashboard.date_arguments import BadDate
 from dashboard.page_cache import kept
 from dashboard.rating import DETERIORATION_PERIODS, TREND_PERIODS
+from dashboard.reporting_period import asked_period, period_in_callback
 from dashboard.shell import reads_database
 from data_access.queries.clinic import (
     ClinicAction,
@@ -35,7 +46,7 @@ from data_access.queries.clinic import (
     measure_series,
     team_level_measures,
 )
-from data_access.queries.plans import as_at
+from data_access.queries.plans import decision_date
 
 dash.register_page(
     __name__, path="/clinic", right=ALL_TEAMS, title="Performance clinic", name="Performance clinic"
@@ -60,7 +71,7 @@ def _counted(count: int, one: str, many: str) -> str:
 def summary_line(
     exceptions: list[MeasureException], actions: list[ClinicAction], on_text: str
 ) -> html.P:
-    """How many red and deteriorating measures, red and overdue actions, as at the data's date."""
+    """How many red and deteriorating measures, red and overdue actions, at the reporting date."""
     red = [e for e in exceptions if e.red]
     red_teams = sum(e.series.team is not None for e in red)
     deteriorating = sum(e.deteriorating for e in exceptions)
@@ -144,18 +155,21 @@ def comparing(series: list[Series]) -> str:
 
 @reads_database
 @kept
-def layout(measure: str | None = None, **_query) -> html.Div:
+def layout(measure: str | None = None, as_at: object = None, **_query) -> html.Div:
     with database.session() as db:
-        data_date = as_at(db)
-        series = judged_series(db, RECENT_PERIODS, JUDGED_FIGURES)
-        actions = clinic_actions(db, data_date)
+        try:
+            period = asked_period(db, as_at)
+        except BadDate as bad:
+            return bad_date_page("Performance clinic", "/clinic", str(bad))
+        on = decision_date(db, period.on)
+        series = judged_series(db, RECENT_PERIODS, JUDGED_FIGURES, on)
+        actions = clinic_actions(db, on)
         measures = team_level_measures(db)
         refs = [m.ref for m in measures]
         chosen = measure if measure in refs else (refs[0] if refs else None)
-        compared = measure_series(db, chosen, RECENT_PERIODS) if chosen else []
-    on_text = date_text(data_date) if data_date else "today"
-    today = data_date or date.today()
-    exceptions = measure_exceptions(series, today - timedelta(days=365))
+        compared = measure_series(db, chosen, RECENT_PERIODS, on) if chosen else []
+    on_text = date_text(on)
+    exceptions = measure_exceptions(series, on - timedelta(days=365))
     comparison = (
         [
             _measure_chooser(measures, series, chosen),
@@ -169,7 +183,9 @@ def layout(measure: str | None = None, **_query) -> html.Div:
     return html.Div(
         [
             dcc.Location(id=ADDRESS, refresh=False),
+            period_store(period),
             html.H1("Performance clinic"),
+            period_choice("/clinic", period),
             summary_line(exceptions, actions, on_text),
             html.P(
                 [
@@ -213,12 +229,21 @@ def layout(measure: str | None = None, **_query) -> html.Div:
     Output(SHOWING, "children"),
     Output(ADDRESS, "search"),
     Input(MEASURE, "value"),
+    State(PERIOD, "data"),
     prevent_initial_call=True,
 )
-def show_comparison(ref: str | None):
-    """The comparison table for the measure chosen, a sentence saying what it shows, and the
-    address that opens it (so that a download, a bookmark or a reload gives the same table)."""
+def show_comparison(ref: str | None, period: PeriodShown | None):
+    """The comparison table for the measure chosen, at the page's reporting period, a sentence
+    saying what it shows, and the address that opens it (so that a download, a bookmark or a
+    reload gives the same table)."""
     with database.session() as db:
-        compared = measure_series(db, ref, RECENT_PERIODS) if ref else []
-    address = f"?{urlencode({'measure': ref})}" if ref else ""
+        try:
+            on = period_in_callback(db, asked := asked_date(period))
+        except BadDate as bad:
+            return bad_date_note(str(bad)), str(bad), no_update
+        compared = measure_series(db, ref, RECENT_PERIODS, on) if ref else []
+    query = {"measure": ref} if ref else {}
+    if asked:
+        query["as_at"] = asked
+    address = f"?{urlencode(query)}" if query else ""
     return comparison_table(compared, fallback_title=ref or ""), comparing(compared), address

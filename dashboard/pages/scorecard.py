@@ -3,11 +3,12 @@ filtered by theme and rating."""
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard import database
 from dashboard import visible_figures as visible
@@ -20,11 +21,22 @@ from dashboard.components.badges import (
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.measure_card import measure_card
+from dashboard.components.reporting_period import (
+    PERIOD,
+    PeriodShown,
+    asked_date,
+    bad_date_note,
+    bad_date_page,
+    period_choice,
+    period_store,
+)
 from dashboard.components.series_tables import latest_text
 from dashboard.components.static_html import StaticHtml
 from dashboard.components.suppressed import suppressed_note
+from dashboard.date_arguments import BadDate
 from dashboard.page_cache import kept
 from dashboard.rating import Rating, Trend, format_value, trend
+from dashboard.reporting_period import asked_period, period_in_callback
 from dashboard.shell import reads_database
 from dashboard.spc import RECENT_POINTS, SpcChart, recent_values, spc
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
@@ -99,15 +111,16 @@ def _table_row(
 
 
 def scorecard_cards(
-    group_by: str, theme: str, ratings: list[str], themes: list[ThemeRow]
+    group_by: str, theme: str, ratings: list[str], themes: list[ThemeRow], on: date | None = None
 ) -> tuple[StaticHtml, str]:
-    """The grouped cards for the chosen filters, and a sentence saying how many are shown.
+    """The grouped cards for the chosen filters, with the figures as they stood at the
+    reporting date `on` (None: every figure), and a sentence saying how many are shown.
     `themes` name the groups: the caller has read them for the filters already."""
     with database.session() as db:
-        summaries = visible.measures(list_indicators(db))
+        summaries = visible.measures(list_indicators(db, until=on))
         units = {summary.ref: summary.unit for summary in summaries}
         # the sparkline shows the last 24 periods; the SPC icons judge the last 36
-        recent = visible.recent(recent_figures(db, RECENT_POINTS), units)
+        recent = visible.recent(recent_figures(db, RECENT_POINTS, until=on), units)
     theme_names = {row.slug: f"{row.letter}. {row.name}" for row in themes}
     cards: dict[str, html.Li] = {}
     rows: list[html.Tr] = []
@@ -251,18 +264,29 @@ def _filters(group_by: str, theme: str, ratings: list[str], themes) -> html.Form
 @reads_database
 @kept
 def layout(
-    group: str = "category", theme: str = ALL_THEMES, rating: str = "", **_query
+    group: str = "category",
+    theme: str = ALL_THEMES,
+    rating: str = "",
+    as_at: object = None,
+    **_query,
 ) -> html.Div:
     group_by = group if group in ("category", "theme") else "category"
     ratings = [r for r in rating.split(",") if r in ALL_RATINGS] or ALL_RATINGS
     with database.session() as db:
+        try:
+            period = asked_period(db, as_at)
+        except BadDate as bad:
+            return bad_date_page("Headline scorecard", "/", str(bad))
         themes = list_themes(db)
     theme = theme if theme in {t.slug for t in themes} else ALL_THEMES
-    sections, showing = scorecard_cards(group_by, theme, ratings, themes)
+    sections, showing = scorecard_cards(group_by, theme, ratings, themes, period.on)
+    pack = f"/pack?as_at={period.on.isoformat()}" if period.on else "/pack"  # made, then downloaded
     return html.Div(
         [
             dcc.Location(id=ADDRESS, refresh=False),
+            period_store(period),
             html.H1("Headline scorecard"),
+            period_choice("/", period),
             html.P(
                 "The latest figure for Tameside on every measure of the improvement plan's "
                 "scorecard and its themes' key indicators, rated against its target, with "
@@ -276,7 +300,7 @@ def layout(
             html.P(showing, id=SHOWING, role="status", className="small mb-1"),
             download_links("/", TABLE, "the measures shown", "Download the measures shown"),
             html.P(
-                html.A("The scrutiny pack as a PDF", href="/pack"),
+                html.A("The scrutiny pack as a PDF", href=pack),
                 className="small d-print-none",
             ),
             html.Div(sections, id=CARDS),
@@ -284,7 +308,7 @@ def layout(
     )
 
 
-def address_query(group_by: str, theme: str, ratings: list[str]) -> str:
+def address_query(group_by: str, theme: str, ratings: list[str], as_at: str | None = None) -> str:
     """The query string that opens the scorecard with these choices (defaults left out)."""
     query = {}
     if group_by != "category":
@@ -293,6 +317,8 @@ def address_query(group_by: str, theme: str, ratings: list[str]) -> str:
         query["theme"] = theme
     if set(ratings) != set(ALL_RATINGS):
         query["rating"] = ",".join(r for r in ALL_RATINGS if r in ratings)
+    if as_at:
+        query["as_at"] = as_at
     return f"?{urlencode(query, safe=',')}" if query else ""
 
 
@@ -303,12 +329,23 @@ def address_query(group_by: str, theme: str, ratings: list[str]) -> str:
     Input(GROUP, "value"),
     Input(THEME, "value"),
     Input(RATINGS, "value"),
+    State(PERIOD, "data"),
     prevent_initial_call=True,
 )
 @kept
-def update_cards(group_by: str | None, theme: str | None, ratings: list[str] | None):
-    """The cards for the choices, and the address that opens them (to share or download)."""
+def update_cards(
+    group_by: str | None,
+    theme: str | None,
+    ratings: list[str] | None,
+    period: PeriodShown | None,
+):
+    """The cards for the choices at the page's reporting period, and the address that opens
+    them (to share or download)."""
     with database.session() as db:
+        try:
+            on = period_in_callback(db, asked := asked_date(period))
+        except BadDate as bad:
+            return bad_date_note(str(bad)), str(bad), no_update
         themes = list_themes(db)
-    sections, showing = scorecard_cards(group_by, theme or ALL_THEMES, ratings or [], themes)
-    return sections, showing, address_query(group_by, theme, ratings or [])
+    sections, showing = scorecard_cards(group_by, theme or ALL_THEMES, ratings or [], themes, on)
+    return sections, showing, address_query(group_by, theme, ratings or [], asked)

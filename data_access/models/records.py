@@ -84,12 +84,16 @@ class Change(Base):
 
 class DataVersion(Base):
     """One row whose number is replaced with every change to what the pages show (an import,
-    the seed, an edit), so a page built for one number can be kept until the number changes."""
+    the seed, an edit), so a page built for one number can be kept until the number changes;
+    and when that last happened, for the header's "Data last changed"."""
 
     __tablename__ = "data_version"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger)
+    # Server time, UTC; None until the first change after migration 0010 (the time of earlier
+    # changes was never recorded, and the migration's own time would be a false one).
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class BackgroundWork(Base):

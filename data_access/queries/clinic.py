@@ -51,11 +51,17 @@ class Series(MeasureFigures):
         return [figure.value for figure in self.recent]
 
 
-def _series_figures(periods: int, which):
+def _ended_by(figure, until: date | None) -> list:
+    """The condition that a figure's period ended by `until` (none when it is None)."""
+    return [] if until is None else [figure.period_end <= until]
+
+
+def _series_figures(periods: int, which, until: date | None = None):
     """SQL: the figures of the newest `periods` periods of every series of the measures
     `which` selects (a condition on Indicator): Tameside's whole-area series, and each team's
-    own series of a team-level measure linked to that team. Each series' starting period is
-    found in the index (`count_back`), and only its figures from then on are read."""
+    own series of a team-level measure linked to that team; with `until`, as they stood then
+    (periods ended by that date). Each series' starting period is found in the index
+    (`count_back`), and only its figures from then on are read."""
     home = select(Area.id).where(Area.code == HOME_AREA).scalar_subquery()
     earlier = aliased(Observation)
     whole_area = (
@@ -68,6 +74,7 @@ def _series_figures(periods: int, which):
                 earlier.indicator_id == Indicator.id,
                 earlier.area_id == home,
                 earlier.team_id.is_(None),
+                *_ended_by(earlier, until),
             ),
         )
         .where(which)
@@ -84,6 +91,7 @@ def _series_figures(periods: int, which):
                 earlier.indicator_id == team_indicator.c.indicator_id,
                 earlier.area_id == home,
                 earlier.team_id == team_indicator.c.team_id,
+                *_ended_by(earlier, until),
             ),
         )
         .join(Indicator, Indicator.id == team_indicator.c.indicator_id)
@@ -109,6 +117,7 @@ def _series_figures(periods: int, which):
                 Observation.area_id == home,
                 Observation.team_id.is_(None),
                 from_period(whole_area.c.since),
+                *_ended_by(Observation, until),
             ),
         ),
         select(*figure_columns).join_from(
@@ -119,6 +128,7 @@ def _series_figures(periods: int, which):
                 Observation.area_id == home,
                 Observation.team_id == by_team.c.team_id,
                 from_period(by_team.c.since),
+                *_ended_by(Observation, until),
             ),
         ),
     ).subquery()
@@ -142,12 +152,12 @@ def _new_series(ref, title, unit, polarity, target, tolerance, slug, name, servi
     return Series(ref, title, unit, polarity, target, tolerance, team=team, **more)
 
 
-def recent_series(session: Session, periods: int, which) -> list[Series]:
+def recent_series(session: Session, periods: int, which, until: date | None = None) -> list[Series]:
     """The newest `periods` figures of every series of the measures `which` selects (a
     condition on Indicator; see `_series_figures`): Tameside's first, then each team's in the
     order the teams were loaded (which is by service); within each, measures in the
     scorecard's order. One query."""
-    numbered = _series_figures(periods, which)
+    numbered = _series_figures(periods, which, until)
     red = is_red(numbered.c.value, Indicator.target, Indicator.tolerance, Indicator.polarity)
     rows = session.execute(
         select(
@@ -180,7 +190,9 @@ def recent_series(session: Session, periods: int, which) -> list[Series]:
     return [replace(one, red=newest_is_red[key]) for key, one in series.items()]
 
 
-def judged_series(session: Session, periods: int, known: int) -> list[Series]:
+def judged_series(
+    session: Session, periods: int, known: int, until: date | None = None
+) -> list[Series]:
     """Every series of a measure judged by its polarity (the ones that can be exceptions),
     in `recent_series`' order, each with what the clinic's rules read and nothing more: its
     newest figure (`latest`), and the values of its newest `known` figures that have a value
@@ -189,7 +201,7 @@ def judged_series(session: Session, periods: int, known: int) -> list[Series]:
     One query, one row a series: the figures are ranked in SQL by series and the few needed
     are picked out there, so hundreds of series cost a few milliseconds, not tens of
     thousands of rows read into Python."""
-    figures = _series_figures(periods, Indicator.polarity.in_(JUDGED))
+    figures = _series_figures(periods, Indicator.polarity.in_(JUDGED), until)
     series_key = (figures.c.indicator_id, figures.c.team_id)
     ranked = select(
         figures,
@@ -260,9 +272,11 @@ def judged_series(session: Session, periods: int, known: int) -> list[Series]:
     ]
 
 
-def measure_series(session: Session, ref: str, periods: int) -> list[Series]:
+def measure_series(
+    session: Session, ref: str, periods: int, until: date | None = None
+) -> list[Series]:
     """One team-level measure's series: Tameside's first, then each team's."""
-    return recent_series(session, periods, and_(Indicator.ref == ref, Indicator.team_level))
+    return recent_series(session, periods, and_(Indicator.ref == ref, Indicator.team_level), until)
 
 
 @dataclass(frozen=True)

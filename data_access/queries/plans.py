@@ -25,18 +25,8 @@ from data_access.models import (
     indicator_recommendation,
     team_action,
 )
-
-
-def as_at(session: Session) -> date | None:
-    """The date the data speaks for: its newest progress update or figure (one query)."""
-    newest = session.execute(
-        select(
-            select(func.max(ActionUpdate.date)).scalar_subquery(),
-            select(func.max(Observation.period_end)).scalar_subquery(),
-        )
-    ).one()
-    dates = [d for d in newest if d is not None]
-    return max(dates) if dates else None
+from data_access.periods import today
+from data_access.queries.reporting_period import reporting_date
 
 
 def data_span(session: Session) -> tuple[date, date] | None:
@@ -57,8 +47,9 @@ def data_span(session: Session) -> tuple[date, date] | None:
 
 
 def decision_date(session: Session, on: date | None = None) -> date:
-    """The date that decides what is overdue: the one given, else the data's "as at" date."""
-    return on or as_at(session) or date.today()
+    """The date that decides what is overdue: the one given, else the reporting date (never
+    the newest progress update: see data_access/queries/reporting_period.py)."""
+    return on or reporting_date(session) or today()
 
 
 def past_due(on: date):

@@ -30,7 +30,7 @@ def test_the_scorecard_shows_a_card_per_measure_with_rating_and_trend(page):
     assert "Assessments completed within 45 working days" in text
     assert re.search(r"(Green|Amber|Red)", text) and "Target 85.0%" in text
     assert assessment.find_element(By.CSS_SELECTOR, "img.sparkline").get_attribute("alt")
-    assert "Data as at 7 June 2023" in page.driver.find_element(By.TAG_NAME, "header").text
+    assert "Reporting period: June 2023" in page.driver.find_element(By.TAG_NAME, "header").text
 
 
 def test_filters_work_from_the_keyboard(page):
