@@ -57,7 +57,7 @@ def _what_is_judged(db: Session) -> dict:
     return {
         "as at": reporting_date(db),
         "clinic actions": [(a.ref, a.status, a.overdue) for a in clinic_actions(db)],
-        "clinic red": [(s.ref, s.team and s.team.slug) for s in judged_series(db, 24) if s.red],
+        "clinic red": [(s.ref, s.team and s.team.slug) for s in judged_series(db, 24, 6) if s.red],
         "overdue": [a.ref for a in list_actions(db) if a.overdue],
         "tracker overdue": [
             row.ref for row in action_tracker(db, None, TrackerFilter(overdue_only=True))
