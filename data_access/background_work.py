@@ -90,26 +90,26 @@ def content(session: Session, key: str, data_version: int) -> bytes | None:
     )
 
 
-def _fresh(key: str, kind: str, data_version: int, now: datetime) -> BackgroundWork:
-    return BackgroundWork(
-        key=key,
-        kind=kind,
-        status=RUNNING,
-        done=0,
-        total=0,
-        data_version=data_version,
-        result="{}",
-        content=None,
-        started_at=now,
-        updated_at=now,
-    )
+def _fresh(kind: str, data_version: int, now: datetime) -> dict:
+    """The columns of work just taken on."""
+    return {
+        "kind": kind,
+        "status": RUNNING,
+        "done": 0,
+        "total": 0,
+        "data_version": data_version,
+        "result": "{}",
+        "content": None,
+        "started_at": now,
+        "updated_at": now,
+    }
 
 
 def claim(session: Session, key: str, kind: str, data_version: int) -> bool:
     """Take on the work under `key` at `data_version`, and commit: True if the caller is now
     the one to do it; False if it is done at that version already, or someone is at it."""
     now = utc_now()
-    session.add(_fresh(key, kind, data_version, now))
+    session.add(BackgroundWork(key=key, **_fresh(kind, data_version, now)))
     try:
         session.commit()
         return True
@@ -129,17 +129,7 @@ def claim(session: Session, key: str, kind: str, data_version: int) -> bool:
                 ),
             ),
         )
-        .values(
-            kind=kind,
-            status=RUNNING,
-            done=0,
-            total=0,
-            data_version=data_version,
-            result="{}",
-            content=None,
-            started_at=now,
-            updated_at=now,
-        )
+        .values(**_fresh(kind, data_version, now))
     )
     session.commit()
     return taken.rowcount == 1
@@ -149,7 +139,7 @@ def start(session: Session, key: str, kind: str, data_version: int) -> None:
     """Begin the work under `key` afresh whatever was there (someone's new import), and
     commit."""
     session.execute(delete(BackgroundWork).where(BackgroundWork.key == key))
-    session.add(_fresh(key, kind, data_version, utc_now()))
+    session.add(BackgroundWork(key=key, **_fresh(kind, data_version, utc_now())))
     session.commit()
 
 

@@ -13,7 +13,7 @@ from data_access import background_work, data_version
 from tests.background_calls import callback_body, run
 from tests.conftest import HALF, as_role, fetch_pack
 
-ON, THEME = date(2023, 6, 7), "demand-and-need"
+ON, THEME = date(2023, 6, 30), "demand-and-need"  # the default reporting period
 QUERY = f"as_at={ON.isoformat()}&theme={THEME}"
 
 
