@@ -86,7 +86,7 @@ def test_a_static_part_inside_another_keeps_its_own_element():
     inner = StaticHtml(html.Table(html.Tbody(html.Tr(html.Td("1")))), id="t", className="c")
     outer = StaticHtml([html.H2("Heading"), inner])
     assert outer.html == (
-        '<h2>Heading</h2><div id="t" class="c">'
+        '<h2>Heading</h2><div class="c" id="t">'
         "<table><tbody><tr><td>1</td></tr></tbody></table></div>"
     )
     # Python sees the components; the browser gets only the markup

@@ -76,9 +76,13 @@ def _style(style: dict) -> str:
 
 
 def _attributes(component: Component, skip: set[str] = DASH_PROPS) -> Iterator[str]:
-    props = component.to_plotly_json()["props"]
-    for name, value in props.items():
-        if name in skip or value is None or value is False:
+    # The props given are the instance's own attributes (read directly: to_plotly_json for
+    # each of thousands of elements took most of the time); Dash's own start "_" or "available".
+    # Sorted, as Dash sets them in an order that changes from one process to another.
+    for name, value in sorted(component.__dict__.items()):
+        if name[0] == "_" or name.startswith("available") or name in skip:
+            continue
+        if value is None or value is False:
             continue
         if name == "style":
             value = _style(value)
@@ -102,7 +106,7 @@ def _write(node, out: list[str]) -> None:
             _write(child, out)
         return
     if isinstance(node, StaticHtml):  # drawn in the browser as the div that holds it
-        tag, attributes = "div", _attributes(node, skip={"html"})
+        tag, attributes = "div", _attributes(node, skip={"html", "children"})
     elif isinstance(node, Component) and node._namespace == html.Div._namespace:
         tag, attributes = node._type.lower(), _attributes(node)
     else:
