@@ -3,7 +3,7 @@ memory.
 
 A request may carry MAX_REQUEST_BYTES (1 MB): enough for any form and Dash callback. The import
 page's callbacks, from someone signed in, may carry MAX_UPLOAD_BYTES: a whole file of up to
-20 MB (dashboard/pages/import_data.py MAX_BYTES), which Dash sends as base64 inside JSON, a
+20 MB (dashboard/uploads.py MAX_BYTES), which Dash sends as base64 inside JSON, a
 third larger. Which kind a request is must be told before its body is read, so the import
 page's are known by the page they come from (browsers say it, in `Referer`): someone who writes
 that header themselves gains only the larger limit.

@@ -21,6 +21,7 @@ from data_access.db import init_db, make_engine
 from data_access.importers.template import REQUIRED_COLUMNS
 from data_access.models import Observation
 from data_access.seed import seed_reference_data
+from tests import background_calls
 from tests.conftest import PASSWORD, database_url, make_app, router_body, user_client
 
 SMALL, UPLOAD = 2_000, 20_000  # bytes: any request; an upload to the import page
@@ -140,9 +141,9 @@ def test_an_upload_to_the_import_page_may_be_larger_and_is_imported(app):
     body = _upload_body(app)
     assert SMALL < len(json.dumps(body)) < UPLOAD
     _too_large(client.post(CALLBACKS, json=body))  # not from the import page
-    response = client.post(CALLBACKS, json=body, headers=FROM_IMPORT_PAGE)
-    assert response.status_code == 200, response.text[:300]
-    assert "48 row(s) checked and imported" in response.text
+    client.environ_base["HTTP_REFERER"] = FROM_IMPORT_PAGE["Referer"]
+    answer, _progress = background_calls.run(client, body)  # started, then followed
+    assert "48 row(s) checked and imported" in json.dumps(answer)
     with app.server.app_context():
         from dashboard import database
 
@@ -155,13 +156,13 @@ def test_an_upload_to_the_import_page_may_be_larger_and_is_imported(app):
 
 
 def test_the_upload_limit_holds_the_import_page_s_largest_file(app):
-    """The import page takes files up to its MAX_BYTES; the browser sends them as base64 in
+    """The import page takes files up to uploads.MAX_BYTES; the browser sends them as base64 in
     JSON, a third larger, with the callback's names around it."""
     from app import settings_from
-    from dashboard.pages import import_data
+    from dashboard import uploads
 
     settings = settings_from({})
-    as_base64 = -(-import_data.MAX_BYTES // 3) * 4
+    as_base64 = -(-uploads.MAX_BYTES // 3) * 4
     assert settings["MAX_UPLOAD_BYTES"] >= as_base64 + 100_000
     assert settings["MAX_REQUEST_BYTES"] <= 1_000_000
 
