@@ -23,7 +23,7 @@ from dashboard.database_faults import BUSY, fault, words
 from data_access import background_work, data_version
 from data_access.db import utc_now
 from data_access.importers.errors import ImportRejected
-from data_access.importers.template import import_template_file
+from data_access.importers.uploaded import import_template_file
 
 MAX_BYTES = 20_000_000
 SUFFIXES = (".csv", ".xlsx")

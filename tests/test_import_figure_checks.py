@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from data_access.importers.ees import import_ees
 from data_access.importers.errors import ImportRejected
-from data_access.importers.template import REQUIRED_COLUMNS, import_template, import_template_file
+from data_access.importers.template import REQUIRED_COLUMNS, import_template
+from data_access.importers.uploaded import import_template_file
 from data_access.models import Area, Indicator, Observation, Team
 from data_access.numbers import NumberRefused, parse_number
 from data_access.periods import (

@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session
 
 from data_access.db import init_db, make_engine
 from data_access.importers.errors import ImportRejected
-from data_access.importers.template import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, import_template_file
+from data_access.importers.template import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from data_access.importers.uploaded import import_template_file
 from data_access.models import Area, Observation
 from data_access.seed import seed_reference_data
 from tests.conftest import BACKENDS, database_url

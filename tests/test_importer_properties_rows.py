@@ -20,7 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from data_access.importers.template import REQUIRED_COLUMNS, SYMBOLS, import_template_file
+from data_access.importers.template import REQUIRED_COLUMNS, SYMBOLS
+from data_access.importers.uploaded import import_template_file
 from data_access.models import Area, Indicator, Observation, Team
 from data_access.periods import EARLIEST, label_contradicts, month_end, today
 from data_access.seed import read_csv

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import functools
 import math
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, func, select
 
@@ -30,7 +29,7 @@ from data_access.importers.figure_checks import (
     date_problems,
     team_problems,
 )
-from data_access.importers.reading import count_rows, read_table
+from data_access.importers.reading import read_table
 from data_access.importers.writing import upsert_figures
 from data_access.models import Area, Indicator, Observation, Team
 from data_access.numbers import NumberRefused, parse_number
@@ -391,23 +390,3 @@ def import_template(
         report = load_rows(connection, header, rows, progress, every=every)
         data_version.bump(connection)
     return report
-
-
-def import_template_file(
-    engine: Engine,
-    name: str,
-    data: bytes,
-    progress: Callable[[int, int], None] | None = None,
-    every: int = PROGRESS_EVERY,
-) -> ImportReport:
-    """Import a file's bytes (an upload), named `name`: its suffix says CSV or XLSX.
-    `progress`, if given, is told the rows checked and the rows in the file (0 if that could
-    not be told), first before checking starts, then every `every` rows and at the end."""
-    with tempfile.NamedTemporaryFile(suffix=PurePath(name).suffix.lower()) as handle:
-        handle.write(data)
-        handle.flush()
-        if progress is None:
-            return import_template(engine, handle.name, every=every)
-        rows = count_rows(handle.name)
-        progress(0, rows)
-        return import_template(engine, handle.name, lambda checked: progress(checked, rows), every)
