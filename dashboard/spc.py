@@ -113,15 +113,15 @@ def _side(value: float, mean: float) -> int:
     return 1 if value > mean else -1
 
 
-def _outside_limits(values, mean, lower, upper) -> Iterator[tuple[int, int]]:
+def _outside_limits(values, sides, lower, upper) -> Iterator[tuple[int, int]]:
     for i, value in enumerate(values):
         if value > upper or value < lower:
-            yield i, _side(value, mean)
+            yield i, sides[i]
 
 
-def _shifts(values, mean) -> Iterator[tuple[int, int]]:
+def _shifts(sides) -> Iterator[tuple[int, int]]:
     # Points on the mean are left out, so they neither count towards a run nor break it.
-    sided = [(i, _side(v, mean)) for i, v in enumerate(values) if _side(v, mean) != 0]
+    sided = [(i, side) for i, side in enumerate(sides) if side != 0]
     for _, run in groupby(sided, key=lambda point: point[1]):
         run = list(run)
         if len(run) >= RUN_LENGTH:
@@ -142,15 +142,14 @@ def _trends(values) -> Iterator[tuple[int, int]]:
             start = k
 
 
-def _two_of_three(values, mean, upper) -> Iterator[tuple[int, int]]:
+def _two_of_three(values, sides, mean, upper) -> Iterator[tuple[int, int]]:
     reach = NEAR_LIMIT_SHARE * (upper - mean)
+    far = [abs(value - mean) > reach for value in values]
     for start in range(len(values) - 2):
-        window = range(start, start + 3)
-        sides = {_side(values[i], mean) for i in window}
-        if len(sides) != 1 or 0 in sides:
+        side = sides[start]
+        if side == 0 or sides[start + 1] != side or sides[start + 2] != side:
             continue  # all three must be on one side of the mean
-        side = sides.pop()
-        beyond = [i for i in window if abs(values[i] - mean) > reach]
+        beyond = [i for i in range(start, start + 3) if far[i]]
         if len(beyond) >= 2:
             yield from ((i, side) for i in beyond)
 
@@ -199,11 +198,12 @@ def spc(
     ordered = sorted(points, key=lambda point: point[0])
     values = [float(value) for _, value in ordered]
     mean, lower, upper = process_limits(values, baseline)
+    sides = [_side(value, mean) for value in values]
     directions: list[list[int]] = [[] for _ in values]
     for rule in (
-        _outside_limits(values, mean, lower, upper),
-        _shifts(values, mean),
-        _two_of_three(values, mean, upper),
+        _outside_limits(values, sides, lower, upper),
+        _shifts(sides),
+        _two_of_three(values, sides, mean, upper),
         _trends(values),
     ):
         for i, direction in rule:
