@@ -130,16 +130,16 @@ def _shifts(sides) -> Iterator[tuple[int, int]]:
 
 def _trends(values) -> Iterator[tuple[int, int]]:
     # Equal neighbours are one level, so a repeated value neither adds to nor breaks a trend.
-    levels = [list(group) for _, group in groupby(range(len(values)), key=lambda i: values[i])]
-    heights = [values[level[0]] for level in levels]
+    starts = [0] + [i for i in range(1, len(values)) if values[i] != values[i - 1]]
+    ends = starts[1:] + [len(values)]
     for direction in (1, -1):
-        start = 0
-        for k in range(1, len(levels) + 1):
-            if k < len(levels) and (heights[k] - heights[k - 1]) * direction > 0:
+        first = 0
+        for k in range(1, len(starts) + 1):
+            if k < len(starts) and (values[starts[k]] - values[starts[k - 1]]) * direction > 0:
                 continue  # the run goes on
-            if k - start >= RUN_LENGTH:
-                yield from ((i, direction) for level in levels[start:k] for i in level)
-            start = k
+            if k - first >= RUN_LENGTH:
+                yield from ((i, direction) for i in range(starts[first], ends[k - 1]))
+            first = k
 
 
 def _two_of_three(values, sides, mean, upper) -> Iterator[tuple[int, int]]:
@@ -183,14 +183,11 @@ def recent_values(figures) -> list[tuple[date, float]]:
     return [(f.date, f.value) for f in figures[-RECENT_POINTS:] if f.value is not None]
 
 
-def spc(
-    points: Sequence[tuple[date, float]],
-    polarity: str,
-    target: float | None = None,
-    baseline: int | None = None,
-) -> SpcChart | None:
-    """The XmR chart of a series: limits, each point's special cause, and the variation and
-    assurance verdicts. None for fewer than 12 points."""
+def _judged(
+    points: Sequence[tuple[date, float]], polarity: str, baseline: int | None
+) -> tuple[list[tuple[date, float]], tuple[float, float, float], list[list[int]]] | None:
+    """The points in date order, their limits (mean, lower, upper), and the directions of
+    each point's special causes; None for fewer than 12 points."""
     if baseline is not None and baseline < MINIMUM_POINTS:
         raise ValueError(f"a baseline needs at least {MINIMUM_POINTS} points, not {baseline}")
     if len(points) < MINIMUM_POINTS:
@@ -208,15 +205,54 @@ def spc(
     ):
         for i, direction in rule:
             directions[i].append(direction)
-    judged = [_judge(found, polarity) for found in directions]
+    return ordered, (mean, lower, upper), directions
+
+
+def _variation(kind: str | None, side: str | None) -> str:
+    return f"{kind}_{side}" if kind is not None else "common_cause"
+
+
+def spc(
+    points: Sequence[tuple[date, float]],
+    polarity: str,
+    target: float | None = None,
+    baseline: int | None = None,
+) -> SpcChart | None:
+    """The XmR chart of a series: limits, each point's special cause, and the variation and
+    assurance verdicts. None for fewer than 12 points."""
+    judged = _judged(points, polarity, baseline)
+    if judged is None:
+        return None
+    ordered, (mean, lower, upper), directions = judged
     chart_points = [
         SpcPoint(when, value, kind is not None, kind, side)
-        for (when, value), (kind, side) in zip(ordered, judged)
+        for (when, value), (kind, side) in zip(
+            ordered, (_judge(found, polarity) for found in directions)
+        )
     ]
-    latest = chart_points[-1]
-    variation = f"{latest.kind}_{latest.side}" if latest.special_cause else "common_cause"
+    variation = _variation(chart_points[-1].kind, chart_points[-1].side)
     return SpcChart(
         mean, upper, lower, variation, assurance(lower, upper, target, polarity), chart_points
+    )
+
+
+@dataclass(frozen=True)
+class SpcVerdicts:
+    variation: str  # a key of VARIATION_WORDS
+    assurance: str | None  # a key of ASSURANCE_WORDS, or None without a target
+
+
+def spc_verdicts(
+    points: Sequence[tuple[date, float]], polarity: str, target: float | None = None
+) -> SpcVerdicts | None:
+    """The variation and assurance verdicts alone, as `spc` gives them, for a list of many
+    measures; None for fewer than 12 points."""
+    judged = _judged(points, polarity, None)
+    if judged is None:
+        return None
+    _ordered, (_mean, lower, upper), directions = judged
+    return SpcVerdicts(
+        _variation(*_judge(directions[-1], polarity)), assurance(lower, upper, target, polarity)
     )
 
 

@@ -14,7 +14,7 @@ from dashboard.components.series_tables import figure_text
 from dashboard.components.sparkline import sparkline_html
 from dashboard.disclosure import NOT_RATED
 from dashboard.rating import Rating, Trend, format_value
-from dashboard.spc import SpcChart
+from dashboard.spc import SpcVerdicts
 from data_access.queries.indicators import IndicatorSummary, RecentFigure
 
 
@@ -40,7 +40,7 @@ def _trend_description(summary: IndicatorSummary, recent: list[RecentFigure]) ->
     )
 
 
-def _spc_badges(chart: SpcChart | None) -> Markup | None:
+def _spc_badges(chart: SpcVerdicts | None) -> Markup | None:
     """The SPC variation and assurance icons, when the series is long enough for a chart."""
     if chart is None:
         return None
@@ -58,7 +58,7 @@ def measure_card(
     recent: list[RecentFigure],
     rating: Rating,
     movement: Trend,
-    chart: SpcChart | None = None,
+    chart: SpcVerdicts | None = None,
 ) -> Markup:
     target = (
         f"Target {format_value(summary.target, summary.unit)}"

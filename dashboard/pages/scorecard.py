@@ -39,7 +39,7 @@ from dashboard.page_cache import kept
 from dashboard.rating import Rating, Trend, format_value, trend
 from dashboard.reporting_period import asked_period, period_in_callback
 from dashboard.shell import reads_database
-from dashboard.spc import RECENT_POINTS, SpcChart, recent_values, spc
+from dashboard.spc import RECENT_POINTS, SpcVerdicts, recent_values, spc_verdicts
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
 from data_access.queries.themes import ThemeRow, list_themes
 
@@ -85,7 +85,7 @@ def _position(order: list[str], name: str) -> int:
     return order.index(name) if name in order else len(order)
 
 
-def _spc_cells(chart: SpcChart | None) -> list[str]:
+def _spc_cells(chart: SpcVerdicts | None) -> list[str]:
     """The SPC verdicts in words: plain text, as the table has a row for every measure."""
     if chart is None:
         return ["Fewer than 12 figures", ""]
@@ -94,7 +94,7 @@ def _spc_cells(chart: SpcChart | None) -> list[str]:
 
 
 def _table_row(
-    summary: IndicatorSummary, rating: Rating, movement: Trend, chart: SpcChart | None
+    summary: IndicatorSummary, rating: Rating, movement: Trend, chart: SpcVerdicts | None
 ) -> list:
     figure, period = latest_text(summary.latest, summary.unit)
     target = "None" if summary.target is None else format_value(summary.target, summary.unit)
@@ -137,7 +137,7 @@ def scorecard_cards(
         ):
             continue
         movement = trend([f.value for f in figures], summary.polarity, summary.unit)
-        chart = spc(recent_values(charted), summary.polarity, summary.target)
+        chart = spc_verdicts(recent_values(charted), summary.polarity, summary.target)
         cards[summary.ref] = measure_card(summary, figures, rating, movement, chart)
         rows.append(_table_row(summary, rating, movement, chart))
         shown.append(summary)
