@@ -3,13 +3,15 @@
 Dash 4 gives every component its own wrapper in the browser and, when a callback's answer
 holds many components, redraws them in time that grows with the square of their number:
 283 cards of about 35 components each took 20 s to redraw. A list that no callback reaches
-into is built here from the same `dash.html` components as anywhere else and written out as
-HTML on the server; the browser holds it as one component (`assets/static_html.js`).
+into is sent as HTML written on the server, which the browser holds as one component
+(`assets/static_html.js`): written straight to text (components/markup.py), or built from the
+same `dash.html` components as anywhere else and written out here.
 
-The markup is written by walking components, never by joining text into tags: every text and
-attribute value is escaped, an address may only lead to this site, the web or an e-mail
-(never `javascript:`), and a component that is not a plain HTML element is refused. So no
-person's words can become markup, as with React's own escaping.
+The markup is never made by joining text into tags: every text and attribute value is
+escaped, an address may only lead to this site, the web or an e-mail (never `javascript:`),
+and a component that is not a plain HTML element is refused. So no person's words can become
+markup, as with React's own escaping. Markup read back (`read_back`) gives the components it
+stands for, for code that walks layouts.
 """
 
 from __future__ import annotations
