@@ -145,3 +145,65 @@ EXAMPLE: dict[str, dict[str, str]] = {
         "basis": "",
     },
 }
+
+ADDRESS_WORDS = "letters, digits, '.', '-' or '_'"
+SLUG_MEANING = "lower-case words joined by hyphens"
+DATE_MEANING = "as YYYY-MM-DD"
+# What each column holds, for the template's read-me sheet and the import page.
+MEANINGS: dict[str, dict[str, str]] = {
+    PLANS: {
+        "slug": f"the plan's short name, {SLUG_MEANING} (improvement-plan-2025): the other "
+        "sheets name the plan by it",
+        "title": "the plan's title, as published",
+        "published": f"the day it was published, {DATE_MEANING}: progress is recorded from then",
+        "source": "where it comes from: the document and section",
+    },
+    PRIORITIES: {
+        "plan": "the plan's slug, from the plans sheet",
+        "code": "the priority's code in its plan (A, P1, 1)",
+        "title": "the priority, in the plan's words",
+        "theme": "the improvement theme it serves, by its slug (demand-and-need ...), or empty",
+    },
+    ACTIONS: {
+        "ref": "the action's reference, its own across every plan (A1, P1.1): " + ADDRESS_WORDS,
+        "plan": "the plan's slug, from the plans sheet",
+        "priority": "the priority's code in that plan, from the priorities sheet",
+        "text": "what will be done",
+        "owner": "who answers for it: a role title (Head of Service, Early Help), never a "
+        "person's name",
+        "due": f"the day it is due, {DATE_MEANING}, or empty",
+        "status": "blue (complete), green (on track), amber (at risk), red (off track) or "
+        "not_started (if empty). Once progress is recorded on an action, its progress sets it",
+        "source": "where it comes from: the document and section",
+    },
+    INSPECTIONS: {
+        "id": f"the inspection's id (2019, 2021-fv): {ADDRESS_WORDS}",
+        "kind": "inspection, monitoring visit, focused visit ...",
+        "title": "what it was, in the report's words",
+        "start_date": f"the first day of the visit, {DATE_MEANING}, or empty",
+        "end_date": f"the last day of the visit, {DATE_MEANING}, or empty",
+        "published": f"the day the report was published, {DATE_MEANING}, or empty",
+        "overall": "the overall judgement (Requires improvement to be good ...), or empty",
+        "source": "the report, or the document that quotes it",
+    },
+    RECOMMENDATIONS: {
+        "id": "the inspection's year and the recommendation's number (2019-1)",
+        "inspection_id": "the inspection's id, from the inspections sheet",
+        "number": "its number in the report (1, 2, 3 ...)",
+        "kind": "recommendation, what needs to improve, area for priority action ...",
+        "text": "what the inspection asked for, in its own words",
+    },
+    TEAMS: {
+        "slug": f"the team's short name, {SLUG_MEANING} (leaving-care)",
+        "name": "the team's name",
+        "service": "the service it belongs to, or empty",
+    },
+    LINKS: {
+        "link": "which kind of link the row is: " + ", ".join(LINK_KINDS),
+        "indicator_ref": "a measure's ref (8, 9b), in a link of a measure; else empty",
+        "action_ref": "an action's ref, in a link of an action; else empty",
+        "recommendation_id": "a recommendation's id, in a link of a recommendation; else empty",
+        "team_slug": "a team's slug, in a link of a team; else empty",
+        "basis": "why the two belong together, in the documents' words; empty in a team's link",
+    },
+}

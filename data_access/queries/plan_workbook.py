@@ -17,6 +17,7 @@ from data_access.importers.plan_sheets import (
     LINK_TABLES,
     LINKED_COLUMNS,
     LINKS,
+    MEANINGS,
     PLANS,
     PRIORITIES,
     RECOMMENDATIONS,
@@ -147,12 +148,22 @@ def plan_workbook(session: Session) -> Sheets:
     return {sheet: (SHEETS[sheet].columns, rows[sheet]) for sheet in SHEETS}
 
 
+READ_ME = "read me"  # the template's first sheet, which an import passes over
+
+
 def plan_template() -> Sheets:
-    """The empty workbook to fill in: each sheet's columns, and its worked example row."""
-    return {
+    """The empty workbook to fill in: first a sheet saying what each column holds, then each
+    sheet's columns and its worked example row."""
+    read_me = [
+        [sheet, column, "yes" if column in SHEETS[sheet].required else "no", meaning]
+        for sheet, meanings in MEANINGS.items()
+        for column, meaning in meanings.items()
+    ]
+    examples = {
         sheet: (
             SHEETS[sheet].columns,
             [[EXAMPLE[sheet][column] for column in SHEETS[sheet].columns]],
         )
         for sheet in SHEETS
     }
+    return {READ_ME: (("sheet", "column", "required", "what it holds"), read_me), **examples}
