@@ -24,7 +24,7 @@ from dashboard.database_faults import BUSY, fault, words
 from data_access import background_work, data_version
 from data_access.db import utc_now
 from data_access.importers.errors import ImportRejected, RowError
-from data_access.importers.uploaded import import_plan_file, import_template_file
+from data_access.importers.uploaded import holds_plan, import_plan_file, import_template_file
 
 MAX_BYTES = 20_000_000
 SUFFIXES = (".csv", ".xlsx")
@@ -78,9 +78,10 @@ def _database_refusal(error: SQLAlchemyError) -> dict:
     )
 
 
-def run(contents: str, name: str, set_progress: Callable, kind: str = FIGURES) -> dict:
-    """Check and load the file (FIGURES or a PLAN) as the asker's latest import, recorded from
-    start to end, telling `set_progress` (Dash's) how far it has got: how it ended."""
+def run(contents: str, name: str, set_progress: Callable) -> dict:
+    """Check and load the file (figures, or a plan workbook) as the asker's latest import,
+    recorded from start to end, telling `set_progress` (Dash's) how far it has got: how it
+    ended."""
     key = import_key()
     try:
         with database.session() as db:
@@ -88,7 +89,7 @@ def run(contents: str, name: str, set_progress: Callable, kind: str = FIGURES) -
     except SQLAlchemyError as error:  # the record cannot be written: nor could the figures
         log.exception("The import of %s could not be recorded.", name)
         return _database_refusal(error)
-    outcome = check_and_load(contents, name, recorded(key, set_progress), kind)
+    outcome = check_and_load(contents, name, recorded(key, set_progress))
     try:
         with database.session() as db:
             background_work.finish(db, key, {"outcome": outcome})
@@ -98,20 +99,18 @@ def run(contents: str, name: str, set_progress: Callable, kind: str = FIGURES) -
 
 
 def check_and_load(
-    contents: str,
-    name: str,
-    progress: Callable[[int, int], None] | None = None,
-    kind: str = FIGURES,
+    contents: str, name: str, progress: Callable[[int, int], None] | None = None
 ) -> dict:
-    """Check and load an uploaded file, figures or a plan: how it ended, as `import_outcome`
-    shows it. `progress`, if given, is told the rows checked and the rows in the file as it
-    goes."""
+    """Check and load an uploaded file, figures or a plan workbook (`holds_plan`): how it
+    ended, as `import_outcome` shows it. `progress`, if given, is told the rows checked and the
+    rows in the file as it goes."""
     if PurePath(name).suffix.lower() not in SUFFIXES:
         return _refusal(f"{name} is not a CSV or XLSX file.")
     try:
         data = base64.b64decode(contents.partition(",")[2], validate=True)
     except (binascii.Error, ValueError):
         return _refusal(f"{name} could not be read from the upload.")
+    kind = PLAN if holds_plan(name, data) else FIGURES
     if len(data) > MAX_BYTES:
         return _refusal(
             f"{name} is larger than {MAX_BYTES // 1_000_000} MB: import it with the command "

@@ -13,7 +13,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_access.db import database_url, init_db, make_engine, make_sessionmaker
 from data_access.importers.ees import import_ees, parse_period_end
 from data_access.importers.errors import ImportRejected
-from data_access.importers.plan import import_plan
+from data_access.importers.plan import import_plan, is_plan_workbook
+from data_access.importers.reading import sheet_names
 from data_access.importers.template import import_template
 from data_access.seed import SeedError, seed
 from data_access.synthetic import generate
@@ -209,6 +210,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif args.command == "import-plan":
             report = import_plan(engine, args.file)
+        elif is_plan_workbook(sheet_names(args.file)):
+            print(
+                f"{args.file} is a plan workbook: import it with "
+                "python -m data_access import-plan FILE.xlsx",
+                file=sys.stderr,
+            )
+            return 1
         else:
             report = import_template(engine, args.file, progress=_progress)
     except ImportRejected as rejected:

@@ -37,6 +37,10 @@ def plan_workbook_help() -> html.Section:
                 "teams it leaves out are kept, and listed."
             ),
             html.P(
+                "Upload it below, as a file of figures is uploaded: a workbook with a sheet "
+                "called plans or actions is read as a plan workbook."
+            ),
+            html.P(
                 [
                     html.A("Download the template", href=TEMPLATE_ADDRESS, download=""),
                     " (each sheet's columns and a worked example row to replace), or ",

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Literal, NotRequired, TypedDict
+from typing import NotRequired, TypedDict
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
@@ -34,7 +33,6 @@ from dashboard.components.progress import (
 )
 from dashboard.exports import MEDIA_TYPES, to_csv
 from dashboard.shell import reads_database
-from dashboard.uploads import FIGURES, PLAN
 from data_access import background_work
 from data_access.importers.template import (
     OPTIONAL_COLUMNS,
@@ -47,7 +45,6 @@ dash.register_page(
 log = logging.getLogger(__name__)
 
 UPLOAD, PROGRESS, RESULT = "import-upload", "import-progress", "import-result"
-KIND = "import-kind"
 STOP, FOLLOW = "import-stop", "import-follow"
 REPORT, REPORT_AREA, REPORT_BUTTON, REPORT_FILE = (
     "import-report",
@@ -134,20 +131,6 @@ def layout(**_query) -> html.Div:
             _columns(),
             plan_workbook_help(),
             html.H2("Upload a file", className="h4 mt-4", id="import-upload-heading"),
-            html.Fieldset(
-                [
-                    html.Legend("The file holds", className="h6 mb-1"),
-                    dbc.RadioItems(
-                        id=KIND,
-                        options=[
-                            {"label": "figures, in the template (CSV or XLSX)", "value": FIGURES},
-                            {"label": "our plan: a plan workbook (XLSX)", "value": PLAN},
-                        ],
-                        value=FIGURES,
-                    ),
-                ],
-                className="mb-2",
-            ),
             html.P(
                 f"Files up to {uploads.MAX_BYTES // 1_000_000} MB. For larger files, use the "
                 "command line: python -m data_access import FILE.",
@@ -238,7 +221,6 @@ dash.clientside_callback(
     Output(UPLOAD, "contents"),  # emptied, so that choosing the same file again is a new upload
     Input(UPLOAD, "contents"),
     State(UPLOAD, "filename"),
-    State(KIND, "value"),
     prevent_initial_call=True,
     background=True,
     progress=progress_outputs(PROGRESS),
@@ -251,17 +233,12 @@ dash.clientside_callback(
     cancel=[Input(STOP, "n_clicks")],
     interval=500,
 )
-def import_upload(
-    set_progress: Callable,
-    contents: str | None,
-    filename: str | None,
-    kind: Literal["figures", "plan"] | None = FIGURES,
-):
-    """Run in the background: check and load the file (figures, or a plan), telling the page
-    and the import's record how many rows are checked."""
+def import_upload(set_progress: Callable, contents: str | None, filename: str | None):
+    """Run in the background: check and load the file (figures, or a plan workbook), telling
+    the page and the import's record how many rows are checked."""
     if not contents or not filename:
         raise PreventUpdate
-    outcome = uploads.run(contents, filename, set_progress, kind or FIGURES)
+    outcome = uploads.run(contents, filename, set_progress)
     report = report_file(outcome)
     return shown(outcome), report, report is None, None
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.plan_checks import Known, PlanRows, SheetRow, check_plan
-from data_access.importers.plan_sheets import SHEETS
+from data_access.importers.plan_sheets import ACTIONS, PLANS, SHEETS
 from data_access.importers.plan_writing import PlanReport, write_plan
 from data_access.importers.reading import XLSX_SUFFIXES, read_sheets
 from data_access.importers.table_shape import check_header, fitted
@@ -23,6 +23,12 @@ from data_access.spreadsheet_text import restored
 
 MAX_SHEET_ROWS = 20_000  # a plan has hundreds of actions and links, not tens of thousands
 COMMAND_LINE = "command line"  # who imported a plan, in the change history, from a terminal
+
+
+def is_plan_workbook(sheets: list[str]) -> bool:
+    """Whether a workbook with these sheets is meant as a plan: it has a sheet called plans or
+    actions (a workbook of figures has them in its first sheet, whatever it is called)."""
+    return any(name.strip().lower() in (PLANS, ACTIONS) for name in sheets)
 
 
 def _on_sheet(errors: list[RowError], sheet: str) -> list[RowError]:

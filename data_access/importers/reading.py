@@ -173,6 +173,21 @@ def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
     return header, rows()
 
 
+def sheet_names(source: str | Path | BinaryIO) -> list[str]:
+    """The names of a workbook's sheets (a file's, or bytes'), as written; none when it
+    cannot be read as a workbook (its checking says why)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(source, read_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        return []
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
 def _open_workbook(path: Path):
     from openpyxl import load_workbook
 

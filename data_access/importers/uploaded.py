@@ -3,6 +3,7 @@ one, with the rows in the file told to its progress; or a plan workbook, as `imp
 
 from __future__ import annotations
 
+import io
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,8 +11,8 @@ from pathlib import PurePath
 
 from sqlalchemy import Engine
 
-from data_access.importers.plan import PlanReport, import_plan
-from data_access.importers.reading import count_rows
+from data_access.importers.plan import PlanReport, import_plan, is_plan_workbook
+from data_access.importers.reading import XLSX_SUFFIXES, count_rows, sheet_names
 from data_access.importers.template import PROGRESS_EVERY, ImportReport, import_template
 
 
@@ -44,6 +45,14 @@ def import_plan_file(
     history of the actions it changes)."""
     with _saved(name, data) as path:
         return import_plan(engine, path, by, progress)
+
+
+def holds_plan(name: str, data: bytes) -> bool:
+    """Whether an upload is a plan workbook rather than figures: a workbook with a sheet called
+    plans or actions."""
+    if PurePath(name).suffix.lower() not in XLSX_SUFFIXES:
+        return False
+    return is_plan_workbook(sheet_names(io.BytesIO(data)))
 
 
 @contextmanager

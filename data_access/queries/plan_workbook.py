@@ -148,6 +148,12 @@ def plan_workbook(session: Session) -> Sheets:
     return {sheet: (SHEETS[sheet].columns, rows[sheet]) for sheet in SHEETS}
 
 
+def _example(sheet: str, column: str) -> str | int:
+    """The example's cell, a number written as one, as the exported plan writes it."""
+    value = EXAMPLE[sheet][column]
+    return int(value) if column == "number" else value
+
+
 READ_ME = "read me"  # the template's first sheet, which an import passes over
 
 
@@ -162,7 +168,7 @@ def plan_template() -> Sheets:
     examples = {
         sheet: (
             SHEETS[sheet].columns,
-            [[EXAMPLE[sheet][column] for column in SHEETS[sheet].columns]],
+            [[_example(sheet, column) for column in SHEETS[sheet].columns]],
         )
         for sheet in SHEETS
     }
