@@ -257,3 +257,30 @@ def test_the_command_line_imports_a_plan_or_says_why_not(engine, tmp_path, capsy
     assert "Nothing was imported" in err and "no sheet called plans" in err
     assert "sheet actions, line 1, column priority: required column is missing" in err
     assert rows_of(engine) == before
+
+
+def test_progress_recorded_while_a_plan_is_imported_is_not_overwritten(
+    engine, tmp_path, monkeypatch
+):
+    from data_access.importers import plan_writing
+
+    sheets = copy.deepcopy(sheets_of(engine))
+    row_of(sheets, "actions", "A1")[column("actions", "text")] = "Changed in the workbook."
+    path = saved(sheets, tmp_path / "changed.xlsx")
+    before = rows_of(engine)
+    read_plans, read = plan_writing._Writer.plans_and_priorities, []
+
+    def progress_recorded_meanwhile(writer):
+        read_plans(writer)
+        read.extend(writer.session.scalars(select(Action)))  # the import has read the actions
+        writer.session.connection().execute(  # and someone records progress on A1
+            text("UPDATE action SET version = version + 1 WHERE ref = 'A1'")
+        )
+
+    monkeypatch.setattr(plan_writing._Writer, "plans_and_priorities", progress_recorded_meanwhile)
+    with pytest.raises(ImportRejected) as refused:
+        import_plan(engine, path)
+    [error] = refused.value.errors
+    assert (error.sheet, error.column) == ("actions", "ref")
+    assert "while the plan was being imported" in error.reason
+    assert rows_of(engine) == before

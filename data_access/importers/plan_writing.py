@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from data_access import data_version
 from data_access.edits import record_change
-from data_access.importers.errors import RowError
+from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.plan_checks import CheckedPlan
 from data_access.importers.plan_sheets import (
     ACTIONS,
@@ -49,6 +49,9 @@ from data_access.queries.changes import ACTION
 PLAN_IMPORT = "plan import"  # the record a change to an action by an import is kept as
 # What an action's change history says of it, in the workbook's words.
 ACTION_FIELDS = ("plan", "priority", "text", "owner", "due", "status", "source")
+CHANGED_MEANWHILE = (
+    "progress was recorded on this action while the plan was being imported; import it again"
+)
 KEPT_SHOWN = 10  # keys named of the things kept, per sheet
 
 
@@ -215,13 +218,23 @@ class _Writer:
             if not changed:
                 tally.unchanged += 1
                 continue
-            for name in ACTION_FIELDS[2:]:
-                setattr(action, name, values[name])
-            action.plan_id, action.priority_id = plan_id, wanted["priority_id"]
-            action.version += 1
+            version = action.version + 1
+            # Only if no progress was recorded on it since it was read: else that would be lost.
+            written = session.execute(
+                update(Action)
+                .where(Action.id == action.id, Action.version == action.version)
+                .values(
+                    **{name: values[name] for name in ACTION_FIELDS[2:]},
+                    plan_id=plan_id,
+                    priority_id=wanted["priority_id"],
+                    version=version,
+                )
+            )
+            if written.rowcount != 1:
+                raise ImportRejected([RowError(row.line, "ref", CHANGED_MEANWHILE, row.sheet)])
             self._history(
                 action.ref,
-                action.version,
+                version,
                 {name: now[name] for name in changed},
                 {name: values[name] for name in changed},
             )
