@@ -133,7 +133,8 @@ def layout(**_query) -> html.Div:
             html.H2("Upload a file", className="h4 mt-4", id="import-upload-heading"),
             html.P(
                 f"Files up to {uploads.MAX_BYTES // 1_000_000} MB. For larger files, use the "
-                "command line: python -m data_access import FILE.",
+                "command line: python -m data_access import FILE (figures) or import-plan "
+                "FILE.xlsx (a plan).",
                 className="small",
                 id="import-upload-hint",
             ),

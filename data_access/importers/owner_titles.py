@@ -26,7 +26,7 @@ ROLE_WORDS = frozenset(
 )
 # Courtesy titles come before a person's name, never before a post's.
 COURTESY_TITLES = frozenset("mr mrs ms miss mx dr prof professor cllr sir dame rev revd".split())  # noqa: SIM905
-_WORDS = re.compile(r"[a-z][a-z'-]*")
+_WORDS = re.compile(r"[a-z][a-z'-]*", re.IGNORECASE)
 EXAMPLE = "Head of Service, Early Help"
 ROLE_NOT_PERSON = f"an owner is a role title, such as '{EXAMPLE}', never a person's name"
 
@@ -38,10 +38,10 @@ def owner_problem(owner: str, usernames: Collection[str] = ()) -> str | None:
         return f"'{owner}' is an email address: {ROLE_NOT_PERSON}"
     if owner.strip().lower() in usernames:
         return f"'{owner}' is the username of someone who signs in: {ROLE_NOT_PERSON}"
-    words = [word.rstrip("'") for word in _WORDS.findall(owner.lower())]
-    courtesy = [word for word in words if word in COURTESY_TITLES]
+    written = [word.rstrip("'") for word in _WORDS.findall(owner)]
+    courtesy = [word for word in written if word.lower() in COURTESY_TITLES]
     if courtesy:
         return f"'{owner}' names a person ('{courtesy[0]}'): {ROLE_NOT_PERSON}"
-    if not ROLE_WORDS.intersection(words):
+    if not ROLE_WORDS.intersection(word.lower() for word in written):
         return f"'{owner}' names no role (Director, Head of, Manager, Lead ...): {ROLE_NOT_PERSON}"
     return None
