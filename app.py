@@ -31,6 +31,7 @@ from dashboard import (
 from dashboard.api import api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
+from dashboard.plan_exports import plan_exports
 from data_access.db import BUSY_SECONDS, database_url, init_db, is_empty, make_engine
 from data_access.seed import seed
 
@@ -145,6 +146,7 @@ def create_app(config: dict | None = None) -> Dash:
     app.server.register_blueprint(api)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(pack)
+    app.server.register_blueprint(plan_exports)
     error_answers.attach(app.server)
     page_cache.attach(app.server)
     http_headers.attach(app)
