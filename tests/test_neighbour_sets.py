@@ -355,6 +355,22 @@ def test_switching_the_setting_switches_the_chart_line_and_the_comparison(compar
     assert len(shown["2025"].points) == 2 and len(shown["2021"].points) == 1
 
 
+def test_the_packs_red_measure_is_compared_with_the_mean_of_the_set_in_use(compared):
+    from dashboard.pack.contents import build_pack
+
+    url = compared.url.render_as_string(hide_password=False)
+    for key, name, means in (
+        ("2025", "DfE 2025 model", [mean_of(TAMESIDE_2025), mean_of(TAMESIDE_2025[:5])]),
+        ("2021", "DfE April 2021 groupings", [mean_of(TAMESIDE_2021)]),
+    ):
+        app = make_app(url, STATISTICAL_NEIGHBOURS=key)
+        with as_role(app.server, "/pack", "director"), database.session() as db:
+            [red] = [m for m in build_pack(db, MARCH_2024).red if m.measure.summary.ref == "12"]
+        [(code, line_name, line)] = red.comparators
+        assert (code, line_name) == ("SN", f"Statistical neighbours' mean ({name})")
+        assert [(f.value, f.provenance) for f in line] == [(m, "computed") for m in means]
+
+
 def test_a_viewer_gets_no_mean_when_a_neighbour_of_the_set_in_use_has_a_small_number(
     engine, tmp_path
 ):

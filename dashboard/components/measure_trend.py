@@ -37,7 +37,7 @@ VIEWS = {
 
 
 def measure_lines(db, ref: str, unit: str) -> tuple[Line, list[Line]]:
-    """Tameside's series and its comparators', the neighbours' means those of the set in use,
+    """The authority's series and its comparators', the neighbours' means those of the set in use,
     small numbers hidden from those who may not see them."""
     neighbour_set = configured.neighbour_set()
     found = with_neighbour_line(
