@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from dashboard import database
 from dashboard import visible_figures as visible
-from dashboard.components.measure_trend import measure_lines
+from dashboard.components.measure_trend import measure_lines, trend_tables
 from data_access import data_version
 from data_access.__main__ import main
 from data_access.importers.area_codes import current_codes, local_authorities
@@ -335,21 +335,24 @@ def test_too_few_neighbours_with_a_figure_give_no_mean_or_median(compared):
 
 
 def test_switching_the_setting_switches_the_chart_line_and_the_comparison(compared):
-    from dashboard.pages import indicator
-
     url = compared.url.render_as_string(hide_password=False)
     shown = {}
     for key in SETS:
         app = make_app(url, STATISTICAL_NEIGHBOURS=key)
+        from dashboard.pages import indicator  # once an app has registered the pages
+
         with as_role(app.server, "/indicator/12", "director"), database.session() as db:
             _home, comparators = measure_lines(db, "12", "percent")
             page = str(indicator.layout("12"))
+            tables = str(trend_tables("12"))
         [line] = [line for line in comparators if line.code == "SN"]
         shown[key] = line
         assert [point.provenance for point in line.points] == ["computed"] * len(line.points)
         name = {"2021": "DfE April 2021 groupings", "2025": "DfE 2025 model"}[key]
         assert line.name == f"Statistical neighbours' mean ({name})"
-        assert f"({name})" in page and "Computed figure" in page
+        assert f"({name})" in page and "Computed figure" in page  # the chart's hover words
+        assert f"Statistical neighbours' mean ({name})" in tables
+        assert "'Computed'" in tables and f"Mean of 10 statistical neighbours ({name})" in tables
     assert shown["2025"].points[0].value == mean_of(TAMESIDE_2025)
     assert shown["2021"].points[0].value == mean_of(TAMESIDE_2021)
     assert len(shown["2025"].points) == 2 and len(shown["2021"].points) == 1
