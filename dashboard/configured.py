@@ -1,12 +1,22 @@
 """The settings that change what the pages say, read from the running app in one place and
-passed down to the queries: which DfE statistical-neighbour set the authority is compared with
-(`STATISTICAL_NEIGHBOURS`, checked when the app starts)."""
+passed down to the queries: whose dashboard it is (`AUTHORITY_CODE`), and which DfE
+statistical-neighbour set the authority is compared with (`STATISTICAL_NEIGHBOURS`), both
+checked when the app starts."""
 
 from __future__ import annotations
 
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context
 
+from dashboard import database
+from data_access.authority import (
+    AUTHORITY_SETTING,
+    DEFAULT_AUTHORITY_CODE,
+    Authority,
+    home_authority,
+)
+from data_access.importers.ees_rows import ENGLAND
 from data_access.neighbour_sets import DEFAULT_NEIGHBOUR_SET
+from data_access.queries.neighbour_averages import NEIGHBOURS_AREA
 
 NEIGHBOUR_SETTING = "STATISTICAL_NEIGHBOURS"
 
@@ -16,3 +26,27 @@ def neighbour_set() -> str:
     if not has_app_context():
         return DEFAULT_NEIGHBOUR_SET
     return current_app.config.get(NEIGHBOUR_SETTING) or DEFAULT_NEIGHBOUR_SET
+
+
+def authority_code() -> str:
+    """The configured authority's ONS code; the default outside a running app."""
+    if not has_app_context():
+        return DEFAULT_AUTHORITY_CODE
+    return current_app.config.get(AUTHORITY_SETTING) or DEFAULT_AUTHORITY_CODE
+
+
+def authority() -> Authority:
+    """The configured authority, with its name and region: read once a request (it is on
+    every page, in the header), so a change to the areas is seen on the next."""
+    found = g.get("authority")
+    if found is None or found.code != authority_code():
+        with database.session() as db:
+            found = g.authority = home_authority(db)
+    return found
+
+
+def comparator_codes() -> list[str]:
+    """The areas the authority's charts compare it with: England, its region (when the areas
+    say which it is) and its statistical neighbours' average."""
+    region = authority().region_code
+    return [ENGLAND, *([region] if region else []), NEIGHBOURS_AREA]

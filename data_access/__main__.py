@@ -1,4 +1,5 @@
-"""The command line: python -m data_access init-db | seed | import FILE | import-ees FILE ...
+"""The command line: python -m data_access init-db | seed [--authority CODE] | import FILE
+| import-ees FILE ...
 | import-plan FILE.xlsx | import-neighbours FILE
 | create-user --username U --password P --role ROLE [--team SLUG ...]
 | generate --scale small|large --out DIR [--seed N]"""
@@ -18,6 +19,7 @@ from data_access.importers.plan import import_plan, is_plan_workbook
 from data_access.importers.reading import sheet_names
 from data_access.importers.template import import_template
 from data_access.seed import SeedError, seed
+from data_access.seed_authority import seed_authority
 from data_access.synthetic import generate
 from data_access.synthetic_plan import SCALES
 from data_access.users import ROLES, UserRejected, create_user
@@ -165,7 +167,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("init-db", help="create the schema, or migrate it to the newest version")
-    commands.add_parser("seed", help="load the sample data in sample_data/")
+    seeding = commands.add_parser(
+        "seed",
+        help="load the sample data in sample_data/; or, with --authority, a new authority's "
+        "starting point",
+    )
+    seeding.add_argument(
+        "--authority",
+        metavar="CODE",
+        help="the ONS code of the council whose dashboard this is (E08000007): load the "
+        "measure catalogue without targets, every area and DfE's statistical neighbours, and "
+        "none of the sample's plans or figures",
+    )
     load = commands.add_parser(
         "import", help="import figures in the project's template (CSV or XLSX)"
     )
@@ -194,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "seed":
         try:
+            if args.authority:
+                print(seed_authority(engine, args.authority))
+                return 0
             rows = seed(engine)
         except SeedError as error:
             print(error, file=sys.stderr)

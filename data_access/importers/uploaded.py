@@ -22,16 +22,22 @@ def import_template_file(
     data: bytes,
     progress: Callable[[int, int], None] | None = None,
     every: int = PROGRESS_EVERY,
+    home: str | None = None,
 ) -> ImportReport:
     """Import a file's bytes (an upload), named `name`: its suffix says CSV or XLSX.
     `progress`, if given, is told the rows checked and the rows in the file (0 if that could
-    not be told), first before checking starts, then every `every` rows and at the end."""
+    not be told), first before checking starts, then every `every` rows and at the end.
+    `home` is the authority whose teams the teams are."""
     with _saved(name, data) as path:
         if progress is None:
-            return import_template(engine, path, every=every)
+            return import_template(engine, path, every=every, home=home)
         rows = count_rows(path)
         progress(0, rows)
-        return import_template(engine, path, lambda checked: progress(checked, rows), every)
+
+        def told(checked: int) -> None:
+            progress(checked, rows)
+
+        return import_template(engine, path, told, every, home)
 
 
 def import_plan_file(
