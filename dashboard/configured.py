@@ -17,6 +17,7 @@ from data_access.authority import (
 from data_access.importers.ees_rows import ENGLAND
 from data_access.neighbour_sets import DEFAULT_NEIGHBOUR_SET
 from data_access.queries.neighbour_averages import NEIGHBOURS_AREA
+from data_access.seed import sample_authority_code
 
 NEIGHBOUR_SETTING = "STATISTICAL_NEIGHBOURS"
 
@@ -43,6 +44,12 @@ def authority() -> Authority:
         with database.session() as db:
             found = g.authority = home_authority(db)
     return found
+
+
+def shows_sample() -> bool:
+    """Whether the dashboard is the sample data's authority's, whose figures are the sample's
+    (illustrative unless marked published); any other authority's are its own."""
+    return authority_code() == sample_authority_code()
 
 
 def comparator_codes() -> list[str]:

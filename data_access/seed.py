@@ -8,6 +8,7 @@ workbook is (data_access/importers/plan.py); figures go through the template imp
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -155,6 +156,7 @@ def area_rows(folder: Path = SAMPLE_DATA) -> list[dict]:
     return list(rows.values())
 
 
+@functools.cache
 def sample_authority_code(folder: Path = SAMPLE_DATA) -> str:
     """The code of the authority the sample data is for: areas.csv's local authority."""
     areas = read_csv("areas.csv", folder)

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from dashboard import auth, database
 from dashboard.components.user_forms import ACTIVE
+from data_access.authority import DEFAULT_AUTHORITY_CODE as HOME_AREA
 from data_access.edits import STATUSES, action_form, today
-from data_access.queries import HOME_AREA
 from data_access.queries.commentary import commentary_periods
 from data_access.targets import target_form
 from tests.conftest import PASSWORD, as_role, assert_bounded, counted_queries, counts

@@ -1,6 +1,6 @@
-"""A demand measure's forecast view (SPEC section 11): Tameside's figures and the next 12 months
-with their 80% and 95% ranges, the back-test beside the seasonal-naive baseline's, plain words
-on what a forecast can and cannot tell, and the forecast as a table. Queries nothing."""
+"""A demand measure's forecast view (SPEC section 11): the authority's figures and the next 12
+months with their 80% and 95% ranges, the back-test beside the seasonal-naive baseline's, plain
+words on what a forecast can and cannot tell, and the forecast as a table. Queries nothing."""
 
 from __future__ import annotations
 

@@ -32,8 +32,6 @@ from data_access.queries.pack import (
 from data_access.queries.themes import ThemeRow, list_themes
 
 PERIODS = 24  # figures shown in a sparkline and a trend chart, as on the scorecard
-COMPARATORS = ("E92000001", "E12000002", "SN")  # England, North West, statistical neighbours
-HOME_NAME = "Tameside"
 CONTEXT = "Context figures published in the documents"
 OTHER = "Other measures"
 
@@ -69,6 +67,8 @@ class Pack:
     sections: list[Section]
     red: list[RedMeasure]
     has_figures: bool  # whether any measure had a figure by the "as at" date
+    authority: str  # whose figures they are: the authority's name
+    sample: bool  # whether they are the sample data's (configured.shows_sample)
     counts: dict[str | None, int] = field(default_factory=dict)  # measures by rating
     suppressed: bool = False  # whether any figure in it is shown as `c`
 
@@ -141,6 +141,8 @@ def build_pack(session: Session, as_at: date, theme_slug: str | None = None) -> 
         sections=_sections(measures, themes),
         red=_red_measures(session, [m for m in measures if m.rating.rag == "red"], as_at),
         has_figures=any(m.summary.latest for m in measures),
+        authority=configured.authority().name,
+        sample=configured.shows_sample(),
         counts=counts,
         suppressed=visible.any_suppressed(
             [m.summary.latest for m in measures], *(m.figures for m in measures)
@@ -153,12 +155,13 @@ def _red_measures(session: Session, red: list[PackMeasure], as_at: date) -> list
         return []
     refs = [m.summary.ref for m in red]
     ids = measure_ids(session, refs)
-    names = area_names(session, list(COMPARATORS))
+    compared = configured.comparator_codes()  # England, the region, the neighbours
+    names = area_names(session, compared)
     units = {m.summary.ref: m.summary.unit for m in red}
-    withheld = visible.withheld_periods(session, refs, COMPARATORS)
+    withheld = visible.withheld_periods(session, refs, compared)
     stored = {
         code: recent_figures(session, PERIODS, code, indicator_ids=ids, until=as_at)
-        for code in COMPARATORS
+        for code in compared
     }
     neighbour_set = configured.neighbour_set()
     means = neighbour_means(session, refs, neighbour_set, until=as_at)

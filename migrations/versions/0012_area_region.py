@@ -42,13 +42,14 @@ def _regions() -> dict[str, str]:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("area") as table:
-        table.add_column(sa.Column("region_code", sa.String(length=12), nullable=True))
+    op.add_column("area", sa.Column("region_code", sa.String(length=12), nullable=True))
     area = sa.table("area", sa.column("code", sa.String), sa.column("region_code", sa.String))
     for code, region in sorted(_regions().items()):
         op.execute(area.update().where(area.c.code == code).values(region_code=region))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("area") as table:
-        table.drop_column("region_code")
+    # A plain ALTER TABLE ... DROP COLUMN, not a batch copy: SQLite rebuilds a table in a batch
+    # by dropping it, and that would cascade to the figures, neighbours and commentary of every
+    # area (as 0002 notes).
+    op.execute("ALTER TABLE area DROP COLUMN region_code")
