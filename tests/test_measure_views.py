@@ -5,6 +5,7 @@ looked after)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import NamedTuple, get_args
 
@@ -23,6 +24,7 @@ from dashboard.components.chart_views import (
     VIEWS,
     ChartChoice,
     ChartView,
+    drawn_as_tall_as,
 )
 from dashboard.components.forecast_chart import backtest_words
 from dashboard.components.spc_chart import spc_figure, spc_view
@@ -192,10 +194,26 @@ def test_the_switch_changes_only_the_graph_s_figure_and_the_words_around_it(page
         assert not any(isinstance(c, dcc.Graph) for c in walk(list(shown)))
         assert shown.hidden is False and shown.figure["data"]
         assert shown.style == {"height": f"{shown.figure['layout']['height']}px"}
+        assert shown.style == graph.style  # as tall as the first: never resized, drawn again
         assert shown.trend_extras_hidden is (view != "trend")
     assert switch(page, "spc", "9b").name == "Variation (SPC) chart of measure 9b, " + (
         text_of([c for c in walk(layout) if isinstance(c, html.H1)][0].children[1])
     )
+
+
+def test_a_shorter_view_is_drawn_in_the_first_view_s_box_with_its_legend_as_far_below():
+    first = spc_view(summary(), line(STEADY * 3), [])
+    short = spc_view(summary(), line(STEADY * 2), [])
+    taller = {**first.figure, "layout": {**first.figure["layout"], "height": 600}}
+    held = drawn_as_tall_as(short, replace(first, figure=taller))
+    layout, before = held.figure["layout"], short.figure["layout"]
+    assert layout["height"] == 600 and before["height"] < 600
+    margins = layout["margin"]["t"] + layout["margin"]["b"]
+    assert layout["legend"]["y"] * (600 - margins) == pytest.approx(
+        before["legend"]["y"] * (before["height"] - margins)
+    )
+    assert held.figure["data"] is short.figure["data"] and held.after == short.after
+    assert drawn_as_tall_as(first, short) is first  # never drawn shorter than it is
 
 
 def test_a_view_with_too_few_figures_hides_the_graph_and_says_why(page, monkeypatch):

@@ -2,18 +2,20 @@
 drawn in. A view is its figure, its name and caption, and the words and tables before and after
 it; the switch above the chart changes only these. Dash 4 mounts afresh every component a
 callback returns (Dash issue #3846): a new dcc.Graph for each view made Plotly build a new plot
-every time, where changing the figure of the graph already on the page redraws it in place. The
-words and tables reach the browser as plain HTML in one piece (components/static_html.py)."""
+every time, where changing the figure of the graph already on the page redraws it in place; and
+every view is drawn as tall as the first, since a graph that changes size is drawn again by
+Plotly after a 100 ms wait. The words and tables reach the browser as plain HTML in one piece
+(components/static_html.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from dash import Output, dcc, html, no_update
 
 from dashboard.components.static_html import StaticHtml
-from dashboard.components.trend_chart import GRAPH_CONFIG, HEIGHT
+from dashboard.components.trend_chart import GRAPH_CONFIG, HEIGHT, LEGEND_DROP_PX
 
 ChartChoice = Literal["trend", "spc", "forecast"]  # what the switch may ask for; nothing else
 VIEWS: dict[ChartChoice, str] = {
@@ -41,9 +43,25 @@ class ChartView:
     trend_extras: bool = False  # the trend view's own button and tables, kept on the page
 
 
+def _height(figure: dict) -> int:
+    return figure["layout"].get("height", HEIGHT)
+
+
 def _graph_style(figure: dict) -> dict:
     """The graph's box, as tall as its figure (taller when event labels take rows)."""
-    return {"height": f"{figure['layout'].get('height', HEIGHT)}px"}
+    return {"height": f"{_height(figure)}px"}
+
+
+def drawn_as_tall_as(view: ChartView, first: ChartView) -> ChartView:
+    """`view` in the box of `first`, the view the page opens with: its plot taller, where it
+    has fewer rows of event labels above it, and its legend as far below as before."""
+    if view.figure is None or first.figure is None or _height(view.figure) >= _height(first.figure):
+        return view
+    layout = dict(view.figure["layout"])
+    layout["height"] = _height(first.figure)
+    plot = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    layout["legend"] = {**layout["legend"], "y": -LEGEND_DROP_PX / plot}
+    return replace(view, figure={**view.figure, "layout": layout})
 
 
 def _static(parts: tuple) -> StaticHtml | None:

@@ -17,6 +17,7 @@ from dashboard.components.chart_views import (
     ChartChoice,
     ChartView,
     chart_frame,
+    drawn_as_tall_as,
     view_outputs,
 )
 from dashboard.components.forecast_chart import forecast_view
@@ -148,11 +149,14 @@ def _view(view: ChartChoice, ref: str) -> ChartView:
         home, comparators = measure_lines(db, ref, summary.unit)
         dates = [point.date for line in [home, *comparators] for point in line.points]
         events = events_between(db, min(dates), max(dates)) if dates else []
+    first = _trend_view(detail, home, comparators, events)  # the view the page opens with
     if view == "spc":
-        return spc_view(summary, home, events)
+        return drawn_as_tall_as(spc_view(summary, home, events), first)
     if view == "forecast" and is_demand_measure(summary.category, summary.unit, summary.frequency):
-        return forecast_view(ref, summary.title, summary.unit, home, events)
-    return _trend_view(detail, home, comparators, events)
+        return drawn_as_tall_as(
+            forecast_view(ref, summary.title, summary.unit, home, events), first
+        )
+    return first
 
 
 @kept
