@@ -140,6 +140,7 @@ def _no_longer_here() -> ChartView:
 
 
 def _view(view: ChartChoice, ref: str) -> ChartView:
+    """The view asked for; the chart against target for a measure without that view."""
     with database.session() as db:
         detail = indicator_detail(db, ref, link_refs=False)
         if detail is None:
