@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
@@ -60,6 +61,9 @@ RIGHTS: dict[str, frozenset[str]] = {
         | {SET_TARGETS, IMPORT, MANAGE_USERS}
     ),
 }
+
+# Exports that need more than the right to read: the plan workbook holds every team's plan.
+EXPORT_RIGHTS = {"/export/plan.xlsx": ALL_TEAMS, "/export/plan-template.xlsx": IMPORT}
 
 OPEN_PATHS = {"/login", "/healthz", "/_favicon.ico"}
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
@@ -234,8 +238,14 @@ def _allowed(principal: Principal) -> bool:
         team = request.args.get("team")
         return principal.may(READ) and (not team or principal.sees_team(team))
     if path.startswith(DATA_PREFIXES):
-        return principal.may(READ)
+        return principal.may(export_right(path))
     return may_open(principal, path)
+
+
+def export_right(path: str) -> str:
+    """The right a data address needs: READ, or more for an export in EXPORT_RIGHTS, however
+    its slashes are written (Flask sends `/export//plan.xlsx` on to `/export/plan.xlsx`)."""
+    return EXPORT_RIGHTS.get(re.sub("/+", "/", path).removesuffix("/"), READ)
 
 
 SIGN_IN_FIRST = "Sign in to see this."

@@ -8,19 +8,12 @@ from collections.abc import Iterable, Sequence
 
 from flask import Response
 
+from data_access.spreadsheet_text import neutralise
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The media type of each download. Flask adds "; charset=utf-8" to text types itself, so none
 # is written here (giving one made the header say it twice).
 MEDIA_TYPES = {"csv": "text/csv", "xlsx": XLSX}
-# A cell starting with one of these is read as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _cells(rows: Iterable[Sequence[object]]) -> Iterable[list[object]]:
@@ -37,13 +30,19 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 
 
 def to_xlsx(columns: Sequence[str], rows: Iterable[Sequence[object]], sheet: str = "data") -> bytes:
+    return to_workbook({sheet: (columns, rows)})
+
+
+def to_workbook(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[object]]]]) -> bytes:
+    """An XLSX workbook of several tables, a sheet each (by name, in order): columns, rows."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet[:31])
-    worksheet.append([neutralise(column) for column in columns])
-    for row in _cells(rows):
-        worksheet.append(row)
+    for sheet, (columns, rows) in sheets.items():
+        worksheet = workbook.create_sheet(sheet[:31])
+        worksheet.append([neutralise(column) for column in columns])
+        for row in _cells(rows):
+            worksheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,7 +1,8 @@
 """An upload's import, off the request: the file checked and loaded by the same importer as
-`python -m data_access import FILE`, its progress told to the page, and each person's latest
-import recorded (data_access/background_work.py), for whoever leaves the import page and comes
-back. Run inside a background job (dashboard/pages/import_data.py), as the uploader.
+`python -m data_access import FILE` (figures) or `import-plan FILE.xlsx` (a plan workbook), its
+progress told to the page, and each person's latest import recorded
+(data_access/background_work.py), for whoever leaves the import page and comes back. Run
+inside a background job (dashboard/pages/import_data.py), as the uploader.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import binascii
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC
 from pathlib import PurePath
 
@@ -22,8 +23,8 @@ from dashboard.components.progress import progress_values, rows_words
 from dashboard.database_faults import BUSY, fault, words
 from data_access import background_work, data_version
 from data_access.db import utc_now
-from data_access.importers.errors import ImportRejected
-from data_access.importers.uploaded import import_template_file
+from data_access.importers.errors import ImportRejected, RowError
+from data_access.importers.uploaded import holds_plan, import_plan_file, import_template_file
 
 MAX_BYTES = 20_000_000
 SUFFIXES = (".csv", ".xlsx")
@@ -32,6 +33,8 @@ EVERY = 500  # rows checked between two reports of progress
 REPORT_SECONDS = 0.5  # and at most two reports a second
 SHOWN_FOR = 24 * 60 * 60  # seconds a finished import is shown to its importer on coming back
 STOPPED = "You stopped the import, so nothing from the file was imported."
+FIGURES, PLAN = "figures", "plan"  # what an upload holds: the template's figures, or a plan
+PLAN_COLUMNS = ["Sheet", "Line", "Column", "Reason"]  # of a plan's problems and warnings
 log = logging.getLogger(__name__)
 
 
@@ -76,8 +79,9 @@ def _database_refusal(error: SQLAlchemyError) -> dict:
 
 
 def run(contents: str, name: str, set_progress: Callable) -> dict:
-    """Check and load the file as the asker's latest import, recorded from start to end,
-    telling `set_progress` (Dash's) how far it has got: how it ended."""
+    """Check and load the file (figures, or a plan workbook) as the asker's latest import,
+    recorded from start to end, telling `set_progress` (Dash's) how far it has got: how it
+    ended."""
     key = import_key()
     try:
         with database.session() as db:
@@ -97,25 +101,34 @@ def run(contents: str, name: str, set_progress: Callable) -> dict:
 def check_and_load(
     contents: str, name: str, progress: Callable[[int, int], None] | None = None
 ) -> dict:
-    """Check and load an uploaded file: how it ended, as `import_outcome` shows it.
-    `progress`, if given, is told the rows checked and the rows in the file as it goes."""
+    """Check and load an uploaded file, figures or a plan workbook (`holds_plan`): how it
+    ended, as `import_outcome` shows it. `progress`, if given, is told the rows checked and the
+    rows in the file as it goes."""
     if PurePath(name).suffix.lower() not in SUFFIXES:
         return _refusal(f"{name} is not a CSV or XLSX file.")
     try:
         data = base64.b64decode(contents.partition(",")[2], validate=True)
     except (binascii.Error, ValueError):
         return _refusal(f"{name} could not be read from the upload.")
+    kind = PLAN if holds_plan(name, data) else FIGURES
     if len(data) > MAX_BYTES:
         return _refusal(
             f"{name} is larger than {MAX_BYTES // 1_000_000} MB: import it with the command "
-            "line, python -m data_access import FILE."
+            f"line, python -m data_access {'import-plan' if kind == PLAN else 'import'} FILE."
         )
     try:
+        if kind == PLAN:
+            return _plan_loaded(name, data, progress)
         report = import_template_file(database.engine(), name, data, progress, EVERY)
     except ImportRejected as rejected:
-        problems = [[error.line, error.column, error.reason] for error in rejected.errors]
         reason = rejected.summary().removeprefix("Nothing was imported: ")
-        return {"file": name, "imported": False, "reason": reason, "problems": problems}
+        return {
+            "file": name,
+            "imported": False,
+            "reason": reason,
+            "problems": _lines(rejected.errors, kind),
+            **_columns(kind),
+        }
     except SQLAlchemyError as error:
         log.exception("Import of %s failed in the database.", name)
         return _database_refusal(error)
@@ -126,7 +139,35 @@ def check_and_load(
         "added": report.added,
         "updated": report.updated,
         "unchanged": report.unchanged,
-        "warnings": [[w.line, w.column, w.reason] for w in report.warnings],
+        "warnings": _lines(report.warnings, kind),
+    }
+
+
+def _lines(errors: Iterable[RowError], kind: str) -> list[list]:
+    """Problems or warnings as the page lists them: each line, column and reason, and for a
+    plan, first the sheet."""
+    if kind == PLAN:
+        return [[e.sheet, e.line, e.column, e.reason] for e in errors]
+    return [[e.line, e.column, e.reason] for e in errors]
+
+
+def _columns(kind: str) -> dict:
+    return {"columns": PLAN_COLUMNS} if kind == PLAN else {}
+
+
+def _plan_loaded(name: str, data: bytes, progress) -> dict:
+    """Import a plan workbook as the asker; how it went, sheet by sheet."""
+    report = import_plan_file(database.engine(), name, data, auth.current().username, progress)
+    return {
+        "file": name,
+        "imported": True,
+        "rows": report.rows,
+        "added": report.total("added"),
+        "updated": report.total("updated"),
+        "unchanged": report.total("unchanged"),
+        "warnings": _lines(report.warnings, PLAN),
+        "details": report.lines(),
+        **_columns(PLAN),
     }
 
 

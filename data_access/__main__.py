@@ -1,4 +1,5 @@
 """The command line: python -m data_access init-db | seed | import FILE | import-ees FILE ...
+| import-plan FILE.xlsx | import-neighbours FILE
 | create-user --username U --password P --role ROLE [--team SLUG ...]
 | generate --scale small|large --out DIR [--seed N]"""
 
@@ -12,6 +13,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_access.db import database_url, init_db, make_engine, make_sessionmaker
 from data_access.importers.ees import import_ees, parse_period_end
 from data_access.importers.errors import ImportRejected
+from data_access.importers.neighbours import import_neighbour_set
+from data_access.importers.plan import import_plan, is_plan_workbook
+from data_access.importers.reading import sheet_names
 from data_access.importers.template import import_template
 from data_access.seed import SeedError, seed
 from data_access.synthetic import generate
@@ -66,7 +70,8 @@ def _add_ees_command(commands) -> None:
     ees.add_argument(
         "--neighbours",
         metavar="FILE",
-        help="DfE statistical-neighbour groupings: also write the SN mean for Tameside",
+        help="a DfE statistical-neighbour file (the April 2021 groupings or the 2025 model): "
+        "also store every authority's neighbours from it",
     )
 
 
@@ -165,7 +170,19 @@ def main(argv: list[str] | None = None) -> int:
         "import", help="import figures in the project's template (CSV or XLSX)"
     )
     load.add_argument("file")
+    plan = commands.add_parser(
+        "import-plan",
+        help="import a council's own plan: an XLSX workbook with sheets plans, priorities, "
+        "actions, inspections, recommendations, teams and links",
+    )
+    plan.add_argument("file")
     _add_ees_command(commands)
+    neighbours = commands.add_parser(
+        "import-neighbours",
+        help="store every authority's DfE statistical neighbours from DfE's April 2021 "
+        "groupings or 2025 model file (known by its columns)",
+    )
+    neighbours.add_argument("file")
     _add_user_command(commands)
     _add_generate_command(commands)
     args = parser.parse_args(argv)
@@ -199,6 +216,17 @@ def main(argv: list[str] | None = None) -> int:
                 neighbours=args.neighbours,
                 progress=_progress,
             )
+        elif args.command == "import-neighbours":
+            report = import_neighbour_set(engine, args.file)
+        elif args.command == "import-plan":
+            report = import_plan(engine, args.file)
+        elif is_plan_workbook(sheet_names(args.file)):
+            print(
+                f"{args.file} is a plan workbook: import it with "
+                "python -m data_access import-plan FILE.xlsx",
+                file=sys.stderr,
+            )
+            return 1
         else:
             report = import_template(engine, args.file, progress=_progress)
     except ImportRejected as rejected:

@@ -1,7 +1,8 @@
 """Loads the sample data in sample_data/ (CSV files a person can read) into the database.
 
 Reference data is matched by its natural key (ref, slug, code), so seeding twice changes
-nothing; links are replaced by the files' links; figures go through the template importer.
+nothing; the plans, inspections, teams and their links are checked and written as a plan
+workbook is (data_access/importers/plan.py); figures go through the template importer.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from sqlalchemy import Engine, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from data_access import data_version
+from data_access.importers.errors import ImportRejected
+from data_access.importers.plan_checks import Known, PlanRows, SheetRow, check_plan
+from data_access.importers.plan_sheets import LINK_KINDS, LINKS, SHEETS, link_file
+from data_access.importers.plan_writing import Tally, upsert_rows, write_plan
 from data_access.importers.reading import read_table
 from data_access.importers.template import load_rows
 from data_access.models import (
@@ -26,17 +31,9 @@ from data_access.models import (
     Indicator,
     Inspection,
     Judgement,
-    Plan,
-    Priority,
-    Recommendation,
     Team,
     Theme,
-    action_recommendation,
-    indicator_action,
-    indicator_recommendation,
     indicator_theme,
-    team_action,
-    team_indicator,
 )
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
@@ -57,19 +54,7 @@ def _number(text: str) -> float | None:
 
 
 def _upsert_all(session: Session, model, key: str, rows) -> dict:
-    """Each of `rows` (dicts of values) as the row of `model` whose `key` matches, updated,
-    or a new one; the rows by key. The rows there already are read in one query, not one
-    each: the first start of the app seeds a new database and waits for this."""
-    existing = {getattr(row, key): row for row in session.scalars(select(model))}
-    for values in rows:
-        row = existing.get(values[key])
-        if row is None:
-            row = existing[values[key]] = model(**values)
-            session.add(row)
-        else:
-            for name, value in values.items():
-                setattr(row, name, value)
-    return existing
+    return upsert_rows(session, model, key, rows, Tally())
 
 
 class SeedError(ValueError):
@@ -98,10 +83,39 @@ def _replace_links(session: Session, table: Table, rows: list[dict]) -> None:
         session.execute(insert(table), rows)
 
 
+def _sample_plan(folder: Path) -> PlanRows:
+    """The sample's plan files as the rows of a plan workbook's sheets: links_<kind>.csv are
+    the rows of the links sheet of that kind. Each row is named by its file and line."""
+
+    def rows(name: str, **more: str) -> list[SheetRow]:
+        with open(folder / name, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            return [
+                SheetRow(
+                    name, reader.line_num, {k: (v or "").strip() for k, v in row.items()} | more
+                )
+                for row in reader
+            ]
+
+    plan = {sheet: rows(f"{sheet}.csv") for sheet in SHEETS if sheet != LINKS}
+    plan[LINKS] = [row for kind in LINK_KINDS for row in rows(link_file(kind), link=kind)]
+    return plan
+
+
+def _seed_plan(session: Session, folder: Path) -> None:
+    try:
+        checked = check_plan(_sample_plan(folder), Known.load(session))
+    except ImportRejected as rejected:
+        first = rejected.errors[0]
+        raise SeedError(
+            f"sample data: {first.sheet}, line {first.line}, column {first.column}: {first.reason}"
+        ) from None
+    write_plan(session, checked, by=None)
+
+
 def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
     _upsert_all(session, Theme, "slug", read_csv("themes.csv", folder))
     _upsert_all(session, Area, "code", read_csv("areas.csv", folder))
-    _upsert_all(session, Team, "slug", read_csv("teams.csv", folder))
     session.flush()
     themes = _ids(session, Theme, "slug")
 
@@ -125,41 +139,9 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
         for slug in slugs
     ]
     _replace_links(session, indicator_theme, theme_links)
+    session.flush()
 
-    plan_rows = [
-        {**row, "published": _date(row["published"])} for row in read_csv("plans.csv", folder)
-    ]
-    _upsert_all(session, Plan, "slug", plan_rows)
-    session.flush()
-    plans = _ids(session, Plan, "slug")
-    known_priorities = {(p.plan_id, p.code): p for p in session.scalars(select(Priority))}
-    for row in read_csv("priorities.csv", folder):
-        plan_id, code = plans[row["plan"]], row["code"]
-        priority = known_priorities.get((plan_id, code)) or Priority(plan_id=plan_id, code=code)
-        priority.title = row["title"]
-        priority.theme_id = themes.get(row["theme"])
-        session.add(priority)
-    session.flush()
-    priorities = _Known(
-        {
-            (plan_id, code): id_
-            for id_, plan_id, code in session.execute(
-                select(Priority.id, Priority.plan_id, Priority.code)
-            )
-        },
-        "priority (plan id, code)",
-    )
-    action_rows = []
-    for order, row in enumerate(read_csv("actions.csv", folder)):
-        plan_id = plans[row.pop("plan")]
-        row.update(
-            plan_id=plan_id,
-            priority_id=priorities[(plan_id, row.pop("priority"))],
-            due=_date(row["due"]),
-            sort_order=order,
-        )
-        action_rows.append(row)
-    _upsert_all(session, Action, "ref", action_rows)
+    _seed_plan(session, folder)
     session.flush()
     actions = _ids(session, Action, "ref")
     session.execute(delete(ActionUpdate))
@@ -174,16 +156,6 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
         )
         for row in read_csv("action_updates.csv", folder)
     )
-
-    inspection_rows = []
-    for row in read_csv("inspections.csv", folder):
-        row["key"] = row.pop("id")
-        for name in ("start_date", "end_date", "published"):
-            row[name] = _date(row[name])
-        row["overall"] = row["overall"] or None
-        inspection_rows.append(row)
-    _upsert_all(session, Inspection, "key", inspection_rows)
-    session.flush()
     inspections = _ids(session, Inspection, "key")
     session.execute(delete(Judgement))
     session.add_all(
@@ -195,13 +167,6 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
         )
         for order, row in enumerate(read_csv("judgements.csv", folder))
     )
-    recommendation_rows = []
-    for row in read_csv("recommendations.csv", folder):
-        row["key"] = row.pop("id")
-        row["inspection_id"] = inspections[row["inspection_id"]]
-        row["number"] = int(row["number"])
-        recommendation_rows.append(row)
-    _upsert_all(session, Recommendation, "key", recommendation_rows)
     session.execute(delete(Event))
     session.add_all(
         Event(**{**row, "date": _date(row["date"])}) for row in read_csv("events.csv", folder)
@@ -209,60 +174,7 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
     session.flush()
 
     indicators = _ids(session, Indicator, "ref")
-    recommendations = _ids(session, Recommendation, "key")
     teams = _ids(session, Team, "slug")
-    _replace_links(
-        session,
-        indicator_action,
-        [
-            {
-                "indicator_id": indicators[row["indicator_ref"]],
-                "action_id": actions[row["action_ref"]],
-                "basis": row["basis"],
-            }
-            for row in read_csv("links_indicator_action.csv", folder)
-        ],
-    )
-    _replace_links(
-        session,
-        indicator_recommendation,
-        [
-            {
-                "indicator_id": indicators[row["indicator_ref"]],
-                "recommendation_id": recommendations[row["recommendation_id"]],
-                "basis": row["basis"],
-            }
-            for row in read_csv("links_indicator_recommendation.csv", folder)
-        ],
-    )
-    _replace_links(
-        session,
-        action_recommendation,
-        [
-            {
-                "action_id": actions[row["action_ref"]],
-                "recommendation_id": recommendations[row["recommendation_id"]],
-                "basis": row["basis"],
-            }
-            for row in read_csv("links_action_recommendation.csv", folder)
-        ],
-    )
-    _replace_links(
-        session,
-        team_action,
-        [
-            {"team_id": teams[row["team_slug"]], "action_id": actions[row["action_ref"]]}
-            for row in read_csv("links_team_action.csv", folder)
-        ],
-    )
-    _replace_links(
-        session,
-        team_indicator,
-        [
-            {"team_id": teams[row["team_slug"]], "indicator_id": indicators[row["indicator_ref"]]}
-            for row in read_csv("links_team_indicator.csv", folder)
-        ],
-    )
     if (folder / "commentary.csv").exists():
         session.execute(delete(Commentary))
         session.add_all(

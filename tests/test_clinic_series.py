@@ -29,7 +29,8 @@ def measure(backend, tmp_path_factory):
     with Session(engine) as session:
         session.add(Area(code="E08000008", name="Home", kind="local_authority"))
         session.add(Indicator(ref="T1", title="A measure", category="Other", unit="percent",
-                              polarity="up", frequency="monthly", target=50.0, tolerance=5.0, sort_order=1))  # fmt: skip
+                              polarity="up", frequency="monthly", target=50.0, tolerance=5.0,
+                              sort_order=1))  # fmt: skip
         session.commit()
     yield engine
     engine.dispose()

@@ -4,7 +4,9 @@ them; the downloaded report has them all).
 
 An outcome is a plain dict (kept as JSON with the import's record, so that someone who left the
 page and came back sees it again): {"file", "imported": bool, then "rows", "added", "updated",
-"unchanged" and "warnings", or "reason" and "problems"}; lines are [line, column, reason].
+"unchanged" and "warnings", or "reason" and "problems"}; lines are [line, column, reason]. A
+plan workbook's outcome also has "columns" (its lines start with the sheet) and, once imported,
+"details": a sentence for each sheet.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ REPORT_COLUMNS = ["Line", "Column", "Reason"]
 
 
 def _imported(outcome: dict) -> html.Div:
+    details = outcome.get("details") or []
     return html.Div(
         [
             html.H2("✓ Imported", className="h5"),
@@ -30,22 +33,30 @@ def _imported(outcome: dict) -> html.Div:
                 f"{outcome['unchanged']:,} unchanged.",
                 className="mb-0",
             ),
+            *(
+                [html.Ul([html.Li(line) for line in details], className="mb-0 mt-2")]
+                if details
+                else []
+            ),
         ],
         className="alert alert-success",
         role="status",
     )
 
 
-def _lines_table(name: str, lines: list, kind: str, table_id: str):
-    """The first SHOWN of a file's problems or warnings: each line, column and reason."""
+def _lines_table(outcome: dict, lines: list, kind: str, table_id: str):
+    """The first SHOWN of a file's problems or warnings: each line, column and reason (and
+    sheet, for a plan workbook)."""
+    name, columns = outcome["file"], outcome.get("columns") or REPORT_COLUMNS
     shown = lines[:SHOWN]
     caption = (
         f"The first {len(shown)} of {len(lines):,} {kind} in {name}"
         if len(lines) > len(shown)
         else f"The {kind} in {name}"
     )
-    rows = [[line, column or "(whole row)", reason] for line, column, reason in shown]
-    return data_table(REPORT_COLUMNS, rows, caption, numbers={"Line"}, table_id=table_id)
+    where = columns.index("Column")
+    rows = [[*line[:where], line[where] or "(whole row)", *line[where + 1 :]] for line in shown]
+    return data_table(columns, rows, caption, numbers={"Line"}, table_id=table_id)
 
 
 def _warnings(outcome: dict) -> list:
@@ -63,7 +74,7 @@ def _warnings(outcome: dict) -> list:
             className="alert alert-warning",
             role="status",
         ),
-        _lines_table(outcome["file"], outcome["warnings"], "warnings", WARNINGS_TABLE),
+        _lines_table(outcome, outcome["warnings"], "warnings", WARNINGS_TABLE),
     ]
 
 
@@ -83,7 +94,7 @@ def shown(outcome: dict) -> list:
             return [refused(outcome["reason"])]
         return [
             refused(f"{outcome['file']}: {outcome['reason']}"),
-            _lines_table(outcome["file"], problems, "problems", PROBLEMS_TABLE),
+            _lines_table(outcome, problems, "problems", PROBLEMS_TABLE),
         ]
     if not outcome["warnings"]:
         return [_imported(outcome)]
@@ -94,8 +105,9 @@ def report_file(outcome: dict) -> dict | None:
     """The full report to download (dashboard/pages/import_data.py's ProblemsFile), if the
     import was refused for its rows or has warnings."""
     stem = PurePath(outcome["file"]).stem
+    columns = {"columns": outcome["columns"]} if outcome.get("columns") else {}
     if outcome["imported"] and outcome["warnings"]:
-        return {"filename": f"warnings-in-{stem}.csv", "rows": outcome["warnings"]}
+        return {"filename": f"warnings-in-{stem}.csv", "rows": outcome["warnings"], **columns}
     if not outcome["imported"] and outcome.get("problems"):
-        return {"filename": f"problems-in-{stem}.csv", "rows": outcome["problems"]}
+        return {"filename": f"problems-in-{stem}.csv", "rows": outcome["problems"], **columns}
     return None

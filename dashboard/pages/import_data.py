@@ -1,6 +1,7 @@
-"""The analyst's import page: upload a file in the project's template (CSV or XLSX); it is
-checked and loaded in one transaction, or refused with every bad row's line, column and reason
-(SPEC sections 5 and 7). The same importer as `python -m data_access import FILE`.
+"""The analyst's import page: upload a file in the project's template (CSV or XLSX), or the
+council's plan workbook (SPEC section 12); it is checked and loaded in one transaction, or
+refused with every bad row's line, column and reason (SPEC sections 5 and 7). The same
+importers as `python -m data_access import FILE` and `import-plan FILE.xlsx`.
 
 The file is checked and loaded by a background callback (dashboard/background.py), never in a
 web worker's request, with a progress bar of the rows checked of the rows in the file, and a
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 import dash
 from dash import Input, Output, State, callback, dcc, html
@@ -22,6 +23,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import database, uploads
 from dashboard.auth import IMPORT
 from dashboard.components.import_outcome import REPORT_COLUMNS, refused, report_file, shown
+from dashboard.components.plan_workbook_help import plan_workbook_help
 from dashboard.components.progress import (
     progress_area,
     progress_ids,
@@ -58,6 +60,7 @@ class ProblemsFile(TypedDict):
 
     filename: str
     rows: list[list[int | str | None]]
+    columns: NotRequired[list[str]]  # a plan's, whose lines name the sheet first
 
 
 COLUMN_MEANINGS = {
@@ -111,7 +114,7 @@ def layout(**_query) -> html.Div:
     done, total = running or (0, 0)
     return html.Div(
         [
-            html.H1("Import figures"),
+            html.H1("Import figures and plans"),
             html.P(
                 "Once sign-in exists, only analysts will be able to use this page.",
                 className="alert alert-info",
@@ -126,10 +129,12 @@ def layout(**_query) -> html.Div:
             html.H2("The template's columns", className="h4 mt-4"),
             html.P("The first line names the columns, in any order:"),
             _columns(),
+            plan_workbook_help(),
             html.H2("Upload a file", className="h4 mt-4", id="import-upload-heading"),
             html.P(
                 f"Files up to {uploads.MAX_BYTES // 1_000_000} MB. For larger files, use the "
-                "command line: python -m data_access import FILE.",
+                "command line: python -m data_access import FILE (figures) or import-plan "
+                "FILE.xlsx (a plan).",
                 className="small",
                 id="import-upload-hint",
             ),
@@ -230,8 +235,8 @@ dash.clientside_callback(
     interval=500,
 )
 def import_upload(set_progress: Callable, contents: str | None, filename: str | None):
-    """Run in the background: check and load the file, telling the page and the import's
-    record how many rows are checked."""
+    """Run in the background: check and load the file (figures, or a plan workbook), telling
+    the page and the import's record how many rows are checked."""
     if not contents or not filename:
         raise PreventUpdate
     outcome = uploads.run(contents, filename, set_progress)
@@ -285,5 +290,5 @@ def follow_import(_ticks: int | None):
 def download_report(_clicks: int | None, report: ProblemsFile | None):
     if not report:
         raise PreventUpdate
-    rows = to_csv(REPORT_COLUMNS, report["rows"])
+    rows = to_csv(report.get("columns") or REPORT_COLUMNS, report["rows"])
     return dcc.send_bytes(rows, report["filename"], type=MEDIA_TYPES["csv"])

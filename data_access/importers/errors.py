@@ -7,14 +7,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RowError:
-    """One reason a file was refused: the line it is on (1 is the header), the column, why."""
+    """One reason a file was refused: the line it is on (1 is the header), the column, why;
+    and in a workbook of several sheets (a plan), the sheet."""
 
     line: int
     column: str
     reason: str
+    sheet: str = ""
 
     def __str__(self) -> str:
         where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        if self.sheet:
+            where = f"sheet {self.sheet}, {where}"
         return f"{where}: {self.reason}"
 
 

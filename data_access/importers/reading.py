@@ -1,13 +1,14 @@
 """Reading CSV (UTF-8, optional byte-order mark) and XLSX files into numbered rows of text.
 
 Both are streamed: a row is read when the importer asks for it, so a file of a million rows
-never sits in memory whole.
+never sits in memory whole. A workbook of several sheets (the plan workbook) is read whole, as
+its sheets are checked against each other; it holds hundreds of rows, not millions.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -140,14 +141,7 @@ def _damaged(line: int, error: Exception) -> ImportRejected:
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ImportRejected(
-            [RowError(1, "", f"the file is not a readable XLSX workbook ({error})")]
-        ) from error
+    workbook = _open_workbook(path)
     if not workbook.worksheets:
         workbook.close()
         raise ImportRejected([RowError(1, "", "the workbook has no worksheet")])
@@ -177,3 +171,79 @@ def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
             workbook.close()
 
     return header, rows()
+
+
+def sheet_names(source: str | Path | BinaryIO) -> list[str]:
+    """The names of a workbook's sheets (a file's, or bytes'), as written; none when it
+    cannot be read as a workbook (its checking says why)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(source, read_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        return []
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def _open_workbook(path: Path):
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise ImportRejected(
+            [RowError(1, "", f"the file is not a readable XLSX workbook ({error})")]
+        ) from error
+
+
+def read_sheets(
+    path: str | Path, wanted: Collection[str], max_rows: int
+) -> dict[str, tuple[list[str], list[tuple[int, list[str]]]]]:
+    """The sheets of a workbook named in `wanted` (in any case, spaces round them ignored),
+    each by its wanted name: its header, and its rows below as (line number, cells), empty
+    rows left out. Other sheets are not read. A wanted sheet that is empty, cannot be read,
+    has more than `max_rows` rows or is named twice is refused."""
+    workbook = _open_workbook(Path(path))
+    sheets: dict[str, tuple[list[str], list[tuple[int, list[str]]]]] = {}
+    try:
+        for worksheet in workbook.worksheets:
+            name = worksheet.title.strip().lower()
+            if name not in wanted:
+                continue
+            if name in sheets:
+                reason = f"two sheets are called {name}; keep one"
+                raise ImportRejected([RowError(1, "", reason, name)])
+            sheets[name] = _whole_sheet(worksheet, name, max_rows)
+    finally:
+        workbook.close()
+    return sheets
+
+
+def _whole_sheet(worksheet, name: str, max_rows: int) -> tuple[list[str], list]:
+    line = 1
+    try:
+        values = worksheet.iter_rows(values_only=True)
+        first = next(values, None)
+        if first is None or not any(cell is not None for cell in first):
+            raise ImportRejected([RowError(1, "", "the sheet is empty", name)])
+        header = [_cell_text(cell).strip() for cell in first]
+        while header and not header[-1]:
+            header.pop()
+        rows = []
+        for line, cells in enumerate(values, start=2):
+            texts = [_cell_text(cell) for cell in cells]
+            if not any(text.strip() for text in texts):
+                continue
+            if len(rows) == max_rows:
+                reason = f"the sheet has more than {max_rows:,} rows"
+                raise ImportRejected([RowError(line, "", reason, name)])
+            rows.append((line, texts))
+    except ImportRejected:
+        raise
+    except Exception as error:  # openpyxl raises many kinds for a damaged sheet
+        damaged = _damaged(line + 1, error).errors[0]
+        raise ImportRejected([RowError(damaged.line, "", damaged.reason, name)]) from None
+    return header, rows

@@ -30,6 +30,7 @@ from data_access.importers.figure_checks import (
     team_problems,
 )
 from data_access.importers.reading import read_table
+from data_access.importers.table_shape import check_header, fitted
 from data_access.importers.writing import upsert_figures
 from data_access.models import Area, Indicator, Observation, Team
 from data_access.numbers import NumberRefused, parse_number
@@ -277,26 +278,6 @@ def validate_row(
     }, []
 
 
-def check_header(header: list[str]) -> list[RowError]:
-    errors = [
-        RowError(1, column, "required column is missing")
-        for column in REQUIRED_COLUMNS
-        if column not in header
-    ]
-    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
-    errors += [
-        RowError(1, column or f"#{position}", "is not a column of the template")
-        for position, column in enumerate(header, start=1)
-        if column not in known
-    ]
-    seen: set[str] = set()
-    for column in header:
-        if column and column in seen:  # an empty name is reported above, by its position
-            errors.append(RowError(1, column, "appears twice"))
-        seen.add(column)
-    return errors
-
-
 def _key(record: dict) -> int:
     """The figure's natural key as one exact integer: a set of a million of them stays small."""
     team = record["team_id"] or 0
@@ -323,7 +304,7 @@ def load_rows(
     every `every` rows and at the end.
     """
     header = [column.strip() for column in header]
-    errors = check_header(header)
+    errors = check_header(header, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, "the template")
     if errors:
         raise ImportRejected(errors)
     width = len(header)
@@ -339,11 +320,10 @@ def load_rows(
         checked += 1
         if progress and checked % every == 0:
             progress(checked)
-        if len(cells) != width:
-            if any(cell.strip() for cell in cells[width:]):
-                errors.append(RowError(line, "", f"has {len(cells)} cells; the header has {width}"))
-                continue
-            cells = (cells + [""] * width)[:width]
+        cells = fitted(line, cells, width)
+        if isinstance(cells, RowError):
+            errors.append(cells)
+            continue
         record, row_errors = validate_row(line, dict(zip(header, map(str.strip, cells))), lookups)
         if row_errors:
             errors += row_errors

@@ -52,7 +52,7 @@ def test_a_good_file_is_imported_and_a_bad_one_changes_nothing(page, tmp_path):
     )
 
     page.open("/admin/import")
-    assert page.heading() == "Import figures"
+    assert page.heading() == "Import figures and plans"
     assert "only analysts will be able to use this page" in page.driver.page_source
     button = page.driver.find_element(By.CSS_SELECTOR, "#import-upload button")
     assert button.text == "Choose a CSV or XLSX file"
