@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from data_access import data_version
-from data_access.importers.dfe_catalogue import DfeFile, read_catalogue, recognise
+from data_access.importers.dfe_catalogue import DfeFile, read_catalogue, recognise, revised_by
 from data_access.importers.ees import EesReport, load_measure, stored_words
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.neighbours import HOME_LA_NUMBER, read_neighbours
@@ -137,16 +137,20 @@ def import_dfe_file(
     known: DfeFile,
     neighbours: str | Path | None = None,
     progress: Callable[[int], None] | None = None,
+    newer_files: tuple[str, ...] = (),
 ) -> list[EesReport]:
     """Load every measure the catalogue gives `known` from the file at `path`, in one
-    transaction: all of them, or ImportRejected and none. `progress` is told how many of the
+    transaction: all of them, or ImportRejected and none; the figures loaded from the files
+    `newer_files` (newer releases) are left as they are. `progress` is told how many of the
     file's measures are loaded, after each."""
     neighbour_codes = read_neighbours(neighbours, HOME_LA_NUMBER) if neighbours else None
     reports = []
     with engine.begin() as connection:
         for measure in known.measures:
             try:
-                reports.append(load_measure(connection, path, measure, neighbours, neighbour_codes))
+                report = load_measure(
+                    connection, path, measure, neighbours, neighbour_codes, newer_files=newer_files
+                )
             except ImportRejected as rejected:
                 ref = measure.indicator_ref
                 raise ImportRejected(
@@ -156,6 +160,7 @@ def import_dfe_file(
                     ],
                     stopped_early=rejected.stopped_early,
                 ) from None
+            reports.append(report)
             if progress:
                 progress(len(reports))
         data_version.bump(connection)
@@ -211,12 +216,17 @@ def import_dfe_folder(
         except ImportRejected as rejected:
             report.neighbour_problems = [str(error) for error in rejected.errors]
             neighbours = None
-    for _order, _name, path, known in sorted(found):
+    found.sort()
+    for order, _name, path, known in found:
         if progress:
             progress(path.name)
         outcome = DfeFileReport(path, known)
+        newer = {*revised_by(known, catalogue)}
+        newer |= {later.name for index, _, later, _ in found if index > order}
         try:
-            outcome.measures = import_dfe_file(engine, path, known, neighbours)
+            outcome.measures = import_dfe_file(
+                engine, path, known, neighbours, newer_files=tuple(sorted(newer))
+            )
         except ImportRejected as rejected:
             outcome.refused = rejected
         report.files.append(outcome)

@@ -114,6 +114,18 @@ def read_catalogue(path: Path = CATALOGUE) -> tuple[DfeFile, ...]:
     return tuple(DfeFile(name, columns[name], tuple(measures[name])) for name in columns)
 
 
+def revised_by(known: DfeFile, catalogue: tuple[DfeFile, ...]) -> tuple[str, ...]:
+    """The files after `known` in the catalogue that give any of its measures: newer releases,
+    whose figures an import of `known` leaves as they are."""
+    refs = {measure.indicator_ref for measure in known.measures}
+    later = catalogue[catalogue.index(known) + 1 :]
+    return tuple(
+        other.name
+        for other in later
+        if refs & {measure.indicator_ref for measure in other.measures}
+    )
+
+
 def candidates(header: Iterable[str], catalogue: Iterable[DfeFile]) -> list[DfeFile]:
     """The catalogue's files whose columns are all in `header`."""
     present = {column.strip() for column in header}

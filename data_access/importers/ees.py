@@ -22,10 +22,10 @@ from data_access.importers.area_codes import (
     with_current_codes,
 )
 from data_access.importers.document_figures import (
-    DFE_SOURCE,
     Difference,
+    dfe_source,
     difference,
-    document_figures,
+    kept_figures,
 )
 from data_access.importers.ees_parts import figure_parts
 from data_access.importers.ees_rows import (
@@ -272,9 +272,11 @@ def load_measure(
     neighbours: str | Path | None = None,
     neighbour_codes: list[str] | None = None,
     progress: Callable[[int], None] | None = None,
+    newer_files: tuple[str, ...] = (),
 ) -> EesReport:
     """Load one measure from an EES file inside the caller's transaction, or raise
-    ImportRejected (the caller's transaction then writes nothing)."""
+    ImportRejected (the caller's transaction then writes nothing). Figures a document published,
+    or loaded from the DfE files `newer_files`, are left as they are (document_figures.py)."""
     path = Path(path)
     end = _period_end(measure)
     ref = measure.indicator_ref
@@ -309,7 +311,7 @@ def load_measure(
     no_rows = "" if row_errors else "the file has no National, Regional or Local authority rows"
     source = _source(path, measure)
     figures = NeighbourFigures(neighbour_codes or [])
-    documents = document_figures(connection, ref)
+    documents = kept_figures(connection, ref, newer_files)
 
     def template_rows() -> Iterator[tuple[int, list[str]]]:
         reader, rows = _reader(path, measure, end)
@@ -348,7 +350,7 @@ def load_measure(
 
 def _source(path: Path, measure: EesMeasure) -> str:
     chosen = "; ".join(f"{column} = {value}" for column, value in measure.filters)
-    source = f"{DFE_SOURCE}{path.name}, column {measure.value_column}"
+    source = f"{dfe_source(path.name)}column {measure.value_column}"
     return source + (f" ({chosen})" if chosen else "")
 
 
