@@ -1,7 +1,8 @@
 """An upload's import, off the request: the file checked and loaded by the same importer as
-`python -m data_access import FILE`, its progress told to the page, and each person's latest
-import recorded (data_access/background_work.py), for whoever leaves the import page and comes
-back. Run inside a background job (dashboard/pages/import_data.py), as the uploader.
+`python -m data_access import FILE` (or, for one of DfE's files that the DfE catalogue knows,
+`import-dfe`), its progress told to the page, and each person's latest import recorded
+(data_access/background_work.py), for whoever leaves the import page and comes back. Run inside
+a background job (dashboard/pages/import_data.py), as the uploader.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dashboard.database_faults import BUSY, fault, words
 from data_access import background_work, data_version
 from data_access.db import utc_now
 from data_access.importers.errors import ImportRejected
-from data_access.importers.uploaded import import_template_file
+from data_access.importers.uploaded import DfeUpload, import_uploaded_file
 
 MAX_BYTES = 20_000_000
 SUFFIXES = (".csv", ".xlsx")
@@ -111,7 +112,7 @@ def check_and_load(
             "line, python -m data_access import FILE."
         )
     try:
-        report = import_template_file(database.engine(), name, data, progress, EVERY)
+        report = import_uploaded_file(database.engine(), name, data, progress, EVERY)
     except ImportRejected as rejected:
         problems = [[error.line, error.column, error.reason] for error in rejected.errors]
         reason = rejected.summary().removeprefix("Nothing was imported: ")
@@ -119,6 +120,8 @@ def check_and_load(
     except SQLAlchemyError as error:
         log.exception("Import of %s failed in the database.", name)
         return _database_refusal(error)
+    if isinstance(report, DfeUpload):
+        return dfe_outcome(name, report)
     return {
         "file": name,
         "imported": True,
@@ -127,6 +130,33 @@ def check_and_load(
         "updated": report.updated,
         "unchanged": report.unchanged,
         "warnings": [[w.line, w.column, w.reason] for w in report.warnings],
+    }
+
+
+def dfe_outcome(name: str, upload: DfeUpload) -> dict:
+    """A DfE file's import as `import_outcome` shows it: the counts over all its measures, and
+    a line for each measure (ref, rows, authorities, years) with what to know of it."""
+    figures = [measure.figures for measure in upload.measures]
+    measures = []
+    for measure in upload.measures:
+        first, last = measure.years or (0, 0)
+        years = f"{first}" if first == last else f"{first}-{last}"
+        measures.append([measure.measure, measure.rows, measure.authorities, years])
+    return {
+        "file": name,
+        "imported": True,
+        "dfe_file": upload.known.name,
+        "rows": sum(report.rows for report in figures),
+        "added": sum(report.added for report in figures),
+        "updated": sum(report.updated for report in figures),
+        "unchanged": sum(report.unchanged for report in figures),
+        "warnings": [],
+        "measures": measures,
+        "notes": [
+            f"{measure.measure}: {note}"
+            for measure in upload.measures
+            for note in measure.notes(with_neighbours=False)
+        ],
     }
 
 
