@@ -167,7 +167,7 @@ def test_a_barnsley_figure_under_its_former_code_is_stored_under_its_current_one
 
 
 @needs_ees
-def test_the_api_serves_tamesides_new_measures(loaded):
+def test_the_api_serves_the_new_measures_for_the_home_authority(loaded):
     _engine, url, _report = loaded
     client = user_client(make_app(url).server)
     [row] = [
