@@ -113,15 +113,15 @@ def _side(value: float, mean: float) -> int:
     return 1 if value > mean else -1
 
 
-def _outside_limits(values, mean, lower, upper) -> Iterator[tuple[int, int]]:
+def _outside_limits(values, sides, lower, upper) -> Iterator[tuple[int, int]]:
     for i, value in enumerate(values):
         if value > upper or value < lower:
-            yield i, _side(value, mean)
+            yield i, sides[i]
 
 
-def _shifts(values, mean) -> Iterator[tuple[int, int]]:
+def _shifts(sides) -> Iterator[tuple[int, int]]:
     # Points on the mean are left out, so they neither count towards a run nor break it.
-    sided = [(i, _side(v, mean)) for i, v in enumerate(values) if _side(v, mean) != 0]
+    sided = [(i, side) for i, side in enumerate(sides) if side != 0]
     for _, run in groupby(sided, key=lambda point: point[1]):
         run = list(run)
         if len(run) >= RUN_LENGTH:
@@ -130,27 +130,26 @@ def _shifts(values, mean) -> Iterator[tuple[int, int]]:
 
 def _trends(values) -> Iterator[tuple[int, int]]:
     # Equal neighbours are one level, so a repeated value neither adds to nor breaks a trend.
-    levels = [list(group) for _, group in groupby(range(len(values)), key=lambda i: values[i])]
-    heights = [values[level[0]] for level in levels]
+    starts = [0] + [i for i in range(1, len(values)) if values[i] != values[i - 1]]
+    ends = starts[1:] + [len(values)]
     for direction in (1, -1):
-        start = 0
-        for k in range(1, len(levels) + 1):
-            if k < len(levels) and (heights[k] - heights[k - 1]) * direction > 0:
+        first = 0
+        for k in range(1, len(starts) + 1):
+            if k < len(starts) and (values[starts[k]] - values[starts[k - 1]]) * direction > 0:
                 continue  # the run goes on
-            if k - start >= RUN_LENGTH:
-                yield from ((i, direction) for level in levels[start:k] for i in level)
-            start = k
+            if k - first >= RUN_LENGTH:
+                yield from ((i, direction) for i in range(starts[first], ends[k - 1]))
+            first = k
 
 
-def _two_of_three(values, mean, upper) -> Iterator[tuple[int, int]]:
+def _two_of_three(values, sides, mean, upper) -> Iterator[tuple[int, int]]:
     reach = NEAR_LIMIT_SHARE * (upper - mean)
+    far = [abs(value - mean) > reach for value in values]
     for start in range(len(values) - 2):
-        window = range(start, start + 3)
-        sides = {_side(values[i], mean) for i in window}
-        if len(sides) != 1 or 0 in sides:
+        side = sides[start]
+        if side == 0 or sides[start + 1] != side or sides[start + 2] != side:
             continue  # all three must be on one side of the mean
-        side = sides.pop()
-        beyond = [i for i in window if abs(values[i] - mean) > reach]
+        beyond = [i for i in range(start, start + 3) if far[i]]
         if len(beyond) >= 2:
             yield from ((i, side) for i in beyond)
 
@@ -184,6 +183,35 @@ def recent_values(figures) -> list[tuple[date, float]]:
     return [(f.date, f.value) for f in figures[-RECENT_POINTS:] if f.value is not None]
 
 
+def _judged(
+    points: Sequence[tuple[date, float]], polarity: str, baseline: int | None
+) -> tuple[list[tuple[date, float]], tuple[float, float, float], list[list[int]]] | None:
+    """The points in date order, their limits (mean, lower, upper), and the directions of
+    each point's special causes; None for fewer than 12 points."""
+    if baseline is not None and baseline < MINIMUM_POINTS:
+        raise ValueError(f"a baseline needs at least {MINIMUM_POINTS} points, not {baseline}")
+    if len(points) < MINIMUM_POINTS:
+        return None
+    ordered = sorted(points, key=lambda point: point[0])
+    values = [float(value) for _, value in ordered]
+    mean, lower, upper = process_limits(values, baseline)
+    sides = [_side(value, mean) for value in values]
+    directions: list[list[int]] = [[] for _ in values]
+    for rule in (
+        _outside_limits(values, sides, lower, upper),
+        _shifts(sides),
+        _two_of_three(values, sides, mean, upper),
+        _trends(values),
+    ):
+        for i, direction in rule:
+            directions[i].append(direction)
+    return ordered, (mean, lower, upper), directions
+
+
+def _variation(kind: str | None, side: str | None) -> str:
+    return f"{kind}_{side}" if kind is not None else "common_cause"
+
+
 def spc(
     points: Sequence[tuple[date, float]],
     polarity: str,
@@ -192,31 +220,39 @@ def spc(
 ) -> SpcChart | None:
     """The XmR chart of a series: limits, each point's special cause, and the variation and
     assurance verdicts. None for fewer than 12 points."""
-    if baseline is not None and baseline < MINIMUM_POINTS:
-        raise ValueError(f"a baseline needs at least {MINIMUM_POINTS} points, not {baseline}")
-    if len(points) < MINIMUM_POINTS:
+    judged = _judged(points, polarity, baseline)
+    if judged is None:
         return None
-    ordered = sorted(points, key=lambda point: point[0])
-    values = [float(value) for _, value in ordered]
-    mean, lower, upper = process_limits(values, baseline)
-    directions: list[list[int]] = [[] for _ in values]
-    for rule in (
-        _outside_limits(values, mean, lower, upper),
-        _shifts(values, mean),
-        _two_of_three(values, mean, upper),
-        _trends(values),
-    ):
-        for i, direction in rule:
-            directions[i].append(direction)
-    judged = [_judge(found, polarity) for found in directions]
+    ordered, (mean, lower, upper), directions = judged
     chart_points = [
         SpcPoint(when, value, kind is not None, kind, side)
-        for (when, value), (kind, side) in zip(ordered, judged)
+        for (when, value), (kind, side) in zip(
+            ordered, (_judge(found, polarity) for found in directions)
+        )
     ]
-    latest = chart_points[-1]
-    variation = f"{latest.kind}_{latest.side}" if latest.special_cause else "common_cause"
+    variation = _variation(chart_points[-1].kind, chart_points[-1].side)
     return SpcChart(
         mean, upper, lower, variation, assurance(lower, upper, target, polarity), chart_points
+    )
+
+
+@dataclass(frozen=True)
+class SpcVerdicts:
+    variation: str  # a key of VARIATION_WORDS
+    assurance: str | None  # a key of ASSURANCE_WORDS, or None without a target
+
+
+def spc_verdicts(
+    points: Sequence[tuple[date, float]], polarity: str, target: float | None = None
+) -> SpcVerdicts | None:
+    """The variation and assurance verdicts alone, as `spc` gives them, for a list of many
+    measures; None for fewer than 12 points."""
+    judged = _judged(points, polarity, None)
+    if judged is None:
+        return None
+    _ordered, (_mean, lower, upper), directions = judged
+    return SpcVerdicts(
+        _variation(*_judge(directions[-1], polarity)), assurance(lower, upper, target, polarity)
     )
 
 

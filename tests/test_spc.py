@@ -3,13 +3,17 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dashboard.spc import (
     ASSURANCE_WORDS,
     VARIATION_WORDS,
+    _trends,
     assurance_words,
     process_limits,
     spc,
+    spc_verdicts,
     variation_words,
 )
 
@@ -220,3 +224,56 @@ def test_every_verdict_has_words_for_the_board():
     assert assurance_words("not_assured").startswith("Not assured")
     assert "No target" in assurance_words(None)
     assert all(VARIATION_WORDS.values()) and all(ASSURANCE_WORDS.values())
+
+
+# Properties over any series
+
+
+def _walk(stretches) -> list[float]:
+    """A series that rises, falls or stays level in stretches: trends, near-trends, repeats."""
+    values = [0.0]
+    for step, length in stretches:
+        values += [values[-1] + step * (i + 1) for i in range(length)]
+    return values[:40]
+
+
+SERIES = (
+    st.lists(
+        st.tuples(st.sampled_from([-1.0, 0.0, 1.0]), st.integers(1, 8)), min_size=3, max_size=12
+    )
+    .map(_walk)
+    .filter(lambda values: len(values) >= 12)
+)
+
+
+def _in_trends(values):
+    """The points in a trend, found the slow way: a stretch of at least 7 levels (equal
+    neighbours are one level), each higher (or each lower) than the one before."""
+    levels = [[0]]
+    for i in range(1, len(values)):
+        if values[i] == values[i - 1]:
+            levels[-1].append(i)
+        else:
+            levels.append([i])
+    found = set()
+    for first in range(len(levels)):
+        for last in range(first + 6, len(levels)):
+            steps = [
+                values[levels[k][0]] - values[levels[k - 1][0]] for k in range(first + 1, last + 1)
+            ]
+            if all(step > 0 for step in steps) or all(step < 0 for step in steps):
+                found.update(i for level in levels[first : last + 1] for i in level)
+    return found
+
+
+@given(values=SERIES)
+def test_the_trend_rule_flags_exactly_the_points_in_a_long_enough_run(values):
+    assert {i for i, _ in _trends(values)} == _in_trends(values)
+
+
+@given(values=SERIES, polarity=st.sampled_from(["up", "down", "neutral"]),
+       target=st.one_of(st.none(), st.integers(0, 6).map(float)))  # fmt: skip
+def test_the_verdicts_alone_are_those_of_the_whole_chart(values, polarity, target):
+    chart = spc(monthly(values), polarity, target)
+    verdicts = spc_verdicts(monthly(values), polarity, target)
+    assert (verdicts.variation, verdicts.assurance) == (chart.variation, chart.assurance)

@@ -11,6 +11,7 @@ from dash import dcc, html
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dashboard.components.markup import Markup, element
 from dashboard.components.static_html import StaticHtml, to_html
 
 
@@ -99,3 +100,41 @@ def test_a_static_part_inside_another_keeps_its_own_element():
 def test_a_component_that_is_not_a_plain_element_is_refused(component):
     with pytest.raises(TypeError, match="cannot be drawn as plain HTML"):
         to_html(html.Div(component))
+
+
+@given(words=st.text(), title=st.text(), label=st.text())
+def test_markup_written_directly_keeps_words_as_words(words, title, label):
+    """The same for markup written without components (components/markup.py)."""
+    markup = element("div", element("a", words, href="/indicator/1", title=title), aria_label=label)
+    found = read(markup)
+    assert [tag for tag, _ in found.tags] == ["div", "a"]
+    assert found.tags[0][1] == {"aria-label": label}
+    assert found.tags[1][1] == {"href": "/indicator/1", "title": title}
+    assert "".join(found.text) == words
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", " JavaScript:x", "data:text/html,x"])
+def test_markup_written_directly_leaves_out_an_address_that_could_run_a_script(address):
+    assert element("a", "link", href=address) == "<a>link</a>"
+
+
+@given(words=st.text(), title=st.text())
+def test_markup_written_directly_reads_back_as_the_components_it_stands_for(words, title):
+    """Tests and downloads walk a long list as components: reading the markup back gives the
+    components that would have written it."""
+    components = html.Ul(
+        [
+            html.Li(html.A(words, href="/x", title=title), className="card"),
+            html.Li(
+                [html.Span("✓", **{"aria-hidden": "true"}), " Green"],
+                style={"whiteSpace": "pre-line"},
+            ),
+            html.Li(html.Img(src="data:image/svg+xml,x", alt=words)),
+            html.Li(html.Td("1", colSpan=2)),
+        ]
+    )
+    written = StaticHtml(Markup(to_html(components)))
+    assert to_html(written.children) == to_html(components)
+    first = written.children.children[0]
+    assert isinstance(first, html.Li) and first.className == "card"
+    assert first.children[0].href == "/x" and (first.children[0].children or "") == words

@@ -1,4 +1,7 @@
-"""Badges that carry their meaning in a word and an icon, never colour alone (WCAG 1.4.1)."""
+"""Badges that carry their meaning in a word and an icon, never colour alone (WCAG 1.4.1).
+
+Each badge is written once, as markup (`..._html`), for the long lists drawn as one piece
+(components/static_html.py); the component a layout holds is read back from it."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ from collections import Counter
 from dash import html
 
 from dashboard.action_progress import RATING_ORDER, ratings_sentence
+from dashboard.components.markup import Markup, element
+from dashboard.components.static_html import read_back
 from dashboard.rating import Trend
 from dashboard.recommendation_status import Verdict
 from dashboard.spc import assurance_words, variation_words
@@ -27,40 +32,53 @@ STATUS_STYLES = {
 }
 
 
+def _badge_html(icon: str, word: str, css: str, title: str | None) -> Markup:
+    icon_part = element("span", icon, class_="badge-icon", aria_hidden="true")
+    return element("span", icon_part, " ", word, class_=f"rag-badge {css}", title=title)
+
+
 def _badge(icon: str, word: str, css: str, title: str | None) -> html.Span:
-    return html.Span(
-        [html.Span(icon, className="badge-icon", **{"aria-hidden": "true"}), " ", word],
-        className=f"rag-badge {css}",
-        title=title,
-    )
+    return read_back(_badge_html(icon, word, css, title))
+
+
+def rag_badge_html(rag: str | None, explanation: str | None = None) -> Markup:
+    """A measure's rating: green, amber, red or not rated."""
+    return _badge_html(*RAG_STYLES.get(rag, RAG_STYLES[None]), explanation)
 
 
 def rag_badge(rag: str | None, explanation: str | None = None) -> html.Span:
-    """A measure's rating: green, amber, red or not rated."""
-    return _badge(*RAG_STYLES.get(rag, RAG_STYLES[None]), explanation)
+    return read_back(rag_badge_html(rag, explanation))
+
+
+def status_badge_html(status: str, overdue: bool = False) -> Markup:
+    """An action's BRAG status, and 'overdue' beside it when it is past its due date."""
+    badge = _badge_html(*STATUS_STYLES.get(status, ("?", status, "status-not-started")), None)
+    if not overdue:
+        return badge
+    return element("span", badge, " ", _badge_html("⚠\ufe0e", "Overdue", "status-overdue", None))
 
 
 def status_badge(status: str, overdue: bool = False) -> html.Span:
-    """An action's BRAG status, and 'overdue' beside it when it is past its due date."""
-    badge = _badge(*STATUS_STYLES.get(status, ("?", status, "status-not-started")), None)
-    if not overdue:
-        return badge
-    return html.Span([badge, " ", _badge("⚠\ufe0e", "Overdue", "status-overdue", None)])
+    return read_back(status_badge_html(status, overdue))
+
+
+def trend_badge_html(movement: Trend) -> Markup:
+    """The arrow and word of a trend, with its sentence as the tooltip."""
+    if movement.direction is None:
+        return element("span", "No trend yet", class_="trend trend-none", title=movement.sentence)
+    arrow = element("span", movement.arrow, class_="trend-arrow", aria_hidden="true")
+    return element(
+        "span",
+        arrow,
+        " ",
+        movement.direction.capitalize(),
+        class_=f"trend trend-{movement.direction}",
+        title=movement.sentence,
+    )
 
 
 def trend_badge(movement: Trend) -> html.Span:
-    """The arrow and word of a trend, with its sentence as the tooltip."""
-    if movement.direction is None:
-        return html.Span("No trend yet", className="trend trend-none", title=movement.sentence)
-    return html.Span(
-        [
-            html.Span(movement.arrow, className="trend-arrow", **{"aria-hidden": "true"}),
-            " ",
-            movement.direction.capitalize(),
-        ],
-        className=f"trend trend-{movement.direction}",
-        title=movement.sentence,
-    )
+    return read_back(trend_badge_html(movement))
 
 
 VERDICT_STYLES = {
@@ -119,17 +137,26 @@ ASSURANCE_STYLES = {
 }
 
 
-def variation_badge(variation: str) -> html.Span:
+def variation_badge_html(variation: str) -> Markup:
     """The SPC variation verdict of the latest figure: an icon and words, the full words as
     the tooltip."""
     icon, word, css = VARIATION_STYLES[variation]
-    return _badge(icon, word, f"spc-badge {css}", variation_words(variation))
+    return _badge_html(icon, word, f"spc-badge {css}", variation_words(variation))
 
 
-def assurance_badge(assurance: str | None) -> html.Span | None:
+def variation_badge(variation: str) -> html.Span:
+    return read_back(variation_badge_html(variation))
+
+
+def assurance_badge_html(assurance: str | None) -> Markup | None:
     """Whether the process limits assure the target, as an icon and words; None without a
     target to judge against."""
     if assurance is None:
         return None
     icon, word, css = ASSURANCE_STYLES[assurance]
-    return _badge(icon, word, f"spc-badge {css}", assurance_words(assurance))
+    return _badge_html(icon, word, f"spc-badge {css}", assurance_words(assurance))
+
+
+def assurance_badge(assurance: str | None) -> html.Span | None:
+    written = assurance_badge_html(assurance)
+    return None if written is None else read_back(written)

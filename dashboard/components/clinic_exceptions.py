@@ -10,10 +10,11 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.components.badges import rag_badge, status_badge, trend_badge
+from dashboard.components.badges import rag_badge_html, status_badge_html, trend_badge_html
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
-from dashboard.components.linked_items import PRE_LINE, action_link, date_text
+from dashboard.components.linked_items import PRE_LINE, date_text
+from dashboard.components.markup import Markup, element
 from dashboard.components.series_tables import latest_text
 from dashboard.rating import DETERIORATION_PERIODS, deteriorating_for, format_value, rate, trend
 from data_access.queries.clinic import ClinicAction, Series
@@ -55,10 +56,10 @@ def slug(text: str) -> str:
     return "-".join(words)
 
 
-def team_link(series: Series) -> html.A | str:
+def team_link(series: Series) -> Markup | str:
     """The team's plan on a page, or the authority as a whole."""
     team = series.team
-    return html.A(team.name, href=f"/teams/{team.slug}") if team else TAMESIDE
+    return element("a", team.name, href=f"/teams/{team.slug}") if team else TAMESIDE
 
 
 def _run(series: Series) -> str:
@@ -72,13 +73,10 @@ def _run(series: Series) -> str:
 def _reasons(exception: MeasureException) -> list:
     reasons = []
     if exception.red:
-        reasons.append(html.Div(html.Strong(RED)))
+        reasons.append(element("div", element("strong", RED)))
     if exception.deteriorating:
-        reasons.append(
-            html.Div(
-                [html.Strong(DETERIORATING), html.Div(_run(exception.series), className="small")]
-            )
-        )
+        run = element("div", _run(exception.series), class_="small")
+        reasons.append(element("div", element("strong", DETERIORATING), run))
     return reasons
 
 
@@ -95,15 +93,15 @@ def _measure_row(exception: MeasureException) -> list:
     )
     return [
         team_link(series),
-        html.A(f"{series.ref}. {series.title}", href=f"/indicator/{series.ref}"),
+        element("a", f"{series.ref}. {series.title}", href=f"/indicator/{series.ref}"),
         figure,
-        html.Span(period, className="text-nowrap"),
-        [
-            rag_badge(rating.rag, rating.explanation),
-            html.Div(rating.explanation, className="small"),
-        ],
-        _reasons(exception),
-        trend_badge(trend(series.values, series.polarity, series.unit)),
+        element("span", period, class_="text-nowrap"),
+        Markup(
+            rag_badge_html(rating.rag, rating.explanation)
+            + element("div", rating.explanation, class_="small")
+        ),
+        Markup("".join(_reasons(exception))),
+        trend_badge_html(trend(series.values, series.polarity, series.unit)),
     ]
 
 
@@ -165,12 +163,13 @@ def measure_exception_tables(exceptions: Sequence[MeasureException]) -> list:
     return tables
 
 
-def _teams(action: ClinicAction) -> html.Ul | str:
+def _teams(action: ClinicAction) -> Markup | str:
     if not action.teams:
         return "No team linked"
-    return html.Ul(
-        [html.Li(html.A(team.name, href=f"/teams/{team.slug}")) for team in action.teams],
-        className="list-unstyled mb-0",
+    return element(
+        "ul",
+        [element("li", element("a", t.name, href=f"/teams/{t.slug}")) for t in action.teams],
+        class_="list-unstyled mb-0",
     )
 
 
@@ -178,12 +177,16 @@ def action_exceptions_table(actions: Sequence[ClinicAction], on_text: str) -> db
     """Actions off track or overdue, with their owner, due date, status and teams."""
     rows = [
         [
-            html.Span(action_link(action.ref), className="text-nowrap"),
+            element(
+                "span",
+                element("a", f"Action {action.ref}", href=f"/actions/{action.ref}"),
+                class_="text-nowrap",
+            ),
             action.plan,
-            html.Div(action.text, style=PRE_LINE, className="clinic-action-text"),
+            element("div", action.text, style=PRE_LINE, class_="clinic-action-text"),
             action.owner,
-            html.Span(date_text(action.due), className="text-nowrap"),
-            status_badge(action.status, action.overdue),
+            element("span", date_text(action.due), class_="text-nowrap"),
+            status_badge_html(action.status, action.overdue),
             _teams(action),
         ]
         for action in actions

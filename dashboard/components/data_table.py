@@ -10,20 +10,26 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from dash import html
+from dash.development.base_component import Component
 
-from dashboard.components.static_html import StaticHtml
+from dashboard.components.markup import Markup, element
+from dashboard.components.static_html import StaticHtml, to_html
 
 
-def _cell(value: Any, column: str, *, row_header: bool, number: bool) -> html.Td | html.Th:
+def _content(value: Any) -> Any:
+    """A cell's content as text or markup: components are written out."""
+    return Markup(to_html(value)) if isinstance(value, Component | list) else value
+
+
+def _cell(value: Any, column: str, *, row_header: bool, number: bool) -> Markup:
     """A cell of the table; a cell already built (to give it its own class) is kept."""
     if isinstance(value, html.Td | html.Th):
-        cell = value
-    elif row_header:
-        cell = html.Th(value, scope="row", className="text-end" if number else None)
-    else:
-        cell = html.Td("" if value is None else value, className="text-end" if number else None)
-    setattr(cell, "data-label", column)
-    return cell
+        setattr(value, "data-label", column)
+        return Markup(to_html(value))
+    align = "text-end" if number else None
+    if row_header:
+        return element("th", _content(value), scope="row", class_=align, data_label=column)
+    return element("td", "" if value is None else _content(value), class_=align, data_label=column)
 
 
 def data_table(
@@ -38,22 +44,26 @@ def data_table(
     class_name: str = "",
     compact: bool = False,
 ) -> StaticHtml:
-    """A table of `rows`, each a list of cells (text, components, or a built `html.Td`).
+    """A table of `rows`, each a list of cells (text, markup, components, or a built
+    `html.Td`).
 
     Columns named in `numbers` are aligned right. With `row_headers` the first cell of each
     row is a header for its row. With no rows, one row says `empty`. `table_id` names the table
     on its page, so that it can be downloaded (dashboard/downloads.py).
     """
-    head = html.Thead(
-        html.Tr(
+    head = element(
+        "thead",
+        element(
+            "tr",
             [
-                html.Th(name, scope="col", className="text-end" if name in numbers else None)
+                element("th", name, scope="col", class_="text-end" if name in numbers else None)
                 for name in columns
-            ]
-        )
+            ],
+        ),
     )
     body = [
-        html.Tr(
+        element(
+            "tr",
             [
                 _cell(
                     value,
@@ -62,14 +72,18 @@ def data_table(
                     number=column in numbers,
                 )
                 for index, (column, value) in enumerate(zip(columns, row))
-            ]
+            ],
         )
         for row in rows
     ]
     if not body:
-        body = [html.Tr(html.Td(empty, colSpan=len(columns), className="text-muted"))]
+        body = [element("tr", element("td", empty, colspan=len(columns), class_="text-muted"))]
     classes = f"table table-hover{' table-sm' if compact else ''} caption-top align-middle"
-    table = html.Table(
-        [html.Caption(caption), head, html.Tbody(body)], className=f"{classes} {class_name}".strip()
+    table = element(
+        "table",
+        element("caption", _content(caption)),
+        head,
+        element("tbody", body),
+        class_=f"{classes} {class_name}".strip(),
     )
     return StaticHtml(table, className="table-responsive", **({"id": table_id} if table_id else {}))

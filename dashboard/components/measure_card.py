@@ -1,26 +1,31 @@
-"""The card of one headline measure: latest figure, rating, trend, sparkline and target."""
+"""The card of one headline measure: latest figure, rating, trend, sparkline and target,
+written as markup: the scorecard draws hundreds at once (components/markup.py)."""
 
 from __future__ import annotations
 
-from dash import html
-
-from dashboard.components.badges import assurance_badge, rag_badge, trend_badge, variation_badge
+from dashboard.components.badges import (
+    assurance_badge_html,
+    rag_badge_html,
+    trend_badge_html,
+    variation_badge_html,
+)
+from dashboard.components.markup import Markup, element
 from dashboard.components.series_tables import figure_text
-from dashboard.components.sparkline import sparkline
+from dashboard.components.sparkline import sparkline_html
 from dashboard.disclosure import NOT_RATED
 from dashboard.rating import Rating, Trend, format_value
-from dashboard.spc import SpcChart
+from dashboard.spc import SpcVerdicts
 from data_access.queries.indicators import IndicatorSummary, RecentFigure
 
 
 def _figure(summary: IndicatorSummary) -> list:
     latest = summary.latest
     if latest is None:
-        return [html.Span("No figure yet", className="measure-value")]
+        return [element("span", "No figure yet", class_="measure-value")]
     shown = figure_text(latest.value, latest.symbol, summary.unit)
-    parts = [html.Span(shown, className="measure-value"), " ", html.Span(latest.label)]
+    parts = [element("span", shown, class_="measure-value"), " ", element("span", latest.label)]
     if latest.provenance == "published":
-        parts += [" ", html.Span("published", className="provenance")]
+        parts += [" ", element("span", "published", class_="provenance")]
     return parts
 
 
@@ -35,12 +40,17 @@ def _trend_description(summary: IndicatorSummary, recent: list[RecentFigure]) ->
     )
 
 
-def _spc_badges(chart: SpcChart | None) -> html.P | None:
+def _spc_badges(chart: SpcVerdicts | None) -> Markup | None:
     """The SPC variation and assurance icons, when the series is long enough for a chart."""
     if chart is None:
         return None
-    badges = ["SPC: ", variation_badge(chart.variation), " ", assurance_badge(chart.assurance)]
-    return html.P(badges, className="mb-1 small spc-badges")
+    badges = [
+        "SPC: ",
+        variation_badge_html(chart.variation),
+        " ",
+        assurance_badge_html(chart.assurance),
+    ]
+    return element("p", badges, class_="mb-1 small spc-badges")
 
 
 def measure_card(
@@ -48,32 +58,41 @@ def measure_card(
     recent: list[RecentFigure],
     rating: Rating,
     movement: Trend,
-    chart: SpcChart | None = None,
-) -> html.Li:
+    chart: SpcVerdicts | None = None,
+) -> Markup:
     target = (
         f"Target {format_value(summary.target, summary.unit)}"
         if summary.target is not None
         else "No target: shown for context"
     )
-    return html.Li(
-        html.Article(
-            [
-                html.H3(
-                    html.A(
-                        [html.Span(summary.ref, className="measure-ref"), " ", summary.title],
-                        href=f"/indicator/{summary.ref}",
-                    ),
-                    className="h6 measure-title",
-                ),
-                html.P(_figure(summary), className="mb-1"),
-                html.P([rag_badge(rating.rag, rating.explanation), " ", trend_badge(movement)]),
-                _spc_badges(chart),
-                sparkline([f.value for f in recent], _trend_description(summary, recent)),
-                html.P(target, className="small mb-1 mt-1"),
-                html.P(rating.explanation, className="small text-secondary mb-0")
-                if rating.rag or rating.explanation == NOT_RATED
-                else None,
-            ],
-            className=f"measure-card measure-{rating.rag or 'none'}",
-        )
+    link = element(
+        "a",
+        element("span", summary.ref, class_="measure-ref"),
+        " ",
+        summary.title,
+        href=f"/indicator/{summary.ref}",
+    )
+    explanation = (
+        element("p", rating.explanation, class_="small text-secondary mb-0")
+        if rating.rag or rating.explanation == NOT_RATED
+        else None
+    )
+    return element(
+        "li",
+        element(
+            "article",
+            element("h3", link, class_="h6 measure-title"),
+            element("p", _figure(summary), class_="mb-1"),
+            element(
+                "p",
+                rag_badge_html(rating.rag, rating.explanation),
+                " ",
+                trend_badge_html(movement),
+            ),
+            _spc_badges(chart),
+            sparkline_html([f.value for f in recent], _trend_description(summary, recent)),
+            element("p", target, class_="small mb-1 mt-1"),
+            explanation,
+            class_=f"measure-card measure-{rating.rag or 'none'}",
+        ),
     )

@@ -6,6 +6,9 @@ from urllib.parse import quote
 
 from dash import html
 
+from dashboard.components.markup import Markup, element
+from dashboard.components.static_html import read_back
+
 WIDTH, HEIGHT, PAD = 120, 32, 3
 
 
@@ -42,10 +45,16 @@ def _run(points: list[str]) -> str:
     return f'<polyline fill="none" stroke="#1d3557" stroke-width="1.5" points="{line}"/>'
 
 
-def sparkline(values: list[float | None], description: str) -> html.Img | html.Span:
+def sparkline_html(values: list[float | None], description: str) -> Markup:
     """The image, or a short note when there are too few figures to draw a line."""
     known = [v for v in values if v is not None]
     if len(known) < 2:
-        return html.Span("Too few figures for a trend line", className="small text-muted")
+        return element("span", "Too few figures for a trend line", class_="small text-muted")
     source = "data:image/svg+xml;charset=utf-8," + quote(sparkline_svg(values))
-    return html.Img(src=source, alt=description, width=WIDTH, height=HEIGHT, className="sparkline")
+    return element(
+        "img", src=source, alt=description, width=WIDTH, height=HEIGHT, class_="sparkline"
+    )
+
+
+def sparkline(values: list[float | None], description: str) -> html.Img | html.Span:
+    return read_back(sparkline_html(values, description))

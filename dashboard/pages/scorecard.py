@@ -15,11 +15,12 @@ from dashboard import visible_figures as visible
 from dashboard.components.badges import (
     ASSURANCE_STYLES,
     VARIATION_STYLES,
-    rag_badge,
-    trend_badge,
+    rag_badge_html,
+    trend_badge_html,
 )
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
+from dashboard.components.markup import Markup, element
 from dashboard.components.measure_card import measure_card
 from dashboard.components.reporting_period import (
     PERIOD,
@@ -31,14 +32,14 @@ from dashboard.components.reporting_period import (
     period_store,
 )
 from dashboard.components.series_tables import latest_text
-from dashboard.components.static_html import StaticHtml
+from dashboard.components.static_html import StaticHtml, to_html
 from dashboard.components.suppressed import suppressed_note
 from dashboard.date_arguments import BadDate
 from dashboard.page_cache import kept
 from dashboard.rating import Rating, Trend, format_value, trend
 from dashboard.reporting_period import asked_period, period_in_callback
 from dashboard.shell import reads_database
-from dashboard.spc import RECENT_POINTS, SpcChart, recent_values, spc
+from dashboard.spc import RECENT_POINTS, SpcVerdicts, recent_values, spc_verdicts
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
 from data_access.queries.themes import ThemeRow, list_themes
 
@@ -84,7 +85,7 @@ def _position(order: list[str], name: str) -> int:
     return order.index(name) if name in order else len(order)
 
 
-def _spc_cells(chart: SpcChart | None) -> list[str]:
+def _spc_cells(chart: SpcVerdicts | None) -> list[str]:
     """The SPC verdicts in words: plain text, as the table has a row for every measure."""
     if chart is None:
         return ["Fewer than 12 figures", ""]
@@ -93,19 +94,19 @@ def _spc_cells(chart: SpcChart | None) -> list[str]:
 
 
 def _table_row(
-    summary: IndicatorSummary, rating: Rating, movement: Trend, chart: SpcChart | None
+    summary: IndicatorSummary, rating: Rating, movement: Trend, chart: SpcVerdicts | None
 ) -> list:
     figure, period = latest_text(summary.latest, summary.unit)
     target = "None" if summary.target is None else format_value(summary.target, summary.unit)
     return [
-        html.Td(html.A(summary.ref, href=f"/indicator/{summary.ref}")),
-        html.Td(summary.title),
-        html.Td(figure, className="text-end"),
-        html.Td(period),
-        html.Td(target, className="text-end"),
-        html.Td(rag_badge(rating.rag)),
-        html.Td(trend_badge(movement)),
-        *map(html.Td, _spc_cells(chart)),
+        element("a", summary.ref, href=f"/indicator/{summary.ref}"),
+        summary.title,
+        figure,
+        period,
+        target,
+        rag_badge_html(rating.rag),
+        trend_badge_html(movement),
+        *_spc_cells(chart),
         html.Td(rating.explanation, className="small"),
     ]
 
@@ -122,8 +123,8 @@ def scorecard_cards(
         # the sparkline shows the last 24 periods; the SPC icons judge the last 36
         recent = visible.recent(recent_figures(db, RECENT_POINTS, until=on), units)
     theme_names = {row.slug: f"{row.letter}. {row.name}" for row in themes}
-    cards: dict[str, html.Li] = {}
-    rows: list[html.Tr] = []
+    cards: dict[str, Markup] = {}
+    rows: list[list] = []
     shown: list[IndicatorSummary] = []
     for summary in summaries:
         charted = recent.get(summary.ref, [])
@@ -136,74 +137,73 @@ def scorecard_cards(
         ):
             continue
         movement = trend([f.value for f in figures], summary.polarity, summary.unit)
-        chart = spc(recent_values(charted), summary.polarity, summary.target)
+        chart = spc_verdicts(recent_values(charted), summary.polarity, summary.target)
         cards[summary.ref] = measure_card(summary, figures, rating, movement, chart)
         rows.append(_table_row(summary, rating, movement, chart))
         shown.append(summary)
     groups = _groups(shown, group_by, theme_names)
     sections = [_index(groups)] if len(groups) > 1 else []
     sections += [
-        html.Section(
-            html.Details(
-                [
-                    html.Summary(html.H2(f"{name} ({len(members)})", className="h4 d-inline")),
-                    html.Ul([cards[s.ref] for s in members], className="card-grid"),
-                ],
+        element(
+            "section",
+            element(
+                "details",
+                element("summary", element("h2", f"{name} ({len(members)})", class_="h4 d-inline")),
+                element("ul", [cards[s.ref] for s in members], class_="card-grid"),
                 open=True,
             ),
             id=f"group-{number}",
-            className="mt-4",
-            **{"aria-label": name},
+            class_="mt-4",
+            aria_label=name,
         )
         for number, (name, members) in enumerate(groups.items(), start=1)
     ]
     if not shown:
-        sections = [html.P("No measure matches these choices.", className="mt-3")]
+        sections = [element("p", "No measure matches these choices.", class_="mt-3")]
     hidden = [summary.latest for summary in shown] + [
         figure for summary in shown for figure in recent.get(summary.ref, [])
     ]
     if visible.any_suppressed(hidden):
-        sections.insert(0, suppressed_note())
+        sections.insert(0, Markup(to_html(suppressed_note())))
+    table = data_table(
+        [
+            "Ref",
+            "Measure",
+            "Latest",
+            "Period",
+            "Target",
+            "Rating",
+            "Trend",
+            "Variation (SPC)",
+            "Assurance (SPC)",
+            "Why",
+        ],
+        rows,
+        "The measures shown above: latest figure, target, rating, trend and SPC",
+        numbers=("Latest", "Target"),
+        table_id=TABLE,
+    )
     sections.append(
-        html.Details(
-            [
-                html.Summary("The measures shown, as a table"),
-                data_table(
-                    [
-                        "Ref",
-                        "Measure",
-                        "Latest",
-                        "Period",
-                        "Target",
-                        "Rating",
-                        "Trend",
-                        "Variation (SPC)",
-                        "Assurance (SPC)",
-                        "Why",
-                    ],
-                    rows,
-                    "The measures shown above: latest figure, target, rating, trend and SPC",
-                    numbers=("Latest", "Target"),
-                    table_id=TABLE,
-                ),
-            ],
-            className="mt-4",
+        element(
+            "details",
+            element("summary", "The measures shown, as a table"),
+            Markup(to_html(table)),
+            class_="mt-4",
         )
     )
-    return StaticHtml(sections), f"Showing {len(shown)} of {len(summaries)} measures."
+    return StaticHtml(
+        Markup("".join(sections))
+    ), f"Showing {len(shown)} of {len(summaries)} measures."
 
 
-def _index(groups: dict[str, list]) -> html.Nav:
+def _index(groups: dict[str, list]) -> Markup:
     """Links to each group of cards, kept in view on a wide screen; each group folds away."""
-    return html.Nav(
-        html.Ul(
-            [
-                html.Li(html.A(f"{name} ({len(members)})", href=f"#group-{number}"))
-                for number, (name, members) in enumerate(groups.items(), start=1)
-            ]
-        ),
-        className="in-page-index",
-        **{"aria-label": "Groups of measures"},
+    links = [
+        element("li", element("a", f"{name} ({len(members)})", href=f"#group-{number}"))
+        for number, (name, members) in enumerate(groups.items(), start=1)
+    ]
+    return element(
+        "nav", element("ul", links), class_="in-page-index", aria_label="Groups of measures"
     )
 
 

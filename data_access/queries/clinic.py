@@ -56,26 +56,39 @@ def _ended_by(figure, until: date | None) -> list:
     return [] if until is None else [figure.period_end <= until]
 
 
-def _series_figures(periods: int, which, until: date | None = None):
+def _starts(series) -> list:
+    """Where a series' figures are read from: every start found for it."""
+    return [column for column in series.c if column.name.startswith("since")]
+
+
+def _series_figures(periods: int, which, until: date | None = None, known: int | None = None):
     """SQL: the figures of the newest `periods` periods of every series of the measures
     `which` selects (a condition on Indicator): Tameside's whole-area series, and each team's
     own series of a team-level measure linked to that team; with `until`, as they stood then
-    (periods ended by that date). Each series' starting period is found in the index
-    (`count_back`), and only its figures from then on are read."""
+    (periods ended by that date); with `known`, only from the newest `known` figures that
+    have a value. Each series' starting period is found in the index (`count_back`), and only
+    its figures from then on are read."""
     home = select(Area.id).where(Area.code == HOME_AREA).scalar_subquery()
     earlier = aliased(Observation)
+
+    def starts(indicator_id, team_condition) -> list:
+        conditions = (
+            earlier.indicator_id == indicator_id,
+            earlier.area_id == home,
+            team_condition,
+            *_ended_by(earlier, until),
+        )
+        found = [count_back(periods, earlier, *conditions)]
+        if known is not None:
+            with_value = earlier.value.is_not(None)
+            found.append(count_back(known, earlier, *conditions, with_value, name="since_known"))
+        return found
+
     whole_area = (
         select(
             Indicator.id.label("indicator_id"),
             null().label("team_id"),
-            count_back(
-                periods,
-                earlier,
-                earlier.indicator_id == Indicator.id,
-                earlier.area_id == home,
-                earlier.team_id.is_(None),
-                *_ended_by(earlier, until),
-            ),
+            *starts(Indicator.id, earlier.team_id.is_(None)),
         )
         .where(which)
         .cte("whole_area")
@@ -85,14 +98,7 @@ def _series_figures(periods: int, which, until: date | None = None):
         select(
             team_indicator.c.indicator_id,
             team_indicator.c.team_id,
-            count_back(
-                periods,
-                earlier,
-                earlier.indicator_id == team_indicator.c.indicator_id,
-                earlier.area_id == home,
-                earlier.team_id == team_indicator.c.team_id,
-                *_ended_by(earlier, until),
-            ),
+            *starts(team_indicator.c.indicator_id, earlier.team_id == team_indicator.c.team_id),
         )
         .join(Indicator, Indicator.id == team_indicator.c.indicator_id)
         .where(which, Indicator.team_level.is_(True))
@@ -116,7 +122,7 @@ def _series_figures(periods: int, which, until: date | None = None):
                 Observation.indicator_id == whole_area.c.indicator_id,
                 Observation.area_id == home,
                 Observation.team_id.is_(None),
-                from_period(whole_area.c.since),
+                *map(from_period, _starts(whole_area)),
                 *_ended_by(Observation, until),
             ),
         ),
@@ -127,7 +133,7 @@ def _series_figures(periods: int, which, until: date | None = None):
                 Observation.indicator_id == by_team.c.indicator_id,
                 Observation.area_id == home,
                 Observation.team_id == by_team.c.team_id,
-                from_period(by_team.c.since),
+                *map(from_period, _starts(by_team)),
                 *_ended_by(Observation, until),
             ),
         ),
@@ -201,7 +207,7 @@ def judged_series(
     One query, one row a series: the figures are ranked in SQL by series and the few needed
     are picked out there, so hundreds of series cost a few milliseconds, not tens of
     thousands of rows read into Python."""
-    figures = _series_figures(periods, Indicator.polarity.in_(JUDGED), until)
+    figures = _series_figures(periods, Indicator.polarity.in_(JUDGED), until, known)
     series_key = (figures.c.indicator_id, figures.c.team_id)
     ranked = select(
         figures,

@@ -93,7 +93,7 @@ def _one_series(observation, area_code: str, team_slug: str | None = None, until
     return conditions
 
 
-def count_back(count: int, earlier, *conditions):
+def count_back(count: int, earlier, *conditions, name: str = "since"):
     """The period `count` places back from the newest among the figures of `earlier` (an
     alias of Observation) that meet `conditions`, correlated with the outer query; NULL when
     there are fewer. Reading from there on gives the newest `count` figures from the index."""
@@ -104,7 +104,7 @@ def count_back(count: int, earlier, *conditions):
         .limit(1)
         .offset(count - 1)
         .scalar_subquery()
-        .label("since")
+        .label(name)
     )
 
 
