@@ -1,5 +1,5 @@
 """The command line: python -m data_access init-db | seed | import FILE | import-ees FILE ...
-| create-user --username U --password P --role ROLE [--team SLUG ...]
+| import-neighbours FILE | create-user --username U --password P --role ROLE [--team SLUG ...]
 | generate --scale small|large --out DIR [--seed N]"""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_access.db import database_url, init_db, make_engine, make_sessionmaker
 from data_access.importers.ees import import_ees, parse_period_end
 from data_access.importers.errors import ImportRejected
+from data_access.importers.neighbours import import_neighbour_set
 from data_access.importers.template import import_template
 from data_access.seed import SeedError, seed
 from data_access.synthetic import generate
@@ -66,7 +67,8 @@ def _add_ees_command(commands) -> None:
     ees.add_argument(
         "--neighbours",
         metavar="FILE",
-        help="DfE statistical-neighbour groupings: also write the SN mean for Tameside",
+        help="a DfE statistical-neighbour file (the April 2021 groupings or the 2025 model): "
+        "also store every authority's neighbours from it",
     )
 
 
@@ -166,6 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     load.add_argument("file")
     _add_ees_command(commands)
+    neighbours = commands.add_parser(
+        "import-neighbours",
+        help="store every authority's DfE statistical neighbours from DfE's April 2021 "
+        "groupings or 2025 model file (known by its columns)",
+    )
+    neighbours.add_argument("file")
     _add_user_command(commands)
     _add_generate_command(commands)
     args = parser.parse_args(argv)
@@ -199,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
                 neighbours=args.neighbours,
                 progress=_progress,
             )
+        elif args.command == "import-neighbours":
+            report = import_neighbour_set(engine, args.file)
         else:
             report = import_template(engine, args.file, progress=_progress)
     except ImportRejected as rejected:

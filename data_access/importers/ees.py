@@ -17,25 +17,22 @@ from sqlalchemy import Connection, Engine, insert, select
 
 from data_access import data_version
 from data_access.importers.area_codes import (
+    LocalAuthority,
     current_codes,
+    local_authorities,
     remove_figures_under_former_codes,
     with_current_codes,
 )
 from data_access.importers.ees_rows import EesReader, good_rows, parse_period_end
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.neighbours import (
-    HOME_LA_NUMBER,
-    SN_AREA,
-    SN_PROVENANCE,
-    NeighbourFigures,
-    StoredNeighbours,
-    published_sn_periods,
-    read_neighbours,
-    store_neighbours,
+    StoredNeighbourSet,
+    read_neighbour_set,
+    store_neighbour_set,
 )
 from data_access.importers.reading import read_table
 from data_access.importers.template import REQUIRED_COLUMNS, SYMBOLS, ImportReport, load_rows
-from data_access.models import Area, Indicator, StatisticalNeighbour
+from data_access.models import Area, Indicator
 from data_access.periods import period_label
 
 TEMPLATE_HEADER = [*REQUIRED_COLUMNS, "period_label"]
@@ -51,11 +48,7 @@ class EesReport:
     filtered_out: int = 0
     skipped_levels: Counter = field(default_factory=Counter)
     joint_rows: Counter = field(default_factory=Counter)
-    sn_written: int = 0
-    sn_too_few: int = 0
-    sn_kept_published: int = 0
-    neighbours: bool = False
-    neighbours_stored: StoredNeighbours | None = None
+    neighbours_stored: StoredNeighbourSet | None = None
     former_codes: int = 0
 
     @property
@@ -75,27 +68,9 @@ class EesReport:
                 f"{self.former_codes:,} row(s) under an authority's former ONS code stored under "
                 "its current one (sample_data/area_code_changes.csv)."
             )
-        if self.neighbours:
-            lines.append(
-                f"Statistical-neighbour (SN) mean written for {self.sn_written} period(s); "
-                f"{self.sn_too_few} period(s) had fewer than half the neighbours with a figure; "
-                f"{self.sn_kept_published} period(s) kept their published SN figure."
-            )
         if self.neighbours_stored is not None:
-            lines.append(_stored_words(self.neighbours_stored))
+            lines.append(str(self.neighbours_stored))
         return "\n".join(lines)
-
-
-def _stored_words(stored: StoredNeighbours) -> str:
-    if stored.home_missing:
-        return (
-            f"Statistical neighbours not stored: the file has no row for LA number "
-            f"{HOME_LA_NUMBER} (Tameside)."
-        )
-    words = f"Tameside's statistical neighbours stored: {stored.stored}"
-    if stored.missing:
-        words += f"; not in this file nor stored before, so left out: {', '.join(stored.missing)}"
-    return words + ("." if stored.changed else " (as before).")
 
 
 def _filter_errors(reader: EesReader, kept: int) -> list[RowError]:
@@ -168,13 +143,14 @@ def import_ees(
     neighbours: str | Path | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> EesReport:
-    """Import one column of an EES file into one measure, in one transaction: all or nothing."""
+    """Import one column of an EES file into one measure, in one transaction: all or nothing.
+    With `neighbours`, a DfE statistical-neighbour file stored in the same transaction, each
+    authority placed by the code this file gives its LA number, where it gives one."""
     path = Path(path)
     try:
         end = parse_period_end(period_end) if period_end else None
     except ValueError as error:
         raise ImportRejected([RowError(1, "--period-end", str(error))]) from None
-    neighbour_codes = read_neighbours(neighbours, HOME_LA_NUMBER) if neighbours else None
     with engine.connect() as connection:
         if connection.scalar(select(Indicator.id).where(Indicator.ref == indicator_ref)) is None:
             raise ImportRejected(
@@ -190,31 +166,32 @@ def import_ees(
         raise ImportRejected(errors)
     row_errors: list[RowError] = []
     areas: dict[str, tuple[str, str]] = {}
+    numbered: dict[str, LocalAuthority] = {}
     kept = 0
     codes, renamed = current_codes(), set()
     for row in with_current_codes(good_rows(reader, rows, row_errors), codes, renamed):
         areas.setdefault(row.area_code, (row.area_name, row.kind))
+        if row.kind == "local_authority" and row.old_la_code:
+            number = row.old_la_code
+            numbered[number] = LocalAuthority(number, row.area_code, row.area_name)
         kept += 1
     if errors := _filter_errors(reader, kept):
         raise ImportRejected(errors)
-    if neighbour_codes:
-        areas.setdefault(SN_AREA[0], SN_AREA[1:])
+    neighbour_rows = (
+        read_neighbour_set(neighbours, local_authorities() | numbered) if neighbours else None
+    )
     report = EesReport(
         filtered_out=reader.filtered_out,
         skipped_levels=reader.skipped_levels,
         joint_rows=reader.joint_rows,
-        neighbours=neighbour_codes is not None,
         former_codes=len(renamed),
     )
     no_rows = "" if row_errors else "the file has no National, Regional or Local authority rows"
     source = _source(path, value_column, filters)
-    figures = NeighbourFigures(neighbour_codes or [])
 
     def template_rows() -> Iterator[tuple[int, list[str]]]:
         reader, rows = reader_and_rows()
         for row in with_current_codes(good_rows(reader, rows, []), codes, set()):
-            if row.kind == "local_authority":
-                figures.note(row.old_la_code, row.area_code, row.period_end, row.cell)
             cells = _template_row(
                 indicator_ref, row.area_code, row.period_end, row.cell, "published", source
             )
@@ -232,10 +209,8 @@ def import_ees(
         if row_errors:
             raise ImportRejected(row_errors)
         remove_figures_under_former_codes(connection, indicator_ref, renamed)
-        if neighbour_codes:
-            _write_sn(connection, report, figures, indicator_ref, source, neighbours)
-            groupings = Path(neighbours).name[: StatisticalNeighbour.groupings.type.length]
-            report.neighbours_stored = store_neighbours(connection, figures, groupings)
+        if neighbour_rows is not None:
+            report.neighbours_stored = store_neighbour_set(connection, neighbour_rows)
         data_version.bump(connection)
     return report
 
@@ -243,30 +218,3 @@ def import_ees(
 def _source(path: Path, value_column: str, filters: Sequence[tuple[str, str]]) -> str:
     chosen = "; ".join(f"{column} = {value}" for column, value in filters)
     return f"DfE: {path.name}, column {value_column}" + (f" ({chosen})" if chosen else "")
-
-
-def _write_sn(connection, report, figures, indicator_ref, source_of_figures, neighbours) -> None:
-    means = figures.means()
-    report.sn_too_few = len(figures.figures) - len(means)
-    published = published_sn_periods(connection, indicator_ref, list(means))
-    report.sn_kept_published = len(published)
-    total = len(figures.neighbours)
-    rows = []
-    for period_end, (mean, count) in means.items():
-        if period_end in published:
-            continue
-        source = (
-            f"Mean of the {count} of Tameside's {total} statistical neighbours with a figure "
-            f"(DfE groupings: {Path(neighbours).name}), computed from {source_of_figures}"
-        )
-        cells = _template_row(
-            indicator_ref, SN_AREA[0], period_end, str(mean), SN_PROVENANCE, source
-        )
-        rows.append((len(rows) + 2, cells))
-    if rows:
-        try:
-            report.sn_written = load_rows(connection, TEMPLATE_HEADER, rows).rows
-        except ImportRejected as rejected:
-            raise ImportRejected(
-                [RowError(0, "SN", f"statistical-neighbour mean: {e}") for e in rejected.errors]
-            ) from None
