@@ -317,7 +317,9 @@ def layout(**_query) -> html.Div:
             ),
             _section("sources", "Where the data comes from", _sources()),
             _section(
-                "provenance", "Published and illustrative figures", _provenance() + _small_numbers()
+                "provenance",
+                "Published, computed and illustrative figures",
+                _provenance() + _small_numbers(),
             ),
             _section("ratings", "How ratings work", _ratings()),
             _section("accessibility", "Accessibility statement", _accessibility()),

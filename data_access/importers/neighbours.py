@@ -130,7 +130,7 @@ def read_neighbour_set(
     layout = neighbour_file(header)
     if layout is None:
         kinds = " nor ".join(layout.describe() for layout in NEIGHBOUR_FILES)
-        reason = f"{path.name} is not a DfE statistical-neighbour file: it has neither {kinds}"
+        reason = f"the file is not a DfE statistical-neighbour file: it has neither {kinds}"
         raise ImportRejected([RowError(1, "", reason)])
     home_at, neighbour_at, closeness_at = _positions(header, layout)
     errors: list[RowError] = []
@@ -149,7 +149,7 @@ def read_neighbour_set(
         closeness = [None if at is None else _closeness(_cell(cells, at)) for at in closeness_at]
         neighbours[home] = list(zip(named, closeness, strict=True))
     if not neighbours and not errors:
-        errors.append(RowError(1, "", f"{path.name} has no authority's row"))
+        errors.append(RowError(1, "", "the file has no authority's row"))
     if errors:
         raise ImportRejected(errors)
     used = set(neighbours) | {number for row in neighbours.values() for number, _ in row}
