@@ -143,9 +143,10 @@ def read_neighbour_set(
             continue  # a blank row, or a heading such as the 2021 file's "Old SNs:"
         row_errors = _row_errors(line, home, named, layout, known, first_line)
         errors += row_errors
+        if home in known:
+            first_line.setdefault(home, line)  # a second row for it is an error, even so
         if row_errors:
             continue
-        first_line[home] = line
         closeness = [None if at is None else _closeness(_cell(cells, at)) for at in closeness_at]
         neighbours[home] = list(zip(named, closeness, strict=True))
     if not neighbours and not errors:
@@ -191,8 +192,8 @@ def _row_errors(
             errors.append(RowError(line, column, _unknown(number)))
         elif known[number].code in seen:
             where = seen[known[number].code]
-            same = "the authority itself" if where == layout.home_column else f"as {where}"
-            errors.append(RowError(line, column, f"LA number {number} is the same {same}"))
+            same = "itself" if where == layout.home_column else f"the same authority as {where}"
+            errors.append(RowError(line, column, f"LA number {number} is {same}"))
         else:
             seen[known[number].code] = column
     return errors
