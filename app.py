@@ -32,6 +32,7 @@ from dashboard.api import api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
 from data_access.db import BUSY_SECONDS, database_url, init_db, is_empty, make_engine
+from data_access.neighbour_sets import neighbour_set_setting
 from data_access.seed import seed
 
 ROOT = Path(__file__).resolve().parent
@@ -69,6 +70,8 @@ def settings_from(config: dict | None) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SECURE_COOKIES", "") == "1",
         "SEED_IF_EMPTY": True,
         "PAGE_CACHE": os.environ.get("PAGE_CACHE", "1") != "0",
+        # Which DfE statistical-neighbour set the authority is compared with: 2021 or 2025.
+        "STATISTICAL_NEIGHBOURS": os.environ.get("STATISTICAL_NEIGHBOURS") or None,
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "REDIS_RETRY_SECONDS": float(
             os.environ.get("REDIS_RETRY_SECONDS", page_cache.REDIS_RETRY_SECONDS)
@@ -108,6 +111,12 @@ def create_app(config: dict | None = None) -> Dash:
     if not settings["SECRET_KEY"]:
         raise RuntimeError("Set SECRET_KEY in the environment: it signs the session cookies.")
     proxies = proxy_count(settings["PROXY_COUNT"])
+    try:
+        settings["STATISTICAL_NEIGHBOURS"] = neighbour_set_setting(
+            settings["STATISTICAL_NEIGHBOURS"]
+        )
+    except ValueError as error:
+        raise RuntimeError(str(error)) from None
     engine = make_engine(settings["DATABASE_URL"], settings["DATABASE_BUSY_SECONDS"])
     first_run = is_empty(engine)
     init_db(engine)

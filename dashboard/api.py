@@ -8,7 +8,7 @@ from datetime import date
 from flask import Blueprint, jsonify, request
 from sqlalchemy import text
 
-from dashboard import database
+from dashboard import configured, database
 from dashboard import visible_figures as visible
 from dashboard.date_arguments import BadDate, date_argument
 from dashboard.error_answers import json_error
@@ -26,6 +26,7 @@ from data_access.queries.indicators import (
     indicator_detail,
     list_indicators,
 )
+from data_access.queries.neighbour_averages import NEIGHBOURS_AREA, neighbours_series
 from data_access.queries.observations import area_exists, area_kind, series, team_exists
 from data_access.queries.plans import list_actions, list_recommendations, list_teams
 
@@ -153,10 +154,12 @@ def _asked_series(ref: str):
         # The guard has refused `team` to anyone who may not see that team's figures.
         derived = team is None and kind != AUTHORITY
         withheld = visible.withheld_periods(db, [ref], [area]) if derived else {}
+        if area == NEIGHBOURS_AREA and team is None:
+            found = neighbours_series(db, ref, configured.neighbour_set(), start, end)
+        else:
+            found = series(db, ref, area, team, start, end)
         figures = visible.series(
-            series(db, ref, area, team, start, end),
-            detail.summary.unit,
-            visible.dates_of(withheld.get(area, ()), ref),
+            found, detail.summary.unit, visible.dates_of(withheld.get(area, ()), ref)
         )
     return detail.summary, area, team, figures
 
@@ -266,7 +269,7 @@ SN_WITHHELD = (
     "A neighbour's figure is hidden (c), so the neighbours' mean and median are not shown: "
     "with the other figures either would give it back."
 )
-NEIGHBOUR_COLUMNS = ["position", "code", "name", "value", "symbol"]
+NEIGHBOUR_COLUMNS = ["position", "closeness", "code", "name", "value", "symbol"]
 
 
 def _benchmark_json(result: Benchmark | None, on: date | None) -> dict:
@@ -275,7 +278,8 @@ def _benchmark_json(result: Benchmark | None, on: date | None) -> dict:
     if result is None:
         when = f" on {on.isoformat()}" if on else ""
         fields = ("date", "label", "value", "symbol", "rank", "joint", "of", "rank_words")
-        fields += ("band", "band_words", "sn_mean", "sn_median", "groupings")
+        fields += ("band", "band_words", "sn_mean", "sn_median", "sn_provenance", "sn_source")
+        fields += ("neighbour_set", "groupings")
         return dict.fromkeys(fields) | {
             "neighbours_with_figure": 0,
             "neighbours": [],
@@ -298,7 +302,10 @@ def _benchmark_json(result: Benchmark | None, on: date | None) -> dict:
         "band_words": band_words(result.band),
         "sn_mean": result.sn_mean,
         "sn_median": result.sn_median,
+        "sn_provenance": result.sn_provenance,
+        "sn_source": result.sn_source,
         "neighbours_with_figure": result.neighbours_with_figure,
+        "neighbour_set": result.neighbour_set_name,
         "groupings": result.groupings,
         "neighbours": [
             {column: getattr(neighbour, column) for column in NEIGHBOUR_COLUMNS}
@@ -328,7 +335,8 @@ def benchmarking(ref: str):
             raise ApiError(404, f"No indicator with ref '{ref}'.")
         if not area_exists(db, area):
             raise ApiError(404, f"No area with code '{area}'.")
-        result = visible.benchmark(benchmark(db, ref, area, on))
+        found = benchmark(db, ref, area, on, neighbour_set=configured.neighbour_set())
+        result = visible.benchmark(found)
     summary = detail.summary
     payload = {
         "ref": ref,

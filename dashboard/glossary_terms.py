@@ -126,10 +126,12 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("polarity", "Polarity",
      "Which way is better for a measure: up (higher is better), down (lower is better) or "
      "neutral (a context or demand figure that is shown but not rated)."),
-    ("published-illustrative", "Published and illustrative figures",
+    ("published-illustrative", "Published, computed and illustrative figures",
      "A published figure appears exactly as a council or Ofsted document gives it, and is "
-     "marked published on screen. Every other figure in this sample is illustrative: made up "
-     "to show how the dashboard works."),
+     "marked published on screen. A computed figure is one the dashboard works out from "
+     "published figures, such as the statistical neighbours' mean: its source says from "
+     "which figures and how. Every other figure in this sample is illustrative: made up to "
+     "show how the dashboard works."),
     ("rag", "RAG (red, amber, green)",
      "The rating of a measure against its target: green at or better than target, amber worse "
      "but within the tolerance, red worse by more than the tolerance."),
@@ -158,7 +160,10 @@ TERMS: tuple[tuple[str, str, str], ...] = (
      "working well, what the worries are and what needs to happen, in the family's own words."),
     ("statistical-neighbours", "Statistical neighbours",
      "The ten councils most like Tameside in their population and circumstances, as chosen by "
-     "the DfE. Their average is a fairer comparison than England as a whole."),
+     "the DfE. Their average is a fairer comparison than England as a whole. DfE has two "
+     "sets: the April 2021 groupings and the 2025 model; the dashboard uses the 2025 model "
+     "unless set to the other. Their mean and median are computed by the dashboard from the "
+     "neighbours' figures, and only when at least half of them have one."),
     ("spc", "SPC (statistical process control)",
      "A chart that tells a real change in a measure from its usual ups and downs. Figures "
      "inside the process limits, with no pattern, are common cause variation: noise. A "

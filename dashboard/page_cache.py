@@ -3,11 +3,13 @@ section 10).
 
 A layout or callback marked `@kept` has its answer to the browser kept as JSON, under a key made
 of the database, its data version (`data_access.data_version`, changed by every import, seed
-and edit), today's date (what is overdue changes with it), the function, its arguments and what
-the asker may see (`auth.Principal.view`: their role, their teams where they do not see all,
-and their username unless they are a viewer). Answers are kept in this process's memory, or in
-Redis when REDIS_URL is set, so that every worker shares them. Only answers to Dash's callback
-requests are kept; a download or a test calling the function gets components built afresh."""
+and edit), today's date (what is overdue changes with it), the settings that change what pages
+say (`dashboard.configured`: workers restarted with another neighbour set), the function, its
+arguments and what the asker may see (`auth.Principal.view`: their role, their teams where
+they do not see all, and their username unless they are a viewer). Answers are kept in this
+process's memory, or in Redis when REDIS_URL is set, so that every worker shares them. Only
+answers to Dash's callback requests are kept; a download or a test calling the function gets
+components built afresh."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from flask import Flask, current_app, has_request_context, request
 from plotly.io.json import to_json_plotly
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import auth, database
+from dashboard import auth, configured, database
 from data_access import data_version
 
 EXTENSION = "dashboard_page_cache"
@@ -124,7 +126,8 @@ def _key(name: str, args: tuple, kwargs: dict) -> str:
     with database.session() as db:
         version = data_version.current(db)
     where = database.engine().url.render_as_string(hide_password=True)
-    asked = [where, version, date.today().isoformat(), name, auth.current().view]
+    asked = [where, version, date.today().isoformat(), configured.neighbour_set(), name]
+    asked.append(auth.current().view)
     asked += [args, sorted(kwargs.items())]
     digest = hashlib.sha256(json.dumps(asked, default=str).encode()).hexdigest()
     return f"dashboard:page:{digest}"

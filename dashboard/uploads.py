@@ -24,6 +24,7 @@ from dashboard.database_faults import BUSY, fault, words
 from data_access import background_work, data_version
 from data_access.db import utc_now
 from data_access.importers.errors import ImportRejected
+from data_access.importers.neighbours import StoredNeighbourSet
 from data_access.importers.uploaded import DfeUpload, import_uploaded_file
 
 MAX_BYTES = 20_000_000
@@ -122,6 +123,8 @@ def check_and_load(
         return _database_refusal(error)
     if isinstance(report, DfeUpload):
         return dfe_outcome(name, report)
+    if isinstance(report, StoredNeighbourSet):
+        return {"file": name, "imported": True, "neighbours": str(report), "warnings": []}
     return {
         "file": name,
         "imported": True,
@@ -155,7 +158,7 @@ def dfe_outcome(name: str, upload: DfeUpload) -> dict:
         "notes": [
             f"{measure.measure}: {note}"
             for measure in upload.measures
-            for note in measure.notes(with_neighbours=False)
+            for note in measure.notes()
         ],
     }
 

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from flask import has_app_context
 from sqlalchemy.orm import Session
 
-from dashboard import auth
+from dashboard import auth, configured
 from dashboard.disclosure import (
     NOT_RATED,
     SMALLEST_SHOWN,
@@ -68,11 +68,11 @@ def withheld_periods(
     """For each area among `area_codes` whose figures are worked out from other areas' (the
     neighbours' average, a region, England), the periods in which one of those is hidden from
     the asker, by measure: `{code: {(ref, period end), ...}}`. Such a figure is withheld then,
-    as the hidden one could be worked back from it (SPEC section 8). Empty for those who see
-    small numbers."""
+    as the hidden one could be worked back from it (SPEC section 8); the neighbours are those
+    of the set in use. Empty for those who see small numbers."""
     if not hides_small_numbers():
         return {}
-    return small_part_periods(db, refs, area_codes, SMALLEST_SHOWN)
+    return small_part_periods(db, refs, area_codes, SMALLEST_SHOWN, configured.neighbour_set())
 
 
 def dates_of(periods: Collection[tuple[str, date]], ref: str) -> set[date]:

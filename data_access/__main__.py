@@ -1,5 +1,5 @@
 """The command line: python -m data_access init-db | seed | import FILE | import-dfe DIR
-| import-ees FILE ...
+| import-ees FILE ... | import-neighbours FILE
 | create-user --username U --password P --role ROLE [--team SLUG ...]
 | generate --scale small|large --out DIR [--seed N]"""
 
@@ -15,6 +15,7 @@ from data_access.importers.dfe import import_dfe_folder
 from data_access.importers.dfe_catalogue import CatalogueError
 from data_access.importers.ees import import_ees, parse_period_end
 from data_access.importers.errors import ImportRejected
+from data_access.importers.neighbours import import_neighbour_set
 from data_access.importers.template import import_template
 from data_access.seed import SeedError, seed
 from data_access.synthetic import generate
@@ -69,7 +70,8 @@ def _add_ees_command(commands) -> None:
     ees.add_argument(
         "--neighbours",
         metavar="FILE",
-        help="DfE statistical-neighbour groupings: also write the SN mean for Tameside",
+        help="a DfE statistical-neighbour file (the April 2021 groupings or the 2025 model): "
+        "also store every authority's neighbours from it",
     )
 
 
@@ -96,7 +98,7 @@ def _import_dfe(engine, args) -> int:
         print(f"The DfE catalogue is wrong: {error}", file=sys.stderr)
         return 1
     print(report)
-    return 1 if report.refused else 0
+    return 0 if report.all_loaded else 1
 
 
 def _add_user_command(commands) -> None:
@@ -196,6 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("file")
     _add_dfe_command(commands)
     _add_ees_command(commands)
+    neighbours = commands.add_parser(
+        "import-neighbours",
+        help="store every authority's DfE statistical neighbours from DfE's April 2021 "
+        "groupings or 2025 model file (known by its columns)",
+    )
+    neighbours.add_argument("file")
     _add_user_command(commands)
     _add_generate_command(commands)
     args = parser.parse_args(argv)
@@ -231,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
                 neighbours=args.neighbours,
                 progress=_progress,
             )
+        elif args.command == "import-neighbours":
+            report = import_neighbour_set(engine, args.file)
         else:
             report = import_template(engine, args.file, progress=_progress)
     except ImportRejected as rejected:

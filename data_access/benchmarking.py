@@ -1,6 +1,7 @@
 """Benchmarking rules as DfE's Local Authority Interactive Tool (LAIT) applies them, as pure
 functions on plain numbers: rank words, quartile cut points, the quartile band A to D by
-polarity, and the statistical neighbours' mean and median (SPEC section 11).
+polarity, and the statistical neighbours' mean and median (SPEC section 11), and the words that
+say what they are worked out from.
 
 The rules follow DfE's own code for LAIT (github.com/dfe-analytical-services/
 local-authority-interactive-tool, R/fn_analysis.R: `calculate_rank`, `calculate_quartile_band`,
@@ -106,3 +107,21 @@ def neighbour_median(numbers: Sequence[float], neighbours: int) -> float | None:
     if not enough_neighbours(len(numbers), neighbours):
         return None
     return statistics.median(numbers)
+
+
+# What the product works out itself (SPEC section 3): the neighbours' mean and median.
+COMPUTED = "computed"
+
+
+def neighbours_source(
+    statistic: str, with_figure: int, neighbours: int, set_name: str, figures_from: str = ""
+) -> str:
+    """What a neighbours' average is worked out from, as a figure's source: 'Mean of 10
+    statistical neighbours (DfE 2025 model)', or 'Mean of the 8 of 10 statistical neighbours
+    with a figure (...)' when some have none; then what their figures are, when given."""
+    if with_figure == neighbours:
+        who = f"{neighbours} statistical neighbours"
+    else:
+        who = f"the {with_figure} of {neighbours} statistical neighbours with a figure"
+    words = f"{statistic} of {who} ({set_name})"
+    return f"{words}, worked out from {figures_from}" if figures_from else words

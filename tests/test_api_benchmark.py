@@ -29,7 +29,7 @@ def app(backend, tmp_path_factory):
     small = ees_file(folder, SMALL, "small.csv")
     import_ees(engine, small, "13", "figure", neighbours=groupings)
     engine.dispose()
-    return make_app(url)
+    return make_app(url, STATISTICAL_NEIGHBOURS="2021")  # the set groupings_file writes
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +67,20 @@ def test_tamesides_rank_band_and_neighbours(analyst):
         22.5,
         8,
     )
-    assert answer["groupings"] == "groupings.csv"
+    assert (answer["neighbour_set"], answer["groupings"]) == (
+        "DfE April 2021 groupings",
+        "groupings.csv",
+    )
+    assert (answer["sn_provenance"], answer["sn_source"]) == (
+        "computed",
+        "Mean and median of the 8 of 10 statistical neighbours with a figure "
+        "(DfE April 2021 groupings)",
+    )
     neighbours = answer["neighbours"]
-    assert [n["position"] for n in neighbours] == list(range(1, 10))
+    assert [n["position"] for n in neighbours] == list(range(1, 11))
     assert neighbours[0] == {
         "position": 1,
+        "closeness": "Close",
         "code": "E06000358",
         "name": "Authority 358",
         "value": 10.0,
@@ -123,10 +132,11 @@ def test_the_neighbours_as_csv(analyst):
     response = analyst.get(ADDRESS.format("6") + "?format=csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
-    assert lines[0] == "position,code,name,value,symbol"
-    assert lines[1] == "1,E06000358,Authority 358,10.0,"
-    assert lines[7] == "7,E06000364,Authority 364,,c"
-    assert len(lines) == 10
+    assert lines[0] == "position,closeness,code,name,value,symbol"
+    assert lines[1] == "1,Close,E06000358,Authority 358,10.0,"
+    assert lines[7] == "7,Close,E06000364,Authority 364,,c"
+    assert lines[10] == "10,Close,E08000007,Stockport,,"
+    assert len(lines) == 11
 
 
 def test_a_viewer_sees_no_figure_rank_band_or_average_that_would_give_back_a_small_number(

@@ -85,7 +85,7 @@ def workforce(backend, tmp_path_factory):
         seed_reference_data(session)
     name, ref, column, end = WORKFORCE
     report = import_ees(engine, EES / name, ref, column, [], end, neighbours=NEIGHBOURS)
-    yield user_client(make_app(url).server, "analyst"), report
+    yield user_client(make_app(url, STATISTICAL_NEIGHBOURS="2021").server, "analyst"), report
     engine.dispose()
 
 

@@ -19,15 +19,18 @@ from dashboard.components.benchmark_section import NEIGHBOURS_TABLE
 from data_access.importers.area_codes import current_codes
 from data_access.importers.ees import import_ees
 from data_access.importers.errors import ImportRejected
+from data_access.importers.neighbours import import_neighbour_set
 from data_access.models import Area, StatisticalNeighbour
+from data_access.neighbour_sets import neighbour_set_name
 from data_access.queries.benchmark import benchmark
 from data_access.seed import seed_reference_data
 from tests.conftest import as_role, counted_queries, make_app
 from tests.test_benchmark_section import find, text_of
-from tests.test_import_ees import EES, NEIGHBOURS, SYMBOLS, needs_ees
+from tests.test_import_ees import EES, NEIGHBOURS, NEIGHBOURS_2025, SYMBOLS, needs_ees
 
 # A small file in DfE's format, worked by hand. Authorities by old LA number: Tameside (357),
-# its neighbours 358 to 366 in that order and 399, which the file lacks; 367 to 369 are not
+# its neighbours 358 to 366 in that order and Stockport (356), which the file lacks, so it is
+# placed by DfE's list of LA numbers (sample_data/local_authorities.csv); 367 to 369 are not
 # neighbours. England and the North West have figures too, and must not be ranked.
 #
 # 2023/24 (31 March 2024): only Tameside has a figure, so it is never the benchmark's date.
@@ -37,13 +40,13 @@ from tests.test_import_ees import EES, NEIGHBOURS, SYMBOLS, needs_ees
 #   lower better    10, 12, 15 are better: rank 4, joint with 360; 20 is on the median: B
 #   higher better   25, 30, 35, 41 are better: rank 5, joint; on the median, the range below: C
 #   neutral         rank 5 (1 = highest), joint; no band
-#   neighbours      358..366 stored at positions 1 to 9 (399 cannot be placed: no row);
-#                   8 of 9 with a figure (364 is `c`): 10 15 20 25 30 35 41 12
+#   neighbours      358..366 stored at positions 1 to 9, Stockport (no row) at 10;
+#                   8 of 10 with a figure (364 is `c`): 10 15 20 25 30 35 41 12
 #                   mean 188 / 8 = 23.5; median of 10 12 15 20 25 30 35 41 = (20 + 25) / 2 = 22.5
 # 2021/22 (31 March 2022), 8 authorities: 10 (358), 14 (359), 15 (357), 16 (360), 22 (361),
 #   26, 30, 34 (367 to 369). Lower better: 10 and 14 are better, rank 3 of 8. Cut points
 #   1.75 → 14.75, 3.5 → 19, 5.25 → 27: 15 is between the lower quartile and the median: B.
-#   Only 4 of the 9 neighbours have a figure: too few for a mean or median.
+#   Only 4 of the 10 neighbours have a figure: too few for a mean or median.
 HEADER = (
     "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
     "region_name,old_la_code,la_name,new_la_code,figure"
@@ -56,7 +59,8 @@ FIGURES = {
     2022: {"357": "15", "358": "10", "359": "14", "360": "16", "361": "22", "367": "26"}
     | {"368": "30", "369": "34"},
 }
-TAMESIDE, ENGLAND = "E08000008", "E92000001"
+TAMESIDE, ENGLAND, STOCKPORT = "E08000008", "E92000001", "E08000007"
+GROUPINGS = "2021"  # the set groupings_file writes: the April 2021 groupings' columns
 MARCH_2023, MARCH_2022 = date(2023, 3, 31), date(2022, 3, 31)
 
 
@@ -88,7 +92,7 @@ def groupings_file(folder: Path, neighbours: list[str], name: str = "groupings.c
     return path
 
 
-NEIGHBOURS_357 = [str(n) for n in range(358, 367)] + ["399"]
+NEIGHBOURS_357 = [str(n) for n in range(358, 367)] + ["356"]
 
 
 @pytest.fixture
@@ -110,7 +114,7 @@ def worked(engine, tmp_path):
 
 def benchmarked(engine, ref: str, area: str = TAMESIDE, on: date | None = None):
     with Session(engine) as session:
-        return benchmark(session, ref, area, on)
+        return benchmark(session, ref, area, on, neighbour_set=GROUPINGS)
 
 
 def test_lower_is_better_ranks_the_lowest_first_and_bands_a_tie_on_the_median_b(worked):
@@ -140,7 +144,8 @@ def test_the_neighbours_in_order_with_their_mean_and_median(worked):
     assert [(n.position, n.code, n.name) for n in result.neighbours] == [
         (position, f"E06000{number}", f"Authority {number}")
         for position, number in enumerate(range(358, 367), start=1)
-    ]
+    ] + [(10, STOCKPORT, "Stockport")]
+    assert {n.closeness for n in result.neighbours} == {"Close"}
     assert [(n.value, n.symbol) for n in result.neighbours] == [
         (10.0, None),
         (15.0, None),
@@ -151,9 +156,15 @@ def test_the_neighbours_in_order_with_their_mean_and_median(worked):
         (None, "c"),  # a suppressed figure: in the table, not in the mean or median
         (41.0, None),
         (12.0, None),
+        (None, None),  # Stockport: no row in the file
     ]
-    assert result.groupings == "groupings.csv"
+    assert (result.neighbour_set, result.groupings) == ("2021", "groupings.csv")
     assert (result.neighbours_with_figure, result.sn_mean, result.sn_median) == (8, 23.5, 22.5)
+    assert result.sn_provenance == "computed"
+    assert result.sn_source == (
+        "Mean and median of the 8 of 10 statistical neighbours with a figure "
+        "(DfE April 2021 groupings)"
+    )
 
 
 def test_an_earlier_date_interpolates_the_cut_points_and_too_few_neighbours_give_no_mean(worked):
@@ -167,7 +178,7 @@ def test_an_earlier_date_interpolates_the_cut_points_and_too_few_neighbours_give
     )
     assert result.neighbours_with_figure == 4
     assert (result.sn_mean, result.sn_median) == (None, None)
-    assert [n.value for n in result.neighbours[4:]] == [None] * 5  # no row that year
+    assert [n.value for n in result.neighbours[4:]] == [None] * 6  # no row that year
 
 
 def test_nothing_to_benchmark(worked, seeded_engine):
@@ -186,8 +197,8 @@ def test_one_statement_whatever_the_number_of_authorities(engine, tmp_path):
     few = {2023: {"357": "20", "358": "10"}}
     many = {2023: {"357": "20"} | {str(n): str(n - 350) for n in range(358, 370)}}
     groupings = groupings_file(tmp_path, NEIGHBOURS_357)
-    for ref, figures in (("6", few), ("13", many)):
-        import_ees(engine, ees_file(tmp_path, figures), ref, "figure", neighbours=groupings)
+    import_ees(engine, ees_file(tmp_path, few), "6", "figure")
+    import_ees(engine, ees_file(tmp_path, many), "13", "figure", neighbours=groupings)
     for ref, authorities in (("6", 2), ("13", 13)):
         with Session(engine) as session, counted_queries(engine) as statements:
             assert benchmark(session, ref).of == authorities
@@ -201,7 +212,7 @@ def stored_neighbours(engine) -> tuple[list[tuple[int, str]], set[str]]:
             select(StatisticalNeighbour.position, neighbour.code, StatisticalNeighbour.groupings)
             .join(home, home.id == StatisticalNeighbour.home_area_id)
             .join(neighbour, neighbour.id == StatisticalNeighbour.neighbour_area_id)
-            .where(home.code == TAMESIDE)
+            .where(home.code == TAMESIDE, StatisticalNeighbour.neighbour_set == GROUPINGS)
             .order_by(StatisticalNeighbour.position)
         ).all()
     return [(position, area) for position, area, _ in rows], {name for *_, name in rows}
@@ -212,17 +223,16 @@ def test_importing_again_replaces_the_neighbours_and_a_refused_import_keeps_them
     first = groupings_file(tmp_path, NEIGHBOURS_357, "first.csv")
     report = import_ees(engine, path, "6", "figure", neighbours=first)
     assert stored_neighbours(engine) == (
-        [(p, f"E06000{n}") for p, n in enumerate(range(358, 367), start=1)],
+        [(p, f"E06000{n}") for p, n in enumerate(range(358, 367), start=1)] + [(10, STOCKPORT)],
         {"first.csv"},
     )
     assert report.neighbours_stored.changed
     assert (
-        "Tameside's statistical neighbours stored: 9; not in this file nor stored before, so "
-        "left out: 399." in str(report)
+        "Statistical neighbours, DfE April 2021 groupings (first.csv): 1 authority's neighbours "
+        "stored; 1 new area(s)." in str(report)  # Stockport, placed by DfE's list
     )
     again = import_ees(engine, path, "6", "figure", neighbours=first)
-    assert not again.neighbours_stored.changed and "stored: 9; " in str(again)
-    assert "(as before)" in str(again)
+    assert not again.neighbours_stored.changed and "(as before)" in str(again)
 
     reversed_order = [str(n) for n in range(369, 359, -1)]
     second = groupings_file(tmp_path, reversed_order, "second.csv")
@@ -240,14 +250,21 @@ def test_importing_again_replaces_the_neighbours_and_a_refused_import_keeps_them
     assert stored_neighbours(engine) == expected
 
 
-def test_a_file_without_a_neighbour_keeps_where_it_was_stored(engine, tmp_path):
-    groupings = groupings_file(tmp_path, NEIGHBOURS_357)
-    import_ees(engine, ees_file(tmp_path), "6", "figure", neighbours=groupings)
-    before = stored_neighbours(engine)
+def test_a_neighbour_neither_the_file_nor_dfes_list_knows_refuses_the_whole_import(
+    engine, tmp_path
+):
     fewer = ees_file(tmp_path, {2023: {"357": "20", "358": "10"}}, "fewer.csv")
-    report = import_ees(engine, fewer, "13", "figure", neighbours=groupings)
-    assert stored_neighbours(engine) == before
-    assert not report.neighbours_stored.changed and report.neighbours_stored.missing == ["399"]
+    groupings = groupings_file(tmp_path, NEIGHBOURS_357)
+    with pytest.raises(ImportRejected) as refused:
+        import_ees(engine, fewer, "13", "figure", neighbours=groupings)
+    unknown = [(e.line, e.column, e.reason) for e in refused.value.errors]
+    assert unknown[0] == (
+        2,
+        "SN3",
+        "'360' is not an LA number DfE gives an authority (sample_data/local_authorities.csv)",
+    )
+    assert [column for _line, column, _reason in unknown] == [f"SN{n}" for n in range(3, 10)]
+    assert benchmarked(engine, "13") is None and stored_neighbours(engine) == ([], set())
 
 
 def test_an_import_without_neighbours_leaves_them_alone(engine, tmp_path):
@@ -258,19 +275,17 @@ def test_an_import_without_neighbours_leaves_them_alone(engine, tmp_path):
     assert stored_neighbours(engine) == before
 
 
-def test_a_file_without_tameside_stores_no_neighbours(engine, tmp_path):
-    path = ees_file(tmp_path, {2023: {"358": "10", "359": "15"}})
-    report = import_ees(
-        engine, path, "6", "figure", neighbours=groupings_file(tmp_path, NEIGHBOURS_357)
-    )
-    assert "no row for LA number 357" in str(report)
-    assert stored_neighbours(engine) == ([], set())
+def test_the_neighbours_are_stored_whether_or_not_the_file_has_the_home_authority(engine, tmp_path):
+    path = ees_file(tmp_path, {2023: {str(n): "10" for n in range(358, 367)}})
+    import_ees(engine, path, "6", "figure", neighbours=groupings_file(tmp_path, NEIGHBOURS_357))
+    assert stored_neighbours(engine)[0][-1] == (10, STOCKPORT)
 
 
 # Small numbers: what a viewer may see (SPEC section 8)
 
 SMALL = {
-    2023: {"357": "4", "358": "3", "359": "40", "360": "50", "361": "60", "362": "70"},
+    2023: {"357": "4", "358": "3", "359": "40", "360": "50", "361": "60", "362": "70"}
+    | {str(n): "x" for n in range(363, 367)},  # not available: not ranked, not in the mean
 }
 
 
@@ -325,40 +340,46 @@ def _raw(name: str, column: str, filters: dict[str, str]) -> pandas.DataFrame:
 )  # fmt: skip
 def test_tamesides_benchmark_on_a_real_file_agrees_with_pandas(engine, name, ref, column, filters):
     import_ees(engine, EES / name, ref, column, list(filters.items()), neighbours=NEIGHBOURS)
-    result = benchmarked(engine, ref)
-
+    import_neighbour_set(engine, NEIGHBOURS_2025)
     frame = _raw(name, column, filters)
     latest = frame[frame.old_la_code == "357"].time_period.max()
     year = frame[frame.time_period == latest]
     numbers = year.set_index("old_la_code").number
     tameside = numbers["357"]
-    polarity = result.polarity
-    better = numbers < tameside if polarity == "down" else numbers > tameside
-    assert result.date == date(int(latest), 3, 31)
-    assert result.value == tameside
-    assert (result.rank, result.of) == (int(better.sum()) + 1, len(numbers))
-    assert result.ties == int((numbers == tameside).sum()) - 1
-    lower, median, upper = numbers.quantile([0.25, 0.5, 0.75])
-    within = [tameside <= lower, tameside <= median, tameside <= upper, True].index(True)
-    assert result.band == {"down": "ABCD", "up": "DCBA"}.get(polarity, [None] * 4)[within]
-
-    with open(NEIGHBOURS, encoding="utf-8-sig", newline="") as handle:
-        row = next(line for line in csv.DictReader(handle) if line["LA num"] == "357")
-    order = [row[f"SN{n}"] for n in range(1, 11)]
     codes = frame.drop_duplicates("old_la_code").set_index("old_la_code").new_la_code
     current = current_codes()  # DfE's older files give some authorities their former codes
-    expected = [current.get(codes[number], codes[number]) for number in order]
-    assert [n.code for n in result.neighbours] == expected
-    theirs = numbers.reindex(order).dropna()
-    assert result.neighbours_with_figure == len(theirs)
-    assert result.sn_median == pytest.approx(theirs.median())
-    assert result.sn_mean == pytest.approx(round(theirs.mean(), 2))
+    for neighbour_set, path, home, columns in (
+        ("2021", NEIGHBOURS, "LA num", [f"SN{n}" for n in range(1, 11)]),
+        ("2025", NEIGHBOURS_2025, "old_la_code", [f"SN_{n}" for n in range(1, 11)]),
+    ):
+        with Session(engine) as session:
+            result = benchmark(session, ref, TAMESIDE, neighbour_set=neighbour_set)
+        polarity = result.polarity
+        better = numbers < tameside if polarity == "down" else numbers > tameside
+        assert result.date == date(int(latest), 3, 31)
+        assert result.value == tameside
+        assert (result.rank, result.of) == (int(better.sum()) + 1, len(numbers))
+        assert result.ties == int((numbers == tameside).sum()) - 1
+        lower, median, upper = numbers.quantile([0.25, 0.5, 0.75])
+        within = [tameside <= lower, tameside <= median, tameside <= upper, True].index(True)
+        assert result.band == {"down": "ABCD", "up": "DCBA"}.get(polarity, [None] * 4)[within]
+
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            row = next(line for line in csv.DictReader(handle) if line[home] == "357")
+        order = [row[column] for column in columns]
+        expected = [current.get(codes[number], codes[number]) for number in order]
+        assert [n.code for n in result.neighbours] == expected
+        theirs = numbers.reindex(order).dropna()
+        assert result.neighbours_with_figure == len(theirs)
+        assert result.sn_median == pytest.approx(theirs.median())
+        assert result.sn_mean == pytest.approx(round(theirs.mean(), 2))
+        assert neighbour_set_name(neighbour_set) in result.sn_source
 
 
 def test_the_measure_page_shows_how_tameside_compares_once_all_authorities_are_imported(worked):
     from dashboard.pages import indicator
 
-    app = make_app(worked.url.render_as_string(hide_password=False))
+    app = make_app(worked.url.render_as_string(hide_password=False), STATISTICAL_NEIGHBOURS="2021")
     with as_role(app.server, "/indicator/6", "director"):
         page = indicator.layout("6")
     headings = [text_of(c) for c in find(page, "H2")]

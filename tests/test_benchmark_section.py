@@ -11,9 +11,9 @@ from data_access.queries.benchmark import Benchmark, NeighbourFigure
 
 def _worked_benchmark(**changes) -> Benchmark:
     neighbours = (
-        NeighbourFigure(1, "E06000358", "Authority 358", 10.0, None, None, None),
-        NeighbourFigure(2, "E06000364", "Authority 364", None, None, None, "c"),
-        NeighbourFigure(3, "E06000365", "Authority 365", None, None, None, None),
+        NeighbourFigure(1, "Very close", "E06000358", "Authority 358", 10.0, None, None, None),
+        NeighbourFigure(2, "Close", "E06000364", "Authority 364", None, None, None, "c"),
+        NeighbourFigure(3, None, "E06000365", "Authority 365", None, None, None, None),
     )
     fields = dict(
         ref="6",
@@ -32,7 +32,8 @@ def _worked_benchmark(**changes) -> Benchmark:
         of=152,
         band="B",
         neighbours=neighbours,
-        groupings="groupings.csv",
+        neighbour_set="2025",
+        groupings="sn_model_2025_wide.csv",
         neighbours_with_figure=2,
         sn_mean=23.5,
         sn_median=22.5,
@@ -65,25 +66,25 @@ def test_the_section_says_the_rank_band_and_neighbours_in_words_and_a_table():
     letter = next(s for s in find(section, "Span") if s.children == "B")
     assert getattr(letter, "aria-hidden") == "true"  # read as the words, not the letter
     assert (
-        "Statistical neighbours' mean 23.5%, median 22.5%, from the 2 of Tameside's 3 "
-        "statistical neighbours with a figure for 2022/23." in text
+        "Statistical neighbours' mean 23.5%, median 22.5%, computed from the 2 of Tameside's "
+        "3 statistical neighbours with a figure for 2022/23 (DfE 2025 model)." in text
     )
     [static] = find(section, "StaticHtml")
     assert static.id == NEIGHBOURS_TABLE
     table = static.children
-    assert "closest first (DfE groupings: groupings.csv)" in text_of(find(table, "Caption")[0])
+    assert "closest first (DfE 2025 model)" in text_of(find(table, "Caption")[0])
     headers = find(table, "Th")
-    assert [h.scope for h in headers[:3]] == ["col"] * 3
-    assert [(h.children, h.scope) for h in headers[3:]] == [
+    assert [h.scope for h in headers[:4]] == ["col"] * 4
+    assert [(h.children, h.scope) for h in headers[4:]] == [
         ("Authority 358", "row"),
         ("Authority 364", "row"),
         ("Authority 365", "row"),
     ]
     rows = [[text_of(cell) for cell in row.children] for row in find(table, "Tr")[1:]]
     assert rows == [
-        ["Authority 358", "1 (closest)", "10.0%"],
-        ["Authority 364", "2", "c"],
-        ["Authority 365", "3", "No figure"],
+        ["Authority 358", "1 (closest)", "Very close", "10.0%"],
+        ["Authority 364", "2", "Close", "c"],
+        ["Authority 365", "3", "", "No figure"],
     ]
     assert "c: fewer than 6 children" in text  # what `c` means, as every page says it
 
@@ -114,12 +115,12 @@ def test_the_section_says_why_a_rank_or_an_average_is_not_shown():
         benchmark_section(few)
     )
     alone = text_of(benchmark_section(_worked_benchmark(neighbours=(), neighbours_with_figure=0)))
-    assert "statistical neighbours have not been imported" in alone
+    assert "statistical neighbours (DfE 2025 model) have not been imported" in alone
 
 
 def test_the_section_says_when_every_neighbour_has_a_figure():
     everyone = _worked_benchmark(neighbours_with_figure=3)  # every neighbour has a figure
-    assert "from all 3 of Tameside's statistical neighbours' figures for" in text_of(
+    assert "computed from all 3 of Tameside's statistical neighbours' figures for" in text_of(
         benchmark_section(everyone)
     )
 

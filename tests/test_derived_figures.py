@@ -32,6 +32,7 @@ def _add_neighbour(db) -> Area:
     db.flush()
     db.add(
         StatisticalNeighbour(
+            neighbour_set="2025",
             home_area_id=home.id,
             position=1,
             la_number="350",

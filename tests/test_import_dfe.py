@@ -94,6 +94,9 @@ def test_every_catalogue_file_is_found_and_every_measure_loaded(loaded):
         "2021": "New_Statistical_Neighbour_Groupings_April_2021.csv",
         "2025": "sn_model_2025_wide.csv",
     }
+    assert report.all_loaded  # both neighbour sets too, by the neighbour importer
+    assert [stored.neighbour_set for stored in report.neighbours_stored] == ["2021", "2025"]
+    assert all(stored.authorities >= 150 for stored in report.neighbours_stored)
     table = report.table()
     assert table[0].split() == ["file", "measure", "rows", "authorities", "years"]
     assert len(table) == 1 + sum(len(known.measures) for known in catalogue)

@@ -18,6 +18,7 @@ from data_access.importers.errors import ImportRejected
 from data_access.importers.template import REQUIRED_COLUMNS, import_template
 from data_access.models import Area, Observation
 from data_access.periods import period_label
+from data_access.queries.neighbour_averages import neighbours_series
 from data_access.seed import seed_reference_data
 from tests.test_import_ees import ENGLAND, NORTH_WEST, TAMESIDE, snapshot
 
@@ -181,7 +182,7 @@ def test_rows_left_for_one_area_and_period_are_duplicates_that_ask_for_a_filter(
     assert "duplicates the figure on line 2" in reason and "--filter" in reason
 
 
-def test_the_sn_mean_keeps_off_a_published_sn_figure(engine, tmp_path):
+def test_the_neighbours_mean_keeps_off_a_published_sn_figure(engine, tmp_path):
     groupings = tmp_path / "groupings.csv"
     groupings.write_text(
         "LA num,LA Name," + ",".join(f"SN{n},SNP" for n in range(1, 11)) + ",\n"
@@ -200,19 +201,18 @@ def test_the_sn_mean_keeps_off_a_published_sn_figure(engine, tmp_path):
     )
     import_template(engine, template)
     path = write(tmp_path, authorities)
-    report = import_ees(engine, path, "9b", "children", ALL, neighbours=groupings)
-    assert (report.sn_written, report.sn_kept_published) == (1, 1)
+    import_ees(engine, path, "9b", "children", ALL, neighbours=groupings)
     with Session(engine) as session:
-        sn = session.execute(
-            select(Observation.period_end, Observation.value, Observation.provenance)
-            .join(Area, Area.id == Observation.area_id)
-            .where(Area.code == "SN")
-            .order_by(Observation.period_end)
+        sn = neighbours_series(session, "9b", "2021")
+        stored = session.scalars(
+            select(Observation.provenance).join(Area).where(Area.code == "SN")
         ).all()
-    assert sn == [
+    assert [(f.date, f.value, f.provenance) for f in sn] == [
         (date(2022, 3, 31), 9.0, "published"),
-        (date(2023, 3, 31), 12.5, "illustrative"),  # mean of 8 ... 17
+        (date(2023, 3, 31), 12.5, "computed"),  # mean of 8 ... 17, worked out when read
     ]
+    assert sn[1].source.startswith("Mean of 10 statistical neighbours (DfE April 2021 groupings)")
+    assert stored == ["published"]  # the mean is never stored
 
 
 def test_the_command_line_imports_and_reports_refusals(engine, tmp_path, capsys):

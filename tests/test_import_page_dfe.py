@@ -50,3 +50,11 @@ def test_the_page_lists_the_dfe_files_it_knows(app):  # noqa: F811
     for known in read_catalogue():
         assert f"Code('{known.name}')" in page
     assert "dfe_catalogue.csv" in page
+
+
+def test_a_statistical_neighbour_file_is_stored_as_import_neighbours_stores_it(app):  # noqa: F811
+    data = (EES / "sn_model_2025_wide.csv").read_bytes()
+    shown, report, _ = run(app, upload(data), "neighbours.csv")
+    assert "✓ Imported" in shown
+    assert "neighbours.csv: Statistical neighbours, DfE 2025 model" in shown
+    assert report is None

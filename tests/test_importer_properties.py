@@ -64,6 +64,8 @@ WHOLE_LINE_REASONS = (
     "the file has a header but no rows",
     "the file has no National, Regional or Local authority rows",
     "no row matches all the filters together",
+    "the file is not a DfE statistical-neighbour file",
+    "the file has no authority's row",
 )
 
 # Cells a person or a spreadsheet might put where a figure, a date or a name should be.

@@ -194,3 +194,64 @@ def test_a_gone_user_takes_their_sessions(empty_engine):
         _a_user_with_a_session(connection)
         connection.execute(text("DELETE FROM app_user"))
         assert connection.execute(text("SELECT count(*) FROM user_session")).scalar_one() == 0
+
+
+def _neighbour_rows(engine) -> list[tuple]:
+    with engine.connect() as connection:
+        return connection.execute(
+            text(
+                "SELECT home_area_id, position, la_number, neighbour_area_id, groupings "
+                "FROM statistical_neighbour ORDER BY home_area_id, position"
+            )
+        ).all()
+
+
+def test_0011_keeps_the_2021_neighbours_down_and_up_and_drops_the_stored_means(
+    empty_engine, tmp_path
+):
+    from data_access.importers.neighbours import import_neighbour_set
+
+    seed(empty_engine)
+    header = "LA num,LA Name," + ",".join(f"SN{n},SNP" for n in range(1, 11))
+    neighbours = ["372", "807", "371", "812", "359", "342", "370", "394", "841", "390"]
+    old = tmp_path / "2021.csv"
+    old.write_text(f"{header}\n357,Tameside," + ",".join(f"{n},Close" for n in neighbours))
+    new = tmp_path / "2025.csv"
+    new.write_text(
+        "old_la_code," + ",".join(f"SN_{n},SN_{n}P" for n in range(1, 11)) + "\n"
+        "357," + ",".join(f"{n},Close" for n in reversed(neighbours))
+    )
+    import_neighbour_set(empty_engine, old)
+    import_neighbour_set(empty_engine, new)
+    with empty_engine.connect() as connection:
+        kept = connection.execute(
+            text(
+                "SELECT home_area_id, position, la_number, neighbour_area_id, groupings "
+                "FROM statistical_neighbour WHERE neighbour_set = '2021' "
+                "ORDER BY home_area_id, position"
+            )
+        ).all()
+    assert len(kept) == 10
+    before = _counts(empty_engine)
+    _migrate(empty_engine, "downgrade", "0010")
+    columns = {c["name"] for c in inspect(empty_engine).get_columns("statistical_neighbour")}
+    assert "neighbour_set" not in columns and "closeness" not in columns
+    assert _neighbour_rows(empty_engine) == kept  # the 2025 set has nowhere to go
+    with empty_engine.begin() as connection:  # a mean an earlier import-ees stored
+        connection.execute(
+            text(
+                "INSERT INTO observation (indicator_id, area_id, period_end, period_label, "
+                "value, provenance, source) SELECT i.id, a.id, '2001-03-31', '2000/01', 20, "
+                "'illustrative', 'Mean of the 9 of Tameside''s 10 statistical neighbours with a "
+                "figure (DfE groupings: x.csv), computed from DfE: y.csv' "
+                "FROM indicator i, area a WHERE i.ref = '6' AND a.code = 'SN'"
+            )
+        )
+    _migrate(empty_engine, "upgrade", "0011")
+    assert _counts(empty_engine) == before  # the stored mean is gone, nothing else
+    assert _neighbour_rows(empty_engine) == kept
+    with empty_engine.connect() as connection:
+        sets = connection.execute(
+            text("SELECT DISTINCT neighbour_set, closeness FROM statistical_neighbour")
+        ).all()
+    assert sets == [("2021", None)]  # the earlier importer kept no closeness

@@ -70,12 +70,13 @@ PAGES = [
     Page("scorecard", {"group": "theme", "theme": THEME, "rating": "red,amber"}, 6),
     # the title's theme; the theme; measures, their figures; as at, actions; recommendations
     Page("theme", {"slug": THEME}, 7),
-    # the title; measure, themes, latest figure; the areas' series; events; commentary;
-    # changes; as at; actions; recommendations; the teams' figures; the benchmark; for a viewer,
+    # the title; measure, themes, latest figure; the areas' series; the neighbours' figures
+    # (for their mean); events; commentary; changes; as at; actions; recommendations; the
+    # teams' figures; the benchmark; for a viewer,
     # the periods of comparators' figures withheld (derived_figures.py) and the roles of who
     # wrote the commentary and made the changes (staff_names.py)
-    Page("indicator", {"ref": MEASURE}, 15),
-    Page("indicator", {"ref": OTHER_MEASURE}, 15),
+    Page("indicator", {"ref": MEASURE}, 16),
+    Page("indicator", {"ref": OTHER_MEASURE}, 16),
     # as at; plans, owners, themes; the actions, split by plan, by theme, total; we said
     Page("actions", {}, 9),
     Page("actions", {"plan": PLAN_2022, "status": "green"}, 10),  # and the plan's priorities
@@ -209,14 +210,15 @@ CALLS = [
         lambda _: ("2023-03-31", {"texts": {}}, "Typed so far"),
         0,
     ),
-    # the measure's unit; Tameside's and its comparators' series; their withheld periods
-    Call("indicator", "show_trend_tables", lambda _: (1, MEASURE), 3),
-    Call("indicator", "show_trend_tables", lambda _: (1, OTHER_MEASURE), 3),
-    # the measure, its themes, its latest figure; the areas' series; their withheld periods;
-    # events
-    Call("indicator", "show_chart_view", lambda _: ("spc", MEASURE), 6),
-    Call("indicator", "show_chart_view", lambda _: ("trend", OTHER_MEASURE), 6),
-    Call("indicator", "show_chart_view", lambda _: ("forecast", "1a"), 6),
+    # the measure's unit; Tameside's and its comparators' series; the neighbours' figures (for
+    # their mean); their withheld periods
+    Call("indicator", "show_trend_tables", lambda _: (1, MEASURE), 4),
+    Call("indicator", "show_trend_tables", lambda _: (1, OTHER_MEASURE), 4),
+    # the measure, its themes, its latest figure; the areas' series; the neighbours' figures;
+    # their withheld periods; events
+    Call("indicator", "show_chart_view", lambda _: ("spc", MEASURE), 7),
+    Call("indicator", "show_chart_view", lambda _: ("trend", OTHER_MEASURE), 7),
+    Call("indicator", "show_chart_view", lambda _: ("forecast", "1a"), 7),
     # the measure, its periods, the commentary, the change, the data version; periods, latest,
     # changes again
     Call("indicator", "save_commentary", _commentary, 8, saves=True),

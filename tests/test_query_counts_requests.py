@@ -59,9 +59,9 @@ REQUESTS = [
     Request("frame", "/_dash-layout", None, 4),
     # Pages and answers built afresh: and the data version, for the kept ones (page_cache.py)
     Request("scorecard content", DASH_CALLBACK, lambda _: router_body("/"), 8),
-    # (and for a viewer, the periods of comparators' figures withheld and the roles of who
-    # wrote commentary and made changes)
-    Request("measure content", DASH_CALLBACK, lambda _: router_body(f"/indicator/{MEASURE}"), 17),
+    # (and the neighbours' figures, for their mean; for a viewer, the periods of comparators'
+    # figures withheld and the roles of who wrote commentary and made changes)
+    Request("measure content", DASH_CALLBACK, lambda _: router_body(f"/indicator/{MEASURE}"), 18),
     Request("scorecard filters", DASH_CALLBACK, _update_cards_body, 8),  # and the period
     # the measure with its themes, latest figure and links; the area; the series
     Request("measure's SPC chart", f"/api/v1/indicators/{MEASURE}/spc", None, 8),

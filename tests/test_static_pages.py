@@ -36,7 +36,7 @@ GLOSSARY_TERMS = [
     "BRAG",
     "Tolerance",
     "Polarity",
-    "Published and illustrative",
+    "Published, computed and illustrative",
     "Improvement Notice",
     "Focused visit",
     "Monitoring visit",
@@ -118,7 +118,7 @@ def test_about_names_the_sources_provenance_and_accessibility(client):
     headings = [text_of(h2) for h2 in components(layout, html.H2)]
     assert headings == [
         "Where the data comes from",
-        "Published and illustrative figures",
+        "Published, computed and illustrative figures",
         "How ratings work",
         "Accessibility statement",
     ]

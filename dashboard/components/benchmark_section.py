@@ -1,6 +1,7 @@
 """The measure page's "How Tameside compares" section: the authority's rank among every local
 authority, its quartile band as a letter in a shape and words, and its statistical neighbours'
-mean, median and figures in a table (SPEC section 11). No queries."""
+mean, median (computed, saying from what) and figures in a table (SPEC section 11). No
+queries."""
 
 from __future__ import annotations
 
@@ -96,9 +97,11 @@ def _neighbours_sentence(result: Benchmark) -> html.P:
             html.Strong(format_value(result.sn_mean, unit)),
             ", median ",
             html.Strong(format_value(result.sn_median, unit)),
-            f", from all {total} of {name}'s statistical neighbours' figures for {result.label}."
+            f", computed from all {total} of {name}'s statistical neighbours' figures for "
+            f"{result.label}"
             if count == total
-            else f", from the {have} with a figure for {result.label}.",
+            else f", computed from the {have} with a figure for {result.label}",
+            f" ({result.neighbour_set_name}).",
         ]
     link = html.A("statistical neighbours", href="/glossary#statistical-neighbours")
     return html.P([*words, " About ", link, "."])
@@ -108,30 +111,31 @@ def _neighbours(result: Benchmark) -> list:
     if not result.neighbours:
         return [
             html.P(
-                f"{result.area_name}'s statistical neighbours have not been imported, so there "
-                "is no comparison with them."
+                f"{result.area_name}'s statistical neighbours ({result.neighbour_set_name}) have "
+                "not been imported, so there is no comparison with them."
             )
         ]
     rows = [
         [
             neighbour.name,
             f"{neighbour.position} (closest)" if neighbour.position == 1 else neighbour.position,
+            neighbour.closeness or "",
             figure_text(neighbour.value, neighbour.symbol, result.unit),
         ]
         for neighbour in result.neighbours
     ]
     caption = (
         f"{result.area_name}'s statistical neighbours' figures for {result.label}, closest "
-        f"first (DfE groupings: {result.groupings})"
+        f"first ({result.neighbour_set_name})"
     )
     page = f"/indicator/{quote(result.ref, safe='')}"
     return [
         _neighbours_sentence(result),
         data_table(
-            ["Local authority", "Closeness", "Figure"],
+            ["Local authority", "Position", "How close (DfE)", "Figure"],
             rows,
             caption,
-            numbers=("Closeness", "Figure"),
+            numbers=("Position", "Figure"),
             row_headers=True,
             table_id=NEIGHBOURS_TABLE,
             compact=True,

@@ -4,8 +4,9 @@ them; the downloaded report has them all).
 
 An outcome is a plain dict (kept as JSON with the import's record, so that someone who left the
 page and came back sees it again): {"file", "imported": bool, then "rows", "added", "updated",
-"unchanged" and "warnings" (and for one of DfE's files "dfe_file", "measures" and "notes"), or
-"reason" and "problems"}; lines are [line, column, reason].
+"unchanged" and "warnings" (and for one of DfE's files "dfe_file", "measures" and "notes"; for
+a statistical-neighbour file "neighbours" and "warnings" alone), or "reason" and "problems"};
+lines are [line, column, reason].
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ REPORT_COLUMNS = ["Line", "Column", "Reason"]
 
 
 def _imported(outcome: dict) -> html.Div:
+    if "neighbours" in outcome:  # a statistical-neighbour file: no figures, a set stored
+        return html.Div(
+            [
+                html.H2("✓ Imported", className="h5"),
+                html.P(f"{outcome['file']}: {outcome['neighbours']}", className="mb-0"),
+            ],
+            className="alert alert-success",
+            role="status",
+        )
     if "measures" in outcome:
         what = (
             f"{outcome['file']}: DfE's {outcome['dfe_file']}, {len(outcome['measures'])} "

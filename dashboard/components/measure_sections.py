@@ -11,7 +11,7 @@ from dash import html
 from dashboard import visible_figures as visible
 from dashboard.components.badges import rag_badge, trend_badge
 from dashboard.components.download_links import download_links
-from dashboard.components.provenance import provenance_suffix
+from dashboard.components.provenance import provenance_suffix, provenance_word
 from dashboard.components.series_tables import figure_text, team_breakdown_table
 from dashboard.components.suppressed import suppressed_note
 from dashboard.rating import POLARITY_WORDS, amount_text, trend
@@ -45,7 +45,7 @@ def rating_section(detail: IndicatorDetail, figures: Sequence[Figure]) -> html.S
     movement = trend([figure.value for figure in figures], summary.polarity, unit)
     figure, period = "No figure yet", ""
     if latest is not None:
-        kind = "published figure" if latest.provenance == "published" else "illustrative figure"
+        kind = f"{provenance_word(latest.provenance).lower()} figure"
         figure = figure_text(latest.value, latest.symbol, unit)
         period = f"{latest.label}, {kind}"
     target = "None set" if summary.target is None else figure_text(summary.target, None, unit)

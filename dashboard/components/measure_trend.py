@@ -9,7 +9,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import database
+from dashboard import configured, database
 from dashboard import visible_figures as visible
 from dashboard.components.forecast_chart import forecast_view
 from dashboard.components.measure_sections import section
@@ -21,6 +21,7 @@ from dashboard.page_cache import kept
 from data_access.queries import HOME_AREA
 from data_access.queries.events import events_between
 from data_access.queries.indicators import IndicatorDetail, indicator_detail, indicator_unit
+from data_access.queries.neighbour_averages import neighbour_means, with_neighbour_line
 from data_access.queries.observations import area_series
 
 COMPARATOR_AREAS = ["E92000001", "E12000002", "SN"]  # England, North West, neighbours
@@ -36,9 +37,14 @@ VIEWS = {
 
 
 def measure_lines(db, ref: str, unit: str) -> tuple[Line, list[Line]]:
-    """Tameside's series and its comparators', small numbers hidden from those who may not
-    see them."""
-    found = area_series(db, ref, [HOME_AREA, *COMPARATOR_AREAS])
+    """Tameside's series and its comparators', the neighbours' means those of the set in use,
+    small numbers hidden from those who may not see them."""
+    neighbour_set = configured.neighbour_set()
+    found = with_neighbour_line(
+        area_series(db, ref, [HOME_AREA, *COMPARATOR_AREAS]),
+        neighbour_means(db, [ref], neighbour_set).get(ref, []),
+        neighbour_set,
+    )
     withheld = visible.withheld_periods(db, [ref], COMPARATOR_AREAS)
     dates = {code: visible.dates_of(periods, ref) for code, periods in withheld.items()}
     areas = {line.code: line for line in visible.areas(found, unit, dates)}

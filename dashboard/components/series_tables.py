@@ -8,6 +8,7 @@ from dash import html
 
 from dashboard.components.badges import rag_badge
 from dashboard.components.data_table import data_table
+from dashboard.components.provenance import provenance_word
 from dashboard.components.static_html import StaticHtml
 from dashboard.components.trend_chart import Line, event_label
 from dashboard.disclosure import SUPPRESSED
@@ -38,10 +39,6 @@ def _whole(number: float | None) -> str:
     return "" if number is None else f"{number:,.0f}"
 
 
-def _provenance(provenance: str) -> str:
-    return "Published" if provenance == "published" else "Illustrative"
-
-
 def series_table(figures: Sequence[Figure], unit: str, caption: str) -> StaticHtml:
     """Every figure of one area's series, newest first."""
     rows = [
@@ -51,7 +48,7 @@ def series_table(figures: Sequence[Figure], unit: str, caption: str) -> StaticHt
             figure_text(figure.value, figure.symbol, unit),
             _whole(figure.numerator),
             _whole(figure.denominator),
-            _provenance(figure.provenance),
+            provenance_word(figure.provenance),
             figure.source,
         ]
         for figure in reversed(figures)
@@ -74,7 +71,7 @@ def comparators_table(lines: Sequence[Line], unit: str, caption: str) -> StaticH
             line.name,
             point.label,
             figure_text(point.value, point.symbol, unit),
-            _provenance(point.provenance),
+            provenance_word(point.provenance),
             point.source,
         ]
         for line in lines

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from dash import dcc, html
 
+from dashboard.components.provenance import provenance_word
 from dashboard.rating import RATED_POLARITIES, amount_text, format_value
 
 TAMESIDE_COLOUR = "#1d3557"
@@ -94,7 +95,7 @@ def event_label(event: Milestone) -> str | None:
 
 
 def _hover(line: Line, point: Point, unit: str) -> str:
-    kind = "Published figure" if point.provenance == "published" else "Illustrative figure"
+    kind = f"{provenance_word(point.provenance)} figure"
     text = (
         f"<b>{escape(line.name)}</b>, {escape(point.label)}: "
         f"{format_value(point.value, unit)}<br>{kind}"

@@ -13,10 +13,17 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from dashboard import configured
 from dashboard import visible_figures as visible
 from dashboard.rating import Rating, Trend, trend
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
 from data_access.queries.links import LinkedAction, LinkedRecommendation, recommendations_by_measure
+from data_access.queries.neighbour_averages import (
+    NEIGHBOURS_AREA,
+    neighbour_means,
+    neighbours_line_name,
+    recent_with_neighbour_means,
+)
 from data_access.queries.pack import (
     actions_as_at,
     area_names,
@@ -149,13 +156,25 @@ def _red_measures(session: Session, red: list[PackMeasure], as_at: date) -> list
     names = area_names(session, list(COMPARATORS))
     units = {m.summary.ref: m.summary.unit for m in red}
     withheld = visible.withheld_periods(session, refs, COMPARATORS)
-    comparators = {
-        code: visible.recent(
-            recent_figures(session, PERIODS, code, indicator_ids=ids, until=as_at),
-            units,
-            withheld.get(code, ()),
-        )
+    stored = {
+        code: recent_figures(session, PERIODS, code, indicator_ids=ids, until=as_at)
         for code in COMPARATORS
+    }
+    neighbour_set = configured.neighbour_set()
+    means = neighbour_means(session, refs, neighbour_set, until=as_at)
+    if means:
+        stored[NEIGHBOURS_AREA] = recent_with_neighbour_means(
+            stored[NEIGHBOURS_AREA], means, PERIODS
+        )
+
+    def name(code: str, ref: str) -> str:
+        if code == NEIGHBOURS_AREA and ref in means:
+            return neighbours_line_name(neighbour_set)
+        return names.get(code, code)
+
+    comparators = {
+        code: visible.recent(figures, units, withheld.get(code, ()))
+        for code, figures in stored.items()
     }
     actions = actions_as_at(session, refs, as_at)
     recommendations = recommendations_by_measure(session, refs, made_by=as_at)
@@ -163,7 +182,7 @@ def _red_measures(session: Session, red: list[PackMeasure], as_at: date) -> list
         RedMeasure(
             measure,
             [
-                (code, names.get(code, code), by_ref[measure.summary.ref])
+                (code, name(code, measure.summary.ref), by_ref[measure.summary.ref])
                 for code, by_ref in comparators.items()
                 if by_ref.get(measure.summary.ref)
             ],

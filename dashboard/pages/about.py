@@ -123,7 +123,7 @@ def _provenance() -> list:
                 html.Li("The banner at the top of every page says the same."),
                 html.Li(
                     "Downloads and the data interface give every figure's provenance "
-                    "(published or illustrative) and its source."
+                    "(published, computed or illustrative) and its source."
                 ),
                 html.Li(
                     "A progress update entered in the dashboard is marked as recorded in the "
@@ -132,9 +132,12 @@ def _provenance() -> list:
                     "the action's or measure's page."
                 ),
                 html.Li(
-                    "The statistical-neighbour average computed from DfE open data is marked "
-                    "illustrative, because no document publishes it; its source says how it "
-                    "was computed."
+                    "The statistical neighbours' mean and median are computed: the dashboard "
+                    "works them out from the neighbours' published DfE figures, in DfE's set "
+                    "of neighbours that the STATISTICAL_NEIGHBOURS setting picks (the 2025 "
+                    "model unless set to the April 2021 groupings). Their source names the "
+                    "set, how many neighbours had a figure and the figures' file; there are "
+                    "none when fewer than half the neighbours have a figure."
                 ),
             ]
         ),
@@ -314,7 +317,9 @@ def layout(**_query) -> html.Div:
             ),
             _section("sources", "Where the data comes from", _sources()),
             _section(
-                "provenance", "Published and illustrative figures", _provenance() + _small_numbers()
+                "provenance",
+                "Published, computed and illustrative figures",
+                _provenance() + _small_numbers(),
             ),
             _section("ratings", "How ratings work", _ratings()),
             _section("accessibility", "Accessibility statement", _accessibility()),

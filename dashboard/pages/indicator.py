@@ -11,7 +11,7 @@ import dash
 from dash import Input, Output, State, callback, html
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import auth, database
+from dashboard import auth, configured, database
 from dashboard import visible_figures as visible
 from dashboard.auth import SET_TARGETS
 from dashboard.components.benchmark_section import benchmark_section
@@ -176,7 +176,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         actions = measure_actions(db, ref, decision_date(db))
         recommendations = linked_recommendations(db, ref)
         teams = team_breakdown(db, ref, HOME_AREA) if detail.team_level else []
-        compared = visible.benchmark(benchmark(db, ref))
+        compared = visible.benchmark(benchmark(db, ref, neighbour_set=configured.neighbour_set()))
 
     summary = detail.summary
     page = f"/indicator/{ref}"

@@ -1,13 +1,15 @@
 """Authorities that kept their area and their DfE LA number but were given a new ONS code
 (sample_data/area_code_changes.csv): DfE's files use the old code in some years and the new one
 in others, so each figure is stored under the code the authority has now, and its years form
-one series that benchmarking can find."""
+one series that benchmarking can find. And every authority's DfE LA number (the "old LA code"
+of DfE's files, sample_data/local_authorities.csv), by which the statistical-neighbour files
+name authorities, with the code it has now."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +18,16 @@ from sqlalchemy import Connection, delete, select
 from data_access.importers.ees_rows import EesRow
 from data_access.models import Area, Indicator, Observation
 
-CODE_CHANGES = Path(__file__).resolve().parents[2] / "sample_data" / "area_code_changes.csv"
+SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
+CODE_CHANGES = SAMPLE_DATA / "area_code_changes.csv"
+LOCAL_AUTHORITIES = SAMPLE_DATA / "local_authorities.csv"
+
+
+@dataclass(frozen=True)
+class LocalAuthority:
+    la_number: str  # DfE's old LA code: 357
+    code: str  # the ONS code it has now: E08000008
+    name: str
 
 
 def current_codes(path: Path = CODE_CHANGES) -> dict[str, str]:
@@ -33,6 +44,23 @@ def current_codes(path: Path = CODE_CHANGES) -> dict[str, str]:
             seen.add(code)
         current[old] = code
     return current
+
+
+def local_authorities(
+    path: Path = LOCAL_AUTHORITIES, changes: Path = CODE_CHANGES
+) -> dict[str, LocalAuthority]:
+    """Every authority DfE numbers, by its LA number, with the ONS code it has now."""
+    codes = current_codes(changes)
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        row["la_number"].strip(): LocalAuthority(
+            row["la_number"].strip(),
+            codes.get(row["code"].strip(), row["code"].strip()),
+            row["name"].strip(),
+        )
+        for row in rows
+    }
 
 
 def with_current_codes(

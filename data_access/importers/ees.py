@@ -17,7 +17,9 @@ from sqlalchemy import Connection, Engine, insert, select
 
 from data_access import data_version
 from data_access.importers.area_codes import (
+    LocalAuthority,
     current_codes,
+    local_authorities,
     remove_figures_under_former_codes,
     with_current_codes,
 )
@@ -37,18 +39,13 @@ from data_access.importers.ees_rows import (
 )
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.neighbours import (
-    HOME_LA_NUMBER,
-    SN_AREA,
-    SN_PROVENANCE,
-    NeighbourFigures,
-    StoredNeighbours,
-    published_sn_periods,
-    read_neighbours,
-    store_neighbours,
+    StoredNeighbourSet,
+    read_neighbour_set,
+    store_neighbour_set,
 )
 from data_access.importers.reading import read_table
 from data_access.importers.template import REQUIRED_COLUMNS, SYMBOLS, ImportReport, load_rows
-from data_access.models import Area, Indicator, StatisticalNeighbour
+from data_access.models import Area, Indicator
 from data_access.periods import period_label
 
 TEMPLATE_HEADER = [*REQUIRED_COLUMNS, "period_label"]
@@ -64,17 +61,15 @@ class EesReport:
     filtered_out: int = 0
     skipped_levels: Counter = field(default_factory=Counter)
     joint_rows: Counter = field(default_factory=Counter)
-    sn_written: int = 0
-    sn_too_few: int = 0
-    sn_kept_published: int = 0
-    neighbours: bool = False
-    neighbours_stored: StoredNeighbours | None = None
+    neighbours_stored: StoredNeighbourSet | None = None
     former_codes: int = 0
     measure: str = ""
     authorities: int = 0  # local authorities with a row for the measure
     years: tuple[int, int] | None = None  # the first and last years its periods end in
     parts_left_out: list[int] = field(default_factory=list)  # lines: see ees_parts.py
     differences: list[Difference] = field(default_factory=list)
+    # The local authorities the file names, by DfE's LA number: where it places neighbours.
+    numbered: dict[str, LocalAuthority] = field(default_factory=dict, repr=False)
 
     @property
     def rows(self) -> int:
@@ -86,9 +81,9 @@ class EesReport:
             lines.append(f"{self.filtered_out:,} row(s) left out by the filters.")
         return "\n".join(lines + self.notes())
 
-    def notes(self, with_neighbours: bool = True) -> list[str]:
+    def notes(self) -> list[str]:
         """What a person should know beyond the counts: rows skipped and why, figures kept,
-        and (`with_neighbours`) the neighbours' mean written and the neighbours stored."""
+        the neighbours stored."""
         lines = []
         for level, count in sorted(self.skipped_levels.items()):
             lines.append(f"{count:,} row(s) skipped: geographic level '{level}'.")
@@ -109,27 +104,9 @@ class EesReport:
                 f"{f' and {more:,} more' if more > 0 else ''}."
             )
         lines += [f"A published figure differs: {found}." for found in self.differences]
-        if self.neighbours and with_neighbours:
-            lines.append(
-                f"Statistical-neighbour (SN) mean written for {self.sn_written} period(s); "
-                f"{self.sn_too_few} period(s) had fewer than half the neighbours with a figure; "
-                f"{self.sn_kept_published} period(s) kept their published SN figure."
-            )
-        if self.neighbours_stored is not None and with_neighbours:
-            lines.append(stored_words(self.neighbours_stored))
+        if self.neighbours_stored is not None:
+            lines.append(str(self.neighbours_stored))
         return lines
-
-
-def stored_words(stored: StoredNeighbours) -> str:
-    if stored.home_missing:
-        return (
-            f"Statistical neighbours not stored: the file has no row for LA number "
-            f"{HOME_LA_NUMBER} (Tameside)."
-        )
-    words = f"Tameside's statistical neighbours stored: {stored.stored}"
-    if stored.missing:
-        words += f"; not in this file nor stored before, so left out: {', '.join(stored.missing)}"
-    return words + ("." if stored.changed else " (as before).")
 
 
 def _filter_errors(reader: EesReader, kept: int) -> list[RowError]:
@@ -211,12 +188,16 @@ def import_ees(
     neighbours: str | Path | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> EesReport:
-    """Import one column of an EES file into one measure, in one transaction: all or nothing."""
+    """Import one column of an EES file into one measure, in one transaction: all or nothing.
+    With `neighbours`, a DfE statistical-neighbour file stored in the same transaction, each
+    authority placed by the code this file gives its LA number, where it gives one."""
     measure = EesMeasure(indicator_ref, value_column, tuple(filters), period_end=period_end)
     _period_end(measure)
-    neighbour_codes = read_neighbours(neighbours, HOME_LA_NUMBER) if neighbours else None
     with engine.begin() as connection:
-        report = load_measure(connection, path, measure, neighbours, neighbour_codes, progress)
+        report = load_measure(connection, path, measure, progress)
+        if neighbours:
+            rows = read_neighbour_set(neighbours, local_authorities() | report.numbered)
+            report.neighbours_stored = store_neighbour_set(connection, rows)
         data_version.bump(connection)
     return report
 
@@ -269,8 +250,6 @@ def load_measure(
     connection: Connection,
     path: str | Path,
     measure: EesMeasure,
-    neighbours: str | Path | None = None,
-    neighbour_codes: list[str] | None = None,
     progress: Callable[[int], None] | None = None,
     newer_files: tuple[str, ...] = (),
 ) -> EesReport:
@@ -287,38 +266,37 @@ def load_measure(
     row_errors: list[RowError] = []
     areas: dict[str, tuple[str, str]] = {}
     periods: set[date] = set()
+    numbered: dict[str, LocalAuthority] = {}
     kept = 0
     codes, renamed = current_codes(), set()
     for row in with_current_codes(good_rows(reader, rows, row_errors), codes, renamed):
         areas.setdefault(row.area_code, (row.area_name, row.kind))
         periods.add(row.period_end)
+        if row.kind == "local_authority" and row.old_la_code:
+            number = row.old_la_code
+            numbered[number] = LocalAuthority(number, row.area_code, row.area_name)
         kept += 1
     if errors := _filter_errors(reader, kept):
         raise ImportRejected(errors)
     totals = _denominators(path, measure, end, codes)
-    if neighbour_codes:
-        areas.setdefault(SN_AREA[0], SN_AREA[1:])
     report = EesReport(
         measure=ref,
         filtered_out=reader.filtered_out,
         skipped_levels=reader.skipped_levels,
         joint_rows=reader.joint_rows,
-        neighbours=neighbour_codes is not None,
+        numbered=numbered,
         former_codes=len(renamed),
         authorities=sum(kind == "local_authority" for _name, kind in areas.values()),
         years=(min(periods).year, max(periods).year) if periods else None,
     )
     no_rows = "" if row_errors else "the file has no National, Regional or Local authority rows"
     source = _source(path, measure)
-    figures = NeighbourFigures(neighbour_codes or [])
     documents = kept_figures(connection, ref, newer_files)
 
     def template_rows() -> Iterator[tuple[int, list[str]]]:
         reader, rows = _reader(path, measure, end)
         for row in with_current_codes(good_rows(reader, rows, []), codes, set()):
             key = (row.area_code, row.period_end)
-            if row.kind == "local_authority":
-                figures.note(row.old_la_code, row.area_code, row.period_end, row.cell)
             if key in documents:
                 if found := difference(*key, row.cell, documents[key]):
                     report.differences.append(found)
@@ -341,10 +319,6 @@ def load_measure(
     if row_errors:
         raise ImportRejected(row_errors)
     remove_figures_under_former_codes(connection, ref, renamed)
-    if neighbour_codes:
-        _write_sn(connection, report, figures, ref, source, neighbours)
-        groupings = Path(neighbours).name[: StatisticalNeighbour.groupings.type.length]
-        report.neighbours_stored = store_neighbours(connection, figures, groupings)
     return report
 
 
@@ -352,28 +326,3 @@ def _source(path: Path, measure: EesMeasure) -> str:
     chosen = "; ".join(f"{column} = {value}" for column, value in measure.filters)
     source = f"{dfe_source(path.name)}column {measure.value_column}"
     return source + (f" ({chosen})" if chosen else "")
-
-
-def _write_sn(connection, report, figures, indicator_ref, source_of_figures, neighbours) -> None:
-    means = figures.means()
-    report.sn_too_few = len(figures.figures) - len(means)
-    published = published_sn_periods(connection, indicator_ref, list(means))
-    report.sn_kept_published = len(published)
-    total = len(figures.neighbours)
-    rows = []
-    for period_end, (mean, count) in means.items():
-        if period_end in published:
-            continue
-        source = (
-            f"Mean of the {count} of Tameside's {total} statistical neighbours with a figure "
-            f"(DfE groupings: {Path(neighbours).name}), computed from {source_of_figures}"
-        )
-        cells = _cells(indicator_ref, SN_AREA[0], period_end, str(mean), SN_PROVENANCE, source)
-        rows.append((len(rows) + 2, cells))
-    if rows:
-        try:
-            report.sn_written = load_rows(connection, TEMPLATE_HEADER, rows).rows
-        except ImportRejected as rejected:
-            raise ImportRejected(
-                [RowError(0, "SN", f"statistical-neighbour mean: {e}") for e in rejected.errors]
-            ) from None

@@ -1,181 +1,287 @@
-"""The statistical-neighbour (`SN`) average: the mean of Tameside's 10 DfE statistical neighbours.
+"""DfE's statistical-neighbour files into the database: every authority's 10 neighbours, closest
+first, with DfE's words for how close, under the set's key (data_access/neighbour_sets.py).
 
-The DfE groupings file lists each authority's 10 closest neighbours by old LA number (columns
-SN1 ... SN10). The mean is computed from the neighbours' figures in the same EES file, for each
-period in which at least half the neighbours have a number; other periods get no SN figure
-(a symbol would claim a DfE meaning for a figure DfE never published).
+A file is known by its columns, not its name: the April 2021 groupings have `LA num` and `SN1`
+... `SN10`, each followed by its closeness (`SNP`); the 2025 model has `old_la_code` and `SN_1`
+... `SN_10`, each followed by `SN_1P` ... `SN_10P` (the words are kept when there). Both name
+authorities by DfE's old LA number, placed by the code each authority has now
+(sample_data/local_authorities.csv, through sample_data/area_code_changes.csv: Barnsley's 370 is
+E08000038). A file replaces its set whole, in one transaction: all or nothing, every bad cell
+reported by line and column.
 
-Provenance: the mean is not a figure any document publishes, so by the honest-data rule it is
-`illustrative`; its `source` says exactly how it was computed and from which files.
-
-The neighbours themselves are stored too (`statistical_neighbour`), by the area codes the same
-EES file gives their old LA numbers, for benchmarking (data_access/queries/benchmark.py).
+The neighbours' mean and median are not stored: they are worked out when read, from the set in
+use (data_access/queries/neighbour_averages.py and queries/benchmark.py).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
-from data_access.benchmarking import neighbour_mean
+from data_access import data_version
+from data_access.importers.area_codes import LocalAuthority, local_authorities
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.reading import read_table
-from data_access.models import Area, Indicator, Observation, StatisticalNeighbour
-from data_access.numbers import NumberRefused, parse_number
+from data_access.models import Area, StatisticalNeighbour
+from data_access.neighbour_sets import neighbour_set_name
 
-HOME_LA_NUMBER = "357"  # Tameside's old LA number, the authority this dashboard is for
-SN_AREA = ("SN", "Statistical neighbours (average)", "comparator")
-NEIGHBOUR_COLUMNS = tuple(f"SN{number}" for number in range(1, 11))
-SN_PROVENANCE = "illustrative"
+NEIGHBOURS = 10
+LOCAL_AUTHORITY = "local_authority"
+CLOSENESS_LENGTH = StatisticalNeighbour.closeness.type.length
+FILE_NAME_LENGTH = StatisticalNeighbour.groupings.type.length
 
 
-def read_neighbours(path: str | Path, home: str = HOME_LA_NUMBER) -> list[str]:
-    """The old LA numbers of `home`'s 10 statistical neighbours, closest first."""
-    name = Path(path).name
+@dataclass(frozen=True)
+class NeighbourFile:
+    """How one of DfE's files lays out its set: the column of each authority's LA number, and
+    each neighbour's column, with the column of its closeness right after it."""
+
+    neighbour_set: str
+    home_column: str
+    neighbour_columns: tuple[str, ...]
+    closeness_columns: tuple[str, ...]
+
+    def describe(self) -> str:
+        first, last = self.neighbour_columns[0], self.neighbour_columns[-1]
+        name = neighbour_set_name(self.neighbour_set)
+        return f"{self.home_column} and {first} ... {last} ({name})"
+
+
+NEIGHBOUR_FILES = (
+    NeighbourFile(
+        "2021",
+        "LA num",
+        tuple(f"SN{n}" for n in range(1, NEIGHBOURS + 1)),
+        ("SNP",) * NEIGHBOURS,
+    ),
+    NeighbourFile(
+        "2025",
+        "old_la_code",
+        tuple(f"SN_{n}" for n in range(1, NEIGHBOURS + 1)),
+        tuple(f"SN_{n}P" for n in range(1, NEIGHBOURS + 1)),
+    ),
+)
+
+
+def neighbour_file(header: list[str]) -> NeighbourFile | None:
+    """Which of DfE's neighbour files a header is (its LA number and neighbour columns); None
+    when it is none of them."""
+    names = {column.strip() for column in header}
+    for layout in NEIGHBOUR_FILES:
+        if {layout.home_column, *layout.neighbour_columns} <= names:
+            return layout
+    return None
+
+
+def neighbour_set_of(path: str | Path) -> str | None:
+    """The key of the neighbour set a file holds ('2021' or '2025'), known by its columns; None
+    for any other file, or one that cannot be read."""
+    try:
+        header, _rows = read_table(path)
+    except (ImportRejected, OSError):
+        return None
+    layout = neighbour_file(header)
+    return layout.neighbour_set if layout else None
+
+
+@dataclass(frozen=True)
+class NeighbourSetRows:
+    """A neighbour file as read and checked: each authority's neighbours, closest first, as
+    (LA number, closeness), and the authorities they are, by LA number."""
+
+    neighbour_set: str
+    file_name: str
+    neighbours: dict[str, list[tuple[str, str | None]]]
+    authorities: dict[str, LocalAuthority]
+
+
+def _positions(header: list[str], layout: NeighbourFile) -> tuple[int, list, list]:
+    """Where the home and neighbour columns are, and each closeness column (None where the
+    column after a neighbour's is not its closeness: DfE's words are kept when given)."""
+    stripped = [column.strip() for column in header]
+    neighbours = [stripped.index(column) for column in layout.neighbour_columns]
+    closeness = [
+        at + 1 if at + 1 < len(stripped) and stripped[at + 1] == wanted else None
+        for at, wanted in zip(neighbours, layout.closeness_columns, strict=True)
+    ]
+    return stripped.index(layout.home_column), neighbours, closeness
+
+
+def _cell(cells: list[str], at: int) -> str:
+    return cells[at].strip() if at < len(cells) else ""
+
+
+def read_neighbour_set(
+    path: str | Path, authorities: Mapping[str, LocalAuthority] | None = None
+) -> NeighbourSetRows:
+    """Read and check a DfE neighbour file; `authorities` places each LA number (by default
+    every authority DfE numbers). Raises ImportRejected with every problem found."""
+    path = Path(path)
+    known = dict(authorities) if authorities is not None else local_authorities()
     try:
         header, rows = read_table(path)
     except OSError as error:
         raise ImportRejected(
-            [RowError(1, "", f"the neighbours file {name} cannot be read ({error.strerror})")]
+            [RowError(1, "", f"{path.name} cannot be read ({error.strerror})")]
         ) from None
-    missing = [column for column in ("LA num", *NEIGHBOUR_COLUMNS) if column not in header]
-    if missing:
-        raise ImportRejected(
-            [
-                RowError(1, column, f"is not a column of the neighbours file {name}")
-                for column in missing
-            ]
-        )
-    positions = [header.index(column) for column in NEIGHBOUR_COLUMNS]
-    own = header.index("LA num")
+    layout = neighbour_file(header)
+    if layout is None:
+        kinds = " nor ".join(layout.describe() for layout in NEIGHBOUR_FILES)
+        reason = f"the file is not a DfE statistical-neighbour file: it has neither {kinds}"
+        raise ImportRejected([RowError(1, "", reason)])
+    home_at, neighbour_at, closeness_at = _positions(header, layout)
+    errors: list[RowError] = []
+    neighbours: dict[str, list[tuple[str, str | None]]] = {}
+    first_line: dict[str, int] = {}
     for line, cells in rows:
-        if own >= len(cells) or cells[own].strip() != home:  # a short row is not home's
+        home = _cell(cells, home_at)
+        named = [_cell(cells, at) for at in neighbour_at]
+        if not home and not any(named):
+            continue  # a blank row, or a heading such as the 2021 file's "Old SNs:"
+        row_errors = _row_errors(line, home, named, layout, known, first_line)
+        errors += row_errors
+        if home in known:
+            first_line.setdefault(home, line)  # a second row for it is an error, even so
+        if row_errors:
             continue
-        neighbours = [cells[i].strip() if i < len(cells) else "" for i in positions]
-        empty = [NEIGHBOUR_COLUMNS[n] for n, code in enumerate(neighbours) if not code]
-        if empty:
-            raise ImportRejected(
-                [
-                    RowError(line, column, f"is empty in the neighbours file {name}")
-                    for column in empty
-                ]
-            )
-        return neighbours
-    raise ImportRejected(
-        [RowError(1, "LA num", f"the neighbours file {name} has no row for LA number {home}")]
+        closeness = [None if at is None else _closeness(_cell(cells, at)) for at in closeness_at]
+        neighbours[home] = list(zip(named, closeness, strict=True))
+    if not neighbours and not errors:
+        errors.append(RowError(1, "", "the file has no authority's row"))
+    if errors:
+        raise ImportRejected(errors)
+    used = set(neighbours) | {number for row in neighbours.values() for number, _ in row}
+    return NeighbourSetRows(
+        layout.neighbour_set,
+        path.name[:FILE_NAME_LENGTH],
+        neighbours,
+        {number: known[number] for number in used},
     )
 
 
-@dataclass
-class NeighbourFigures:
-    """The neighbours' cells seen during an import: period end → old LA number → number; and
-    the area code the file gives each neighbour's old LA number, and the home authority's."""
-
-    neighbours: list[str]
-    figures: dict[date, dict[str, float | None]] = field(default_factory=lambda: defaultdict(dict))
-    area_codes: dict[str, str] = field(default_factory=dict)
-
-    def note(self, old_la_code: str, area_code: str, period_end: date, cell: str) -> None:
-        if old_la_code in self.neighbours:
-            self.figures[period_end][old_la_code] = _number(cell)
-        if old_la_code in self.neighbours or old_la_code == HOME_LA_NUMBER:
-            self.area_codes.setdefault(old_la_code, area_code)
-
-    def means(self) -> dict[date, tuple[float, int]]:
-        """Each period's mean and how many neighbours it is over, when at least half have one."""
-        means = {}
-        for period_end, cells in sorted(self.figures.items()):
-            numbers = [number for number in cells.values() if number is not None]
-            mean = neighbour_mean(numbers, len(self.neighbours))
-            if mean is not None:
-                means[period_end] = (mean, len(numbers))
-        return means
+def _closeness(cell: str) -> str | None:
+    """DfE's words, in one case whichever file: 'Very close'."""
+    return cell.capitalize()[:CLOSENESS_LENGTH] or None
 
 
-def _number(cell: str) -> float | None:
-    try:
-        return parse_number(cell)
-    except NumberRefused:
-        return None  # a symbol such as c or x: not a number, so not in the mean
+def _row_errors(
+    line: int,
+    home: str,
+    named: list[str],
+    layout: NeighbourFile,
+    known: Mapping[str, LocalAuthority],
+    first_line: Mapping[str, int],
+) -> list[RowError]:
+    """Why one authority's row cannot be stored: an LA number missing, unknown, repeated, or the
+    authority itself."""
+    if not home:
+        return [RowError(line, layout.home_column, "is empty, but the row names neighbours")]
+    if home not in known:
+        return [RowError(line, layout.home_column, _unknown(home))]
+    if home in first_line:
+        reason = f"LA number {home} has its neighbours on line {first_line[home]} already"
+        return [RowError(line, layout.home_column, reason)]
+    errors, seen = [], {known[home].code: layout.home_column}
+    for column, number in zip(layout.neighbour_columns, named, strict=True):
+        if not number:
+            errors.append(RowError(line, column, f"is empty: each authority has {NEIGHBOURS}"))
+        elif number not in known:
+            errors.append(RowError(line, column, _unknown(number)))
+        elif known[number].code in seen:
+            where = seen[known[number].code]
+            same = "itself" if where == layout.home_column else f"the same authority as {where}"
+            errors.append(RowError(line, column, f"LA number {number} is {same}"))
+        else:
+            seen[known[number].code] = column
+    return errors
 
 
-def published_sn_periods(connection: Connection, indicator_ref: str, periods: list[date]) -> set:
-    """Periods that already have a published SN figure (from a document): the mean keeps off."""
-    if not periods:
-        return set()
-    query = (
-        select(Observation.period_end)
-        .join(Indicator, Indicator.id == Observation.indicator_id)
-        .join(Area, Area.id == Observation.area_id)
-        .where(
-            Indicator.ref == indicator_ref,
-            Area.code == SN_AREA[0],
-            Observation.team_id.is_(None),
-            Observation.provenance == "published",
-            Observation.period_end.in_(periods),
+def _unknown(number: str) -> str:
+    return (
+        f"'{number}' is not an LA number DfE gives an authority (sample_data/local_authorities.csv)"
+    )
+
+
+@dataclass(frozen=True)
+class StoredNeighbourSet:
+    """What storing a neighbour file did."""
+
+    neighbour_set: str
+    file_name: str
+    authorities: int  # how many authorities' neighbours the set holds
+    areas_added: int
+    changed: bool
+
+    def __str__(self) -> str:
+        whose = "1 authority's" if self.authorities == 1 else f"{self.authorities:,} authorities'"
+        words = (
+            f"Statistical neighbours, {neighbour_set_name(self.neighbour_set)} "
+            f"({self.file_name}): {whose} neighbours stored"
         )
-    )
-    return set(connection.scalars(query))
+        if self.areas_added:
+            words += f"; {self.areas_added} new area(s)"
+        return words + ("." if self.changed else " (as before).")
 
 
-@dataclass
-class StoredNeighbours:
-    """What storing the neighbours did: how many were stored, and the old LA numbers that
-    could not be placed (no row in the EES file, and not stored before)."""
+def _area_ids(connection: Connection, read: NeighbourSetRows) -> tuple[dict[str, int], int]:
+    """Each authority's area id by LA number, adding the areas the database lacks."""
+    codes = {authority.code: authority for authority in read.authorities.values()}
+    found = select(Area.code, Area.id).where(Area.code.in_(list(codes)))
+    known = dict(connection.execute(found).all())
+    new = [
+        {"code": code, "name": authority.name[: Area.name.type.length], "kind": LOCAL_AUTHORITY}
+        for code, authority in codes.items()
+        if code not in known
+    ]
+    if new:
+        connection.execute(insert(Area), new)
+        added = select(Area.code, Area.id).where(Area.code.in_([area["code"] for area in new]))
+        known.update(dict(connection.execute(added).all()))
+    ids = {number: known[authority.code] for number, authority in read.authorities.items()}
+    return ids, len(new)
 
-    stored: int = 0
-    missing: list[str] = field(default_factory=list)
-    home_missing: bool = False
-    changed: bool = False
 
-
-def store_neighbours(
-    connection: Connection, figures: NeighbourFigures, groupings: str
-) -> StoredNeighbours:
-    """Replace the home authority's stored neighbours with the groupings file's, closest first,
-    inside the import's transaction; a list the same as the stored one is left alone.
-
-    Each neighbour is placed by the area code the EES file gives its old LA number; one the file
-    has no row for keeps the area it was stored with before under the same number (a file
-    without it says nothing about it), and one never placed is left out and reported."""
-    home_code = figures.area_codes.get(HOME_LA_NUMBER)
-    if home_code is None:
-        return StoredNeighbours(home_missing=True)
-    codes = [home_code, *figures.area_codes.values()]
-    ids = dict(connection.execute(select(Area.code, Area.id).where(Area.code.in_(codes))).all())
-    home_id = ids[home_code]
+def store_neighbour_set(connection: Connection, read: NeighbourSetRows) -> StoredNeighbourSet:
+    """Replace the set's stored neighbours with the file's, inside the caller's transaction; a
+    set the same as the stored one is left alone."""
+    ids, added = _area_ids(connection, read)
+    wanted = {
+        (ids[home], position, number, ids[number], closeness, read.file_name)
+        for home, row in read.neighbours.items()
+        for position, (number, closeness) in enumerate(row, start=1)
+    }
     columns = (
+        StatisticalNeighbour.home_area_id,
         StatisticalNeighbour.position,
         StatisticalNeighbour.la_number,
         StatisticalNeighbour.neighbour_area_id,
+        StatisticalNeighbour.closeness,
         StatisticalNeighbour.groupings,
     )
-    stored = set(
+    this_set = StatisticalNeighbour.neighbour_set == read.neighbour_set
+    stored = set(connection.execute(select(*columns).where(this_set)).all())
+    changed = stored != wanted
+    if changed:
+        connection.execute(delete(StatisticalNeighbour).where(this_set))
+        keys = ["neighbour_set", *(column.key for column in columns)]
         connection.execute(
-            select(*columns).where(StatisticalNeighbour.home_area_id == home_id)
-        ).all()
-    )
-    before = {number: area_id for _, number, area_id, _ in stored}
-    wanted, missing = set(), []
-    for position, number in enumerate(figures.neighbours, start=1):
-        code = figures.area_codes.get(number)
-        area_id = ids[code] if code is not None else before.get(number)
-        if area_id is None:
-            missing.append(number)
-        else:
-            wanted.add((position, number, area_id, groupings))
-    if stored != wanted:
-        connection.execute(
-            delete(StatisticalNeighbour).where(StatisticalNeighbour.home_area_id == home_id)
+            insert(StatisticalNeighbour),
+            [dict(zip(keys, (read.neighbour_set, *row))) for row in wanted],
         )
-        if wanted:
-            keys = ("position", "la_number", "neighbour_area_id", "groupings")
-            connection.execute(
-                insert(StatisticalNeighbour),
-                [{"home_area_id": home_id, **dict(zip(keys, row))} for row in sorted(wanted)],
-            )
-    return StoredNeighbours(stored=len(wanted), missing=missing, changed=stored != wanted)
+    return StoredNeighbourSet(
+        read.neighbour_set, read.file_name, len(read.neighbours), added, changed or bool(added)
+    )
+
+
+def import_neighbour_set(engine: Engine, path: str | Path) -> StoredNeighbourSet:
+    """Read a DfE statistical-neighbour file (either set, known by its columns) and store every
+    authority's neighbours under its set, in one transaction: all or nothing."""
+    read = read_neighbour_set(path)
+    with engine.begin() as connection:
+        stored = store_neighbour_set(connection, read)
+        if stored.changed:
+            data_version.bump(connection)
+    return stored

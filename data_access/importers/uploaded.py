@@ -15,6 +15,11 @@ from data_access.importers.dfe import import_dfe_file
 from data_access.importers.dfe_catalogue import DfeFile, read_catalogue, recognise, revised_by
 from data_access.importers.ees import EesReport
 from data_access.importers.errors import ImportRejected
+from data_access.importers.neighbours import (
+    StoredNeighbourSet,
+    import_neighbour_set,
+    neighbour_set_of,
+)
 from data_access.importers.reading import count_rows, read_table
 from data_access.importers.template import (
     PROGRESS_EVERY,
@@ -53,9 +58,10 @@ def import_uploaded_file(
     data: bytes,
     progress: Callable[[int, int], None] | None = None,
     every: int = PROGRESS_EVERY,
-) -> ImportReport | DfeUpload:
+) -> ImportReport | DfeUpload | StoredNeighbourSet:
     """Import a file's bytes (an upload), named `name`: one of DfE's files the catalogue knows
-    by its columns as `import-dfe` imports it, any other as `import_template_file` does.
+    by its columns as `import-dfe` imports it (a statistical-neighbour file as
+    `import-neighbours` does), any other as `import_template_file` does.
     `progress`, if given, is told the rows checked and the rows to check (a DfE file's rows
     once for each of its measures), first before checking starts, then as it goes."""
     suffix = PurePath(name).suffix.lower()
@@ -65,6 +71,8 @@ def import_uploaded_file(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / own  # under its own name, which a DfE figure's source gives
         path.write_bytes(data)
+        if neighbour_set_of(path) is not None:
+            return import_neighbour_set(engine, path)
         known = dfe_file(path)
         if known is None:
             return _import_template(engine, path, progress, every)

@@ -84,21 +84,30 @@ class Area(Base):
 
 
 class StatisticalNeighbour(Base):
-    """One of an authority's DfE statistical neighbours: the authorities most like it, closest
-    first (position 1 to 10), as the groupings file the last `import-ees --neighbours` read."""
+    """One of an authority's DfE statistical neighbours in one of DfE's sets (`neighbour_set`:
+    '2021' or '2025', data_access/neighbour_sets.py): the authorities most like it, closest first
+    (position 1 to 10), as the set's file gives them, with DfE's words for how close."""
 
     __tablename__ = "statistical_neighbour"
 
+    neighbour_set: Mapped[str] = mapped_column(String(10), primary_key=True)
     home_area_id: Mapped[int] = mapped_column(
         ForeignKey("area.id", ondelete="CASCADE"), primary_key=True
     )
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     la_number: Mapped[str] = mapped_column(String(10))  # DfE's old LA number, as in the file
     neighbour_area_id: Mapped[int] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"))
-    groupings: Mapped[str] = mapped_column(String(200))  # the DfE groupings file's name
+    closeness: Mapped[str | None] = mapped_column(String(40))  # 'Very close', as DfE words it
+    groupings: Mapped[str] = mapped_column(String(200))  # the name of the file it came from
 
     __table_args__ = (
-        Index("uq_statistical_neighbour_area", "home_area_id", "neighbour_area_id", unique=True),
+        Index(
+            "uq_statistical_neighbour_area",
+            "neighbour_set",
+            "home_area_id",
+            "neighbour_area_id",
+            unique=True,
+        ),
         CheckConstraint("position BETWEEN 1 AND 10", name="ck_statistical_neighbour_position"),
     )
 

@@ -1,7 +1,8 @@
 """How an authority's figure compares with every local authority's on the same date, as DfE's
 LAIT shows it (SPEC section 11): its rank, its quartile band, and its statistical neighbours'
-figures with their mean and median. One statement, whatever the number of authorities; the
-rules (rank, band, mean and median) are in data_access/benchmarking.py."""
+figures, in the neighbour set asked for, with their mean and median (`computed`, their source
+naming the set). One statement, whatever the number of authorities; the rules (rank, band, mean
+and median) are in data_access/benchmarking.py."""
 
 from __future__ import annotations
 
@@ -12,14 +13,17 @@ from sqlalchemy import ColumnElement, and_, case, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from data_access.benchmarking import (
+    COMPUTED,
     QUARTILES,
     neighbour_mean,
     neighbour_median,
+    neighbours_source,
     order_positions,
     quartile_band,
     quartile_cuts,
 )
 from data_access.models import Area, Indicator, Observation, StatisticalNeighbour
+from data_access.neighbour_sets import DEFAULT_NEIGHBOUR_SET, neighbour_set_name
 from data_access.queries import HOME_AREA
 
 LOCAL_AUTHORITY = "local_authority"  # the area kind the DfE importer gives authorities
@@ -31,6 +35,7 @@ class NeighbourFigure:
     none: a symbol, or no row at all)."""
 
     position: int  # 1 is the closest
+    closeness: str | None  # DfE's words: 'Very close'
     code: str
     name: str
     value: float | None
@@ -67,11 +72,32 @@ class Benchmark:
     of: int
     band: str | None
     neighbours: tuple[NeighbourFigure, ...]
-    groupings: str | None  # the DfE groupings file the neighbours came from
+    neighbour_set: str  # the key of the DfE set the neighbours are from: '2025'
+    groupings: str | None  # the name of the file the set was stored from
     neighbours_with_figure: int
     sn_mean: float | None
     sn_median: float | None
     sn_withheld: bool = False  # True when a viewer may not see them (visible_figures.py)
+
+    @property
+    def neighbour_set_name(self) -> str:
+        return neighbour_set_name(self.neighbour_set)
+
+    @property
+    def sn_provenance(self) -> str:
+        """The mean and median are worked out here, from the neighbours' figures."""
+        return COMPUTED
+
+    @property
+    def sn_source(self) -> str:
+        """What the mean and median are worked out from (the figures' own sources are the
+        neighbours' rows)."""
+        return neighbours_source(
+            "Mean and median",
+            self.neighbours_with_figure,
+            len(self.neighbours),
+            self.neighbour_set_name,
+        )
 
 
 def _has_figure(observation) -> ColumnElement[bool]:
@@ -184,12 +210,17 @@ def _standing(home):
 
 
 def benchmark(
-    session: Session, ref: str, area_code: str = HOME_AREA, on: date | None = None
+    session: Session,
+    ref: str,
+    area_code: str = HOME_AREA,
+    on: date | None = None,
+    neighbour_set: str = DEFAULT_NEIGHBOUR_SET,
 ) -> Benchmark | None:
     """The authority's figure of measure `ref` on `on` (by default the newest date on which
     another local authority has one too) ranked among every local authority's, with its band and
-    its statistical neighbours' figures. None when the area is not a local authority, has no
-    figure then, or no other authority has one (DfE data for all authorities not imported)."""
+    its statistical neighbours' figures in `neighbour_set`. None when the area is not a local
+    authority, has no figure then, or no other authority has one (DfE data for all authorities
+    not imported)."""
     home = _home(ref, area_code, on)
     standing = _standing(home)
     neighbour_area, neighbour_figure = aliased(Area), aliased(Observation)
@@ -198,6 +229,7 @@ def benchmark(
             home,
             standing,
             StatisticalNeighbour.position,
+            StatisticalNeighbour.closeness,
             StatisticalNeighbour.groupings,
             neighbour_area.code.label("neighbour_code"),
             neighbour_area.name.label("neighbour_name"),
@@ -208,7 +240,13 @@ def benchmark(
         )
         .select_from(home)
         .join(standing, true())
-        .outerjoin(StatisticalNeighbour, StatisticalNeighbour.home_area_id == home.c.area_id)
+        .outerjoin(
+            StatisticalNeighbour,
+            and_(
+                StatisticalNeighbour.home_area_id == home.c.area_id,
+                StatisticalNeighbour.neighbour_set == neighbour_set,
+            ),
+        )
         .outerjoin(neighbour_area, neighbour_area.id == StatisticalNeighbour.neighbour_area_id)
         .outerjoin(
             neighbour_figure,
@@ -228,6 +266,7 @@ def benchmark(
     neighbours = tuple(
         NeighbourFigure(
             row.position,
+            row.closeness,
             row.neighbour_code,
             row.neighbour_name,
             row.neighbour_value,
@@ -260,6 +299,7 @@ def benchmark(
         of=first.of,
         band=quartile_band(first.value, cuts, first.polarity),
         neighbours=neighbours,
+        neighbour_set=neighbour_set,
         groupings=first.groupings,
         neighbours_with_figure=len(numbers),
         sn_mean=neighbour_mean(numbers, len(neighbours)),

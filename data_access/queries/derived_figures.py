@@ -17,6 +17,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import Area, Indicator, Observation, StatisticalNeighbour
+from data_access.neighbour_sets import DEFAULT_NEIGHBOUR_SET
 from data_access.queries import HOME_AREA
 
 AUTHORITY = "local_authority"
@@ -45,19 +46,24 @@ def _has_small_number(smallest_shown: int):
 
 
 def small_part_periods(
-    session: Session, refs: Sequence[str], area_codes: Sequence[str], smallest_shown: int
+    session: Session,
+    refs: Sequence[str],
+    area_codes: Sequence[str],
+    smallest_shown: int,
+    neighbour_set: str = DEFAULT_NEIGHBOUR_SET,
 ) -> dict[str, set[tuple[str, date]]]:
     """For each area among `area_codes` whose figures are worked out from authorities' (the
-    neighbours' average from the home authority's neighbours; a region or England from every
-    authority, as which authorities a region holds is not recorded), the (ref, period end) of
-    the measures in `refs` in which one of those authorities has a small number. Areas with no
-    such period are left out. One statement."""
+    neighbours' average from the home authority's neighbours in `neighbour_set`, the set it is
+    worked out from; a region or England from every authority, as which authorities a region
+    holds is not recorded), the (ref, period end) of the measures in `refs` in which one of
+    those authorities has a small number. Areas with no such period are left out. One
+    statement."""
     if not refs or not area_codes:
         return {}
     neighbours = (
         select(StatisticalNeighbour.neighbour_area_id)
         .join(Area, Area.id == StatisticalNeighbour.home_area_id)
-        .where(Area.code == HOME_AREA)
+        .where(Area.code == HOME_AREA, StatisticalNeighbour.neighbour_set == neighbour_set)
     )
     authorities = select(Area.id).where(Area.kind == AUTHORITY)
     derived = aliased(Area)
