@@ -95,7 +95,12 @@ def input_types(entry: dict) -> tuple[Any, ...]:
 
 def _declared_outputs(entry: dict) -> list[tuple[str, str]]:
     outputs = entry["output"] if isinstance(entry["output"], list) else [entry["output"]]
-    return [(str(output.component_id), output.component_property) for output in outputs]
+    return [(_id(output.component_id), output.component_property) for output in outputs]
+
+
+def _id(component_id: Any) -> Any:
+    """An id as the browser sends it: a text, or a pattern-matching id's mapping."""
+    return component_id if isinstance(component_id, dict) else str(component_id)
 
 
 def _named(items: Any) -> list[tuple[Any, Any]] | None:

@@ -1,8 +1,9 @@
 """An upload's import, off the request: the file checked and loaded by the same importer as
-`python -m data_access import FILE` (figures) or `import-plan FILE.xlsx` (a plan workbook), its
-progress told to the page, and each person's latest import recorded
-(data_access/background_work.py), for whoever leaves the import page and comes back. Run
-inside a background job (dashboard/pages/import_data.py), as the uploader.
+`python -m data_access import FILE` (figures; or, for one of DfE's files that the DfE catalogue
+knows, `import-dfe`) or `import-plan FILE.xlsx` (a plan workbook), its progress told to the
+page, and each person's latest import recorded (data_access/background_work.py), for whoever
+leaves the import page and comes back. Run inside a background job
+(dashboard/pages/import_data.py), as the uploader.
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from dashboard.database_faults import BUSY, fault, words
 from data_access import background_work, data_version
 from data_access.db import utc_now
 from data_access.importers.errors import ImportRejected, RowError
-from data_access.importers.uploaded import holds_plan, import_plan_file, import_template_file
+from data_access.importers.neighbours import StoredNeighbourSet
+from data_access.importers.uploaded import (
+    DfeUpload,
+    holds_plan,
+    import_plan_file,
+    import_uploaded_file,
+)
 
 MAX_BYTES = 20_000_000
 SUFFIXES = (".csv", ".xlsx")
@@ -120,7 +127,7 @@ def check_and_load(
         if kind == PLAN:
             return _plan_loaded(name, data, progress)
         home = configured.authority_code()
-        report = import_template_file(database.engine(), name, data, progress, EVERY, home)
+        report = import_uploaded_file(database.engine(), name, data, progress, EVERY, home)
     except ImportRejected as rejected:
         reason = rejected.summary().removeprefix("Nothing was imported: ")
         return {
@@ -133,6 +140,10 @@ def check_and_load(
     except SQLAlchemyError as error:
         log.exception("Import of %s failed in the database.", name)
         return _database_refusal(error)
+    if isinstance(report, DfeUpload):
+        return dfe_outcome(name, report)
+    if isinstance(report, StoredNeighbourSet):
+        return {"file": name, "imported": True, "neighbours": str(report), "warnings": []}
     return {
         "file": name,
         "imported": True,
@@ -169,6 +180,31 @@ def _plan_loaded(name: str, data: bytes, progress) -> dict:
         "warnings": _lines(report.warnings, PLAN),
         "details": report.lines(),
         **_columns(PLAN),
+    }
+
+
+def dfe_outcome(name: str, upload: DfeUpload) -> dict:
+    """A DfE file's import as `import_outcome` shows it: the counts over all its measures, and
+    a line for each measure (ref, rows, authorities, years) with what to know of it."""
+    figures = [measure.figures for measure in upload.measures]
+    measures = []
+    for measure in upload.measures:
+        first, last = measure.years or (0, 0)
+        years = f"{first}" if first == last else f"{first}-{last}"
+        measures.append([measure.measure, measure.rows, measure.authorities, years])
+    return {
+        "file": name,
+        "imported": True,
+        "dfe_file": upload.known.name,
+        "rows": sum(report.rows for report in figures),
+        "added": sum(report.added for report in figures),
+        "updated": sum(report.updated for report in figures),
+        "unchanged": sum(report.unchanged for report in figures),
+        "warnings": [],
+        "measures": measures,
+        "notes": [
+            f"{measure.measure}: {note}" for measure in upload.measures for note in measure.notes()
+        ],
     }
 
 

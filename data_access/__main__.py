@@ -1,6 +1,6 @@
-"""The command line: python -m data_access init-db | seed [--authority CODE] | import FILE
-| import-ees FILE ...
-| import-plan FILE.xlsx | import-neighbours FILE
+"""The command line: python -m data_access init-db | seed [--authority CODE [--dfe DIR]]
+| import FILE | import-dfe DIR | import-ees FILE ... | import-neighbours FILE
+| import-plan FILE.xlsx
 | create-user --username U --password P --role ROLE [--team SLUG ...]
 | generate --scale small|large --out DIR [--seed N]"""
 
@@ -12,6 +12,8 @@ import sys
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.db import database_url, init_db, make_engine, make_sessionmaker
+from data_access.importers.dfe import import_dfe_folder
+from data_access.importers.dfe_catalogue import CatalogueError
 from data_access.importers.ees import import_ees, parse_period_end
 from data_access.importers.errors import ImportRejected
 from data_access.importers.neighbours import import_neighbour_set
@@ -75,6 +77,32 @@ def _add_ees_command(commands) -> None:
         help="a DfE statistical-neighbour file (the April 2021 groupings or the 2025 model): "
         "also store every authority's neighbours from it",
     )
+
+
+def _add_dfe_command(commands) -> None:
+    dfe = commands.add_parser(
+        "import-dfe",
+        help="import every DfE file in a folder that the DfE catalogue knows",
+        description="Import every file in DIR that sample_data/dfe_catalogue.csv knows (by its "
+        "columns), each with all its measures or none, and the statistical-neighbour groupings "
+        "found there. Files the catalogue does not know are listed and skipped.",
+    )
+    dfe.add_argument("folder", metavar="DIR")
+
+
+def _import_dfe(engine, folder: str) -> int:
+    try:
+        report = import_dfe_folder(
+            engine, folder, progress=lambda name: print(f"  {name}", file=sys.stderr)
+        )
+    except OSError as error:
+        print(f"Cannot read {error.filename or folder}: {error.strerror}", file=sys.stderr)
+        return 1
+    except CatalogueError as error:
+        print(f"The DfE catalogue is wrong: {error}", file=sys.stderr)
+        return 1
+    print(report)
+    return 0 if report.all_loaded else 1
 
 
 def _add_user_command(commands) -> None:
@@ -179,6 +207,12 @@ def main(argv: list[str] | None = None) -> int:
         "measure catalogue without targets, every area and DfE's statistical neighbours, and "
         "none of the sample's plans or figures",
     )
+    seeding.add_argument(
+        "--dfe",
+        metavar="DIR",
+        help="with --authority: then import every DfE file in DIR that the DfE catalogue knows, "
+        "as import-dfe does, so that everyone's DfE figures are there from the first start",
+    )
     load = commands.add_parser(
         "import", help="import figures in the project's template (CSV or XLSX)"
     )
@@ -189,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         "actions, inspections, recommendations, teams and links",
     )
     plan.add_argument("file")
+    _add_dfe_command(commands)
     _add_ees_command(commands)
     neighbours = commands.add_parser(
         "import-neighbours",
@@ -199,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     _add_user_command(commands)
     _add_generate_command(commands)
     args = parser.parse_args(argv)
+    if getattr(args, "dfe", None) and not args.authority:
+        parser.error("seed --dfe DIR goes with --authority CODE")
 
     engine = make_engine(args.database_url or database_url())
     init_db(engine)
@@ -209,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if args.authority:
                 print(seed_authority(engine, args.authority))
-                return 0
+                return _import_dfe(engine, args.dfe) if args.dfe else 0
             rows = seed(engine)
         except SeedError as error:
             print(error, file=sys.stderr)
@@ -220,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         return _create_user(engine, args)
     if args.command == "generate":
         return _generate(engine, args)
+    if args.command == "import-dfe":
+        return _import_dfe(engine, args.folder)
     try:
         if args.command == "import-ees":
             report = import_ees(

@@ -30,6 +30,7 @@ from data_access.models import Area, Indicator, Theme, indicator_theme
 from data_access.seed import SAMPLE_DATA, SeedError, area_rows, measure_rows, read_csv
 
 NEIGHBOUR_FOLDER = "statistical_neighbours"
+DFE_SOURCE = "DfE:"  # how indicators.csv's sources of DfE's own measures begin
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,15 @@ def _add_catalogue(session: Session, folder: Path) -> int:
         session.execute(insert(Theme), new_themes)
     measures, theme_slugs = measure_rows(folder)
     known = {ref for (ref,) in session.execute(select(Indicator.ref))}
+    # A measure's source is where its definition comes from: the sample's own documents are
+    # the sample authority's, and are left out; DfE's publications are every authority's.
     new = [
-        {**row, "target": None, "tolerance": None, "source": ""}
+        {
+            **row,
+            "target": None,
+            "tolerance": None,
+            "source": row["source"] if row["source"].startswith(DFE_SOURCE) else "",
+        }
         for row in measures
         if row["ref"] not in known
     ]

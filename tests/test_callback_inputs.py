@@ -173,3 +173,12 @@ def test_requests_no_page_could_send_get_400(posted, data, role, breakage):
         body = data.draw(JSON)
     # Refused for what it is; one whose page the role may not open is refused before that.
     assert post(role, body).status_code in ((400,) if role == "admin" else (400, 403))
+
+
+def test_an_output_with_a_mapping_for_its_id_is_named_as_the_browser_names_it():
+    from dash import Output
+
+    from dashboard.callback_inputs import _declared_outputs
+
+    entry = {"output": [Output({"part": "chart"}, "figure"), Output("words", "children")]}
+    assert _declared_outputs(entry) == [({"part": "chart"}, "figure"), ("words", "children")]

@@ -1,6 +1,6 @@
 """Every chart's toolbar (the Plotly mode bar) offers the PNG download and nothing that would
-send the chart's figures to a cloud service: each dcc.Graph of each page, as the page is drawn
-and as its chart views are switched, has the one shared configuration."""
+send the chart's figures to a cloud service: each dcc.Graph of each page has the one shared
+configuration, and switching a measure's chart view changes its figure, never its toolbar."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from dash import dcc
 from dash.development.base_component import Component
 
 from dashboard.auth import find_page
-from dashboard.components.measure_trend import VIEWS, chart_view
+from dashboard.components.chart_views import VIEW_OUTPUTS, VIEWS
+from dashboard.components.measure_trend import chart_view
 from dashboard.components.trend_chart import GRAPH_CONFIG
 from tests.conftest import as_role
 from tests.test_access import PAGES
@@ -43,8 +44,7 @@ def _graphs(layout, **arguments) -> list[dcc.Graph]:
 
 
 def _drawn_graphs(app) -> list[dcc.Graph]:
-    """The charts of every page, drawn for an administrator (who sees every part), and of each
-    view of a measure's chart."""
+    """The charts of every page, drawn for an administrator (who sees every part)."""
     graphs, drawn = [], set()
     for address in ADDRESSES:
         with as_role(app.server, address):
@@ -56,11 +56,6 @@ def _drawn_graphs(app) -> list[dcc.Graph]:
             assert not page.get("path_template"), f"no address for {page['module']} here"
             with as_role(app.server, page["path"]):
                 graphs += _graphs(page["layout"])
-    with as_role(app.server, f"/indicator/{DEMAND_MEASURE}"):
-        for view in VIEWS:
-            graphs += [
-                c for c in components(chart_view(view, DEMAND_MEASURE)) if isinstance(c, dcc.Graph)
-            ]
     return graphs
 
 
@@ -74,6 +69,14 @@ def test_the_shared_toolbar_keeps_the_png_download_and_offers_no_cloud_service()
 
 def test_every_chart_of_every_page_has_the_shared_toolbar(app):
     graphs = _drawn_graphs(app)
-    assert len(graphs) >= len(VIEWS) + 1  # the measure pages' charts and each chart view
+    assert graphs  # the measure page's
     for graph in graphs:
         assert graph.config == GRAPH_CONFIG, graph.id
+
+
+def test_switching_the_chart_view_keeps_the_graph_and_its_toolbar(app):
+    assert "config" not in {output.component_property for output in VIEW_OUTPUTS}
+    with as_role(app.server, f"/indicator/{DEMAND_MEASURE}"):
+        for view in VIEWS:
+            switched = chart_view(view, DEMAND_MEASURE)
+            assert not any(isinstance(c, dcc.Graph) for c in components(list(switched))), view

@@ -166,7 +166,7 @@ def test_a_database_failure_says_nothing_was_kept(app, empty_engine, monkeypatch
     def broken(*_args, **_kwargs):
         raise OperationalError("INSERT", None, Exception("disk full"))
 
-    monkeypatch.setattr(uploads, "import_template_file", broken)
+    monkeypatch.setattr(uploads, "import_uploaded_file", broken)
     shown, report, _ = run(app, csv_upload(GOOD), "figures.csv")
     assert "none of them were kept" in shown and report is None
     assert figures(empty_engine) == 0

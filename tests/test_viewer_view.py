@@ -101,7 +101,7 @@ def test_the_measure_page_shows_a_viewer_c_unrated_and_a_gap_in_the_chart(server
     if ref != COUNT:  # a percentage: not even in the tables under the chart
         assert not re.search(rf"(?<![\d.]){re.escape(SHOWN_TO_DIRECTOR[ref])}", words)
     assert "Team breakdown" not in words and "Duty and assessment" not in words
-    chart = page[{"page": "indicator", "part": "trend-chart"}].figure
+    chart = page["measure-chart"].figure
     [tameside] = [trace for trace in chart["data"] if trace.get("name") == "Tameside"]
     assert tameside["x"][-1] == NEWEST and tameside["y"][-1] is None
 

@@ -9,19 +9,13 @@ from html import escape
 
 from dash import html
 
+from dashboard.components.chart_views import ChartView
 from dashboard.components.data_table import data_table
-from dashboard.components.trend_chart import (
-    HOME_COLOUR,
-    Line,
-    Milestone,
-    framed_figure,
-    trend_graph,
-)
+from dashboard.components.trend_chart import HOME_COLOUR, Line, Milestone, framed_figure
 from dashboard.forecast import ABOUT_FORECASTS, MINIMUM_POINTS, Backtest, Forecast, forecast
 from dashboard.rating import format_value
 from data_access.authority import possessive
 
-CHART_ID = {"page": "indicator", "part": "forecast-chart"}
 FORECAST_COLOUR = "#a14a00"
 RANGE_FILLS = {80: "rgba(161, 74, 0, 0.30)", 95: "rgba(161, 74, 0, 0.14)"}
 
@@ -114,18 +108,21 @@ def _table(made: Forecast, unit: str):
     )
 
 
-def forecast_view(ref: str, title: str, unit: str, home: Line, events: Sequence[Milestone]):
+def forecast_view(
+    ref: str, title: str, unit: str, home: Line, events: Sequence[Milestone]
+) -> ChartView:
     """The forecast view of the authority's series: what it can tell, chart, back-test and
     table."""
     known = [(point.date, point.value) for point in home.points if point.value is not None]
     made = forecast(known)
     about = html.P(ABOUT_FORECASTS, className="small")
+    name = f"Demand forecast chart of measure {ref}, {title}"
     if made is None:
         note = (
             f"A forecast needs at least {MINIMUM_POINTS} monthly figures; {home.name} has "
             f"{len(known)} for this measure."
         )
-        return [html.P(note), about]
+        return ChartView(name, "", None, before=(html.P(note), about))
     first, last = made.points[0].date, made.points[-1].date
     figure = forecast_figure(f"{ref} {title}: forecast to {last:%b %Y}", unit, home, made, events)
     caption = (
@@ -134,17 +131,21 @@ def forecast_view(ref: str, title: str, unit: str, home: Line, events: Sequence[
         "line with triangles, inside its 80% range (darker) and 95% range (lighter). "
         f"Method: {made.method}. The table below gives the forecast."
     )
-    return [
-        about,
-        trend_graph(figure, caption, CHART_ID),
-        html.P(backtest_words(made.backtest)),
-        html.P(
-            [
-                "The same forecast as data: ",
-                html.A("its API address", href=f"/api/v1/indicators/{ref}/forecast"),
-                ".",
-            ],
-            className="small",
+    return ChartView(
+        name,
+        caption,
+        figure,
+        before=(about,),
+        after=(
+            html.P(backtest_words(made.backtest)),
+            html.P(
+                [
+                    "The same forecast as data: ",
+                    html.A("its API address", href=f"/api/v1/indicators/{ref}/forecast"),
+                    ".",
+                ],
+                className="small",
+            ),
+            _table(made, unit),
         ),
-        _table(made, unit),
-    ]
+    )

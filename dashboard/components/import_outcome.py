@@ -4,9 +4,10 @@ them; the downloaded report has them all).
 
 An outcome is a plain dict (kept as JSON with the import's record, so that someone who left the
 page and came back sees it again): {"file", "imported": bool, then "rows", "added", "updated",
-"unchanged" and "warnings", or "reason" and "problems"}; lines are [line, column, reason]. A
-plan workbook's outcome also has "columns" (its lines start with the sheet) and, once imported,
-"details": a sentence for each sheet.
+"unchanged" and "warnings" (and for one of DfE's files "dfe_file", "measures" and "notes"; for
+a statistical-neighbour file "neighbours" and "warnings" alone), or "reason" and "problems"};
+lines are [line, column, reason]. A plan workbook's outcome also has "columns" (its lines start
+with the sheet) and, once imported, "details": a sentence for each sheet.
 """
 
 from __future__ import annotations
@@ -18,18 +19,35 @@ from dash import html
 from dashboard.components.data_table import data_table
 
 PROBLEMS_TABLE, WARNINGS_TABLE = "import-problems", "import-warnings"
+MEASURES_TABLE = "import-measures"
+DFE_COLUMNS = ["Measure", "Rows", "Authorities", "Years"]
 SHOWN = 200  # bad rows shown on screen; the downloaded report has them all
 REPORT_COLUMNS = ["Line", "Column", "Reason"]
 
 
 def _imported(outcome: dict) -> html.Div:
     details = outcome.get("details") or []
+    if "neighbours" in outcome:  # a statistical-neighbour file: no figures, a set stored
+        return html.Div(
+            [
+                html.H2("✓ Imported", className="h5"),
+                html.P(f"{outcome['file']}: {outcome['neighbours']}", className="mb-0"),
+            ],
+            className="alert alert-success",
+            role="status",
+        )
+    if "measures" in outcome:
+        what = (
+            f"{outcome['file']}: DfE's {outcome['dfe_file']}, {len(outcome['measures'])} "
+            f"measure(s): {outcome['rows']:,} figure(s) checked and imported."
+        )
+    else:
+        what = f"{outcome['file']}: {outcome['rows']:,} row(s) checked and imported."
     return html.Div(
         [
             html.H2("✓ Imported", className="h5"),
             html.P(
-                f"{outcome['file']}: {outcome['rows']:,} row(s) checked and imported. "
-                f"{outcome['added']:,} added, {outcome['updated']:,} updated, "
+                f"{what} {outcome['added']:,} added, {outcome['updated']:,} updated, "
                 f"{outcome['unchanged']:,} unchanged.",
                 className="mb-0",
             ),
@@ -42,6 +60,19 @@ def _imported(outcome: dict) -> html.Div:
         className="alert alert-success",
         role="status",
     )
+
+
+def _dfe_measures(outcome: dict) -> list:
+    """A DfE file's measures, as `import-dfe` prints them, and what to know of each."""
+    table = data_table(
+        DFE_COLUMNS,
+        outcome["measures"],
+        f"The measures imported from {outcome['file']}",
+        numbers={"Rows", "Authorities"},
+        table_id=MEASURES_TABLE,
+    )
+    notes = [html.Li(note) for note in outcome["notes"]]
+    return [table, html.Ul(notes, className="small")] if notes else [table]
 
 
 def _lines_table(outcome: dict, lines: list, kind: str, table_id: str):
@@ -96,9 +127,12 @@ def shown(outcome: dict) -> list:
             refused(f"{outcome['file']}: {outcome['reason']}"),
             _lines_table(outcome, problems, "problems", PROBLEMS_TABLE),
         ]
+    imported = [_imported(outcome)]
+    if "measures" in outcome:
+        imported += _dfe_measures(outcome)
     if not outcome["warnings"]:
-        return [_imported(outcome)]
-    return [_imported(outcome), *_warnings(outcome)]
+        return imported
+    return [*imported, *_warnings(outcome)]
 
 
 def report_file(outcome: dict) -> dict | None:

@@ -1,8 +1,8 @@
-"""A measure's trend: the authority's series and its comparators', drawn against target with the
-events of the period, and the same figures as tables, built only when someone asks for them (a
+"""A measure's trend: the authority's series and its comparators', drawn against target with
+the events of the period, and the same figures as tables, built only when someone asks for them (a
 long series makes hundreds of rows, which slow the page's first drawing in the browser). A
-switch above the chart swaps it for the SPC view or, for a demand measure, the forecast view,
-each built when first asked for and then kept."""
+switch above the chart redraws it as the SPC view or, for a demand measure, the forecast view,
+each built when first asked for and then kept (components/chart_views.py)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,20 @@ from dash import dcc, html
 
 from dashboard import configured, database
 from dashboard import visible_figures as visible
+from dashboard.components.chart_views import (
+    TREND_EXTRAS,
+    VIEWS,
+    ChartChoice,
+    ChartView,
+    chart_frame,
+    drawn_as_tall_as,
+    view_outputs,
+)
 from dashboard.components.forecast_chart import forecast_view
 from dashboard.components.measure_sections import section
 from dashboard.components.series_tables import comparators_table, events_table, series_table
 from dashboard.components.spc_chart import spc_view
-from dashboard.components.trend_chart import Line, event_label, trend_figure, trend_graph
+from dashboard.components.trend_chart import Line, event_label, trend_figure
 from dashboard.forecast import is_demand_measure
 from dashboard.page_cache import kept
 from data_access.queries.events import events_between
@@ -23,15 +32,9 @@ from data_access.queries.indicators import IndicatorDetail, indicator_detail, in
 from data_access.queries.neighbour_averages import neighbour_means, with_neighbour_line
 from data_access.queries.observations import area_series
 
-CHART_ID = {"page": "indicator", "part": "trend-chart"}
 TABLES, TABLES_BUTTON, TABLES_REF = "trend-tables", "trend-tables-button", "trend-tables-ref"
 SHOW_TABLES, HIDE_TABLES = "Show the figures in the chart as tables", "Hide the tables"
 VIEW, VIEW_AREA = "chart-view", "chart-view-area"
-VIEWS = {
-    "trend": "Against target and comparators",
-    "spc": "Variation (SPC)",
-    "forecast": "Demand forecast",
-}
 
 
 def measure_lines(db, ref: str, unit: str) -> tuple[Line, list[Line]]:
@@ -92,8 +95,9 @@ def _view_switch(detail: IndicatorDetail) -> html.Fieldset:
     )
 
 
-def _trend_view(detail: IndicatorDetail, home: Line, comparators: list[Line], events) -> list:
-    """The chart against target and comparators, and a button for its figures as tables."""
+def _trend_view(detail: IndicatorDetail, home: Line, comparators: list[Line], events) -> ChartView:
+    """The chart against target and comparators; its figures as tables are under the button
+    that shows them (`_trend_extras`)."""
     summary = detail.summary
     compared = ", ".join(line.name for line in comparators)
     figure = trend_figure(
@@ -113,41 +117,59 @@ def _trend_view(detail: IndicatorDetail, home: Line, comparators: list[Line], ev
         + ". Diamonds mark published figures; dotted lines mark events. "
         "The button below the chart shows the same figures as tables."
     )
-    return [
-        trend_graph(figure, caption, CHART_ID),
-        html.Div(
-            [
-                html.Button(
-                    SHOW_TABLES,
-                    id=TABLES_BUTTON,
-                    n_clicks=0,
-                    className="btn btn-outline-secondary btn-sm mb-2",
-                    **{"aria-expanded": "false", "aria-controls": TABLES},
-                ),
-                html.Div(id=TABLES),
-            ],
-            className="mb-3",
-        ),
-    ]
+    name = f"Chart of measure {summary.ref}, {summary.title}, against target and comparators"
+    return ChartView(name, caption, figure, trend_extras=True)
 
 
-@kept
-def chart_view(view: str, ref: str) -> list:
-    """The chart the switch asks for: against target, SPC, or the forecast."""
+def _trend_extras() -> html.Div:
+    """The button for the trend view's figures as tables, and the place they are shown."""
+    return html.Div(
+        [
+            html.Button(
+                SHOW_TABLES,
+                id=TABLES_BUTTON,
+                n_clicks=0,
+                className="btn btn-outline-secondary btn-sm mb-2",
+                **{"aria-expanded": "false", "aria-controls": TABLES},
+            ),
+            html.Div(id=TABLES),
+        ],
+        id=TREND_EXTRAS,
+        className="mb-3",
+    )
+
+
+def _no_longer_here() -> ChartView:
+    message = html.P("This measure is no longer in the dashboard.")
+    return ChartView("No chart: the measure is no longer in the dashboard", "", None, (message,))
+
+
+def _view(view: ChartChoice, ref: str) -> ChartView:
+    """The view asked for; the chart against target for a measure without that view."""
     with database.session() as db:
         detail = indicator_detail(db, ref, link_refs=False)
         if detail is None:
-            return [html.P("This measure is no longer in the dashboard.")]
+            return _no_longer_here()
         detail = visible.detail(detail)
         summary = detail.summary
         home, comparators = measure_lines(db, ref, summary.unit)
         dates = [point.date for line in [home, *comparators] for point in line.points]
         events = events_between(db, min(dates), max(dates)) if dates else []
+    first = _trend_view(detail, home, comparators, events)  # the view the page opens with
     if view == "spc":
-        return spc_view(summary, home, events)
+        return drawn_as_tall_as(spc_view(summary, home, events), first)
     if view == "forecast" and is_demand_measure(summary.category, summary.unit, summary.frequency):
-        return forecast_view(ref, summary.title, summary.unit, home, events)
-    return _trend_view(detail, home, comparators, events)
+        return drawn_as_tall_as(
+            forecast_view(ref, summary.title, summary.unit, home, events), first
+        )
+    return first
+
+
+@kept
+def chart_view(view: ChartChoice, ref: str) -> tuple:
+    """The chart the switch asks for (against target, SPC, or the forecast), as the switch's
+    outputs (chart_views.VIEW_OUTPUTS): the one graph's new figure and the words around it."""
+    return view_outputs(_view(view, ref))
 
 
 def trend_section(
@@ -164,7 +186,10 @@ def trend_section(
     return section(
         "Trend",
         _view_switch(detail),
-        html.Div(_trend_view(detail, home, comparators, events), id=VIEW_AREA),
+        html.Div(
+            chart_frame(_trend_view(detail, home, comparators, events), _trend_extras()),
+            id=VIEW_AREA,
+        ),
         dcc.Store(id=TABLES_REF, data=summary.ref),
         events_table(charted, f"Events drawn on the chart, {span}", charted=True),
         html.Details(

@@ -10,6 +10,7 @@ from html import escape
 from dash import html
 
 from dashboard.components.badges import assurance_badge, variation_badge
+from dashboard.components.chart_views import ChartView
 from dashboard.components.data_table import data_table
 from dashboard.components.trend_chart import (
     HOME_COLOUR,
@@ -17,7 +18,6 @@ from dashboard.components.trend_chart import (
     Line,
     Milestone,
     framed_figure,
-    trend_graph,
 )
 from dashboard.rating import RATED_POLARITIES, format_value
 from dashboard.spc import (
@@ -33,7 +33,6 @@ from dashboard.spc import (
 from data_access.authority import possessive
 from data_access.queries.indicators import IndicatorSummary
 
-CHART_ID = {"page": "indicator", "part": "spc-chart"}
 LIMIT_COLOUR = "#6b6b6b"
 # Special causes differ by marker shape as well as colour (WCAG 1.4.1), in Making Data Count's
 # colours: blue for improvement, orange for concern, purple where higher is neither better nor
@@ -158,18 +157,18 @@ def _table(chart: SpcChart, unit: str, caption: str):
     return data_table(["Period end", "Figure", "Special cause"], rows, caption, numbers=("Figure",))
 
 
-def spc_view(summary: IndicatorSummary, home: Line, events: Sequence[Milestone]) -> list:
+def spc_view(summary: IndicatorSummary, home: Line, events: Sequence[Milestone]) -> ChartView:
     """The SPC view of the authority's series: verdicts, chart, what it means, and its
     table."""
     known = recent_values(home.points)  # as the scorecard reads them: a card and page agree
     chart = spc(known, summary.polarity, summary.target)
+    name = f"Variation (SPC) chart of measure {summary.ref}, {summary.title}"
     if chart is None:
-        return [
-            html.P(
-                f"An SPC chart needs at least {MINIMUM_POINTS} figures; {home.name} has "
-                f"{len(known)} for this measure."
-            )
-        ]
+        note = (
+            f"An SPC chart needs at least {MINIMUM_POINTS} figures; {home.name} has "
+            f"{len(known)} for this measure."
+        )
+        return ChartView(name, "", None, before=(html.P(note),))
     unit = summary.unit
     first, last = chart.points[0].date, chart.points[-1].date
     span = f"{first:%b %Y} to {last:%b %Y}"
@@ -184,13 +183,17 @@ def spc_view(summary: IndicatorSummary, home: Line, events: Sequence[Milestone])
         "a measure where higher is neither better nor worse. The table below gives every point."
     )
     api = f"/api/v1/indicators/{summary.ref}/spc?from={first.isoformat()}"
-    return [
-        _verdicts(chart),
-        trend_graph(figure, caption, CHART_ID),
-        html.P(ABOUT_SPC, className="small"),
-        html.P(
-            ["The same chart as data: ", html.A("its API address", href=api), "."],
-            className="small",
+    return ChartView(
+        name,
+        caption,
+        figure,
+        before=(_verdicts(chart),),
+        after=(
+            html.P(ABOUT_SPC, className="small"),
+            html.P(
+                ["The same chart as data: ", html.A("its API address", href=api), "."],
+                className="small",
+            ),
+            _table(chart, unit, f"The SPC chart's figures, newest first ({span})"),
         ),
-        _table(chart, unit, f"The SPC chart's figures, newest first ({span})"),
-    ]
+    )

@@ -13,8 +13,6 @@ from datetime import date, timedelta
 from html import escape
 from typing import Protocol
 
-from dash import dcc, html
-
 from dashboard.components.provenance import provenance_word
 from dashboard.rating import RATED_POLARITIES, amount_text, format_value
 
@@ -360,9 +358,10 @@ def framed_figure(
     return {"data": traces, "layout": layout}
 
 
-# The toolbar of every chart on the site (each dcc.Graph is made by trend_graph): download as a
-# PNG and the zoom tools, and nothing that would send the chart's figures to a cloud service
-# (Plotly's "Share chart" and "Edit in Chart Studio", whatever plotly.js defaults to).
+# The toolbar of every chart on the site (the measure page's one dcc.Graph, made in
+# chart_views.py): download as a PNG and the zoom tools, and nothing that would send the chart's
+# figures to a cloud service (Plotly's "Share chart" and "Edit in Chart Studio", whatever
+# plotly.js defaults to).
 GRAPH_CONFIG = {
     "displaylogo": False,
     "responsive": True,
@@ -374,20 +373,3 @@ GRAPH_CONFIG = {
     "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"],
     "toImageButtonOptions": {"format": "png"},
 }
-
-
-def trend_graph(figure: dict, caption: str, graph_id: str | dict) -> html.Figure:
-    """The chart in a <figure> whose caption says what it shows; the data table follows it."""
-    height = figure["layout"].get("height", HEIGHT)
-    return html.Figure(
-        [
-            dcc.Graph(
-                id=graph_id,
-                figure=figure,
-                config=GRAPH_CONFIG,
-                style={"height": f"{height}px"},
-            ),
-            html.Figcaption(caption, className="small text-muted"),
-        ],
-        className="trend-chart",
-    )

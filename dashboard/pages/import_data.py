@@ -1,7 +1,8 @@
-"""The analyst's import page: upload a file in the project's template (CSV or XLSX), or the
-council's plan workbook (SPEC section 12); it is checked and loaded in one transaction, or
-refused with every bad row's line, column and reason (SPEC sections 5 and 7). The same
-importers as `python -m data_access import FILE` and `import-plan FILE.xlsx`.
+"""The analyst's import page: upload a file in the project's template (CSV or XLSX), one of
+DfE's files that the DfE catalogue knows by its columns, or the council's plan workbook (SPEC
+section 12); it is checked and loaded in one transaction, or refused with every bad row's line,
+column and reason (SPEC sections 5, 7 and 12). The same importers as `python -m data_access
+import FILE`, `import-dfe DIR` and `import-plan FILE.xlsx`.
 
 The file is checked and loaded by a background callback (dashboard/background.py), never in a
 web worker's request, with a progress bar of the rows checked of the rows in the file, and a
@@ -34,6 +35,7 @@ from dashboard.components.progress import (
 from dashboard.exports import MEDIA_TYPES, to_csv
 from dashboard.shell import reads_database
 from data_access import background_work
+from data_access.importers.dfe_catalogue import read_catalogue
 from data_access.importers.template import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
@@ -92,6 +94,21 @@ def _columns() -> html.Dl:
     return html.Dl(items, className="import-columns")
 
 
+def _dfe_files() -> html.Ul:
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Code(known.name),
+                    ": measures " + ", ".join(measure.indicator_ref for measure in known.measures),
+                ]
+            )
+            for known in read_catalogue()
+        ],
+        className="small",
+    )
+
+
 def _seen(work: background_work.Work | None) -> tuple[list, dict | None, tuple[int, int] | None]:
     """What the page shows of an import, as its record says: the outcome, the report to
     download, and the rows checked of the rows in the file while it is still running."""
@@ -127,6 +144,21 @@ def layout(**_query) -> html.Div:
                 "checked first. If any row is wrong, nothing is imported and every problem is "
                 "listed with its line and column; if all are right, they are all imported "
                 "together. Importing the same file again changes nothing."
+            ),
+            html.P(
+                [
+                    "Or upload one of DfE's own statistics files (a CSV from Explore "
+                    "Education Statistics, as DfE publishes it): it is recognised by its "
+                    "columns and each measure the DfE catalogue (",
+                    html.Code("sample_data/dfe_catalogue.csv"),
+                    ") gives it is loaded, for every authority, region and England, all "
+                    "together or none. A figure a council document published is kept, and "
+                    "the import lists where DfE's differs.",
+                ]
+            ),
+            html.Details(
+                [html.Summary("The DfE files the catalogue knows"), _dfe_files()],
+                className="mb-3",
             ),
             html.H2("The template's columns", className="h4 mt-4"),
             html.P("The first line names the columns, in any order:"),

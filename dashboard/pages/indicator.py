@@ -16,6 +16,7 @@ from dashboard import visible_figures as visible
 from dashboard.auth import SET_TARGETS
 from dashboard.components.benchmark_section import benchmark_section
 from dashboard.components.change_history import changes_section
+from dashboard.components.chart_views import VIEW_OUTPUTS, ChartChoice
 from dashboard.components.download_links import download_links
 from dashboard.components.edit_forms import (
     COMMENTARY,
@@ -47,7 +48,6 @@ from dashboard.components.measure_trend import (
     TABLES_BUTTON,
     TABLES_REF,
     VIEW,
-    VIEW_AREA,
     chart_view,
     measure_lines,
     trend_section,
@@ -258,14 +258,9 @@ def show_trend_tables(clicks: int | None, ref: str):
     return trend_tables(ref), HIDE_TABLES, "true"
 
 
-@callback(
-    Output(VIEW_AREA, "children"),
-    Input(VIEW, "value"),
-    State(TABLES_REF, "data"),
-    prevent_initial_call=True,
-)
-def show_chart_view(view: str, ref: str):
-    """The chart the switch asks for, in place of the one shown."""
+@callback(*VIEW_OUTPUTS, Input(VIEW, "value"), State(TABLES_REF, "data"), prevent_initial_call=True)
+def show_chart_view(view: ChartChoice, ref: str):
+    """The chart the switch asks for, drawn in the graph already on the page, and its words."""
     return chart_view(view, ref)
 
 

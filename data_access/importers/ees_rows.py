@@ -54,6 +54,38 @@ class EesRow:
     old_la_code: str
     period_end: date
     cell: str
+    numerator: str = ""  # the numerator's cell, when the measure names a column for it
+    denominator: str = ""  # the denominator's cell, when it is on the figure's own row
+
+
+@dataclass(frozen=True)
+class EesMeasure:
+    """What one measure takes from an EES file: its value column and the filters that pick its
+    rows; the columns of its numerator and denominator where the file has them, the
+    denominator perhaps on another row (its total's, picked by `denominator_filters`, which
+    replace the filters of the same columns); and the day its periods end, MM-DD, when the
+    time_identifier does not say it."""
+
+    indicator_ref: str
+    value_column: str
+    filters: tuple[tuple[str, str], ...] = ()
+    numerator_column: str = ""
+    denominator_column: str = ""
+    denominator_filters: tuple[tuple[str, str], ...] = ()
+    period_end: str | None = None
+
+    def denominator_measure(self) -> EesMeasure | None:
+        """The measure that reads the denominators from their own rows, if they are on others."""
+        if not self.denominator_filters:
+            return None
+        replaced = dict(self.denominator_filters)
+        filters = [(column, replaced.pop(column, value)) for column, value in self.filters]
+        return EesMeasure(
+            self.indicator_ref,
+            self.denominator_column,
+            (*filters, *replaced.items()),
+            period_end=self.period_end,
+        )
 
 
 def parse_period_end(text: str) -> tuple[int, int]:
@@ -77,9 +109,12 @@ class EesReader:
         value_column: str,
         filters: Sequence[tuple[str, str]],
         period_end: tuple[int, int] | None,
+        numerator_column: str = "",
+        denominator_column: str = "",
     ):
         self.header, self.value_column, self.filters = header, value_column, filters
         self.period_end = period_end
+        self.parts = {"numerator": numerator_column, "denominator": denominator_column}
         self.position = {column: header.index(column) for column in header}
         self.filter_values: dict[str, Counter] = {column: Counter() for column, _ in filters}
         self.filtered_out = 0
@@ -98,6 +133,11 @@ class EesReader:
             errors.append(
                 RowError(1, self.value_column, f"the value column is not in the file ({listed})")
             )
+        for part, column in self.parts.items():
+            if column and column not in self.header:
+                errors.append(
+                    RowError(1, column, f"the {part} column is not in the file ({listed})")
+                )
         seen: set[str] = set()
         for column, _ in self.filters:
             if column in seen:
@@ -158,6 +198,7 @@ class EesReader:
             old_la_code=self.cell(cells, "old_la_code"),
             period_end=self._period_end(cells),
             cell=self.cell(cells, self.value_column),
+            **{part: self.cell(cells, column) for part, column in self.parts.items() if column},
         )
 
     def _period_end(self, cells: list[str]) -> date:

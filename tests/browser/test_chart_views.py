@@ -1,4 +1,5 @@
-"""The measure page's chart views, chosen from the keyboard: against target, SPC, forecast."""
+"""The measure page's chart views, chosen from the keyboard: against target, SPC, forecast, each
+drawn in the one graph the page opened with."""
 
 from __future__ import annotations
 
@@ -10,26 +11,49 @@ def _area(page) -> str:
     return page.driver.find_element(By.ID, "chart-view-area").text
 
 
+def _drawn_title(page) -> str:
+    """The title Plotly has drawn in the page's graph: it changes once the new figure is drawn."""
+    titles = page.driver.find_elements(By.CSS_SELECTOR, "#measure-chart .main-svg .gtitle")
+    return titles[0].text if titles else ""
+
+
+def _chart_name(page) -> str:
+    return page.driver.find_element(By.ID, "chart-frame").get_attribute("aria-label")
+
+
 def test_the_chart_switches_to_spc_and_forecast_from_the_keyboard(page):
     page.open("/indicator/9b")
     radios = page.driver.find_elements(By.CSS_SELECTOR, "#chart-view input[type=radio]")
     labels = [r.find_element(By.XPATH, "following-sibling::label").text for r in radios]
     assert labels == ["Against target and comparators", "Variation (SPC)", "Demand forecast"]
+    page.wait_until(lambda: ": Tameside" in _drawn_title(page))
+    plot = page.driver.find_element(By.CSS_SELECTOR, "#measure-chart .js-plotly-plot")
+    assert "against target and comparators" in _chart_name(page)
+
     radios[0].send_keys(Keys.ARROW_RIGHT)  # a radio group moves with the arrow keys
-    page.wait_until(lambda: "Special cause variation" in _area(page))
-    assert page.driver.find_element(By.CSS_SELECTOR, "#chart-view-area .js-plotly-plot")
+    page.wait_until(lambda: "variation" in _drawn_title(page))
+    assert "Special cause variation" in _area(page)
     assert "The SPC chart's figures, newest first" in _area(page)
+    assert _chart_name(page).startswith("Variation (SPC) chart of measure 9b")
+    assert plot.is_displayed()  # the same plot, redrawn: not built afresh in a new graph
+    assert not page.driver.find_element(By.ID, "trend-tables-button").is_displayed()
     assert page.accessibility_violations() == []
 
     page.driver.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
-    page.wait_until(lambda: "The forecast for the next 12 months" in _area(page))
+    page.wait_until(lambda: "forecast to" in _drawn_title(page))
+    assert "The forecast for the next 12 months" in _area(page)
     assert "It cannot foresee what changes the pattern" in _area(page)
+    assert _chart_name(page).startswith("Demand forecast chart of measure 9b")
     assert page.accessibility_violations() == []
 
     page.driver.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)  # round to the first
+    page.wait_until(lambda: ": Tameside" in _drawn_title(page))
+    assert "Special cause variation" not in _area(page)
     button = page.wait_for(By.ID, "trend-tables-button")
+    page.wait_until(button.is_displayed)
     button.send_keys(Keys.ENTER)
     page.wait_until(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#trend-tables table"))
+    assert plot.is_displayed()
     assert page.console_errors() == []
 
 
