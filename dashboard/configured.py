@@ -46,14 +46,16 @@ def authority() -> Authority:
     return found
 
 
-def shows_sample() -> bool:
-    """Whether the dashboard is the sample data's authority's, whose figures are the sample's
-    (illustrative unless marked published); any other authority's are its own."""
-    return authority_code() == sample_authority_code()
+def shows_sample(code: str | None = None) -> bool:
+    """Whether the dashboard is the sample data's authority's (or, given `code`, that
+    authority's), whose figures are the sample's (illustrative unless marked published); any
+    other authority's are its own."""
+    return (code or authority_code()) == sample_authority_code()
 
 
-def comparator_codes() -> list[str]:
-    """The areas the authority's charts compare it with: England, its region (when the areas
-    say which it is) and its statistical neighbours' average."""
-    region = authority().region_code
+def comparator_codes(home: Authority | None = None) -> list[str]:
+    """The areas the authority's charts compare it with (the configured one's, or `home`'s):
+    England, its region (when the areas say which it is) and its statistical neighbours'
+    average."""
+    region = (home or authority()).region_code
     return [ENGLAND, *([region] if region else []), NEIGHBOURS_AREA]

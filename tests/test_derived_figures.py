@@ -27,9 +27,7 @@ DERIVED = ["SN", "E92000001", "E12000002"]
 
 def _add_neighbour(db) -> Area:
     home = db.scalar(select(Area).where(Area.code == HOME_AREA))
-    neighbour = Area(code=NEIGHBOUR, name="Bolton", kind="local_authority")
-    db.add(neighbour)
-    db.flush()
+    neighbour = db.scalar(select(Area).where(Area.code == NEIGHBOUR))  # the seed has them all
     db.add(
         StatisticalNeighbour(
             neighbour_set="2025",
