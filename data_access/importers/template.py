@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, func, select
 
 from data_access import data_version
+from data_access.db import after_bulk_write
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.figure_checks import (
     TeamPeaks,
@@ -369,4 +370,5 @@ def import_template(
     with engine.begin() as connection:
         report = load_rows(connection, header, rows, progress, every=every)
         data_version.bump(connection)
+    after_bulk_write(engine, report.added + report.updated)
     return report
