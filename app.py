@@ -6,6 +6,7 @@ SECRET_KEY in the environment, so that every worker signs sessions with the same
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import secrets
@@ -201,11 +202,20 @@ def create_app(config: dict | None = None) -> Dash:
     return app
 
 
+def serving(app: Dash) -> Dash:
+    """The app as a serving process keeps it. What starting made (about 185,000 objects) is
+    never garbage, so the garbage collector is told to leave it alone (`gc.freeze`): otherwise
+    its full collections walked it all, adding up to 100 ms to a page built afresh."""
+    gc.collect()
+    gc.freeze()
+    return app
+
+
 def __getattr__(name: str):
     # `gunicorn app:server` asks for `server`, and `celery --app app:celery_app worker` for
     # `celery_app`; the app is built then, not at import.
     if name == "server":
-        return create_app().server
+        return serving(create_app()).server
     if name == "celery_app":
         server = create_app().server
         if "celery" not in server.extensions:
@@ -219,7 +229,7 @@ if __name__ == "__main__":
     if not os.environ.get("SECRET_KEY"):
         log.warning("No SECRET_KEY set: using a new random one, so sign-ins end on restart.")
         os.environ["SECRET_KEY"] = secrets.token_urlsafe(32)
-    application = create_app()
+    application = serving(create_app())
     settings = application.server.config
     log.info("Serving on http://%s:%s", settings["HOST"], settings["PORT"])
     application.run(host=settings["HOST"], port=settings["PORT"], debug=settings["DEBUG"])

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from illustrative_arithmetic import d, exact_fraction, label_for, value_text  # beside this script
-from illustrative_counts import FIRST, MONTHS, CountFigures
+from illustrative_counts import FIRST, LAST, MONTHS, CountFigures
 from illustrative_shapes import (
     ACADEMIC_YEAR,
     DENOMINATORS,
@@ -38,6 +38,7 @@ from illustrative_shapes import (
 from illustrative_teams import TeamFigures
 
 HERE = Path(__file__).resolve().parent
+DFE_FIGURES = "dfe/figures.csv"
 SCALE = {"percent": 100, "rate_per_10k": 10_000}
 
 
@@ -46,10 +47,21 @@ class Generator(CountFigures, TeamFigures):
         self.random = random.Random(seed)
         self.indicators = {row["ref"]: row for row in read("indicators.csv")}
         self.published = defaultdict(dict)  # (ref, area) -> {date: value}
+        self.yearly = defaultdict(set)  # ref -> the dates of DfE's figures (or made from them)
         for row in read("observations_published.csv"):
             if not row["team_slug"] and row["value"]:
                 key = (row["indicator_ref"], row["area_code"])
                 self.published[key][date.fromisoformat(row["period_end"])] = float(row["value"])
+        # DfE's year-end figures for the same measures (dfe/figures.csv, generate_dfe.py): the
+        # series pass through them as through the documents', so none zigzags between invented
+        # and real; a document's figure stays where both give one.
+        for row in read(DFE_FIGURES):
+            ref, area, day = row["indicator_ref"], row["area_code"], d(row["period_end"])
+            comparable = area in (TAMESIDE, ENGLAND, NORTH_WEST) and ref in self.indicators
+            if comparable and row["value"] and FIRST <= day <= LAST:
+                self.published[(ref, area)].setdefault(day, float(row["value"]))
+                if area == TAMESIDE:
+                    self.yearly[ref].add(day)
         self.teams = defaultdict(list)
         for row in read("links_team_indicator.csv"):
             self.teams[row["indicator_ref"]].append(row["team_slug"])
@@ -66,6 +78,13 @@ class Generator(CountFigures, TeamFigures):
         knots = sorted(
             (d(when), level) for when, level in SHAPES.get(ref, [(FIRST.isoformat()[:7], default)])
         )
+        # A real figure every year says more than the story's levels: those within half a year
+        # of one are left out, so the series runs from one real year end to the next.
+        knots = [
+            (when, level)
+            for when, level in knots
+            if all(abs((when - real).days) > 183 for real in self.yearly[ref])
+        ]
         knots = sorted({**dict(knots), **self.fixed_points(ref)}.items())
         when = [k[0] for k in knots]
         values = []

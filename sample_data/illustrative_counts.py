@@ -74,9 +74,12 @@ class CountFigures:
     def caseloads(self) -> None:
         looked_after = self.counts("9b", 500, 0.006)
         protection = self.counts("9c", 350, 0.02)
-        # Open cases (9a) are published for 2020-21; the other children in need (9d) make up
-        # the difference, so the three parts add up to the published totals.
-        for day, total in self.published[("9a", TAMESIDE)].items():
+        # Open cases (9a) are published for 2020-21, and DfE gives the children in need at each
+        # 31 March (K5); the other children in need (9d) make up the difference, so the three
+        # parts add up to the published totals.
+        totals = {**self.published[("K5", TAMESIDE)], **self.published[("9a", TAMESIDE)]}
+        self.yearly["9d"] |= self.yearly["K5"]
+        for day, total in totals.items():
             self.derived["9d"][day] = total - looked_after[day] - protection[day]
         others = self.counts("9d", 1200, 0.015)
         for ref, series in (("9b", looked_after), ("9c", protection), ("9d", others)):

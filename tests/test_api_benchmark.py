@@ -10,20 +10,27 @@ from data_access.db import init_db, make_engine
 from data_access.importers.ees import import_ees
 from data_access.seed import seed
 from tests.conftest import database_url, make_app, user_client
-from tests.test_benchmark import NEIGHBOURS_357, SMALL, ees_file, groupings_file
+from tests.test_benchmark import (
+    NEIGHBOURS_357,
+    SMALL,
+    ees_file,
+    groupings_file,
+    sample_without_dfe,
+)
 
 ADDRESS = "/api/v1/indicators/{}/benchmark"
 
 
 @pytest.fixture(scope="module")
 def app(backend, tmp_path_factory):
-    """The sample data with the worked file imported into measure 6 (a percentage, lower is
-    better) and the small numbers into measure 13 (a count, lower is better)."""
+    """The sample data without DfE's figures, with the worked file imported into measure 6 (a
+    percentage, lower is better) and the small numbers into measure 13 (a count, lower is
+    better)."""
     folder = tmp_path_factory.mktemp("benchmark")
     url = database_url(backend, "api_benchmark", folder)
     engine = make_engine(url)
     init_db(engine)
-    seed(engine)
+    seed(engine, sample_without_dfe(folder))
     groupings = groupings_file(folder, NEIGHBOURS_357)
     import_ees(engine, ees_file(folder), "6", "figure", neighbours=groupings)
     small = ees_file(folder, SMALL, "small.csv")
@@ -106,7 +113,7 @@ def test_an_earlier_date(analyst):
     [
         ("6", "?date=2024-03-31", " on 2024-03-31"),  # Tameside's figure alone
         ("6", "?area=E92000001", ""),  # England is not a local authority
-        ("9b", "", ""),  # the sample data: no other authority's figures
+        ("9b", "", ""),  # the sample data without DfE's: no other authority's figures
     ],
 )
 def test_nothing_to_benchmark_gives_nulls_and_says_why(viewer, ref, query, when):

@@ -6,6 +6,7 @@ DfE-format file worked by hand, and on a real DfE file against pandas."""
 from __future__ import annotations
 
 import csv
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from data_access.importers.neighbours import import_neighbour_set
 from data_access.models import Area, StatisticalNeighbour
 from data_access.neighbour_sets import neighbour_set_name
 from data_access.queries.benchmark import benchmark
-from data_access.seed import seed_reference_data
+from data_access.seed import SAMPLE_DATA, seed_reference_data
+from data_access.seed_dfe import FOLDER
 from tests.conftest import as_role, counted_queries, make_app
 from tests.test_benchmark_section import find, text_of
 from tests.test_import_ees import EES, NEIGHBOURS, NEIGHBOURS_2025, SYMBOLS, needs_ees
@@ -81,6 +83,14 @@ def ees_file(folder: Path, figures: dict = FIGURES, name: str = "ees.csv") -> Pa
     path = folder / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def sample_without_dfe(folder: Path) -> Path:
+    """A copy of the sample data without DfE's figures (sample_data/dfe/): the worked files'
+    authorities are then the only ones beside Tameside."""
+    copy = folder / "sample_data"
+    shutil.copytree(SAMPLE_DATA, copy, ignore=shutil.ignore_patterns(FOLDER, "*.py", "__pycache__"))
+    return copy
 
 
 def groupings_file(folder: Path, neighbours: list[str], name: str = "groupings.csv") -> Path:
@@ -189,8 +199,9 @@ def test_nothing_to_benchmark(worked, seeded_engine):
     other = benchmarked(worked, "6", area="E06000360")  # another authority: no neighbours
     assert (other.rank, other.ties, other.of, other.neighbours) == (4, 1, 9, ())
     assert other.sn_mean is None
-    # The sample data has Tameside, England, the North West and SN: nothing to rank among.
-    assert benchmarked(seeded_engine, "9b") is None
+    # DfE does not publish contacts: the sample has Tameside's, England's, the North West's
+    # and SN's, nothing to rank among.
+    assert benchmarked(seeded_engine, "1a") is None
 
 
 def test_one_statement_whatever_the_number_of_authorities(engine, tmp_path):

@@ -23,12 +23,13 @@ ADDRESSES = [
     ("/download?page=/inspections&table=timeline", "as_at"),
     ("/download?page=/inspections&table=timeline", "since"),
 ]
-# The sample's first figure is for March 2014; a series may be asked for from that year's start.
-FIRST = date(2014, 1, 1)
+# The sample's first figure is DfE's for March 2013; a series may be asked for from that year's
+# start.
+FIRST = date(2013, 1, 1)
 ODD = [
     "9999-12-31",
     "0001-01-01",
-    "2013-12-31",
+    "2012-12-31",
     "2023-02-29",
     "2023-13-01",
     "２０２３-０６-０７",
@@ -81,12 +82,12 @@ def _in_range(text: str) -> bool:
 def test_a_date_the_data_does_not_cover_is_refused_with_the_dates_allowed(
     analyst, quick_pack, address, name
 ):
-    for text in ("9999-12-31", "1900-01-01", "2013-12-31", "2100-01-01"):
+    for text in ("9999-12-31", "1900-01-01", "2012-12-31", "2100-01-01"):
         response = _ask(analyst, address, name, text)
         assert response.status_code == 400, (address, name, text)
         words = response.get_data(as_text=True)
         assert f"{name}={text}" in words
-        assert "from 1 January 2014 (2014-01-01) to" in words
+        assert "from 1 January 2013 (2013-01-01) to" in words
         assert f"({date.today().isoformat()})" in words
     assert _ask(analyst, address, name, "2023-03-31").status_code in USED
 

@@ -26,8 +26,19 @@ DERIVED = ["SN", "E92000001", "E12000002"]
 
 
 def _add_neighbour(db) -> Area:
+    """Bolton, the home authority's one neighbour (the sample's DfE neighbours set aside)."""
     home = db.scalar(select(Area).where(Area.code == HOME_AREA))
-    neighbour = db.scalar(select(Area).where(Area.code == NEIGHBOUR))  # the seed has them all
+    neighbour = db.scalar(select(Area).where(Area.code == NEIGHBOUR))
+    if neighbour is None:
+        neighbour = Area(code=NEIGHBOUR, name="Bolton", kind="local_authority")
+        db.add(neighbour)
+    db.execute(
+        delete(StatisticalNeighbour).where(
+            StatisticalNeighbour.neighbour_set == "2025",
+            StatisticalNeighbour.home_area_id == home.id,
+        )
+    )
+    db.flush()
     db.add(
         StatisticalNeighbour(
             neighbour_set="2025",

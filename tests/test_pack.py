@@ -145,9 +145,10 @@ def test_an_earlier_date_gives_the_figures_of_that_time(pdfs, tmp_path):
 
 @needs_poppler
 def test_a_date_before_any_data_says_there_are_no_figures_yet(pdfs, tmp_path):
-    # The sample's first figure is for March 2014; dates from the start of that year are asked
-    text = pdf_text(pdfs("as_at=2014-01-01"), tmp_path)
-    assert "There are no figures yet as at 1 January 2014" in text
+    # The sample's first figure is DfE's for March 2013; dates from the start of that year are
+    # asked
+    text = pdf_text(pdfs("as_at=2013-01-01"), tmp_path)
+    assert "There are no figures yet as at 1 January 2013" in text
 
 
 @pytest.mark.parametrize("bad", ["notadate", "2023-02-30", "20230607", "2023-6-7"])

@@ -42,7 +42,7 @@ def test_list_teams_counts_red_measures_and_overdue_actions_by_team(seeded_engin
     )
     assert (north.measures, north.own_measures) == (9, 7)  # 32 and 34 are authority-wide
     assert duty.red_measures == 0  # measure 25: 20.6 against 18, within the tolerance of 3
-    assert teams["disabled-children"].red_measures == 2  # 25 (caseloads) and 26
+    assert teams["disabled-children"].red_measures == 3  # 25 (caseloads), 26 and K3 (visits)
     assert duty.overdue_actions == 1  # D11, amber and due in 2017
     assert all(0 <= team.red_measures <= team.measures for team in teams.values())
     assert later[TEAM].overdue_actions == 1  # the rest are complete
@@ -152,7 +152,7 @@ def test_teams_layout_links_every_team_with_its_counts(client):
         "Children's social care",
         "Early help",
     ]
-    assert "0 of 5" in text_of(layout) and "2 of 10" in text_of(layout)
+    assert "0 of 5" in text_of(layout) and "3 of 10" in text_of(layout)
 
 
 def test_team_layout_is_a_plan_on_a_page(client):

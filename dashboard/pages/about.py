@@ -48,6 +48,18 @@ SOURCES = [
     ),
 ]
 
+# The Department for Education's publications whose files the sample ships (sample_data/dfe/).
+DFE_PUBLICATIONS = (
+    "Children in need (b1, c1, d3, d5: children in need, referrals and re-referrals, child "
+    "protection plans), 2013 to 2025",
+    "Children looked after in England including adoptions (children looked after and their "
+    "rate per 10,000, placement stability, number of social workers, care leavers' activity "
+    "and accommodation)",
+    "Children's social work workforce (indicators 2017 to 2025; headline measures 2017 to 2022)",
+    "Children's services statistical neighbour benchmarking tool (the April 2021 groupings) "
+    "and DfE's 2025 statistical neighbour model",
+)
+
 COLOURS = {"blue": "blue", "green": "green", "amber": "amber", "red": "red"}
 EXAMPLES = [rate(77.0, 85.0, 5.0, "up", "percent"), rate(82.0, 85.0, 5.0, "up", "percent")]
 EXAMPLES.append(rate(88.0, 85.0, 5.0, "up", "percent"))
@@ -58,6 +70,24 @@ def _section(anchor: str, heading: str, content: list) -> html.Section:
         [html.H2(heading, id=anchor, className="h3 mt-4"), *content],
         **{"aria-labelledby": anchor},
     )
+
+
+def _dfe_attribution() -> list:
+    """DfE's publications the figures and neighbour sets come from, with the licence."""
+    return [
+        html.P(
+            [
+                "Contains public sector information licensed under the ",
+                html.A(
+                    "Open Government Licence v3.0",
+                    href="https://www.nationalarchives.gov.uk/doc/open-government-licence/"
+                    "version/3/",
+                ),
+                ". DfE's figures come from these Department for Education publications:",
+            ]
+        ),
+        html.Ul([html.Li(name) for name in DFE_PUBLICATIONS]),
+    ]
 
 
 def _sources(authority: Authority, sample: bool) -> list:
@@ -75,6 +105,7 @@ def _sources(authority: Authority, sample: bool) -> list:
                 "Department for Education's open data (Explore Education Statistics), whose "
                 "CSV files can be imported for every council; each figure names its source."
             ),
+            *_dfe_attribution(),
             imports,
         ]
     table = dbc.Table(
@@ -113,9 +144,11 @@ def _sources(authority: Authority, sample: bool) -> list:
             f"Where the documents compare {authority.name} with England{region} or its "
             "statistical neighbours, those figures are published; the comparators' other years "
             "are illustrative. The other source is the Department for "
-            "Education's open data (Explore Education Statistics): its CSV files can be "
-            "imported for every council, and each figure then names its file as its source."
+            "Education's open data (Explore Education Statistics): the sample ships DfE's "
+            "figures for every council, England and the regions, and each names its file and "
+            "column as its source. More of DfE's files can be imported for every council."
         ),
+        *_dfe_attribution(),
         imports,
     ]
 

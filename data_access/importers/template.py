@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from data_access import data_version
 from data_access.authority import environment_code
+from data_access.db import after_bulk_write
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.figure_checks import (
     TeamPeaks,
@@ -373,4 +374,5 @@ def import_template(
     with engine.begin() as connection:
         report = load_rows(connection, header, rows, progress, every=every, home=home)
         data_version.bump(connection)
+    after_bulk_write(engine, report.added + report.updated)
     return report

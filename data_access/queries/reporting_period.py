@@ -11,7 +11,12 @@ pack report on:
 - a DfE import brings other areas' figures (England, the region, the neighbours), often for a
   later year than the authority's own; they are comparisons, not the authority's period;
 - a team's figures come from the same returns as the authority's; the authority's whole-area
-  figure is the headline the period is named after.
+  figure is the headline the period is named after;
+- DfE's yearly statistics of the authority itself (source "DfE: ...", which the sample ships and
+  `import-dfe` loads) come out a year or more after the council's own monthly returns, and their
+  year ends, or a workforce census in September, are not the month the council reports on; they
+  decide the period only for an authority that has no figures of its own yet (a new authority
+  started on DfE's figures alone).
 A month, not a day: figures are monthly returns (period ends are month ends), and a figure
 quoted at a meeting on 7 June belongs to June's report, judged at 30 June. A period that has
 not ended yet has no report, so the date is never later than today.
@@ -27,6 +32,7 @@ from sqlalchemy import Date, Select, asc, bindparam, desc, func, null, select
 from sqlalchemy.orm import Session, aliased
 
 from data_access.authority import home_code
+from data_access.importers.document_figures import DFE_SOURCE
 from data_access.models import Area, Indicator, Observation
 from data_access.periods import today
 
@@ -37,8 +43,9 @@ def month_end(day: date) -> date:
 
 
 @functools.cache
-def _ends_query(earliest: bool) -> Select:
-    """The query `_authority_span` runs, built once: building it costs more than running it."""
+def _ends_query(earliest: bool, with_dfe: bool) -> Select:
+    """The query `_authority_span` runs, built once: building it costs more than running it.
+    Without `with_dfe`, DfE's own statistics of the authority are left out."""
     home = select(Area.id).where(Area.code == bindparam("area_code")).scalar_subquery()
     figure = aliased(Observation)
 
@@ -52,6 +59,11 @@ def _ends_query(earliest: bool) -> Select:
                 figure.area_id == home,
                 figure.team_id.is_(None),
                 figure.period_end <= bindparam("today", type_=Date),
+                *(
+                    ()
+                    if with_dfe
+                    else (func.coalesce(figure.source, "").not_like(f"{DFE_SOURCE}%"),)
+                ),
             )
             .order_by(order(figure.period_end))
             .limit(1)
@@ -76,11 +88,13 @@ def _authority_span(
 ) -> tuple[date | None, date] | None:
     """The newest period end of the area's own whole-area figures that have ended by today (a
     mistyped future date is no report yet), and with `earliest` the earliest too; None when it
-    has none. Each measure's ends are found in the index that starts with the measure: a
-    lookup or two a measure, however many figures other areas have."""
-    newest, first = session.execute(
-        _ends_query(earliest), {"area_code": area_code, "today": today()}
-    ).one()
+    has none. DfE's statistics count only when the area has no other figures (see the module's
+    note). Each measure's ends are found in the index that starts with the measure: a lookup or
+    two a measure, however many figures other areas have."""
+    values = {"area_code": area_code, "today": today()}
+    newest, first = session.execute(_ends_query(earliest, False), values).one()
+    if newest is None:
+        newest, first = session.execute(_ends_query(earliest, True), values).one()
     return (first, newest) if newest is not None else None
 
 

@@ -101,12 +101,13 @@ TEMPLATES = {
 
 
 def build_app(url: str):
-    """The app, built in this process against `url` (which fills Dash's page registry). It keeps
-    no pages, so the breakdown measures each page as it is built the first time."""
-    from app import create_app
+    """The app, built in this process against `url` (which fills Dash's page registry) and made
+    ready to serve as app.py does. It keeps no pages, so the breakdown measures each page as it
+    is built the first time."""
+    from app import create_app, serving
 
     settings = {"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "SEED_IF_EMPTY": False}
-    return create_app(settings | {"PAGE_CACHE": False})
+    return serving(create_app(settings | {"PAGE_CACHE": False}))
 
 
 def app_pages(url: str) -> list[Page]:
