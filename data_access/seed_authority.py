@@ -1,11 +1,12 @@
 """A new authority's database (SPEC section 12): `python -m data_access seed --authority CODE`
 loads what any English council's dashboard starts from and nothing of the sample's own: the
 measure catalogue (definitions, units, polarity; no targets) and the themes it is grouped by,
-every area (every authority DfE numbers, with its region, England and the regions), and both
-DfE statistical-neighbour sets (sample_data/statistical_neighbours/, extracts of DfE's files).
-No plans, actions, inspections, teams, commentary, targets or figures: the council imports its
-own. Measures and themes already in the database are left as they are, so seeding again keeps
-a council's targets; the areas and neighbour sets are brought up to date. All or nothing.
+every area (every authority DfE numbers, with its region, England and the regions), and DfE's
+own figures for every authority with both DfE statistical-neighbour sets (sample_data/dfe/, as
+the sample seeds them, data_access/seed_dfe.py). No plans, actions, inspections, teams,
+commentary, targets or illustrative figures: the council imports its own. Measures and themes
+already in the database are left as they are, so seeding again keeps a council's targets; the
+areas, DfE's figures and the neighbour sets are brought up to date. All or nothing.
 """
 
 from __future__ import annotations
@@ -19,17 +20,11 @@ from sqlalchemy.orm import Session
 from data_access import data_version
 from data_access.authority import Authority, authority_setting, find_authority
 from data_access.importers.area_codes import current_codes, local_authorities
-from data_access.importers.errors import ImportRejected
-from data_access.importers.neighbours import (
-    StoredNeighbourSet,
-    read_neighbour_set,
-    store_neighbour_set,
-)
 from data_access.importers.plan_writing import Tally, upsert_rows
-from data_access.models import Area, Indicator, Theme, indicator_theme
+from data_access.models import Area, Indicator, StatisticalNeighbour, Theme, indicator_theme
 from data_access.seed import SAMPLE_DATA, SeedError, area_rows, measure_rows, read_csv
+from data_access.seed_dfe import seed_dfe
 
-NEIGHBOUR_FOLDER = "statistical_neighbours"
 DFE_SOURCE = "DfE:"  # how indicators.csv's sources of DfE's own measures begin
 
 
@@ -41,17 +36,18 @@ class AuthoritySeeded:
     measures: int  # in the catalogue
     measures_added: int
     areas: int
-    neighbour_sets: tuple[StoredNeighbourSet, ...]
+    dfe_figures: int  # DfE's figures for every authority, England and the regions
+    neighbour_sets: int  # DfE's sets stored (the 2021 groupings, the 2025 model)
 
     def __str__(self) -> str:
         region = f", {self.authority.region_name}" if self.authority.region_name else ""
         lines = [
             f"{self.authority.name} ({self.authority.code}{region}): the measure catalogue "
-            f"holds {self.measures} measures ({self.measures_added} added; no targets, no "
-            f"figures); {self.areas} areas.",
-            *(str(stored) for stored in self.neighbour_sets),
-            "No plans, actions, targets or figures: import the council's own. Start the "
-            f"dashboard with AUTHORITY_CODE={self.authority.code}.",
+            f"holds {self.measures} measures ({self.measures_added} added; no targets); "
+            f"{self.areas} areas; {self.dfe_figures:,} of DfE's figures for every authority, "
+            f"England and the regions; {self.neighbour_sets} DfE statistical-neighbour sets.",
+            "No plans, actions, targets or illustrative figures: import the council's own. "
+            f"Start the dashboard with AUTHORITY_CODE={self.authority.code}.",
         ]
         return "\n".join(lines)
 
@@ -119,35 +115,21 @@ def _add_catalogue(session: Session, folder: Path) -> int:
     return len(new)
 
 
-def _neighbour_sets(session: Session, folder: Path) -> tuple[StoredNeighbourSet, ...]:
-    authorities = local_authorities(
-        folder / "local_authorities.csv", folder / "area_code_changes.csv"
-    )
-    stored = []
-    for path in sorted((folder / NEIGHBOUR_FOLDER).glob("*.csv")):
-        try:
-            read = read_neighbour_set(path, authorities)
-        except ImportRejected as rejected:
-            first = rejected.errors[0]
-            raise SeedError(
-                f"sample data: {path.name}, line {first.line}, column {first.column}: "
-                f"{first.reason}"
-            ) from None
-        stored.append(store_neighbour_set(session.connection(), read))
-    return tuple(stored)
-
-
 def seed_authority(engine: Engine, code: str, folder: Path = SAMPLE_DATA) -> AuthoritySeeded:
     """Load a new authority's starting point (see the module's note) in one transaction."""
     code = checked_code(code, folder)
     with Session(engine) as session, session.begin():
-        areas, tally = area_rows(folder), Tally()
-        upsert_rows(session, Area, "code", areas, tally)
+        areas = area_rows(folder)
+        upsert_rows(session, Area, "code", areas, Tally())
         session.flush()
         added = _add_catalogue(session, folder)
-        neighbour_sets = _neighbour_sets(session, folder)
-        if tally.changed or added or any(stored.changed for stored in neighbour_sets):
-            data_version.bump(session)
+        session.flush()
+        figures = seed_dfe(session.connection(), folder)
+        data_version.bump(session)
         authority = find_authority(session, code)
         measures = session.scalar(select(func.count(Indicator.id)))
-    return AuthoritySeeded(authority, measures, added, len(areas), neighbour_sets)
+        neighbour_sets = session.scalar(
+            select(func.count(func.distinct(StatisticalNeighbour.neighbour_set)))
+        )
+        area_count = session.scalar(select(func.count(Area.id)))
+    return AuthoritySeeded(authority, measures, added, area_count, figures, neighbour_sets)

@@ -18,7 +18,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboard import configured
-from data_access import data_version
 from data_access.__main__ import main
 from data_access.authority import Authority, find_authority, home_code, session_info
 from data_access.db import make_engine, make_sessionmaker
@@ -89,6 +88,10 @@ def admin(stockport):
     return user_client(stockport.server, "admin")
 
 
+def _provenances(db) -> set[str]:
+    return set(db.scalars(select(Observation.provenance).distinct()))
+
+
 def _names_sample(text: str) -> bool:
     return SAMPLE_NAME.casefold() in text.casefold()
 
@@ -115,8 +118,17 @@ def test_the_seed_gives_the_catalogue_the_areas_and_the_neighbours_and_nothing_e
             assert {source[:4] for source in db.scalars(select(Indicator.source))} == {"", "DfE:"}
             assert set(db.scalars(select(Indicator.unit))) >= {"count", "percent"}
             assert set(db.scalars(select(Theme.summary))) == {""}
-            for model in (Plan, Action, Inspection, Team, Observation, Commentary):
+            for model in (Plan, Action, Inspection, Team, Commentary):
                 assert db.scalar(select(func.count()).select_from(model)) == 0, model
+            # DfE's figures for every authority, and no illustrative one
+            assert _provenances(db) == {"published"}
+            assert {source[:4] for source in db.scalars(select(Observation.source))} == {"DfE:"}
+            figures = db.scalar(select(func.count(Observation.id)))
+            assert db.scalar(
+                select(func.count(Observation.id))
+                .join(Area, Area.id == Observation.area_id)
+                .where(Area.code == STOCKPORT)
+            )
             kinds = dict(db.execute(select(Area.kind, func.count()).group_by(Area.kind)).all())
             assert kinds["local_authority"] >= 150 and kinds["region"] >= 9
             assert kinds["country"] == 1 and kinds["comparator"] == 1
@@ -131,10 +143,12 @@ def test_the_seed_gives_the_catalogue_the_areas_and_the_neighbours_and_nothing_e
                 ).all()
             )
             assert neighbours == {"2021": 10, "2025": 10}
-            version = data_version.current(db)
-        assert _seed_authority(stockport_url) == 0  # again: nothing changes
+            areas = db.scalar(select(func.count(Area.id)))
+        assert _seed_authority(stockport_url) == 0  # again: nothing more
         with Session(engine) as db:
-            assert data_version.current(db) == version
+            assert db.scalar(select(func.count(Observation.id))) == figures
+            assert db.scalar(select(func.count(Area.id))) == areas
+            assert db.scalar(select(func.count(Indicator.id))) == MEASURES
     finally:
         engine.dispose()
 
@@ -228,7 +242,7 @@ def test_a_new_database_started_for_another_authority_gets_its_starting_point(em
     engine = make_engine(empty_url)
     with Session(engine) as db:
         assert db.scalar(select(func.count(Indicator.id))) == MEASURES
-        assert db.scalar(select(func.count(Observation.id))) == 0
+        assert _provenances(db) == {"published"}  # DfE's, and nothing illustrative
     engine.dispose()
 
 
