@@ -156,9 +156,13 @@ def create_app(config: dict | None = None) -> Dash:
     engine = make_engine(settings["DATABASE_URL"], settings["DATABASE_BUSY_SECONDS"])
     first_run = is_empty(engine)
     init_db(engine)
-    if first_run and settings["SEED_IF_EMPTY"]:
-        seed_new_database(engine, settings[AUTHORITY_SETTING])
-    check_authority(engine, settings[AUTHORITY_SETTING])
+    try:
+        if first_run and settings["SEED_IF_EMPTY"]:
+            seed_new_database(engine, settings[AUTHORITY_SETTING])
+        check_authority(engine, settings[AUTHORITY_SETTING])
+    except RuntimeError:
+        engine.dispose()  # the app does not start: its connections go with it
+        raise
 
     jobs = background.manager(settings)
     app = Dash(

@@ -6,6 +6,7 @@ checked when the app starts."""
 from __future__ import annotations
 
 from flask import current_app, g, has_app_context
+from sqlalchemy.orm import Session
 
 from dashboard import database
 from data_access.authority import (
@@ -36,13 +37,17 @@ def authority_code() -> str:
     return current_app.config.get(AUTHORITY_SETTING) or DEFAULT_AUTHORITY_CODE
 
 
-def authority() -> Authority:
+def authority(db: Session | None = None) -> Authority:
     """The configured authority, with its name and region: read once a request (it is on
-    every page, in the header), so a change to the areas is seen on the next."""
+    every page, in the header), so a change to the areas is seen on the next. A caller with a
+    session open passes it, so that the request holds one connection, not two."""
     found = g.get("authority")
     if found is None or found.code != authority_code():
-        with database.session() as db:
+        if db is not None:
             found = g.authority = home_authority(db)
+        else:
+            with database.session() as opened:
+                found = g.authority = home_authority(opened)
     return found
 
 
@@ -53,9 +58,8 @@ def shows_sample(code: str | None = None) -> bool:
     return (code or authority_code()) == sample_authority_code()
 
 
-def comparator_codes(home: Authority | None = None) -> list[str]:
-    """The areas the authority's charts compare it with (the configured one's, or `home`'s):
-    England, its region (when the areas say which it is) and its statistical neighbours'
-    average."""
-    region = (home or authority()).region_code
+def comparator_codes(home: Authority) -> list[str]:
+    """The areas `home`'s charts compare it with: England, its region (when the areas say
+    which it is) and its statistical neighbours' average."""
+    region = home.region_code
     return [ENGLAND, *([region] if region else []), NEIGHBOURS_AREA]

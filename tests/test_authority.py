@@ -203,7 +203,7 @@ def test_the_api_and_the_charts_take_stockport_and_its_region(stockport, admin):
     assert benchmark["area"] == STOCKPORT
     with as_role(stockport.server):
         assert configured.authority() == Authority(STOCKPORT, "Stockport", NORTH_WEST, "North West")
-        assert configured.comparator_codes() == [ENGLAND, NORTH_WEST, "SN"]
+        assert configured.comparator_codes(configured.authority()) == [ENGLAND, NORTH_WEST, "SN"]
 
 
 def test_the_pack_names_stockport(stockport):

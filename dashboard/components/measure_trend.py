@@ -41,7 +41,8 @@ def measure_lines(db, ref: str, unit: str) -> tuple[Line, list[Line]]:
     """The authority's series and its comparators', the neighbours' means those of the set in use,
     small numbers hidden from those who may not see them."""
     neighbour_set = configured.neighbour_set()
-    authority, compared = configured.authority(), configured.comparator_codes()
+    authority = configured.authority(db)
+    compared = configured.comparator_codes(authority)
     found = with_neighbour_line(
         area_series(db, ref, [authority.code, *compared]),
         neighbour_means(db, [ref], neighbour_set).get(ref, []),
