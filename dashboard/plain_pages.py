@@ -67,8 +67,9 @@ REFUSED = """<p><a href="/">Go to the scorecard</a> or
 <a href="/logout">sign in as someone else</a>.</p>"""
 
 
-def _area() -> str:
-    """The authority's name for the header; none when the database cannot be read."""
+def authority_name() -> str:
+    """The authority's name for the header; none when the database cannot be read. Read with
+    no session of the request's open, so that a request holds one connection at a time."""
     try:
         return configured.authority().name
     except SQLAlchemyError:
@@ -89,17 +90,26 @@ def _page(
     )
 
 
-def sign_in_page(csrf: str, next_path: str, username: str = "", message: str = "", tone="danger"):
+def sign_in_page(
+    csrf: str,
+    next_path: str,
+    username: str = "",
+    message: str = "",
+    tone="danger",
+    area: str | None = None,
+):
+    """The sign-in form; `area`, the authority's name, is read if not given."""
     values = {"csrf": csrf, "next": next_path, "username": username}
-    return _page("Sign in", SIGN_IN, message, tone, _area(), **values)
+    area = authority_name() if area is None else area
+    return _page("Sign in", SIGN_IN, message, tone, area, **values)
 
 
 def sign_out_page(csrf: str) -> str:
-    return _page("Sign out", SIGN_OUT, area=_area(), csrf=csrf)
+    return _page("Sign out", SIGN_OUT, area=authority_name(), csrf=csrf)
 
 
 def refusal_page(message: str) -> str:
-    return _page("You cannot see this page", REFUSED, message, area=_area())
+    return _page("You cannot see this page", REFUSED, message, area=authority_name())
 
 
 def fault_page(title: str, message: str) -> str:

@@ -19,7 +19,7 @@ from flask import Blueprint, Flask, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
 
 from dashboard import auth, database
-from dashboard.plain_pages import sign_in_page, sign_out_page
+from dashboard.plain_pages import authority_name, sign_in_page, sign_out_page
 from data_access import audit, user_sessions
 from data_access.users import authenticate, normal_username
 
@@ -77,9 +77,10 @@ def login():
     username = request.form.get("username", "")[:FIELD_MAX]
     password = request.form.get("password", "")[:FIELD_MAX]
     next_path = _local(request.form.get("next"))
+    area = authority_name()  # for a refusal's form, read before the session below is open
 
     def refuse(message: str, status: int):
-        return sign_in_page(csrf_token(), next_path, username, message), status
+        return sign_in_page(csrf_token(), next_path, username, message, area=area), status
 
     if not _csrf_ok():
         return refuse("The form had expired. Please sign in again.", 400)
