@@ -33,9 +33,18 @@ from dashboard.api import api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
 from dashboard.plan_exports import plan_exports
-from data_access.db import BUSY_SECONDS, database_url, init_db, is_empty, make_engine
+from data_access.authority import AUTHORITY_SETTING, authority_setting, refusal
+from data_access.db import (
+    BUSY_SECONDS,
+    database_url,
+    init_db,
+    is_empty,
+    make_engine,
+    make_sessionmaker,
+)
 from data_access.neighbour_sets import neighbour_set_setting
-from data_access.seed import seed
+from data_access.seed import SeedError, sample_authority_code, seed
+from data_access.seed_authority import seed_authority
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("dashboard")
@@ -72,6 +81,8 @@ def settings_from(config: dict | None) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SECURE_COOKIES", "") == "1",
         "SEED_IF_EMPTY": True,
         "PAGE_CACHE": os.environ.get("PAGE_CACHE", "1") != "0",
+        # Whose dashboard it is: a local authority's ONS code (data_access/authority.py).
+        AUTHORITY_SETTING: os.environ.get(AUTHORITY_SETTING) or None,
         # Which DfE statistical-neighbour set the authority is compared with: 2021 or 2025.
         "STATISTICAL_NEIGHBOURS": os.environ.get("STATISTICAL_NEIGHBOURS") or None,
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
@@ -108,6 +119,28 @@ def proxy_count(setting: str | int) -> int:
     return int(text)
 
 
+def seed_new_database(engine, code: str) -> None:
+    """The sample data for the sample's authority; for any other, its starting point (the
+    measure catalogue, every area, the neighbours; no plans or figures)."""
+    try:
+        if code == sample_authority_code():
+            log.warning("New database: loading the sample data.")
+            seed(engine)
+        else:
+            log.warning("New database: loading the measure catalogue and areas for %s.", code)
+            seed_authority(engine, code)
+    except SeedError as error:
+        raise RuntimeError(f"AUTHORITY_CODE is {code}: {error}") from None
+
+
+def check_authority(engine, code: str) -> None:
+    """Refuse to start for an authority the database's areas do not hold."""
+    with make_sessionmaker(engine)() as session:
+        reason = refusal(session, code)
+    if reason:
+        raise RuntimeError(reason)
+
+
 def create_app(config: dict | None = None) -> Dash:
     settings = settings_from(config)
     if not settings["SECRET_KEY"]:
@@ -117,14 +150,19 @@ def create_app(config: dict | None = None) -> Dash:
         settings["STATISTICAL_NEIGHBOURS"] = neighbour_set_setting(
             settings["STATISTICAL_NEIGHBOURS"]
         )
+        settings[AUTHORITY_SETTING] = authority_setting(settings[AUTHORITY_SETTING])
     except ValueError as error:
         raise RuntimeError(str(error)) from None
     engine = make_engine(settings["DATABASE_URL"], settings["DATABASE_BUSY_SECONDS"])
     first_run = is_empty(engine)
     init_db(engine)
-    if first_run and settings["SEED_IF_EMPTY"]:
-        log.warning("New database: loading the sample data.")
-        seed(engine)
+    try:
+        if first_run and settings["SEED_IF_EMPTY"]:
+            seed_new_database(engine, settings[AUTHORITY_SETTING])
+        check_authority(engine, settings[AUTHORITY_SETTING])
+    except RuntimeError:
+        engine.dispose()  # the app does not start: its connections go with it
+        raise
 
     jobs = background.manager(settings)
     app = Dash(
@@ -145,7 +183,7 @@ def create_app(config: dict | None = None) -> Dash:
     auth.guard_pages()
     app.server.config.update(settings)
     background.attach(app, jobs)
-    database.attach(app.server, engine)
+    database.attach(app.server, engine, settings[AUTHORITY_SETTING])
     database_faults.attach(app.server)
     sign_in.attach(app.server)
     request_size.attach(app.server)  # after the guard is attached, to run before it

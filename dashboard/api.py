@@ -18,7 +18,6 @@ from dashboard.forecast import MINIMUM_POINTS as FORECAST_MINIMUM_POINTS
 from dashboard.rating import POLARITY_WORDS
 from dashboard.spc import MINIMUM_POINTS, assurance_words, spc, variation_words
 from data_access.benchmarking import band_words, rank_words
-from data_access.queries import HOME_AREA
 from data_access.queries.benchmark import Benchmark, benchmark
 from data_access.queries.derived_figures import AUTHORITY
 from data_access.queries.indicators import (
@@ -139,7 +138,7 @@ def _date_arg(name: str) -> date | None:
 def _asked_series(ref: str):
     """The measure, and the figures of the series the query asks for (area, team, from, to) as
     the asker may see them; 404 for an unknown measure, area or team."""
-    area = request.args.get("area", HOME_AREA)
+    area = request.args.get("area") or configured.authority_code()
     team = request.args.get("team") or None
     start, end = _date_arg("from"), _date_arg("to")
     with database.session() as db:
@@ -327,7 +326,7 @@ def benchmarking(ref: str):
     neighbours' figures with their mean and median (SPEC section 11), as the asker may see
     them; `?format=csv` gives the neighbours' table. The rules are in
     data_access/benchmarking.py."""
-    area = request.args.get("area", HOME_AREA)
+    area = request.args.get("area") or configured.authority_code()
     on = _date_arg("date")
     with database.session() as db:
         detail = indicator_detail(db, ref, link_refs=False)

@@ -1,5 +1,6 @@
 """The glossary's terms: the words the plans, the scorecard and Ofsted's reports use,
-explained in plain English. Plain data, shown by `dashboard/pages/glossary.py`."""
+explained in plain English. Plain data, shown by `dashboard/pages/glossary.py`, which puts the
+configured authority's name in for {name} and "{possessive}" (its name with 's)."""
 
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ TERMS: tuple[tuple[str, str, str], ...] = (
      "the past pattern, with the ranges the figure is likely to fall in. It cannot foresee "
      "what changes the pattern."),
     ("dfe", "DfE (Department for Education)",
-     "The government department responsible for children's services. It issued Tameside's "
-     "Improvement Notice and publishes the national figures used for comparison."),
+     "The government department responsible for children's services. It issues Improvement "
+     "Notices and publishes the national figures used for comparison."),
     ("early-help", "Early help",
      "Support for a child and family as soon as problems start, from the council and partners "
      "such as schools and health, so that problems do not grow to need a social worker."),
@@ -56,38 +57,34 @@ TERMS: tuple[tuple[str, str, str], ...] = (
      "needs more support than a school or college normally gives."),
     ("fgc", "Family group conference",
      "A meeting where a child's family and friends, helped by an independent coordinator, make "
-     "their own plan for the child's safety and care. Tameside uses them before care "
-     "proceedings wherever it can."),
+     "their own plan for the child's safety and care."),
     ("focused-visit", "Focused visit",
      "A short Ofsted visit, usually two days, that looks at one part of the service between "
      "full inspections. It gives no grade but names areas for improvement or for priority "
-     "action. Tameside had focused visits in May 2021 and April 2022."),
+     "action."),
     ("icpc", "ICPC (Initial Child Protection Conference)",
      "The first meeting of the family and professionals after child protection enquiries. It "
      "decides whether the child needs a child protection plan. It should be held within 15 "
      "working days of the strategy meeting."),
     ("ilacs", "ILACS (Inspection of Local Authority Children's Services)",
-     "Ofsted's way of inspecting children's social care since 2018. Tameside's May 2019 "
-     "inspection used it. Grades are outstanding, good, requires improvement to be good and "
-     "inadequate."),
+     "Ofsted's way of inspecting children's social care since 2018. Grades are outstanding, "
+     "good, requires improvement to be good and inadequate."),
     ("improvement-board", "Improvement Board",
      "A board of the council and its partners, with an independent chair, that directs and "
-     "challenges the improvement plan. Tameside's was set up in January 2017, and a new one in "
-     "August 2022 under the Improvement Notice."),
+     "challenges the improvement plan."),
     ("improvement-notice", "Improvement Notice",
      "A formal notice from the DfE setting out what a council must improve and how progress "
-     "will be checked. Tameside's was issued on 5 July 2022."),
+     "will be checked."),
     ("iro", "IRO (Independent Reviewing Officer)",
      "An experienced social worker, independent of the child's case, who chairs the reviews of "
      "a cared-for child's care plan and makes sure the plan meets the child's needs."),
     ("lac", "LAC (looked after children), cared-for children",
-     "Children in the council's care, under a court order or with their parents' agreement. "
-     "Tameside now says cared-for children; older documents say looked after children or "
-     "children in care."),
+     "Children in the council's care, under a court order or with their parents' agreement, "
+     "also called children in care or cared-for children."),
     ("mash", "MASH (Multi-Agency Safeguarding Hub), Children's Hub, front door",
      "Where contacts and referrals about children arrive. Social care, police, health and "
-     "others share what they know to decide quickly what help a child needs. In Tameside it is "
-     "the Children's Hub; the front door means this whole way in to services."),
+     "others share what they know to decide quickly what help a child needs. The front door "
+     "means this whole way in to services."),
     ("monitoring-visit", "Monitoring visit",
      "A visit Ofsted makes every few months to a council judged inadequate, to check progress "
      "on one part of the service. It ends in a published letter, not a grade."),
@@ -156,10 +153,10 @@ TERMS: tuple[tuple[str, str, str], ...] = (
      "A court order that makes a relative or other carer a child's special guardian until they "
      "are 18, giving the child a permanent home without adoption."),
     ("signs-of-safety", "Signs of Safety",
-     "The way Tameside's social workers work with families: looking together at what is "
-     "working well, what the worries are and what needs to happen, in the family's own words."),
+     "A way for social workers to work with families: looking together at what is working "
+     "well, what the worries are and what needs to happen, in the family's own words."),
     ("statistical-neighbours", "Statistical neighbours",
-     "The ten councils most like Tameside in their population and circumstances, as chosen by "
+     "The ten councils most like {name} in their population and circumstances, as chosen by "
      "the DfE. Their average is a fairer comparison than England as a whole. DfE has two "
      "sets: the April 2021 groupings and the 2025 model; the dashboard uses the 2025 model "
      "unless set to the other. Their mean and median are computed by the dashboard from the "
@@ -179,7 +176,25 @@ TERMS: tuple[tuple[str, str, str], ...] = (
      "Children's own views, wishes and feelings, heard, written down and acted on. It "
      "underpins all six improvement themes."),
     ("wsoa", "WSoA (Written Statement of Action)",
-     "The plan a local area must write when a SEND inspection finds serious weaknesses. "
-     "Tameside's was signed off by Ofsted and the Care Quality Commission on 1 July 2022."),
+     "The plan a local area must write when a SEND inspection finds serious weaknesses."),
 )
 # fmt: on
+
+# What the sample's documents say of the sample's authority, added to the term's meaning when
+# the dashboard shows the sample data (dashboard/configured.py, `shows_sample`).
+SAMPLE_NOTES: dict[str, str] = {
+    "fgc": "{name} uses them before care proceedings wherever it can.",
+    "focused-visit": "{name} had focused visits in May 2021 and April 2022.",
+    "ilacs": "{possessive} May 2019 inspection used it.",
+    "improvement-board": (
+        "{possessive} was set up in January 2017, and a new one in August 2022 under the "
+        "Improvement Notice."
+    ),
+    "improvement-notice": "{possessive} was issued on 5 July 2022.",
+    "lac": "{name} now says cared-for children; older documents say looked after children.",
+    "mash": "In {name} it is the Children's Hub.",
+    "signs-of-safety": "It is the way {possessive} social workers work.",
+    "wsoa": (
+        "{possessive} was signed off by Ofsted and the Care Quality Commission on 1 July 2022."
+    ),
+}

@@ -126,7 +126,8 @@ def _key(name: str, args: tuple, kwargs: dict) -> str:
     with database.session() as db:
         version = data_version.current(db)
     where = database.engine().url.render_as_string(hide_password=True)
-    asked = [where, version, date.today().isoformat(), configured.neighbour_set(), name]
+    settings = [configured.authority_code(), configured.neighbour_set()]
+    asked = [where, version, date.today().isoformat(), *settings, name]
     asked.append(auth.current().view)
     asked += [args, sorted(kwargs.items())]
     digest = hashlib.sha256(json.dumps(asked, default=str).encode()).hexdigest()

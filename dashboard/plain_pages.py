@@ -4,8 +4,15 @@ so nothing typed by anyone is ever read as HTML."""
 
 from __future__ import annotations
 
+import logging
+
 from flask import render_template_string
 from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard import configured
+
+log = logging.getLogger(__name__)
 
 FRAME = """<!DOCTYPE html>
 <html lang="en-GB">
@@ -20,7 +27,7 @@ FRAME = """<!DOCTYPE html>
 <a href="#main" class="skip-link">Skip to main content</a>
 <header class="site-header"><div class="container">
 <a class="product-name" href="/">Children's Services Improvement Dashboard</a>
-<span class="product-area"> · Tameside</span>
+{% if area %}<span class="product-area"> · {{ area }}</span>{% endif %}
 </div></header>
 <main id="main" tabindex="-1"><div class="container py-4" style="max-width: 36rem">
 <h1>{{ title }}</h1>
@@ -60,28 +67,42 @@ REFUSED = """<p><a href="/">Go to the scorecard</a> or
 <a href="/logout">sign in as someone else</a>.</p>"""
 
 
-def _page(title: str, body: str, message: str = "", tone: str = "danger", **values) -> str:
+def _area() -> str:
+    """The authority's name for the header; none when the database cannot be read."""
+    try:
+        return configured.authority().name
+    except SQLAlchemyError:
+        log.warning("The database cannot be read: the page's header names no authority.")
+        return ""
+
+
+def _page(
+    title: str, body: str, message: str = "", tone: str = "danger", area: str = "", **values
+) -> str:
     return render_template_string(
         FRAME,
         title=title,
         message=message,
         tone=tone,
+        area=area,
         body=Markup(render_template_string(body, **values)),  # escaped as it was rendered
     )
 
 
 def sign_in_page(csrf: str, next_path: str, username: str = "", message: str = "", tone="danger"):
-    return _page("Sign in", SIGN_IN, message, tone, csrf=csrf, next=next_path, username=username)
+    values = {"csrf": csrf, "next": next_path, "username": username}
+    return _page("Sign in", SIGN_IN, message, tone, _area(), **values)
 
 
 def sign_out_page(csrf: str) -> str:
-    return _page("Sign out", SIGN_OUT, csrf=csrf)
+    return _page("Sign out", SIGN_OUT, area=_area(), csrf=csrf)
 
 
 def refusal_page(message: str) -> str:
-    return _page("You cannot see this page", REFUSED, message)
+    return _page("You cannot see this page", REFUSED, message, area=_area())
 
 
 def fault_page(title: str, message: str) -> str:
-    """The data cannot be read or written just now (dashboard/database_faults.py)."""
+    """The data cannot be read or written just now (dashboard/database_faults.py): the header
+    names no authority, as its name is in the database."""
     return _page(title, FAULT, message, "warning")

@@ -5,8 +5,8 @@ The rule, checked in this order (the first that applies decides):
 
 1. **No evidence yet**: no actions are linked and no linked measure has a rated figure, so
    there is nothing to judge it by.
-2. **Not yet met**: any action is overdue or off track, or any measure's latest Tameside
-   figure is red.
+2. **Not yet met**: any action is overdue or off track, or any measure's latest figure for
+   the authority is red.
 3. **Evidence of progress**: every action is complete or on track, no measure is red, and
    something shows progress (an action complete or on track, or a measure rated green).
 4. **Partly**: anything else, such as actions at risk or not started (but not yet overdue),
@@ -43,7 +43,7 @@ SUMMARY_WORDS = {
 }
 
 HOW_WE_JUDGE = (
-    "Each recommendation is judged from the actions that answer it and the latest Tameside "
+    "Each recommendation is judged from the actions that answer it and the authority's latest "
     "figure of each measure that evidences it. It is “not yet met” when any of its actions is "
     "overdue or off track, or any of its measures is red. It shows “evidence of progress” when "
     "every action is complete or on track, no measure is red, and at least one action or "

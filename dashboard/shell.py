@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import auth, database
+from dashboard import auth, configured, database
 from dashboard.components.change_history import local_time
 from dashboard.components.reporting_period import PERIOD, period_heading
 from dashboard.sign_in import csrf_token
@@ -126,12 +126,13 @@ def _header() -> list:
         period = reporting_date(db)
         changed = data_version.changed_at(db)
         themes = list_themes(db)
+    authority = configured.authority()
     return [
         html.Header(
             dbc.Container(
                 [
                     html.A(PRODUCT, href="/", className="product-name"),
-                    html.Span(" · Tameside", className="product-area"),
+                    html.Span(f" · {authority.name}", className="product-area"),
                     _data_dates(period_heading(period), local_time(changed) if changed else None),
                     _account(principal),
                 ]
@@ -142,44 +143,61 @@ def _header() -> list:
     ]
 
 
+def _sample_banner() -> html.Div:
+    """Says that the sample data is illustrative except the figures marked published."""
+    return html.Div(
+        dbc.Container(
+            html.P(
+                [
+                    html.Strong("Sample data. "),
+                    "Figures marked ",
+                    html.Strong("published"),
+                    f" are taken exactly from {configured.authority().name} Council and Ofsted "
+                    "documents; every other figure, status and date is illustrative.",
+                ],
+                className="mb-0",
+            )
+        ),
+        className="data-banner",
+        role="note",
+    )
+
+
+def _footer(sample: bool) -> html.Footer:
+    words = (
+        [
+            f"Built from public documents of {configured.authority().name} Council and Ofsted. "
+            "Sample figures are illustrative unless marked published. "
+        ]
+        if sample
+        else []
+    )
+    return html.Footer(
+        dbc.Container(
+            html.P(
+                [*words, html.A("About the data and accessibility", href="/about")],
+                className="mb-0",
+            )
+        ),
+        className="site-footer",
+    )
+
+
 def layout() -> html.Div:
     header = _header()
     if not isinstance(header, list):  # the database could not be read
         header = [html.Header(dbc.Container(html.A(PRODUCT, href="/")), className="site-header")]
+        sample = False  # nor the authority's name
+    else:
+        # The sample data is the sample authority's; another authority's data is its own.
+        sample = configured.shows_sample()
     return html.Div(
         [
             html.A("Skip to main content", href="#main", className="skip-link"),
             *header,
-            html.Div(
-                dbc.Container(
-                    html.P(
-                        [
-                            html.Strong("Sample data. "),
-                            "Figures marked ",
-                            html.Strong("published"),
-                            " are taken exactly from Tameside Council and Ofsted documents; "
-                            "every other figure, status and date is illustrative.",
-                        ],
-                        className="mb-0",
-                    )
-                ),
-                className="data-banner",
-                role="note",
-            ),
+            _sample_banner() if sample else None,
             html.Main(dbc.Container(dash.page_container), id="main", tabIndex="-1"),
-            html.Footer(
-                dbc.Container(
-                    html.P(
-                        [
-                            "Built from public documents of Tameside Council and Ofsted. "
-                            "Sample figures are illustrative unless marked published. ",
-                            html.A("About the data and accessibility", href="/about"),
-                        ],
-                        className="mb-0",
-                    )
-                ),
-                className="site-footer",
-            ),
+            _footer(sample),
         ]
     )
 

@@ -19,7 +19,7 @@ from pathlib import PurePath
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import auth, background, database
+from dashboard import auth, background, configured, database
 from dashboard.components.progress import progress_values, rows_words
 from dashboard.database_faults import BUSY, fault, words
 from data_access import background_work, data_version
@@ -126,7 +126,8 @@ def check_and_load(
     try:
         if kind == PLAN:
             return _plan_loaded(name, data, progress)
-        report = import_uploaded_file(database.engine(), name, data, progress, EVERY)
+        home = configured.authority_code()
+        report = import_uploaded_file(database.engine(), name, data, progress, EVERY, home)
     except ImportRejected as rejected:
         reason = rejected.summary().removeprefix("Nothing was imported: ")
         return {

@@ -133,7 +133,7 @@ def recent(
 def areas(
     lines: Sequence[Record], unit: str, withheld_dates: Mapping[str, Collection[date]]
 ) -> list[Record]:
-    """Several areas' series of one measure (AreaSeries): Tameside and its comparators, with
+    """Several areas' series of one measure (AreaSeries): the authority and its comparators, with
     each comparator's `withheld_periods` dates for this measure."""
     if not hides_small_numbers():
         return list(lines)

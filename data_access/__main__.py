@@ -1,5 +1,6 @@
-"""The command line: python -m data_access init-db | seed | import FILE | import-dfe DIR
-| import-ees FILE ... | import-neighbours FILE | import-plan FILE.xlsx
+"""The command line: python -m data_access init-db | seed [--authority CODE [--dfe DIR]]
+| import FILE | import-dfe DIR | import-ees FILE ... | import-neighbours FILE
+| import-plan FILE.xlsx
 | create-user --username U --password P --role ROLE [--team SLUG ...]
 | generate --scale small|large --out DIR [--seed N]"""
 
@@ -20,6 +21,7 @@ from data_access.importers.plan import import_plan, is_plan_workbook
 from data_access.importers.reading import sheet_names
 from data_access.importers.template import import_template
 from data_access.seed import SeedError, seed
+from data_access.seed_authority import seed_authority
 from data_access.synthetic import generate
 from data_access.synthetic_plan import SCALES
 from data_access.users import ROLES, UserRejected, create_user
@@ -88,13 +90,13 @@ def _add_dfe_command(commands) -> None:
     dfe.add_argument("folder", metavar="DIR")
 
 
-def _import_dfe(engine, args) -> int:
+def _import_dfe(engine, folder: str) -> int:
     try:
         report = import_dfe_folder(
-            engine, args.folder, progress=lambda name: print(f"  {name}", file=sys.stderr)
+            engine, folder, progress=lambda name: print(f"  {name}", file=sys.stderr)
         )
     except OSError as error:
-        print(f"Cannot read {error.filename or args.folder}: {error.strerror}", file=sys.stderr)
+        print(f"Cannot read {error.filename or folder}: {error.strerror}", file=sys.stderr)
         return 1
     except CatalogueError as error:
         print(f"The DfE catalogue is wrong: {error}", file=sys.stderr)
@@ -193,7 +195,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("init-db", help="create the schema, or migrate it to the newest version")
-    commands.add_parser("seed", help="load the sample data in sample_data/")
+    seeding = commands.add_parser(
+        "seed",
+        help="load the sample data in sample_data/; or, with --authority, a new authority's "
+        "starting point",
+    )
+    seeding.add_argument(
+        "--authority",
+        metavar="CODE",
+        help="the ONS code of the council whose dashboard this is (E08000007): load the "
+        "measure catalogue without targets, every area and DfE's statistical neighbours, and "
+        "none of the sample's plans or figures",
+    )
+    seeding.add_argument(
+        "--dfe",
+        metavar="DIR",
+        help="with --authority: then import every DfE file in DIR that the DfE catalogue knows, "
+        "as import-dfe does, so that everyone's DfE figures are there from the first start",
+    )
     load = commands.add_parser(
         "import", help="import figures in the project's template (CSV or XLSX)"
     )
@@ -215,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     _add_user_command(commands)
     _add_generate_command(commands)
     args = parser.parse_args(argv)
+    if getattr(args, "dfe", None) and not args.authority:
+        parser.error("seed --dfe DIR goes with --authority CODE")
 
     engine = make_engine(args.database_url or database_url())
     init_db(engine)
@@ -223,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "seed":
         try:
+            if args.authority:
+                print(seed_authority(engine, args.authority))
+                return _import_dfe(engine, args.dfe) if args.dfe else 0
             rows = seed(engine)
         except SeedError as error:
             print(error, file=sys.stderr)
@@ -234,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "generate":
         return _generate(engine, args)
     if args.command == "import-dfe":
-        return _import_dfe(engine, args)
+        return _import_dfe(engine, args.folder)
     try:
         if args.command == "import-ees":
             report = import_ees(

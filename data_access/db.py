@@ -48,8 +48,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_sessionmaker(engine: Engine, info: dict | None = None) -> sessionmaker[Session]:
+    """Sessions on `engine`, each carrying `info` (the app's: whose dashboard it is,
+    data_access/authority.py)."""
+    return sessionmaker(engine, expire_on_commit=False, info=info)
 
 
 def alembic_config(url: str) -> Config:

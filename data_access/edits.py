@@ -226,7 +226,7 @@ def write_commentary(
 ) -> int:
     """Write, or rewrite, the commentary on measure `ref` for a period; the new version.
 
-    The period must be one the measure has a Tameside figure for. `expected_version` is 0
+    The period must be one the measure has an authority figure for. `expected_version` is 0
     when the form was opened with no commentary for the period yet.
     """
     indicator_id = session.scalar(select(Indicator.id).where(Indicator.ref == ref))

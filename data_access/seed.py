@@ -8,6 +8,7 @@ workbook is (data_access/importers/plan.py); figures go through the template imp
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from sqlalchemy import Engine, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from data_access import data_version
+from data_access.importers.area_codes import local_authorities
 from data_access.importers.errors import ImportRejected
 from data_access.importers.plan_checks import Known, PlanRows, SheetRow, check_plan
 from data_access.importers.plan_sheets import LINK_KINDS, LINKS, SHEETS, link_file
@@ -114,12 +116,9 @@ def _seed_plan(session: Session, folder: Path) -> None:
     write_plan(session, checked, by=None)
 
 
-def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
-    _upsert_all(session, Theme, "slug", read_csv("themes.csv", folder))
-    _upsert_all(session, Area, "code", read_csv("areas.csv", folder))
-    session.flush()
-    themes = _ids(session, Theme, "slug")
-
+def measure_rows(folder: Path = SAMPLE_DATA) -> tuple[list[dict], dict[str, list[str]]]:
+    """The measures of indicators.csv as rows of the indicator table, in the file's order, and
+    the slugs of each one's themes by ref."""
     measures, theme_slugs = [], {}
     for order, row in enumerate(read_csv("indicators.csv", folder)):
         slugs = [slug.strip() for slug in row.pop("themes").split(";") if slug.strip()]
@@ -132,6 +131,46 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
         )
         measures.append(row)
         theme_slugs[row["ref"]] = slugs
+    return measures, theme_slugs
+
+
+def area_rows(folder: Path = SAMPLE_DATA) -> list[dict]:
+    """Every place a figure is for: every authority DfE numbers, with its region, and those
+    regions (local_authorities.csv, each under the code it has now); then areas.csv's places
+    (the sample's authority, England, its region and the neighbours' comparator)."""
+    authorities = local_authorities(
+        folder / "local_authorities.csv", folder / "area_code_changes.csv"
+    ).values()
+    rows: dict[str, dict] = {}
+    for authority in sorted(authorities, key=lambda authority: authority.la_number):
+        if authority.region_code:
+            region = {"name": authority.region_name, "kind": "region", "region_code": None}
+            rows.setdefault(authority.region_code, {"code": authority.region_code, **region})
+        rows[authority.code] = {
+            "code": authority.code,
+            "name": authority.name,
+            "kind": "local_authority",
+            "region_code": authority.region_code or None,
+        }
+    for row in read_csv("areas.csv", folder):
+        rows[row["code"]] = {"region_code": None, **rows.get(row["code"], {}), **row}
+    return list(rows.values())
+
+
+@functools.cache
+def sample_authority_code(folder: Path = SAMPLE_DATA) -> str:
+    """The code of the authority the sample data is for: areas.csv's local authority."""
+    areas = read_csv("areas.csv", folder)
+    return next(row["code"] for row in areas if row["kind"] == "local_authority")
+
+
+def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
+    _upsert_all(session, Theme, "slug", read_csv("themes.csv", folder))
+    _upsert_all(session, Area, "code", area_rows(folder))
+    session.flush()
+    themes = _ids(session, Theme, "slug")
+
+    measures, theme_slugs = measure_rows(folder)
     indicators_by_ref = _upsert_all(session, Indicator, "ref", measures)
     session.flush()
     theme_links = [

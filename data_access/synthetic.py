@@ -17,6 +17,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from data_access import data_version
+from data_access.authority import environment_code
 from data_access.importers.template import REQUIRED_COLUMNS
 from data_access.models import Area, Indicator, Team, Theme, indicator_theme, team_indicator
 from data_access.synthetic_figures import SOURCE, measure_rows
@@ -70,7 +71,7 @@ def _upsert(session: Session, model, key: str, rows: list[dict], *, update_exist
 def register(engine: Engine, data: DataSet) -> None:
     """Put the data set's measures, areas and teams in the database, once however often it is
     run: found by ref, code and slug, updated if there already. Real areas already there
-    (Tameside, England, the regions) are left as they are. Each measure is linked to its
+    (the home authority, England, the regions) are left as they are. Each measure is linked to its
     themes, where the themes exist, and each team-level measure to every synthetic team."""
     with Session(engine) as session, session.begin():
         themes = dict(session.execute(select(Theme.slug, Theme.id)).all())
@@ -208,9 +209,11 @@ def generate(
     seed: int = 1,
     rows_per_file: int = MAX_ROWS_PER_FILE,
     progress: Callable[[Path, int], None] | None = None,
+    home: str | None = None,
 ) -> GenerateReport:
-    """Register the data set of this scale and seed in the database, then write its files."""
-    data = plan(SCALES[scale], seed)
+    """Register the data set of this scale and seed in the database, then write its files;
+    its teams are `home`'s (by default the environment's AUTHORITY_CODE, or the sample's)."""
+    data = plan(SCALES[scale], seed, home or environment_code())
     register(engine, data)
     files, rows = write_files(data, Path(folder), rows_per_file, progress)
     return GenerateReport(files, rows, len(data.measures), len(data.areas), len(data.teams))

@@ -1,6 +1,6 @@
 """The figures of one synthetic measure, as template rows: each authority's series is a trend,
-a yearly season and noise that carries over from month to month; Tameside's team-level
-figures are its teams' added up, regions add up their authorities and England its regions
+a yearly season and noise that carries over from month to month; the home authority's
+team-level figures are its teams' added up, regions add up their authorities and England its regions
 (counts sum, and so do numerators and denominators). Every random number comes from a
 generator seeded by the data set's seed and the measure's ref, so the rows are reproducible.
 """
@@ -11,7 +11,7 @@ import math
 import random
 from collections.abc import Iterator
 
-from data_access.synthetic_plan import TAMESIDE, DataSet, Measure
+from data_access.synthetic_plan import DataSet, Measure
 
 PROVENANCE = "illustrative"
 SOURCE = "Synthetic benchmark data"  # short: it is repeated in millions of rows
@@ -85,11 +85,10 @@ def _whole(rng: random.Random, amount: float) -> int:
     return whole + (rng.random() < amount - whole)
 
 
-def _team_series(
-    rng: random.Random, data: DataSet, measure: Measure, tameside: Series
-) -> list[Series]:
-    """Each team's figures, spread around Tameside's; Tameside's then become their sum."""
-    numerators, denominators = tameside
+def _team_series(rng: random.Random, data: DataSet, measure: Measure, home: Series) -> list[Series]:
+    """Each team's figures, spread around the home authority's, which then become their
+    sum."""
+    numerators, denominators = home
     weights = [team.weight * math.exp(rng.gauss(0, 0.25)) for team in data.teams]
     total = sum(weights)
     teams: list[Series] = []
@@ -141,7 +140,7 @@ def _cells(unit: str, numerator: int, denominator: int | None) -> tuple:
 
 def measure_rows(data: DataSet, measure: Measure) -> Iterator[list[tuple]]:
     """The measure's template rows, a batch per area and then per team: England, the
-    regions, the authorities, then Tameside's teams, each month in order."""
+    regions, the authorities, then the home authority's teams, each month in order."""
     rng = random.Random(f"{data.seed}/figures/{measure.ref}")
     seasons = _seasons(data, measure)
     authorities = [place for place in data.areas if place.kind == "local_authority"]
@@ -151,8 +150,8 @@ def measure_rows(data: DataSet, measure: Measure) -> Iterator[list[tuple]]:
     }
     teams: list[Series] = []
     if measure.team_level and data.teams:
-        teams = _team_series(rng, data, measure, series[TAMESIDE])
-        series[TAMESIDE] = _sum(teams)
+        teams = _team_series(rng, data, measure, series[data.home])
+        series[data.home] = _sum(teams)
     for place in data.areas:
         if place.kind == "region":
             series[place.code] = _sum(
@@ -166,7 +165,7 @@ def measure_rows(data: DataSet, measure: Measure) -> Iterator[list[tuple]]:
     for place in data.areas:
         numerators, denominators = series[place.code]
         denominators = denominators or [None] * len(days)
-        may_hide = place.kind == "local_authority" and place.code != TAMESIDE
+        may_hide = place.kind == "local_authority" and place.code != data.home
         batch = []
         for day, numerator, denominator in zip(days, numerators, denominators):
             symbol = ""
@@ -185,7 +184,7 @@ def measure_rows(data: DataSet, measure: Measure) -> Iterator[list[tuple]]:
     for team, (numerators, denominators) in zip(data.teams, teams):
         denominators = denominators or [None] * len(days)
         yield [
-            (ref, TAMESIDE, team.slug, day, *_cells(unit, numerator, denominator), "")
+            (ref, data.home, team.slug, day, *_cells(unit, numerator, denominator), "")
             + (PROVENANCE, SOURCE)
             for day, numerator, denominator in zip(days, numerators, denominators)
         ]

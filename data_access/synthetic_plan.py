@@ -10,13 +10,14 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-TAMESIDE = "E08000008"
+from data_access.authority import DEFAULT_AUTHORITY_CODE
+
 ENGLAND = "E92000001"
-TAMESIDE_CHILDREN = 49_000  # about Tameside's population aged 0 to 17
+HOME_CHILDREN = 49_000  # the home authority's population aged 0 to 17: the sample's, about
 LAST_MONTH = date(2025, 3, 31)  # fixed, so the files do not depend on the day they are made
 
 # The nine English regions, by their real codes, and how many authorities each has in the
-# large set (about as many as each really has, 150 in all, Tameside's North West among them).
+# large set (about as many as each really has, 150 in all, the home authority's among them).
 REGIONS = (
     ("E12000001", "North East", 12),
     ("E12000002", "North West", 23),
@@ -110,7 +111,7 @@ class Scale:
     @property
     def rows(self) -> int:
         """How many figures the data set has: every measure in every area every month, and
-        the team-level measures for each of Tameside's teams every month."""
+        the team-level measures for each of the home authority's teams every month."""
         area_rows = self.indicators * self.areas * self.months
         return area_rows + self.team_level * self.teams * self.months
 
@@ -176,7 +177,7 @@ class SyntheticTeam:
     slug: str
     name: str
     service: str
-    weight: float  # its usual share of Tameside's work, before each measure's own spread
+    weight: float  # its usual share of the home authority's work, before each measure's spread
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ class DataSet:
     areas: tuple[Place, ...]  # England, then regions, then authorities
     teams: tuple[SyntheticTeam, ...]
     months: tuple[date, ...]
+    home: str  # the code of the authority whose teams the teams are
 
 
 def month_ends(last: date, count: int) -> tuple[date, ...]:
@@ -205,7 +207,8 @@ def _round_to(value: float, step: float) -> float:
 
 
 def _target(rng: random.Random, unit: str, polarity: str, level: float, children: int):
-    """A target near Tameside's usual level, so the ratings come out a mix of colours."""
+    """A target near the home authority's usual level, so the ratings come out a mix of
+    colours."""
     better = 1 if polarity == "up" else -1
     if unit == "percent":
         target = min(99.0, max(1.0, round(level + better * rng.uniform(-3, 8))))
@@ -244,7 +247,7 @@ def _measure(seed: int, number: int, team_level: bool) -> Measure:
         season = rng.uniform(0, 0.15)
     rated = polarity != "neutral" and number % 4 != 0
     target, tolerance = (
-        _target(rng, unit, polarity, level, TAMESIDE_CHILDREN) if rated else (None, None)
+        _target(rng, unit, polarity, level, HOME_CHILDREN) if rated else (None, None)
     )
     title = f"Synthetic {category.lower()} measure {number} ({UNIT_WORDS[unit]})"
     return Measure(
@@ -278,9 +281,10 @@ def _team_level_numbers(scale: Scale) -> set[int]:
     return {candidates[position * len(candidates) // wanted] for position in range(wanted)}
 
 
-def _areas(scale: Scale, seed: int) -> tuple[Place, ...]:
-    """England, the scale's regions and their authorities: Tameside first in the North West,
-    the rest synthetic.
+def _areas(scale: Scale, seed: int, home: str) -> tuple[Place, ...]:
+    """England, the scale's regions and their authorities: the home authority (a real one,
+    `home`) first in the North West, the rest synthetic. The home authority is named by its
+    code here: `register` leaves a real area that is there already as it is, with its name.
 
     A synthetic authority's code is X, the region's number and a serial (X02000001): real
     ONS codes begin with E, W, S, N, K, J, L or M, so these can never clash with one.
@@ -291,9 +295,7 @@ def _areas(scale: Scale, seed: int) -> tuple[Place, ...]:
     for code, count in scale.regions:
         serials = range(1, count + 1)
         if code == NORTH_WEST:
-            authorities.append(
-                Place(TAMESIDE, "Tameside", "local_authority", NORTH_WEST, TAMESIDE_CHILDREN)
-            )
+            authorities.append(Place(home, home, "local_authority", NORTH_WEST, HOME_CHILDREN))
             serials = range(1, count)
         for serial in serials:
             children = int(math.exp(rng.gauss(math.log(55_000), 0.55)))
@@ -336,8 +338,9 @@ def _teams(scale: Scale, seed: int) -> tuple[SyntheticTeam, ...]:
     return tuple(teams)
 
 
-def plan(scale: Scale, seed: int) -> DataSet:
-    """The data set `scale` and `seed` describe: the same arguments give the same plan."""
+def plan(scale: Scale, seed: int, home: str = DEFAULT_AUTHORITY_CODE) -> DataSet:
+    """The data set `scale` and `seed` describe, its teams `home`'s (the code of a real
+    authority): the same arguments give the same plan."""
     team_level = _team_level_numbers(scale)
     return DataSet(
         scale=scale,
@@ -346,7 +349,8 @@ def plan(scale: Scale, seed: int) -> DataSet:
             _measure(seed, number, number in team_level)
             for number in range(1, scale.indicators + 1)
         ),
-        areas=_areas(scale, seed),
+        areas=_areas(scale, seed, home),
         teams=_teams(scale, seed),
         months=month_ends(LAST_MONTH, scale.months),
+        home=home,
     )

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
 from data_access import audit
+from data_access.authority import DEFAULT_AUTHORITY_CODE as HOME_AREA
 from data_access.db import init_db, make_engine
 from data_access.edits import STATUSES
 from data_access.models import (
@@ -39,7 +40,6 @@ from data_access.models import (
     team_indicator,
     user_team,
 )
-from data_access.queries import HOME_AREA
 from data_access.seed import seed
 from data_access.users import create_user
 from tests.conftest import PASSWORD, database_url, make_app, user_client

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from dashboard.components.clinic_exceptions import measure_exception_tables, measure_exceptions
 from dashboard.components.static_html import StaticHtml
 from dashboard.rating import deteriorating_for
+from data_access.authority import Authority
 from data_access.models import (
     Action,
     Area,
@@ -37,6 +38,8 @@ from data_access.queries.indicators import RecentFigure
 from data_access.queries.teams import TeamRow
 from tests.conftest import as_role, counted_queries
 from tests.test_theme_page import components, text_of
+
+SAMPLE = Authority("E08000008", "Tameside", "E12000002", "North West")  # the sample's authority
 
 AS_AT = date(2023, 6, 30)  # the reporting date: the sample's newest month is June 2023
 DEFAULT_PERIOD = {"asked": None, "heading": "Reporting period: June 2023"}  # as the page keeps it
@@ -241,7 +244,7 @@ def test_an_exception_says_why_it_is_one():
     # A series whose newest figure is older than the date given is history, not an exception.
     assert measure_exceptions([falling, both], date(2023, 6, 1)) == []
 
-    tameside, service = measure_exception_tables(exceptions)
+    tameside, service = measure_exception_tables(exceptions, SAMPLE)
     [tameside_row] = _body_rows(tameside)
     why = text_of(tameside_row.children[-2])
     assert why == "Deteriorating for 3 periods92.0% → 90.0% → 88.0% → 86.0%"
@@ -249,7 +252,8 @@ def test_an_exception_says_why_it_is_one():
     assert text_of(service).startswith("Service A")
     assert [link.href for link in components(service_row.children[0], html.A)] == ["/teams/team-1"]
     assert text_of(service_row.children[-2]).startswith("RedDeteriorating for 3 periods")
-    assert text_of(html.Div(measure_exception_tables([]))) == "No measure is red or deteriorating."
+    nothing = measure_exception_tables([], SAMPLE)
+    assert text_of(html.Div(nothing)) == "No measure is red or deteriorating."
 
 
 def _tables(layout) -> dict:
@@ -270,7 +274,8 @@ def test_layout_shows_the_exceptions_grouped_with_their_teams(client):
         counted_queries(database.engine()) as statements,
     ):
         layout = clinic.layout()
-    assert len(statements) <= 6  # as at, series, actions (2), measures, comparison
+    # as at, series, actions (2), measures, comparison; the authority's name
+    assert len(statements) <= 7
     assert [text_of(h1) for h1 in components(layout, html.H1)] == ["Performance clinic"]
     assert [text_of(h2) for h2 in components(layout, html.H2)] == [
         "Measures to discuss",
@@ -279,7 +284,7 @@ def test_layout_shows_the_exceptions_grouped_with_their_teams(client):
     ]
     tables = _tables(layout)
     assert {
-        "clinic-measures-tameside",
+        "clinic-measures-authority",
         "clinic-measures-children-s-social-care",
         "clinic-actions",
         "clinic-team-comparison",
@@ -328,7 +333,7 @@ def test_the_summary_counts_what_the_tables_show(client):
     ]
     red_rows = [row for row in exception_rows if "Red" in text_of(row.children[-2])]
     assert red == len(red_rows) == tameside + teams
-    assert tameside == len(_body_rows(tables["clinic-measures-tameside"]))
+    assert tameside == len(_body_rows(tables["clinic-measures-authority"]))
     falling = [row for row in exception_rows if "Deteriorating" in text_of(row.children[-2])]
     assert deteriorating == len(falling) >= 1  # the disabled children team's caseloads
     action_rows = _body_rows(tables["clinic-actions"])

@@ -14,9 +14,9 @@ from sqlalchemy import delete, select
 from dashboard import database
 from dashboard.components.measure_trend import measure_lines
 from dashboard.disclosure import SMALLEST_SHOWN, Figure, needs_primary_suppression
+from data_access.authority import DEFAULT_AUTHORITY_CODE as HOME_AREA
 from data_access.db import make_sessionmaker
 from data_access.models import Area, Indicator, Observation, StatisticalNeighbour
-from data_access.queries import HOME_AREA
 from data_access.queries.derived_figures import small_part_periods
 from tests.conftest import as_role, make_app, seeded_database, user_client
 

@@ -19,9 +19,10 @@ def in_app(app, edit_engine):
     from flask import Flask
 
     from dashboard import database
+    from data_access.authority import DEFAULT_AUTHORITY_CODE
 
     server = Flask(__name__)
-    database.attach(server, edit_engine)
+    database.attach(server, edit_engine, DEFAULT_AUTHORITY_CODE)
     with as_role(server, "/"):
         yield server
 

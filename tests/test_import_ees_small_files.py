@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from data_access.__main__ import main
@@ -41,10 +41,14 @@ GOOD = [
 ]
 
 
+NEW_AUTHORITY = "E08000009"  # Trafford, taken out of the seeded areas: the file adds it
+
+
 @pytest.fixture
 def engine(empty_engine):
     with Session(empty_engine) as session, session.begin():
         seed_reference_data(session)
+        session.execute(delete(Area).where(Area.code == NEW_AUTHORITY))
     return empty_engine
 
 

@@ -80,7 +80,7 @@ STEADY = [9, 11] * 6
 def test_the_spc_figure_draws_mean_limits_target_and_each_kind_of_special_cause():
     values = STEADY + [20]  # outside the upper limit: with polarity "down", a concern
     chart = spc(list(zip(month_ends(13), values)), "down", 12.0)
-    figure = spc_figure("T1", summary(target=12.0), chart, [])
+    figure = spc_figure("T1", summary(target=12.0), chart, [], "The authority")
     names = [trace["name"] for trace in figure["data"]]
     assert names[:4] == [
         f"Upper process limit {chart.upper:,.1f}",

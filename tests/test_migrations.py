@@ -255,3 +255,18 @@ def test_0011_keeps_the_2021_neighbours_down_and_up_and_drops_the_stored_means(
             text("SELECT DISTINCT neighbour_set, closeness FROM statistical_neighbour")
         ).all()
     assert sets == [("2021", None)]  # the earlier importer kept no closeness
+
+
+def test_0012_goes_down_to_0011_and_up_again_giving_each_authority_its_region(empty_engine):
+    seed(empty_engine)
+    before = _counts(empty_engine)
+    _migrate(empty_engine, "downgrade", "0011")
+    assert "region_code" not in {c["name"] for c in inspect(empty_engine).get_columns("area")}
+    assert _counts(empty_engine) == before  # no figure lost to a rebuilt table's cascade
+    _migrate(empty_engine, "upgrade", "0012")
+    with empty_engine.connect() as connection:
+        regions = dict(connection.execute(text("SELECT code, region_code FROM area")).all())
+    # filled from sample_data/local_authorities.csv, under each authority's code now
+    assert regions["E08000007"] == "E12000002" and regions["E08000038"] == "E12000003"
+    assert regions["E92000001"] is None
+    assert _counts(empty_engine) == before

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from data_access.queries import HOME_AREA
+from data_access.authority import DEFAULT_AUTHORITY_CODE as HOME_AREA
 from data_access.queries.commentary import latest_commentary
 from data_access.queries.events import events_between
 from data_access.queries.links import linked_recommendations, measure_actions

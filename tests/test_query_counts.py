@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from dashboard import auth, database
 from dashboard.components.user_forms import ACTIVE
+from data_access.authority import DEFAULT_AUTHORITY_CODE as HOME_AREA
 from data_access.edits import STATUSES, action_form, today
-from data_access.queries import HOME_AREA
 from data_access.queries.commentary import commentary_periods
 from data_access.targets import target_form
 from tests.conftest import PASSWORD, as_role, assert_bounded, counted_queries, counts
@@ -63,20 +63,23 @@ class Page(NamedTuple):
     bound: int
 
 
+# A page that names the authority reads its name and region once (dashboard/configured.py).
 PAGES = [
     # themes; measures, their themes, latest figures (list_indicators); recent figures
-    # the reporting periods; themes; measures, their themes, latest figures; recent figures
-    Page("scorecard", {}, 6),
-    Page("scorecard", {"group": "theme", "theme": THEME, "rating": "red,amber"}, 6),
-    # the title's theme; the theme; measures, their figures; as at, actions; recommendations
-    Page("theme", {"slug": THEME}, 7),
+    # the reporting periods; themes; measures, their themes, latest figures; recent figures;
+    # the authority
+    Page("scorecard", {}, 7),
+    Page("scorecard", {"group": "theme", "theme": THEME, "rating": "red,amber"}, 7),
+    # the title's theme; the theme; measures, their figures; as at, actions; recommendations;
+    # the authority
+    Page("theme", {"slug": THEME}, 8),
     # the title; measure, themes, latest figure; the areas' series; the neighbours' figures
     # (for their mean); events; commentary; changes; as at; actions; recommendations; the
-    # teams' figures; the benchmark; for a viewer,
+    # teams' figures; the benchmark; the authority; for a viewer,
     # the periods of comparators' figures withheld (derived_figures.py) and the roles of who
     # wrote the commentary and made the changes (staff_names.py)
-    Page("indicator", {"ref": MEASURE}, 16),
-    Page("indicator", {"ref": OTHER_MEASURE}, 16),
+    Page("indicator", {"ref": MEASURE}, 17),
+    Page("indicator", {"ref": OTHER_MEASURE}, 17),
     # as at; plans, owners, themes; the actions, split by plan, by theme, total; we said
     Page("actions", {}, 9),
     Page("actions", {"plan": PLAN_2022, "status": "green"}, 10),  # and the plan's priorities
@@ -84,26 +87,27 @@ PAGES = [
     # as at; action, updates, recommendations, teams, measures, their figures; changes; form;
     # for a viewer, the roles of who recorded the updates and changes
     Page("action", {"ref": ACTION}, 10),
-    # as at; recommendations; roll-ups; measure links; their latest figures
-    Page("recommendations", {}, 5),
+    # as at; recommendations; roll-ups; measure links; their latest figures; the authority
+    Page("recommendations", {}, 6),
     # as at; recommendation; actions; roll-up; measures; their latest figures
     Page("recommendation", {"rec_id": RECOMMENDATION}, 6),
-    Page("inspections", {}, 3),  # judgements; inspections with counts; events
-    Page("teams", {}, 2),  # as at; teams with their counts
-    # the title's team; team; measures, own figures; as at, actions; commentary
-    Page("team", {"slug": TEAM}, 7),
-    Page("team", {"slug": TEAM_WITHOUT_OWN_FIGURES}, 8),  # and the authority's figures
-    # the reporting periods; every series; actions, their teams; team-level measures; the comparison
-    Page("clinic", {}, 6),
-    Page("clinic", {"measure": OTHER_MEASURE}, 6),
+    Page("inspections", {}, 4),  # judgements; inspections with counts; events; the authority
+    Page("teams", {}, 3),  # as at; teams with their counts; the authority
+    # the title's team; team; measures, own figures; as at, actions; commentary; the authority
+    Page("team", {"slug": TEAM}, 8),
+    Page("team", {"slug": TEAM_WITHOUT_OWN_FIGURES}, 9),  # and the authority's figures
+    # the reporting periods; every series; actions, their teams; team-level measures; the
+    # comparison; the authority
+    Page("clinic", {}, 7),
+    Page("clinic", {"measure": OTHER_MEASURE}, 7),
     Page("target", {"ref": MEASURE}, 2),  # the form; changes
     Page("users", {}, 2),  # users with their teams; teams
     Page("audit", {}, 1),
     Page("audit", {"kind": "records"}, 1),
-    Page("import_data", {}, 1),  # the person's latest import, running or done
+    Page("import_data", {}, 2),  # the person's latest import, running or done; the authority
     Page("pack", {}, 5),  # as at; themes; the kept pack's record, the data version; who asks
-    Page("glossary", {}, 0),
-    Page("about", {}, 0),
+    Page("glossary", {}, 1),  # the authority
+    Page("about", {}, 1),  # the authority
     Page("not_found_404", {}, 0),
 ]
 
@@ -210,15 +214,15 @@ CALLS = [
         lambda _: ("2023-03-31", {"texts": {}}, "Typed so far"),
         0,
     ),
-    # the measure's unit; Tameside's and its comparators' series; the neighbours' figures (for
-    # their mean); their withheld periods
-    Call("indicator", "show_trend_tables", lambda _: (1, MEASURE), 4),
-    Call("indicator", "show_trend_tables", lambda _: (1, OTHER_MEASURE), 4),
-    # the measure, its themes, its latest figure; the areas' series; the neighbours' figures;
-    # their withheld periods; events
-    Call("indicator", "show_chart_view", lambda _: ("spc", MEASURE), 7),
-    Call("indicator", "show_chart_view", lambda _: ("trend", OTHER_MEASURE), 7),
-    Call("indicator", "show_chart_view", lambda _: ("forecast", "1a"), 7),
+    # the measure's unit; the authority; its and its comparators' series; the neighbours'
+    # figures (for their mean); their withheld periods
+    Call("indicator", "show_trend_tables", lambda _: (1, MEASURE), 5),
+    Call("indicator", "show_trend_tables", lambda _: (1, OTHER_MEASURE), 5),
+    # the measure, its themes, its latest figure; the authority; the areas' series; the
+    # neighbours' figures; their withheld periods; events
+    Call("indicator", "show_chart_view", lambda _: ("spc", MEASURE), 8),
+    Call("indicator", "show_chart_view", lambda _: ("trend", OTHER_MEASURE), 8),
+    Call("indicator", "show_chart_view", lambda _: ("forecast", "1a"), 8),
     # the measure, its periods, the commentary, the change, the data version; periods, latest,
     # changes again
     Call("indicator", "save_commentary", _commentary, 8, saves=True),
@@ -226,8 +230,8 @@ CALLS = [
     # update, id, the update, the change, the data version; then the page's parts again: as at,
     # action, updates, recommendations, teams, measures, figures; changes
     Call("action", "save_progress", _progress, 16, saves=True),
-    # the reporting date; the series
-    Call("clinic", "show_comparison", lambda _: (OTHER_MEASURE, DEFAULT_PERIOD), 2),
+    # the reporting date; the series; the authority
+    Call("clinic", "show_comparison", lambda _: (OTHER_MEASURE, DEFAULT_PERIOD), 3),
     # target, update, change, the data version; changes
     Call("target", "save_target", _target, 5, saves=True),
     # name taken?, teams, the user, their teams, the audit event; users, teams

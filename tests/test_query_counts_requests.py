@@ -22,7 +22,8 @@ DEFAULT_PERIOD = {"asked": None, "heading": "Reporting period"}  # as the scorec
 @pytest.mark.parametrize("role", ["admin", "viewer"])
 def test_the_header_sends_a_bounded_number_of_statements(apps, role):
     found = counts(apps, "/", role, shell.layout)
-    assert_bounded(found, 3)  # the reporting date; when the data last changed; themes
+    # the reporting date; when the data last changed; themes; the authority's name and region
+    assert_bounded(found, 4)
 
 
 def _update_cards_body(app) -> dict:
@@ -55,13 +56,14 @@ DASH_CALLBACK = "/_dash-update-component"
 REQUESTS = [
     Request("page", "/", None, 1),
     Request("measure page", f"/indicator/{MEASURE}", None, 2),  # and the title
-    # and the header: the reporting date, when the data last changed, themes
-    Request("frame", "/_dash-layout", None, 4),
-    # Pages and answers built afresh: and the data version, for the kept ones (page_cache.py)
-    Request("scorecard content", DASH_CALLBACK, lambda _: router_body("/"), 8),
+    # and the header: the reporting date, when the data last changed, themes, the authority
+    Request("frame", "/_dash-layout", None, 5),
+    # Pages and answers built afresh: and the data version, for the kept ones (page_cache.py);
+    # and the authority, for a page that names it
+    Request("scorecard content", DASH_CALLBACK, lambda _: router_body("/"), 9),
     # (and the neighbours' figures, for their mean; for a viewer, the periods of comparators'
     # figures withheld and the roles of who wrote commentary and made changes)
-    Request("measure content", DASH_CALLBACK, lambda _: router_body(f"/indicator/{MEASURE}"), 18),
+    Request("measure content", DASH_CALLBACK, lambda _: router_body(f"/indicator/{MEASURE}"), 19),
     Request("scorecard filters", DASH_CALLBACK, _update_cards_body, 8),  # and the period
     # the measure with its themes, latest figure and links; the area; the series
     Request("measure's SPC chart", f"/api/v1/indicators/{MEASURE}/spc", None, 8),

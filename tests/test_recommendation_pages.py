@@ -15,6 +15,7 @@ from dashboard.components.linked_items import inspection_when, measure_rating
 from dashboard.components.static_html import StaticHtml
 from dashboard.rating import rate
 from dashboard.recommendation_status import SUMMARY_WORDS, VERDICT_WORDS, judge
+from data_access.authority import DEFAULT_AUTHORITY_CODE as HOME_AREA
 from data_access.models import (
     Area,
     Indicator,
@@ -22,7 +23,6 @@ from data_access.models import (
     Recommendation,
     indicator_recommendation,
 )
-from data_access.queries import HOME_AREA
 from data_access.queries.recommendations import (
     InspectionSummary,
     measures_by_recommendation,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from dashboard.rating import rate
+from tests.conftest import as_role
 from tests.test_theme_page import components, text_of
 
 GLOSSARY_TERMS = [
@@ -60,7 +61,8 @@ GLOSSARY_TERMS = [
 def test_the_glossary_explains_every_term_the_documents_use(client):
     from dashboard.pages import glossary
 
-    layout = glossary.layout()
+    with as_role(client.application):
+        layout = glossary.layout()
     terms = [text_of(term) for term in components(layout, html.Dt)]
     meanings = list(components(layout, html.Dd))
     assert len(terms) == len(meanings) >= 40
@@ -72,7 +74,8 @@ def test_the_glossary_explains_every_term_the_documents_use(client):
 def test_the_glossary_is_alphabetical_with_an_anchor_per_term(client):
     from dashboard.pages import glossary
 
-    layout = glossary.layout()
+    with as_role(client.application):
+        layout = glossary.layout()
     terms = list(components(layout, html.Dt))
     names = [text_of(term).casefold() for term in terms]
     assert names == sorted(names)
@@ -86,7 +89,8 @@ def test_the_glossary_is_alphabetical_with_an_anchor_per_term(client):
 def test_about_explains_ratings_with_the_specs_example(client):
     from dashboard.pages import about
 
-    page = text_of(about.layout())
+    with as_role(client.application):
+        page = text_of(about.layout())
     example = "77.0% against a target of 85.0%: 8.0 points below, outside the 5-point tolerance"
     assert example + " → red" in page
     assert rate(77.0, 85.0, 5.0, "up", "percent").explanation in page
@@ -99,7 +103,8 @@ def test_about_explains_ratings_with_the_specs_example(client):
 def test_about_names_the_sources_provenance_and_accessibility(client):
     from dashboard.pages import about
 
-    layout = about.layout()
+    with as_role(client.application):
+        layout = about.layout()
     page = text_of(layout)
     for short_name in (
         "Improvement Plan 2017",

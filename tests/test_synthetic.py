@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data_access.__main__ import main
+from data_access.authority import DEFAULT_AUTHORITY_CODE as TAMESIDE
 from data_access.db import init_db, make_engine
 from data_access.importers.template import REQUIRED_COLUMNS, import_template
 from data_access.models import (
@@ -28,7 +29,6 @@ from data_access.synthetic_plan import (
     KINDS,
     REGIONS,
     SCALES,
-    TAMESIDE,
     plan,
 )
 from tests.conftest import database_url

@@ -164,7 +164,8 @@ def test_team_layout_is_a_plan_on_a_page(client):
         counted_queries(database.engine()) as statements,
     ):
         layout = team.layout(slug=TEAM)
-    assert len(statements) == 6  # team, measures, own figures, as at, actions, commentary
+    # team, measures, own figures, as at, actions, commentary; the authority's name
+    assert len(statements) == 7
     _accessible_tables(layout)
     assert text_of(next(components(layout, html.H1))) == "Duty and assessment"
     page = text_of(layout)
@@ -191,7 +192,7 @@ def test_team_page_labels_authority_figures_as_tameside_all_teams(client):
         counted_queries(database.engine()) as statements,
     ):
         layout = team.layout(slug="safeguarding-north")
-    assert len(statements) == 7  # as the team's own page, and the authority's figures
+    assert len(statements) == 8  # as the team's own page, and the authority's figures and name
     _accessible_tables(layout)
     assert [text_of(h2) for h2 in components(layout, html.H2)] == [
         "Measures with this team's own figures",
@@ -257,7 +258,14 @@ def test_team_breakdown_names_link_to_team_pages():
         "illustrative",
     )
     table = team_breakdown_table(
-        [figure], None, unit="percent", polarity="up", target=85.0, tolerance=5.0, caption="x"
+        [figure],
+        None,
+        unit="percent",
+        polarity="up",
+        target=85.0,
+        tolerance=5.0,
+        caption="x",
+        whole="The authority (all teams)",
     )
     assert f"/teams/{TEAM}" in {link.href for link in components(table, html.A)}
 

@@ -1,4 +1,4 @@
-"""The measure page's "How Tameside compares" section: the authority's rank among every local
+"""The measure page's "How <the authority> compares" section: the authority's rank among every local
 authority, its quartile band as a letter in a shape and words, and its statistical neighbours'
 mean, median (computed, saying from what) and figures in a table (SPEC section 11). No
 queries."""

@@ -1,4 +1,4 @@
-"""The performance clinic's exceptions: measures that are red or deteriorating, for Tameside
+"""The performance clinic's exceptions: measures that are red or deteriorating, for the authority
 and by service and team, and actions that are red or overdue with their teams. No queries."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dashboard.components.linked_items import PRE_LINE, date_text
 from dashboard.components.markup import Markup, element
 from dashboard.components.series_tables import latest_text
 from dashboard.rating import DETERIORATION_PERIODS, deteriorating_for, format_value, rate, trend
+from data_access.authority import Authority
 from data_access.queries.clinic import ClinicAction, Series
 
-TAMESIDE = "Tameside (all teams)"
 RED = "Red"
 DETERIORATING = f"Deteriorating for {DETERIORATION_PERIODS} periods"
 MEASURE_COLUMNS = ["Team", "Measure", "Latest", "Period", "Rating and why", "Exception", "Trend"]
@@ -56,10 +56,10 @@ def slug(text: str) -> str:
     return "-".join(words)
 
 
-def team_link(series: Series) -> Markup | str:
+def team_link(series: Series, authority: Authority) -> Markup | str:
     """The team's plan on a page, or the authority as a whole."""
     team = series.team
-    return element("a", team.name, href=f"/teams/{team.slug}") if team else TAMESIDE
+    return element("a", team.name, href=f"/teams/{team.slug}") if team else authority.all_teams
 
 
 def _run(series: Series) -> str:
@@ -80,7 +80,7 @@ def _reasons(exception: MeasureException) -> list:
     return reasons
 
 
-def _measure_row(exception: MeasureException) -> list:
+def _measure_row(exception: MeasureException, authority: Authority) -> list:
     series = exception.series
     latest = series.latest
     figure, period = latest_text(latest, series.unit)
@@ -92,7 +92,7 @@ def _measure_row(exception: MeasureException) -> list:
         series.unit,
     )
     return [
-        team_link(series),
+        team_link(series, authority),
         element("a", f"{series.ref}. {series.title}", href=f"/indicator/{series.ref}"),
         figure,
         element("span", period, class_="text-nowrap"),
@@ -108,7 +108,8 @@ def _measure_row(exception: MeasureException) -> list:
 def _group_table(
     heading: str, caption: str, table_id: str, rows: list, *, teams: bool
 ) -> html.Section:
-    """A group's table; Tameside's has no team column, its heading says whose figures they are."""
+    """A group's table; the authority's has no team column, its heading says whose figures
+    they are."""
     heading_id = f"{table_id}-heading"
     columns = MEASURE_COLUMNS if teams else MEASURE_COLUMNS[1:]
     rows = rows if teams else [row[1:] for row in rows]
@@ -129,12 +130,12 @@ def _group_table(
     )
 
 
-def measure_exception_tables(exceptions: Sequence[MeasureException]) -> list:
-    """A table for Tameside as a whole, then one per service with its teams' exceptions, each
-    team's rows together in the order the teams were loaded."""
+def measure_exception_tables(exceptions: Sequence[MeasureException], authority: Authority) -> list:
+    """A table for the authority as a whole, then one per service with its teams' exceptions,
+    each team's rows together in the order the teams were loaded."""
     if not exceptions:
         return [html.P("No measure is red or deteriorating.")]
-    authority = [e for e in exceptions if e.series.team is None]
+    whole, authority = authority, [e for e in exceptions if e.series.team is None]
     by_service: dict[str, list[MeasureException]] = {}
     for exception in exceptions:
         if exception.series.team is not None:
@@ -143,10 +144,11 @@ def measure_exception_tables(exceptions: Sequence[MeasureException]) -> list:
     if authority:
         tables.append(
             _group_table(
-                TAMESIDE,
-                "Tameside's own figures that are red or deteriorating, in the scorecard's order",
-                "clinic-measures-tameside",
-                [_measure_row(e) for e in authority],
+                whole.all_teams,
+                f"{whole.possessive} own figures that are red or deteriorating, in the "
+                "scorecard's order",
+                "clinic-measures-authority",
+                [_measure_row(e, whole) for e in authority],
                 teams=False,
             )
         )
@@ -156,7 +158,7 @@ def measure_exception_tables(exceptions: Sequence[MeasureException]) -> list:
                 service,
                 f"{service}: teams' own figures that are red or deteriorating, team by team",
                 f"clinic-measures-{slug(service)}",
-                [_measure_row(e) for e in members],
+                [_measure_row(e, whole) for e in members],
                 teams=True,
             )
         )

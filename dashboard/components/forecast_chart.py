@@ -1,18 +1,20 @@
-"""A demand measure's forecast view (SPEC section 11): Tameside's figures and the next 12 months
-with their 80% and 95% ranges, the back-test beside the seasonal-naive baseline's, plain words
-on what a forecast can and cannot tell, and the forecast as a table. Queries nothing."""
+"""A demand measure's forecast view (SPEC section 11): the authority's figures and the next 12
+months with their 80% and 95% ranges, the back-test beside the seasonal-naive baseline's, plain
+words on what a forecast can and cannot tell, and the forecast as a table. Queries nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from dash import html
 
 from dashboard.components.chart_views import ChartView
 from dashboard.components.data_table import data_table
-from dashboard.components.trend_chart import TAMESIDE_COLOUR, Line, Milestone, framed_figure
+from dashboard.components.trend_chart import HOME_COLOUR, Line, Milestone, framed_figure
 from dashboard.forecast import ABOUT_FORECASTS, MINIMUM_POINTS, Backtest, Forecast, forecast
 from dashboard.rating import format_value
+from data_access.authority import possessive
 
 FORECAST_COLOUR = "#a14a00"
 RANGE_FILLS = {80: "rgba(161, 74, 0, 0.30)", 95: "rgba(161, 74, 0, 0.14)"}
@@ -33,7 +35,8 @@ def _band(dates, lower, upper, level: int) -> dict:
 
 
 def forecast_figure(title: str, unit: str, home: Line, made: Forecast, events) -> dict:
-    """Tameside's figures, then the forecast as a dashed line inside its 95% and 80% ranges."""
+    """The authority's figures, then the forecast as a dashed line inside its 95% and 80%
+    ranges."""
     dates = [point.date for point in made.points]
     known = [point for point in home.points if point.value is not None]
     traces = [
@@ -43,11 +46,11 @@ def forecast_figure(title: str, unit: str, home: Line, made: Forecast, events) -
             "type": "scatter",
             "x": [point.date for point in known],
             "y": [point.value for point in known],
-            "name": "Tameside",
+            "name": home.name,
             "mode": "lines+markers",
-            "line": {"color": TAMESIDE_COLOUR, "width": 2},
-            "marker": {"size": 5, "color": TAMESIDE_COLOUR},
-            "hovertemplate": "Tameside, %{x|%b %Y}: %{y:,.0f}<extra></extra>",
+            "line": {"color": HOME_COLOUR, "width": 2},
+            "marker": {"size": 5, "color": HOME_COLOUR},
+            "hovertemplate": f"{escape(home.name)}, %{{x|%b %Y}}: %{{y:,.0f}}<extra></extra>",
         },
         {
             "type": "scatter",
@@ -108,21 +111,23 @@ def _table(made: Forecast, unit: str):
 def forecast_view(
     ref: str, title: str, unit: str, home: Line, events: Sequence[Milestone]
 ) -> ChartView:
-    """The forecast view of Tameside's series: what it can tell, chart, back-test and table."""
+    """The forecast view of the authority's series: what it can tell, chart, back-test and
+    table."""
     known = [(point.date, point.value) for point in home.points if point.value is not None]
     made = forecast(known)
     about = html.P(ABOUT_FORECASTS, className="small")
     name = f"Demand forecast chart of measure {ref}, {title}"
     if made is None:
         note = (
-            f"A forecast needs at least {MINIMUM_POINTS} monthly figures; Tameside has "
+            f"A forecast needs at least {MINIMUM_POINTS} monthly figures; {home.name} has "
             f"{len(known)} for this measure."
         )
         return ChartView(name, "", None, before=(html.P(note), about))
     first, last = made.points[0].date, made.points[-1].date
     figure = forecast_figure(f"{ref} {title}: forecast to {last:%b %Y}", unit, home, made, events)
     caption = (
-        f"Tameside's figures, then the forecast for {first:%b %Y} to {last:%b %Y} as a dashed "
+        f"{possessive(home.name)} figures, then the forecast for {first:%b %Y} to {last:%b %Y} "
+        "as a dashed "
         "line with triangles, inside its 80% range (darker) and 95% range (lighter). "
         f"Method: {made.method}. The table below gives the forecast."
     )

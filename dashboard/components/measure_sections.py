@@ -37,8 +37,8 @@ def _themes(slugs: list[str]) -> list:
 
 def rating_section(detail: IndicatorDetail, figures: Sequence[Figure]) -> html.Section:
     """The latest figure, its RAG badge and trend, the rating sentence and the target; and,
-    first on the page, what `c` means when any of Tameside's figures is suppressed. `detail`
-    and `figures` (Tameside's series) are as the asker may see them."""
+    first on the page, what `c` means when any of the authority's figures is suppressed.
+    `detail` and `figures` (the authority's series) are as the asker may see them."""
     summary, latest = detail.summary, detail.summary.latest
     unit = summary.unit
     rating = visible.rate_shown(latest, summary.target, summary.tolerance, summary.polarity, unit)
@@ -79,12 +79,12 @@ def rating_section(detail: IndicatorDetail, figures: Sequence[Figure]) -> html.S
 
 
 def team_breakdown_section(
-    detail: IndicatorDetail, teams: Sequence[TeamFigure], home: Sequence[Figure]
+    detail: IndicatorDetail, teams: Sequence[TeamFigure], home: Sequence[Figure], name: str
 ) -> html.Section | None:
-    """Each team's figure for the newest period with team figures, with Tameside's figure of
-    that period as the total; None when the asker may see no team's figure (a viewer sees
-    none, a team manager only their own teams'). `teams` come straight from the query;
-    `home` is Tameside's series as the asker may see it."""
+    """Each team's figure for the newest period with team figures, with the authority's
+    figure of that period as the total; None when the asker may see no team's figure (a viewer
+    sees none, a team manager only their own teams'). `teams` come straight from the query;
+    `home` is the authority's series as the asker may see it, `name` the authority's name."""
     if not teams:
         return None
     summary, period = detail.summary, teams[0]
@@ -95,10 +95,10 @@ def team_breakdown_section(
     every = len(shown) == len(teams)
     yours = "Your team's figure" if len(shown) == 1 else "Your teams' figures"
     caption = (
-        f"Each team's figure for {period.label}; the teams add up to the Tameside figure in "
+        f"Each team's figure for {period.label}; the teams add up to the {name} figure in "
         "the last row"
         if every
-        else f"{yours} for {period.label}, with the Tameside figure (all teams) in the last "
+        else f"{yours} for {period.label}, with the {name} figure (all teams) in the last "
         "row; other teams' figures are for their managers"
     )
     page = f"/indicator/{summary.ref}"
@@ -112,6 +112,7 @@ def team_breakdown_section(
             target=summary.target,
             tolerance=summary.tolerance,
             caption=caption,
+            whole=f"{name} (all teams)",
         ),
         download_links(page, "team-breakdown", f"each team's figure for measure {summary.ref}"),
     )

@@ -1,5 +1,5 @@
-"""A measure's trend: Tameside's series and its comparators', drawn against target with the
-events of the period, and the same figures as tables, built only when someone asks for them (a
+"""A measure's trend: the authority's series and its comparators', drawn against target with
+the events of the period, and the same figures as tables, built only when someone asks for them (a
 long series makes hundreds of rows, which slow the page's first drawing in the browser). A
 switch above the chart redraws it as the SPC view or, for a demand measure, the forecast view,
 each built when first asked for and then kept (components/chart_views.py)."""
@@ -27,13 +27,11 @@ from dashboard.components.spc_chart import spc_view
 from dashboard.components.trend_chart import Line, event_label, trend_figure
 from dashboard.forecast import is_demand_measure
 from dashboard.page_cache import kept
-from data_access.queries import HOME_AREA
 from data_access.queries.events import events_between
 from data_access.queries.indicators import IndicatorDetail, indicator_detail, indicator_unit
 from data_access.queries.neighbour_averages import neighbour_means, with_neighbour_line
 from data_access.queries.observations import area_series
 
-COMPARATOR_AREAS = ["E92000001", "E12000002", "SN"]  # England, North West, neighbours
 TABLES, TABLES_BUTTON, TABLES_REF = "trend-tables", "trend-tables-button", "trend-tables-ref"
 SHOW_TABLES, HIDE_TABLES = "Show the figures in the chart as tables", "Hide the tables"
 VIEW, VIEW_AREA = "chart-view", "chart-view-area"
@@ -43,26 +41,27 @@ def measure_lines(db, ref: str, unit: str) -> tuple[Line, list[Line]]:
     """The authority's series and its comparators', the neighbours' means those of the set in use,
     small numbers hidden from those who may not see them."""
     neighbour_set = configured.neighbour_set()
+    authority = configured.authority(db)
+    compared = configured.comparator_codes(authority)
     found = with_neighbour_line(
-        area_series(db, ref, [HOME_AREA, *COMPARATOR_AREAS]),
+        area_series(db, ref, [authority.code, *compared]),
         neighbour_means(db, [ref], neighbour_set).get(ref, []),
         neighbour_set,
     )
-    withheld = visible.withheld_periods(db, [ref], COMPARATOR_AREAS)
+    withheld = visible.withheld_periods(db, [ref], compared)
     dates = {code: visible.dates_of(periods, ref) for code, periods in withheld.items()}
     areas = {line.code: line for line in visible.areas(found, unit, dates)}
-    home = Line(HOME_AREA, "Tameside", areas[HOME_AREA].figures if HOME_AREA in areas else [])
+    own = areas[authority.code].figures if authority.code in areas else []
+    home = Line(authority.code, authority.name, own)
     comparators = [
-        Line(code, areas[code].name, areas[code].figures)
-        for code in COMPARATOR_AREAS
-        if code in areas
+        Line(code, areas[code].name, areas[code].figures) for code in compared if code in areas
     ]
     return home, comparators
 
 
 @kept
 def trend_tables(ref: str) -> list:
-    """The chart's figures as tables: Tameside's, then its comparators'."""
+    """The chart's figures as tables: the authority's, then its comparators'."""
     with database.session() as db:
         unit = indicator_unit(db, ref)
         if unit is None:
@@ -71,7 +70,8 @@ def trend_tables(ref: str) -> list:
     if not home.points:
         return [html.P("There are no figures for this measure yet.")]
     span = f"{home.points[0].label} to {home.points[-1].label}"
-    tables = [series_table(home.points, unit, f"Tameside's figures, newest first ({span})")]
+    whose = configured.authority().possessive
+    tables = [series_table(home.points, unit, f"{whose} figures, newest first ({span})")]
     if comparators:
         compared = ", ".join(line.name for line in comparators)
         tables.append(comparators_table(comparators, unit, f"{compared}: their figures"))
@@ -102,7 +102,7 @@ def _trend_view(detail: IndicatorDetail, home: Line, comparators: list[Line], ev
     summary = detail.summary
     compared = ", ".join(line.name for line in comparators)
     figure = trend_figure(
-        title=f"{summary.ref} {summary.title}: Tameside"
+        title=f"{summary.ref} {summary.title}: {home.name}"
         + (" and comparators" if comparators else ""),
         unit=summary.unit,
         polarity=summary.polarity,
@@ -113,7 +113,7 @@ def _trend_view(detail: IndicatorDetail, home: Line, comparators: list[Line], ev
         events=events,
     )
     caption = (
-        f"Tameside's {len(home.points)} figures"
+        f"{configured.authority().possessive} {len(home.points)} figures"
         + (f", with {compared}" if compared else "")
         + ". Diamonds mark published figures; dotted lines mark events. "
         "The button below the chart shows the same figures as tables."

@@ -113,8 +113,10 @@ def team_breakdown_table(
     target: float | None,
     tolerance: float | None,
     caption: str,
+    whole: str,
 ) -> StaticHtml:
-    """Each team's figure for one period, rated, with the authority's figure as the total."""
+    """Each team's figure for one period, rated, with the authority's figure as the total,
+    named `whole` ("Stockport (all teams)")."""
 
     def row(name, figure) -> list:
         rating = rate_shown(figure, target, tolerance, polarity, unit)
@@ -129,7 +131,7 @@ def team_breakdown_table(
 
     rows = [row(html.A(team.name, href=f"/teams/{team.slug}"), team) for team in teams]
     if authority is not None:
-        total = row(html.Strong("Tameside (all teams)"), authority)
+        total = row(html.Strong(whole), authority)
         rows.append([html.Strong(cell) if isinstance(cell, str) else cell for cell in total])
     columns = ["Team", "Figure", "Numerator", "Denominator", "Rating", "Why"]
     # Leave out what says nothing: counts have no numerator or denominator, and a context

@@ -13,7 +13,7 @@ from dashboard.components.badges import assurance_badge, variation_badge
 from dashboard.components.chart_views import ChartView
 from dashboard.components.data_table import data_table
 from dashboard.components.trend_chart import (
-    TAMESIDE_COLOUR,
+    HOME_COLOUR,
     TARGET_COLOUR,
     Line,
     Milestone,
@@ -30,6 +30,7 @@ from dashboard.spc import (
     spc,
     variation_words,
 )
+from data_access.authority import possessive
 from data_access.queries.indicators import IndicatorSummary
 
 LIMIT_COLOUR = "#6b6b6b"
@@ -73,9 +74,14 @@ def _cause_text(point: SpcPoint) -> str:
 
 
 def spc_figure(
-    title: str, summary: IndicatorSummary, chart: SpcChart, events: Sequence[Milestone]
+    title: str,
+    summary: IndicatorSummary,
+    chart: SpcChart,
+    events: Sequence[Milestone],
+    home_name: str,
 ) -> dict:
-    """The XmR chart as a Plotly figure: the figures, mean, limits, target and special causes."""
+    """The XmR chart as a Plotly figure: the figures (the authority's, `home_name`), mean,
+    limits, target and special causes."""
     unit = summary.unit
     dates = [point.date for point in chart.points]
     start, end = dates[0], dates[-1]
@@ -95,12 +101,13 @@ def spc_figure(
             "type": "scatter",
             "x": dates,
             "y": [point.value for point in chart.points],
-            "name": "Tameside",
+            "name": home_name,
             "mode": "lines+markers",
-            "line": {"color": TAMESIDE_COLOUR, "width": 2},
-            "marker": {"size": 5, "color": TAMESIDE_COLOUR},
+            "line": {"color": HOME_COLOUR, "width": 2},
+            "marker": {"size": 5, "color": HOME_COLOUR},
             "text": [
-                f"<b>Tameside</b>, {point.date:%b %Y}: {format_value(point.value, unit)}"
+                f"<b>{escape(home_name)}</b>, {point.date:%b %Y}: "
+                f"{format_value(point.value, unit)}"
                 f"<br>Special cause? {escape(_cause_text(point))}"
                 for point in chart.points
             ],
@@ -151,22 +158,25 @@ def _table(chart: SpcChart, unit: str, caption: str):
 
 
 def spc_view(summary: IndicatorSummary, home: Line, events: Sequence[Milestone]) -> ChartView:
-    """The SPC view of Tameside's series: verdicts, chart, what it means, and its table."""
+    """The SPC view of the authority's series: verdicts, chart, what it means, and its
+    table."""
     known = recent_values(home.points)  # as the scorecard reads them: a card and page agree
     chart = spc(known, summary.polarity, summary.target)
     name = f"Variation (SPC) chart of measure {summary.ref}, {summary.title}"
     if chart is None:
         note = (
-            f"An SPC chart needs at least {MINIMUM_POINTS} figures; Tameside has "
+            f"An SPC chart needs at least {MINIMUM_POINTS} figures; {home.name} has "
             f"{len(known)} for this measure."
         )
         return ChartView(name, "", None, before=(html.P(note),))
     unit = summary.unit
     first, last = chart.points[0].date, chart.points[-1].date
     span = f"{first:%b %Y} to {last:%b %Y}"
-    figure = spc_figure(f"{summary.ref} {summary.title}: variation, {span}", summary, chart, events)
+    title = f"{summary.ref} {summary.title}: variation, {span}"
+    figure = spc_figure(title, summary, chart, events, home.name)
     caption = (
-        f"Tameside's latest {len(chart.points)} figures ({span}; at most {RECENT_POINTS}). "
+        f"{possessive(home.name)} latest {len(chart.points)} figures ({span}; at most "
+        f"{RECENT_POINTS}). "
         f"Mean {format_value(chart.mean, unit)}, process limits "
         f"{format_value(chart.lower, unit)} to {format_value(chart.upper, unit)}. Special causes "
         "are marked: blue circles improvement, orange squares concern, purple diamonds a change in "

@@ -1,5 +1,6 @@
-"""The trend chart of a measure: Tameside's figures against the target, the tolerance band,
-the comparators (England, North West, statistical neighbours) and the events that explain it.
+"""The trend chart of a measure: the authority's figures against the target, the tolerance
+band, the comparators (England, its region, statistical neighbours) and the events that explain
+it.
 
 `trend_figure` builds a Plotly figure from plain values; it reads nothing and queries nothing.
 """
@@ -15,19 +16,19 @@ from typing import Protocol
 from dashboard.components.provenance import provenance_word
 from dashboard.rating import RATED_POLARITIES, amount_text, format_value
 
-TAMESIDE_COLOUR = "#1d3557"
+HOME_COLOUR = "#1d3557"
 TARGET_COLOUR = "#383f45"
 TOLERANCE_FILL = "rgba(255, 221, 0, 0.28)"
 EVENT_COLOUR = "#6b6b6b"
 PUBLISHED_FILL = "#ffbf47"
 
-# Comparators differ by dash style and marker shape as well as colour (WCAG 1.4.1).
+# Comparators differ by dash style and marker shape as well as colour (WCAG 1.4.1): England,
+# the neighbours' average, and any other (the authority's region).
 COMPARATOR_STYLES = {
     "E92000001": ("#a14a00", "dot", "square"),
-    "E12000002": ("#1b7837", "dashdot", "triangle-up"),
     "SN": ("#762a83", "longdash", "x"),
 }
-OTHER_COMPARATOR = ("#555555", "dot", "circle-open")
+OTHER_COMPARATOR = ("#1b7837", "dashdot", "triangle-up")
 
 AXIS_TITLES = {
     "percent": "Percentage",
@@ -75,7 +76,7 @@ class Milestone(Protocol):
 
 @dataclass(frozen=True)
 class Line:
-    """One area's series: Tameside, or a comparator."""
+    """One area's series: the authority's, or a comparator's."""
 
     code: str
     name: str
@@ -109,7 +110,7 @@ def _scatter(**props) -> dict:
 
 def _area_trace(line: Line, unit: str, home: bool) -> dict:
     colour, dash, symbol = (
-        (TAMESIDE_COLOUR, "solid", "circle")
+        (HOME_COLOUR, "solid", "circle")
         if home
         else COMPARATOR_STYLES.get(line.code, OTHER_COMPARATOR)
     )

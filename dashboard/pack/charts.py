@@ -15,9 +15,9 @@ from urllib.parse import quote
 from dashboard.components.sparkline import sparkline_svg
 from dashboard.components.trend_chart import (
     COMPARATOR_STYLES,
+    HOME_COLOUR,
     OTHER_COMPARATOR,
     PUBLISHED_FILL,
-    TAMESIDE_COLOUR,
     TARGET_COLOUR,
     TOLERANCE_FILL,
 )
@@ -26,7 +26,8 @@ from dashboard.rating import amount_text, format_value
 WIDTH, HEIGHT = 680, 320
 LEFT, RIGHT, TOP, BOTTOM = 92, 16, 14, 92  # room for the axis labels and the legend
 DASHES = {"solid": "none", "dot": "2 3", "dashdot": "7 3 2 3", "longdash": "11 4", "dash": "6 4"}
-COMPARATOR_REACH = timedelta(days=366)  # comparator figures shown from a year before Tameside's
+# comparator figures shown from a year before the authority's
+COMPARATOR_REACH = timedelta(days=366)
 
 
 def image_source(svg: str) -> str:
@@ -182,7 +183,7 @@ def trend_chart_svg(
         f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" '
         f'stroke="#1b1b1b"/>'
     )
-    legend = [(TAMESIDE_COLOUR, "solid", "circle", home.name)]
+    legend = [(HOME_COLOUR, "solid", "circle", home.name)]
     if band:
         top, bottom = y_of(band[1]), y_of(band[0])
         parts.append(
@@ -201,7 +202,7 @@ def trend_chart_svg(
         colour, dash, symbol = COMPARATOR_STYLES.get(series.code, OTHER_COMPARATOR)
         parts.append(_line(series, x_of, y_of, colour, dash, symbol, 2))
         legend.append((colour, dash, symbol, series.name))
-    parts.append(_line(home, x_of, y_of, TAMESIDE_COLOUR, "solid", "circle", 2.5))
+    parts.append(_line(home, x_of, y_of, HOME_COLOUR, "solid", "circle", 2.5))
     published = [(d, v) for d, v, p in home.points if p and v is not None]
     parts.extend(_marker("diamond", x_of(d), y_of(v), PUBLISHED_FILL) for d, v in published)
     if published:

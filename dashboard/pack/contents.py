@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from dashboard import configured
 from dashboard import visible_figures as visible
 from dashboard.rating import Rating, Trend, trend
+from data_access.authority import Authority, home_authority
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
 from data_access.queries.links import LinkedAction, LinkedRecommendation, recommendations_by_measure
 from data_access.queries.neighbour_averages import (
@@ -32,8 +33,6 @@ from data_access.queries.pack import (
 from data_access.queries.themes import ThemeRow, list_themes
 
 PERIODS = 24  # figures shown in a sparkline and a trend chart, as on the scorecard
-COMPARATORS = ("E92000001", "E12000002", "SN")  # England, North West, statistical neighbours
-HOME_NAME = "Tameside"
 CONTEXT = "Context figures published in the documents"
 OTHER = "Other measures"
 
@@ -69,6 +68,8 @@ class Pack:
     sections: list[Section]
     red: list[RedMeasure]
     has_figures: bool  # whether any measure had a figure by the "as at" date
+    authority: str  # whose figures they are: the authority's name
+    sample: bool  # whether they are the sample data's (configured.shows_sample)
     counts: dict[str | None, int] = field(default_factory=dict)  # measures by rating
     suppressed: bool = False  # whether any figure in it is shown as `c`
 
@@ -102,7 +103,9 @@ def _sections(measures: list[PackMeasure], themes: list[ThemeRow]) -> list[Secti
 
 
 def build_pack(session: Session, as_at: date, theme_slug: str | None = None) -> Pack:
-    """The pack's contents as at `as_at`, for one theme or (None) all of them."""
+    """The pack's contents as at `as_at`, for one theme or (None) all of them, for the
+    authority the session is for (data_access/authority.py)."""
+    home = home_authority(session)
     themes = list_themes(session)
     theme = None
     if theme_slug is not None:
@@ -139,8 +142,10 @@ def build_pack(session: Session, as_at: date, theme_slug: str | None = None) -> 
         as_at=as_at,
         theme=theme,
         sections=_sections(measures, themes),
-        red=_red_measures(session, [m for m in measures if m.rating.rag == "red"], as_at),
+        red=_red_measures(session, [m for m in measures if m.rating.rag == "red"], as_at, home),
         has_figures=any(m.summary.latest for m in measures),
+        authority=home.name,
+        sample=configured.shows_sample(home.code),
         counts=counts,
         suppressed=visible.any_suppressed(
             [m.summary.latest for m in measures], *(m.figures for m in measures)
@@ -148,17 +153,20 @@ def build_pack(session: Session, as_at: date, theme_slug: str | None = None) -> 
     )
 
 
-def _red_measures(session: Session, red: list[PackMeasure], as_at: date) -> list[RedMeasure]:
+def _red_measures(
+    session: Session, red: list[PackMeasure], as_at: date, home: Authority
+) -> list[RedMeasure]:
     if not red:
         return []
     refs = [m.summary.ref for m in red]
     ids = measure_ids(session, refs)
-    names = area_names(session, list(COMPARATORS))
+    compared = configured.comparator_codes(home)  # England, the region, the neighbours
+    names = area_names(session, compared)
     units = {m.summary.ref: m.summary.unit for m in red}
-    withheld = visible.withheld_periods(session, refs, COMPARATORS)
+    withheld = visible.withheld_periods(session, refs, compared)
     stored = {
         code: recent_figures(session, PERIODS, code, indicator_ids=ids, until=as_at)
-        for code in COMPARATORS
+        for code in compared
     }
     neighbour_set = configured.neighbour_set()
     means = neighbour_means(session, refs, neighbour_set, until=as_at)

@@ -24,7 +24,7 @@ from dashboard.pack.charts import (
     sparkline_image,
     trend_chart_svg,
 )
-from dashboard.pack.contents import HOME_NAME, PERIODS, Pack, PackMeasure, RedMeasure, theme_name
+from dashboard.pack.contents import PERIODS, Pack, PackMeasure, RedMeasure, theme_name
 from dashboard.rating import format_value
 from dashboard.visible_figures import is_suppressed
 
@@ -80,10 +80,10 @@ def _series(code: str, name: str, figures: list) -> Series:
     return Series(code, name, [(f.date, f.value, f.provenance == "published") for f in figures])
 
 
-def _red_page(red: RedMeasure) -> dict:
+def _red_page(red: RedMeasure, authority: str) -> dict:
     measure = red.measure
     summary = measure.summary
-    home = _series("home", HOME_NAME, measure.figures)
+    home = _series("home", authority, measure.figures)
     comparators = [_series(code, name, figures) for code, name, figures in red.comparators]
     figure, period = latest_text(summary.latest, summary.unit)
     unit = summary.unit
@@ -166,7 +166,9 @@ def pack_html(pack: Pack) -> str:
             {"name": section.name, "rows": [_scorecard_row(m) for m in section.measures]}
             for section in pack.sections
         ],
-        red_pages=[_red_page(red) for red in pack.red],
+        red_pages=[_red_page(red, pack.authority) for red in pack.red],
+        authority=pack.authority,
+        sample=pack.sample,
     )
 
 

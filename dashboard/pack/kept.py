@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard import auth, background, database
+from dashboard import auth, background, configured, database
 from dashboard.pack.contents import build_pack
 from dashboard.pack.document import pack_pdf
 from data_access import background_work, data_version
@@ -70,7 +70,7 @@ def address(as_at: date, theme: str | None, page: str = "/export/pack.pdf") -> s
 def pack_key(as_at: date, theme: str | None) -> str:
     """The key of the current asker's pack for that date and theme."""
     sees = list(auth.current().view[:2])
-    asked = [KIND, as_at.isoformat(), theme or "", sees]
+    asked = [KIND, configured.authority_code(), as_at.isoformat(), theme or "", sees]
     return hashlib.sha256(json.dumps(asked).encode()).hexdigest()
 
 

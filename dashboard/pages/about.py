@@ -7,18 +7,21 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard import configured
 from dashboard.components.badges import STATUS_STYLES, rag_badge, status_badge
 from dashboard.disclosure import MEANING, SMALLEST_SHOWN
 from dashboard.rating import DETERIORATION_PERIODS, TREND_PERIODS, rate
 from dashboard.recommendation_status import HOW_WE_JUDGE
+from data_access.authority import Authority
 
 dash.register_page(__name__, path="/about", title="About the data and accessibility", name="About")
 
-# Short names as the `source` of every published figure gives them (sample_data/README.md).
+# The sample data's source documents, by the short names the `source` of every published figure
+# gives them (sample_data/README.md); {name} is the sample's authority.
 SOURCES = [
     (
         "Improvement Plan 2017",
-        "Tameside Children's Services Improvement Plan (draft, 2017)",
+        "{name} Children's Services Improvement Plan (draft, 2017)",
         "the six themes, their key indicators, the action plan A1-F10, the scorecard, the 20 "
         "recommendations of the 2016 inspection and the 2016 comparison figures",
     ),
@@ -70,7 +73,7 @@ def _section(anchor: str, heading: str, content: list) -> html.Section:
 
 
 def _dfe_attribution() -> list:
-    """DfE's publications the sample's figures and neighbour sets come from, with the licence."""
+    """DfE's publications the figures and neighbour sets come from, with the licence."""
     return [
         html.P(
             [
@@ -87,7 +90,24 @@ def _dfe_attribution() -> list:
     ]
 
 
-def _sources() -> list:
+def _sources(authority: Authority, sample: bool) -> list:
+    imports = html.P(
+        [
+            "Analysts add new figures in the dashboard's own template on the ",
+            html.A("import page", href="/admin/import"),
+            ": a file with any bad row changes nothing, and every bad row is listed.",
+        ]
+    )
+    if not sample:
+        return [
+            html.P(
+                f"The figures are {authority.possessive} own, imported by its analysts, and the "
+                "Department for Education's open data (Explore Education Statistics), whose "
+                "CSV files can be imported for every council; each figure names its source."
+            ),
+            *_dfe_attribution(),
+            imports,
+        ]
     table = dbc.Table(
         [
             html.Caption("The source documents and their short names"),
@@ -101,7 +121,9 @@ def _sources() -> list:
             ),
             html.Tbody(
                 [
-                    html.Tr([html.Td(short), html.Td(title), html.Td(what)])
+                    html.Tr(
+                        [html.Td(short), html.Td(title.format(name=authority.name)), html.Td(what)]
+                    )
                     for short, title, what in SOURCES
                 ]
             ),
@@ -109,16 +131,17 @@ def _sources() -> list:
         responsive=True,
         className="caption-top",
     )
+    region = f", {authority.region_name}" if authority.region_name else ""
     return [
         html.P(
             "Every figure marked published, and the actions, recommendations and inspection "
-            "judgements, come from five public documents of Tameside Council and Ofsted. A "
-            "published figure's source names the document by its short name, with the section "
-            "or slide."
+            f"judgements, come from five public documents of {authority.name} Council and "
+            "Ofsted. A published figure's source names the document by its short name, with "
+            "the section or slide."
         ),
         table,
         html.P(
-            "Where the documents compare Tameside with England, the North West or its "
+            f"Where the documents compare {authority.name} with England{region} or its "
             "statistical neighbours, those figures are published; the comparators' other years "
             "are illustrative. The other source is the Department for "
             "Education's open data (Explore Education Statistics): the sample ships DfE's "
@@ -126,23 +149,21 @@ def _sources() -> list:
             "column as its source. More of DfE's files can be imported for every council."
         ),
         *_dfe_attribution(),
-        html.P(
-            [
-                "Analysts add new figures in the dashboard's own template on the ",
-                html.A("import page", href="/admin/import"),
-                ": a file with any bad row changes nothing, and every bad row is listed.",
-            ]
-        ),
+        imports,
     ]
 
 
-def _provenance() -> list:
+def _provenance(sample: bool) -> list:
+    first = (
+        "This is sample data. A figure is published when a source document gives it: it "
+        "appears exactly as published, at its date. Every other figure, action status, "
+        "progress update and date is illustrative, made up to show how the dashboard works."
+        if sample
+        else "A figure is published when its source (a document or a DfE file) gives it: it "
+        "appears exactly as published, at its date."
+    )
     return [
-        html.P(
-            "This is sample data. A figure is published when a source document gives it: it "
-            "appears exactly as published, at its date. Every other figure, action status, "
-            "progress update and date is illustrative, made up to show how the dashboard works."
-        ),
+        html.P(first),
         html.Ul(
             [
                 html.Li(
@@ -152,7 +173,7 @@ def _provenance() -> list:
                         " beside it; a figure without it is illustrative.",
                     ]
                 ),
-                html.Li("The banner at the top of every page says the same."),
+                html.Li("The banner at the top of every page says the same.") if sample else None,
                 html.Li(
                     "Downloads and the data interface give every figure's provenance "
                     "(published, computed or illustrative) and its source."
@@ -176,7 +197,7 @@ def _provenance() -> list:
     ]
 
 
-def _small_numbers() -> list:
+def _small_numbers(authority: Authority) -> list:
     largest = SMALLEST_SHOWN - 1
     return [
         html.H3("Small numbers and team figures", id="small-numbers", className="h5"),
@@ -207,8 +228,9 @@ def _small_numbers() -> list:
             "the PDF pack."
         ),
         html.P(
-            "Viewers see Tameside's figures only, never a team's. A team manager sees "
-            "Tameside's figures and their own teams' figures, not other teams'. Directors, "
+            f"Viewers see {authority.possessive} figures only, never a team's. A team manager "
+            f"sees {authority.possessive} figures and their own teams' figures, not other "
+            "teams'. Directors, "
             "analysts and administrators see every figure."
         ),
     ]
@@ -331,12 +353,13 @@ def _accessibility() -> list:
 
 
 def layout(**_query) -> html.Div:
+    authority, sample = configured.authority(), configured.shows_sample()
     return html.Div(
         [
             html.H1("About the data and accessibility"),
             html.P(
                 "The Children's Services Improvement Dashboard shows, month by month, whether "
-                "services for vulnerable children in Tameside are getting better.",
+                f"services for vulnerable children in {authority.name} are getting better.",
                 className="lead",
             ),
             html.P(
@@ -347,11 +370,11 @@ def layout(**_query) -> html.Div:
                 "Board, the scrutiny panel, the Department for Education, and the directors, "
                 "managers and analysts of children's services."
             ),
-            _section("sources", "Where the data comes from", _sources()),
+            _section("sources", "Where the data comes from", _sources(authority, sample)),
             _section(
                 "provenance",
                 "Published, computed and illustrative figures",
-                _provenance() + _small_numbers(),
+                _provenance(sample) + _small_numbers(authority),
             ),
             _section("ratings", "How ratings work", _ratings()),
             _section("accessibility", "Accessibility statement", _accessibility()),

@@ -1,5 +1,5 @@
 """The monthly performance clinic: the exceptions first (red or deteriorating measures, for
-Tameside and by service and team; actions off track or overdue), then a comparison of the
+the authority and by service and team; actions off track or overdue), then a comparison of the
 teams on one team-level measure, chosen with `?measure=<ref>`."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard import database
+from dashboard import configured, database
 from dashboard.auth import ALL_TEAMS
 from dashboard.components.clinic_comparison import COMPARISON_TABLE, comparison_table
 from dashboard.components.clinic_exceptions import (
@@ -69,7 +69,7 @@ def _counted(count: int, one: str, many: str) -> str:
 
 
 def summary_line(
-    exceptions: list[MeasureException], actions: list[ClinicAction], on_text: str
+    exceptions: list[MeasureException], actions: list[ClinicAction], on_text: str, name: str
 ) -> html.P:
     """How many red and deteriorating measures, red and overdue actions, at the reporting date."""
     red = [e for e in exceptions if e.red]
@@ -81,7 +81,7 @@ def summary_line(
         [
             f"As at {on_text}: ",
             html.Strong(_counted(len(red), "red measure", "red measures")),
-            f" ({len(red) - red_teams} for Tameside, {red_teams} for teams), ",
+            f" ({len(red) - red_teams} for {name}, {red_teams} for teams), ",
             html.Strong(f"{deteriorating} deteriorating"),
             f" for {DETERIORATION_PERIODS} periods, ",
             html.Strong(_counted(red_actions, "red action", "red actions")),
@@ -169,12 +169,13 @@ def layout(measure: str | None = None, as_at: object = None, **_query) -> html.D
         chosen = measure if measure in refs else (refs[0] if refs else None)
         compared = measure_series(db, chosen, RECENT_PERIODS, on) if chosen else []
     on_text = date_text(on)
+    authority = configured.authority()
     exceptions = measure_exceptions(series, on - timedelta(days=365))
     comparison = (
         [
             _measure_chooser(measures, series, chosen),
             html.P(comparing(compared), id=SHOWING, role="status", className="small"),
-            html.Div(comparison_table(compared), id=COMPARISON),
+            html.Div(comparison_table(compared, authority), id=COMPARISON),
             download_links("/clinic", COMPARISON_TABLE, "the team comparison"),
         ]
         if measures
@@ -186,20 +187,25 @@ def layout(measure: str | None = None, as_at: object = None, **_query) -> html.D
             period_store(period),
             html.H1("Performance clinic"),
             period_choice("/clinic", period),
-            summary_line(exceptions, actions, on_text),
+            summary_line(exceptions, actions, on_text, authority.name),
             html.P(
                 [
                     "The exceptions first: measures whose latest figure is red (worse than "
                     "target by more than the tolerance) or that are ",
                     html.Strong(DETERIORATING.lower()),
                     f" (worse in each of the last {DETERIORATION_PERIODS} periods, by more "
-                    "than a stable change), for Tameside and for each team on its own figures; "
-                    "then the actions off track or overdue. Measures whose newest figure is "
-                    "more than a year old are left out. Follow a team to its plan on a page.",
+                    f"than a stable change), for {authority.name} and for each team on its own "
+                    "figures; then the actions off track or overdue. Measures whose newest "
+                    "figure is more than a year old are left out. Follow a team to its plan on "
+                    "a page.",
                 ]
             ),
             _contents(),
-            _section("measures", "Measures to discuss", measure_exception_tables(exceptions)),
+            _section(
+                "measures",
+                "Measures to discuss",
+                measure_exception_tables(exceptions, authority),
+            ),
             _section(
                 "actions",
                 "Actions to discuss",
@@ -214,7 +220,8 @@ def layout(measure: str | None = None, as_at: object = None, **_query) -> html.D
                 [
                     html.P(
                         "Choose a team-level measure to see each team's latest figure, rating, "
-                        "trend and the difference from Tameside's figure for the same period."
+                        f"trend and the difference from {authority.possessive} figure for the "
+                        "same period."
                     ),
                     *comparison,
                 ],
@@ -246,4 +253,5 @@ def show_comparison(ref: str | None, period: PeriodShown | None):
     if asked:
         query["as_at"] = asked
     address = f"?{urlencode(query)}" if query else ""
-    return comparison_table(compared, fallback_title=ref or ""), comparing(compared), address
+    table = comparison_table(compared, configured.authority(), fallback_title=ref or "")
+    return table, comparing(compared), address

@@ -5,14 +5,20 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from dashboard.glossary_terms import TERMS
+from dashboard import configured
+from dashboard.glossary_terms import SAMPLE_NOTES, TERMS
 
 dash.register_page(__name__, path="/glossary", title="Glossary", name="Glossary")
 
 
 def layout(**_query) -> html.Div:
+    authority, sample = configured.authority(), configured.shows_sample()
+    names = {"name": authority.name, "possessive": authority.possessive}
     entries = []
     for anchor, term, meaning in sorted(TERMS, key=lambda entry: entry[1].casefold()):
+        if sample and anchor in SAMPLE_NOTES:
+            meaning = f"{meaning} {SAMPLE_NOTES[anchor]}"
+        meaning = meaning.format(**names)
         entries += [html.Dt(term, id=anchor, className="mt-3"), html.Dd(meaning, className="ms-0")]
     return html.Div(
         [

@@ -21,7 +21,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import database, uploads
+from dashboard import configured, database, uploads
 from dashboard.auth import IMPORT
 from dashboard.components.import_outcome import REPORT_COLUMNS, refused, report_file, shown
 from dashboard.components.plan_workbook_help import plan_workbook_help
@@ -67,7 +67,7 @@ class ProblemsFile(TypedDict):
 
 COLUMN_MEANINGS = {
     "indicator_ref": "the measure's reference, as on the scorecard (8, 9b, K1 ...)",
-    "area_code": "the area's ONS code: E08000008 for Tameside, E92000001 for England",
+    "area_code": "the area's ONS code: {home} for {name}, E92000001 for England",
     "team_slug": "the team, or empty for the whole area; a team's figures are for the authority "
     "it belongs to, on a measure that has team figures",
     "period_end": "the last day of the period, as YYYY-MM-DD: a month's last day for a monthly "
@@ -86,9 +86,11 @@ COLUMN_MEANINGS = {
 
 
 def _columns() -> html.Dl:
+    authority = configured.authority()
     items = []
     for column in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS):
-        items += [html.Dt(html.Code(column)), html.Dd(COLUMN_MEANINGS[column])]
+        meaning = COLUMN_MEANINGS[column].format(home=authority.code, name=authority.name)
+        items += [html.Dt(html.Code(column)), html.Dd(meaning)]
     return html.Dl(items, className="import-columns")
 
 

@@ -58,8 +58,8 @@ from dashboard.components.trend_chart import Line
 from dashboard.page_cache import kept
 from dashboard.shell import reads_database
 from dashboard.staff_names import Recorded, as_seen
+from data_access.authority import possessive
 from data_access.edits import EditConflict, EditRejected, write_commentary
-from data_access.queries import HOME_AREA
 from data_access.queries.benchmark import benchmark
 from data_access.queries.changes import INDICATOR, changes
 from data_access.queries.commentary import (
@@ -106,13 +106,14 @@ def _unknown(ref: str | None) -> html.Div:
     return not_found("Measure not found", message)
 
 
-def _downloads(ref: str, comparators: list[Line]) -> html.Section:
+def _downloads(ref: str, home: Line, comparators: list[Line]) -> html.Section:
     base = f"/api/v1/indicators/{quote(ref, safe='')}/observations"
+    whose = possessive(home.name)
     items = [
-        html.Li(html.A(f"Tameside's figures for measure {ref} as CSV", href=f"{base}?format=csv")),
+        html.Li(html.A(f"{whose} figures for measure {ref} as CSV", href=f"{base}?format=csv")),
         html.Li(
             html.A(
-                f"Tameside's figures for measure {ref} as a spreadsheet (XLSX)",
+                f"{whose} figures for measure {ref} as a spreadsheet (XLSX)",
                 href=f"{base}?format=xlsx",
             )
         ),
@@ -175,7 +176,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         written, history = seen.commentary, seen.changes
         actions = measure_actions(db, ref, decision_date(db))
         recommendations = linked_recommendations(db, ref)
-        teams = team_breakdown(db, ref, HOME_AREA) if detail.team_level else []
+        teams = team_breakdown(db, ref, home.code) if detail.team_level else []
         compared = visible.benchmark(benchmark(db, ref, neighbour_set=configured.neighbour_set()))
 
     summary = detail.summary
@@ -216,8 +217,8 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         ),
     ]
     # team-level figures are for staff, each team's for its own managers (SPEC section 8)
-    sections.append(team_breakdown_section(detail, teams, home.points))
-    sections.append(_downloads(ref, comparators))
+    sections.append(team_breakdown_section(detail, teams, home.points, home.name))
+    sections.append(_downloads(ref, home, comparators))
     return html.Div(
         [
             html.Nav(

@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import database
+from dashboard import configured, database
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import date_text, inspection_when
@@ -161,9 +161,9 @@ def layout(**_query) -> html.Div:
         [
             html.H1("Inspection history"),
             html.P(
-                "How Ofsted judged Tameside's services for children at the full inspections of "
-                "2016 and 2019, and the monitoring and focused visits in between. Grades are "
-                "shown in Ofsted's own words.",
+                f"How Ofsted judged {configured.authority().possessive} services for children at "
+                "its full inspections, and the monitoring and focused visits in between. Grades "
+                "are shown in Ofsted's own words.",
                 className="lead",
             ),
             html.Section(

@@ -8,7 +8,7 @@ from typing import NamedTuple
 import dash
 from dash import html
 
-from dashboard import database
+from dashboard import configured, database
 from dashboard.action_progress import rollup_sentence
 from dashboard.components.badges import ratings_rollup, verdict_badge
 from dashboard.components.data_table import data_table
@@ -29,7 +29,7 @@ dash.register_page(
 
 class Judged(NamedTuple):
     recommendation: RecommendationSummary
-    rags: list[str | None]  # its measures' ratings on their latest Tameside figure
+    rags: list[str | None]  # its measures' ratings on the authority's latest figure
     verdict: Verdict
 
 
@@ -120,7 +120,8 @@ def layout(**_query) -> html.Div:
         [
             html.H1("Ofsted recommendations"),
             html.P(
-                "What each inspection and visit asked Tameside to do, in Ofsted's words, with "
+                f"What each inspection and visit asked {configured.authority().name} to do, in "
+                "Ofsted's words, with "
                 "how far the actions that answer it have got and how the measures that evidence "
                 "it are rated. Open a recommendation to see its actions and measures.",
                 className="lead",

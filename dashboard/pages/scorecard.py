@@ -10,7 +10,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard import database
+from dashboard import configured, database
 from dashboard import visible_figures as visible
 from dashboard.components.badges import (
     ASSURANCE_STYLES,
@@ -288,7 +288,8 @@ def layout(
             html.H1("Headline scorecard"),
             period_choice("/", period),
             html.P(
-                "The latest figure for Tameside on every measure of the improvement plan's "
+                f"The latest figure for {configured.authority().name} on every measure of the "
+                "improvement plan's "
                 "scorecard and its themes' key indicators, rated against its target, with "
                 "its trend over the last two years. Where there are 12 figures or more, SPC "
                 "icons say whether the latest shows real change or the usual ups and downs "

@@ -1,5 +1,5 @@
 """One team's plan on a page: its measures on its own figures, the authority-wide measures it
-contributes to on Tameside's figures, its actions and its commentary.
+contributes to on the authority's figures, its actions and its commentary.
 
 Made to print on one A4 page (see the print rules in assets/dashboard.css).
 """
@@ -12,7 +12,7 @@ import dash
 from dash import html
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import database
+from dashboard import configured, database
 from dashboard import visible_figures as visible
 from dashboard.auth import TEAM_DATA
 from dashboard.components.badges import rag_badge, status_badge, trend_badge
@@ -26,6 +26,7 @@ from dashboard.components.sparkline import sparkline
 from dashboard.page_cache import kept
 from dashboard.rating import Rating, format_value, trend
 from dashboard.shell import reads_database
+from data_access.authority import Authority
 from data_access.queries.teams import (
     TeamAction,
     TeamCommentary,
@@ -60,8 +61,6 @@ dash.register_page(
     name="Team",
 )
 
-
-AUTHORITY = "Tameside (all teams)"
 MEASURE_HEADERS = [
     "Measure",
     "Latest",
@@ -79,14 +78,16 @@ def _rating(measure: TeamMeasure) -> Rating:
     )
 
 
-def _measure_row(measure: TeamMeasure, rating: Rating, team: TeamRow) -> list:
+def _measure_row(measure: TeamMeasure, rating: Rating, team: TeamRow, whole: str) -> list:
+    """A measure's row: on the team's own figures, or on the authority's (`whole`: "Stockport
+    (all teams)")."""
     values = [figure.value for figure in measure.recent]
     figure, period = latest_text(measure.latest, measure.unit)
     first = measure.recent[0].label if measure.recent else ""
-    whose = AUTHORITY if measure.whole_authority else team.name
+    whose = whole if measure.whole_authority else team.name
     return [
         html.A(f"{measure.ref}. {measure.title}", href=f"/indicator/{measure.ref}"),
-        [figure, html.Div(AUTHORITY, className="authority-figure")]
+        [figure, html.Div(whole, className="authority-figure")]
         if measure.whole_authority
         else figure,
         period,
@@ -119,10 +120,13 @@ def _measures_table(team: TeamRow, rows: list, caption: str, table_id: str, empt
     ]
 
 
-def _measure_sections(team: TeamRow, measures: list[TeamMeasure], ratings: list[Rating]):
+def _measure_sections(
+    team: TeamRow, measures: list[TeamMeasure], ratings: list[Rating], whole: Authority
+):
     own, authority = [], []
     for measure, rating in zip(measures, ratings):
-        (authority if measure.whole_authority else own).append(_measure_row(measure, rating, team))
+        row = _measure_row(measure, rating, team, whole.all_teams)
+        (authority if measure.whole_authority else own).append(row)
     sections = [
         _section(
             "measures",
@@ -144,15 +148,15 @@ def _measure_sections(team: TeamRow, measures: list[TeamMeasure], ratings: list[
                 "Authority-wide measures this team contributes to",
                 [
                     html.P(
-                        "These measures are counted for Tameside as a whole, not team by "
-                        f"team, so the figures are {AUTHORITY}, not the team's own. They do "
+                        f"These measures are counted for {whole.name} as a whole, not team by "
+                        f"team, so the figures are {whole.all_teams}, not the team's own. They do "
                         "not count toward the team's red measures.",
                         className="small",
                     ),
                     *_measures_table(
                         team,
                         authority,
-                        f"Measures {team.name} contributes to, on {AUTHORITY} figures",
+                        f"Measures {team.name} contributes to, on {whole.all_teams} figures",
                         "authority-measures",
                         "",
                     ),
@@ -212,7 +216,9 @@ def _section(anchor: str, heading: str, content: list) -> html.Section:
     )
 
 
-def _headline(measures: list[TeamMeasure], ratings: list[Rating], actions: list[TeamAction]):
+def _headline(
+    measures: list[TeamMeasure], ratings: list[Rating], actions: list[TeamAction], name: str
+):
     own = [r for m, r in zip(measures, ratings) if not m.whole_authority]
     wide = [r for m, r in zip(measures, ratings) if m.whole_authority]
     red = sum(rating.rag == "red" for rating in own)
@@ -223,7 +229,7 @@ def _headline(measures: list[TeamMeasure], ratings: list[Rating], actions: list[
     ]
     if wide:
         wide_red = sum(rating.rag == "red" for rating in wide)
-        parts.append(f"{len(wide)} authority-wide measures ({wide_red} red for Tameside)")
+        parts.append(f"{len(wide)} authority-wide measures ({wide_red} red for {name})")
     overdue = sum(action.overdue for action in actions)
     parts.append(f"{overdue} of {len(actions)} actions overdue")
     return "; ".join(parts) + "."
@@ -234,6 +240,7 @@ def _team_page(
     measures: list[TeamMeasure],
     actions: list[TeamAction],
     commentary: list[TeamCommentary],
+    whole: Authority,
 ) -> html.Div:
     ratings = [_rating(measure) for measure in measures]
     return html.Div(
@@ -241,10 +248,13 @@ def _team_page(
             html.P(html.A("← All teams", href="/teams"), className="mb-2 d-print-none"),
             html.H1(team.name),
             html.P(
-                [f"{team.service}. ", html.Strong(_headline(measures, ratings, actions))],
+                [
+                    f"{team.service}. ",
+                    html.Strong(_headline(measures, ratings, actions, whole.name)),
+                ],
                 className="lead",
             ),
-            *_measure_sections(team, measures, ratings),
+            *_measure_sections(team, measures, ratings, whole),
             _section(
                 "actions",
                 "Team actions",
@@ -285,4 +295,4 @@ def layout(slug: str | None = None, **_query) -> html.Div:
         measures = visible.measures(team_measures(db, team.slug))
         actions = team_actions(db, team.slug)
         commentary = team_commentary(db, team.slug)
-    return _team_page(team, measures, actions, commentary)
+    return _team_page(team, measures, actions, commentary, configured.authority())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from dashboard import database
+from dashboard import configured, database
 from dashboard import visible_figures as visible
 from dashboard.auth import TEAM_DATA
 from dashboard.components.data_table import data_table
@@ -74,6 +74,7 @@ def layout(**_query) -> html.Div:
     for team in teams:  # services in the order their first team was loaded
         by_service.setdefault(team.service, []).append(team)
     services = list(by_service.items())
+    authority = configured.authority()
     return html.Div(
         [
             html.H1("Teams"),
@@ -82,9 +83,10 @@ def layout(**_query) -> html.Div:
                 "team's own figures, and its commentary. A measure is red when the team's latest "
                 "figure is worse than the target by more than the tolerance; an action is overdue "
                 "when it is past its due date and not complete. Authority-wide measures are "
-                "counted only for Tameside as a whole: a team's page shows them on Tameside's "
-                "figures, and they are not counted among the team's red measures, since their "
-                "figure is shared by every team that contributes to them."
+                f"counted only for {authority.name} as a whole: a team's page shows them on "
+                f"{authority.possessive} figures, and they are not counted among the team's "
+                "red measures, since their figure is shared by every team that contributes to "
+                "them."
             ),
             html.P("Your own teams are listed: other teams' figures are for their managers.")
             if len(teams) < len(every)

@@ -10,7 +10,7 @@ import dash
 from dash import html
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import database
+from dashboard import configured, database
 from dashboard import visible_figures as visible
 from dashboard.components.badges import rag_badge, status_badge, trend_badge
 from dashboard.components.data_table import data_table
@@ -174,6 +174,7 @@ def _theme_page(
                 ),
                 className="small d-print-none",
             ),
+            # The sample's themes are its plan's, in its words; another authority's have none.
             html.Section(
                 [
                     html.H2("What this theme is about", className="h3 mt-4"),
@@ -184,13 +185,16 @@ def _theme_page(
                         className="small",
                     ),
                 ]
-            ),
+            )
+            if theme.summary
+            else None,
             _section(
                 "measures",
                 "Key measures",
-                "Tameside's latest figure on each measure of this theme, rated against its "
-                "target: red first, then amber, green and measures that are not rated. The trend "
-                "compares the newest three periods with the three before.",
+                f"{configured.authority().possessive} latest figure on each measure of this "
+                "theme, rated against its target: red first, then amber, green and measures "
+                "that are not rated. The trend compares the newest three periods with the "
+                "three before.",
                 suppressed_note(visible.any_suppressed([item.measure.latest for item in measures])),
                 data_table(
                     ["Ref", "Measure", "Latest", "Period", "Target", "Rating and why", "Trend"],

@@ -28,6 +28,8 @@ class LocalAuthority:
     la_number: str  # DfE's old LA code: 357
     code: str  # the ONS code it has now: E08000008
     name: str
+    region_code: str = ""  # as DfE's files place it: E12000002
+    region_name: str = ""
 
 
 def current_codes(path: Path = CODE_CHANGES) -> dict[str, str]:
@@ -58,6 +60,8 @@ def local_authorities(
             row["la_number"].strip(),
             codes.get(row["code"].strip(), row["code"].strip()),
             row["name"].strip(),
+            row["region_code"].strip(),
+            row["region_name"].strip(),
         )
         for row in rows
     }

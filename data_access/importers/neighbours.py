@@ -232,7 +232,12 @@ def _area_ids(connection: Connection, read: NeighbourSetRows) -> tuple[dict[str,
     found = select(Area.code, Area.id).where(Area.code.in_(list(codes)))
     known = dict(connection.execute(found).all())
     new = [
-        {"code": code, "name": authority.name[: Area.name.type.length], "kind": LOCAL_AUTHORITY}
+        {
+            "code": code,
+            "name": authority.name[: Area.name.type.length],
+            "kind": LOCAL_AUTHORITY,
+            "region_code": authority.region_code or None,
+        }
         for code, authority in codes.items()
         if code not in known
     ]

@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, func, select
 
 from data_access import data_version
+from data_access.authority import environment_code
 from data_access.db import after_bulk_write
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.figure_checks import (
@@ -36,7 +37,6 @@ from data_access.importers.writing import upsert_figures
 from data_access.models import Area, Indicator, Observation, Team
 from data_access.numbers import NumberRefused, parse_number
 from data_access.periods import period_label, today
-from data_access.queries import HOME_AREA
 
 REQUIRED_COLUMNS = (
     "indicator_ref",
@@ -82,10 +82,10 @@ class Lookups:
     teams: dict[str, int]
     comparators: frozenset[str]
     today: date
-    home: str = HOME_AREA  # the authority whose teams the teams are
+    home: str  # the authority whose teams the teams are
 
     @classmethod
-    def load(cls, connection) -> Lookups:
+    def load(cls, connection, home: str) -> Lookups:
         columns = (Indicator.id, Indicator.unit, Indicator.frequency, Indicator.category)
         indicators = {
             ref: IndicatorInfo(*info, bool(team_level))
@@ -97,7 +97,7 @@ class Lookups:
         areas = {code: id_ for code, id_, _kind in places}
         comparators = frozenset(code for code, _id, kind in places if kind == COMPARATOR)
         teams = dict(connection.execute(select(Team.slug, Team.id)).all())
-        return cls(indicators, areas, teams, comparators, today())
+        return cls(indicators, areas, teams, comparators, today(), home)
 
 
 @dataclass(frozen=True)
@@ -297,12 +297,14 @@ def load_rows(
     progress: Callable[[int], None] | None = None,
     max_errors: int = MAX_ERRORS,
     every: int = PROGRESS_EVERY,
+    home: str | None = None,
 ) -> ImportReport:
     """Validate every row and write them all, or raise before anything is committed.
 
     The caller owns the transaction: ImportRejected (or a database error) raised inside it
     rolls it back. `progress`, if given, is called with the number of rows checked so far,
-    every `every` rows and at the end.
+    every `every` rows and at the end. `home` is the authority whose teams the teams are (by
+    default the environment's, data_access/authority.py).
     """
     header = [column.strip() for column in header]
     errors = check_header(header, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, "the template")
@@ -312,7 +314,7 @@ def load_rows(
     seen: dict[int, int] = {}
     checked = 0
     changed = 0
-    lookups = Lookups.load(connection)
+    lookups = Lookups.load(connection, home or environment_code())
     units = {info.id: info.unit for info in lookups.indicators.values()}
     team_peaks = TeamPeaks()
     before = _count(connection)
@@ -364,11 +366,13 @@ def import_template(
     path: str | Path,
     progress: Callable[[int], None] | None = None,
     every: int = PROGRESS_EVERY,
+    home: str | None = None,
 ) -> ImportReport:
-    """Import one template file (CSV or XLSX) in a single transaction: all of it or nothing."""
+    """Import one template file (CSV or XLSX) in a single transaction: all of it or nothing.
+    `home`: as for `load_rows`."""
     header, rows = read_table(path)
     with engine.begin() as connection:
-        report = load_rows(connection, header, rows, progress, every=every)
+        report = load_rows(connection, header, rows, progress, every=every, home=home)
         data_version.bump(connection)
     after_bulk_write(engine, report.added + report.updated)
     return report

@@ -61,10 +61,12 @@ def import_uploaded_file(
     data: bytes,
     progress: Callable[[int, int], None] | None = None,
     every: int = PROGRESS_EVERY,
+    home: str | None = None,
 ) -> ImportReport | DfeUpload | StoredNeighbourSet:
     """Import a file's bytes (an upload), named `name`: one of DfE's files the catalogue knows
     by its columns as `import-dfe` imports it (a statistical-neighbour file as
-    `import-neighbours` does), any other as `import_template_file` does.
+    `import-neighbours` does), any other as `import_template_file` does (`home` is the
+    authority whose teams the teams are).
     `progress`, if given, is told the rows checked and the rows to check (a DfE file's rows
     once for each of its measures), first before checking starts, then as it goes."""
     suffix = PurePath(name).suffix.lower()
@@ -78,7 +80,7 @@ def import_uploaded_file(
             return import_neighbour_set(engine, path)
         known = dfe_file(path)
         if known is None:
-            return _import_template(engine, path, progress, every)
+            return _import_template(engine, path, progress, every, home)
         rows = count_rows(path) if progress is not None else 0
         total = rows * len(known.measures)
         if progress is not None:
@@ -99,12 +101,14 @@ def import_template_file(
     data: bytes,
     progress: Callable[[int, int], None] | None = None,
     every: int = PROGRESS_EVERY,
+    home: str | None = None,
 ) -> ImportReport:
     """Import a template file's bytes (an upload), named `name`: its suffix says CSV or XLSX.
     `progress`, if given, is told the rows checked and the rows in the file (0 if that could
-    not be told), first before checking starts, then every `every` rows and at the end."""
+    not be told), first before checking starts, then every `every` rows and at the end.
+    `home` is the authority whose teams the teams are."""
     with _saved(name, data) as path:
-        return _import_template(engine, Path(path), progress, every)
+        return _import_template(engine, Path(path), progress, every, home)
 
 
 def import_plan_file(
@@ -137,9 +141,15 @@ def _saved(name: str, data: bytes) -> Iterator[str]:
         yield handle.name
 
 
-def _import_template(engine, path: Path, progress, every: int) -> ImportReport:
+def _import_template(
+    engine, path: Path, progress, every: int, home: str | None = None
+) -> ImportReport:
     if progress is None:
-        return import_template(engine, path, every=every)
+        return import_template(engine, path, every=every, home=home)
     rows = count_rows(path)
     progress(0, rows)
-    return import_template(engine, path, lambda checked: progress(checked, rows), every)
+
+    def told(checked: int) -> None:
+        progress(checked, rows)
+
+    return import_template(engine, path, told, every, home)

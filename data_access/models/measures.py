@@ -81,6 +81,9 @@ class Area(Base):
     code: Mapped[str] = mapped_column(String(12), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20))
+    # A local authority's region, by its code, as DfE's files place it (E12000002): the
+    # region the configured authority is compared with (data_access/authority.py).
+    region_code: Mapped[str | None] = mapped_column(String(12))
 
 
 class StatisticalNeighbour(Base):

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, case, func, select, true
 from sqlalchemy.orm import Session, aliased
 
+from data_access.authority import home_code
 from data_access.benchmarking import (
     COMPUTED,
     QUARTILES,
@@ -24,7 +25,6 @@ from data_access.benchmarking import (
 )
 from data_access.models import Area, Indicator, Observation, StatisticalNeighbour
 from data_access.neighbour_sets import DEFAULT_NEIGHBOUR_SET, neighbour_set_name
-from data_access.queries import HOME_AREA
 
 LOCAL_AUTHORITY = "local_authority"  # the area kind the DfE importer gives authorities
 
@@ -212,7 +212,7 @@ def _standing(home):
 def benchmark(
     session: Session,
     ref: str,
-    area_code: str = HOME_AREA,
+    area_code: str | None = None,
     on: date | None = None,
     neighbour_set: str = DEFAULT_NEIGHBOUR_SET,
 ) -> Benchmark | None:
@@ -220,8 +220,8 @@ def benchmark(
     another local authority has one too) ranked among every local authority's, with its band and
     its statistical neighbours' figures in `neighbour_set`. None when the area is not a local
     authority, has no figure then, or no other authority has one (DfE data for all authorities
-    not imported)."""
-    home = _home(ref, area_code, on)
+    not imported). The area is the configured authority unless `area_code` names another."""
+    home = _home(ref, area_code or home_code(session), on)
     standing = _standing(home)
     neighbour_area, neighbour_figure = aliased(Area), aliased(Observation)
     query = (

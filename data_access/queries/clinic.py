@@ -1,5 +1,5 @@
-"""The performance clinic: each measure's newest figures for Tameside and for every team at
-once, the actions that are red or overdue with their teams, and the team-level measures a
+"""The performance clinic: each measure's newest figures for the authority and for every team
+at once, the actions that are red or overdue with their teams, and the team-level measures a
 director can compare teams on.
 
 A fixed few queries whatever the number of teams: the newest figures of every series (a
@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import and_, case, func, null, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
+from data_access.authority import home_code
 from data_access.models import (
     Action,
     Area,
@@ -24,7 +25,6 @@ from data_access.models import (
     team_action,
     team_indicator,
 )
-from data_access.queries import HOME_AREA
 from data_access.queries.indicators import MeasureFigures, RecentFigure, count_back, from_period
 from data_access.queries.plans import ListedAction, action_columns, decision_date, past_due
 from data_access.queries.teams import TeamRow, is_red
@@ -34,7 +34,7 @@ JUDGED = ("up", "down")  # polarities that can be red or deteriorating (SPEC sec
 
 @dataclass(frozen=True)
 class Series(MeasureFigures):
-    """One measure's newest figures, oldest first: Tameside's as a whole when `team` is None,
+    """One measure's newest figures, oldest first: the authority's as a whole when `team` is None,
     else that team's own. `red` is whether the newest figure is red, decided in SQL. From
     `judged_series`, `recent` holds the newest figure alone and `known` the values the
     clinic's rules read."""
@@ -61,14 +61,16 @@ def _starts(series) -> list:
     return [column for column in series.c if column.name.startswith("since")]
 
 
-def _series_figures(periods: int, which, until: date | None = None, known: int | None = None):
+def _series_figures(
+    home_area: str, periods: int, which, until: date | None = None, known: int | None = None
+):
     """SQL: the figures of the newest `periods` periods of every series of the measures
-    `which` selects (a condition on Indicator): Tameside's whole-area series, and each team's
+    `which` selects (a condition on Indicator): the authority's whole-area series, and each team's
     own series of a team-level measure linked to that team; with `until`, as they stood then
     (periods ended by that date); with `known`, only from the newest `known` figures that
     have a value. Each series' starting period is found in the index (`count_back`), and only
     its figures from then on are read."""
-    home = select(Area.id).where(Area.code == HOME_AREA).scalar_subquery()
+    home = select(Area.id).where(Area.code == home_area).scalar_subquery()
     earlier = aliased(Observation)
 
     def starts(indicator_id, team_condition) -> list:
@@ -160,10 +162,10 @@ def _new_series(ref, title, unit, polarity, target, tolerance, slug, name, servi
 
 def recent_series(session: Session, periods: int, which, until: date | None = None) -> list[Series]:
     """The newest `periods` figures of every series of the measures `which` selects (a
-    condition on Indicator; see `_series_figures`): Tameside's first, then each team's in the
+    condition on Indicator; see `_series_figures`): the authority's first, then each team's in the
     order the teams were loaded (which is by service); within each, measures in the
     scorecard's order. One query."""
-    numbered = _series_figures(periods, which, until)
+    numbered = _series_figures(home_code(session), periods, which, until)
     red = is_red(numbered.c.value, Indicator.target, Indicator.tolerance, Indicator.polarity)
     rows = session.execute(
         select(
@@ -207,7 +209,9 @@ def judged_series(
     One query, one row a series: the figures are ranked in SQL by series and the few needed
     are picked out there, so hundreds of series cost a few milliseconds, not tens of
     thousands of rows read into Python."""
-    figures = _series_figures(periods, Indicator.polarity.in_(JUDGED), until, known)
+    figures = _series_figures(
+        home_code(session), periods, Indicator.polarity.in_(JUDGED), until, known
+    )
     series_key = (figures.c.indicator_id, figures.c.team_id)
     ranked = select(
         figures,
@@ -281,7 +285,7 @@ def judged_series(
 def measure_series(
     session: Session, ref: str, periods: int, until: date | None = None
 ) -> list[Series]:
-    """One team-level measure's series: Tameside's first, then each team's."""
+    """One team-level measure's series: the authority's first, then each team's."""
     return recent_series(session, periods, and_(Indicator.ref == ref, Indicator.team_level), until)
 
 

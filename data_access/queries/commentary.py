@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from data_access.authority import home_code
 from data_access.models import Area, Commentary, Indicator, Observation, Team
-from data_access.queries import HOME_AREA
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ def latest_commentary(
 
 @dataclass(frozen=True)
 class CommentaryPeriod:
-    """A period a measure has a Tameside figure for, and the commentary written on it, if any."""
+    """A period for which a measure has a figure for the authority, and the commentary written
+    on it, if any."""
 
     period_end: date
     label: str
@@ -79,7 +80,7 @@ def commentary_periods(session: Session, ref: str) -> list[CommentaryPeriod]:
                 Commentary.team_id.is_(None),
             ),
         )
-        .where(Indicator.ref == ref, Area.code == HOME_AREA, Observation.team_id.is_(None))
+        .where(Indicator.ref == ref, Area.code == home_code(session), Observation.team_id.is_(None))
         .order_by(Observation.period_end.desc())
     )
     return [CommentaryPeriod(*row) for row in rows]

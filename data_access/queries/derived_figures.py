@@ -16,9 +16,9 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from data_access.authority import home_code
 from data_access.models import Area, Indicator, Observation, StatisticalNeighbour
 from data_access.neighbour_sets import DEFAULT_NEIGHBOUR_SET
-from data_access.queries import HOME_AREA
 
 AUTHORITY = "local_authority"
 NEIGHBOURS_AVERAGE = "comparator"  # the `SN` area: the mean of the home authority's neighbours
@@ -63,7 +63,7 @@ def small_part_periods(
     neighbours = (
         select(StatisticalNeighbour.neighbour_area_id)
         .join(Area, Area.id == StatisticalNeighbour.home_area_id)
-        .where(Area.code == HOME_AREA, StatisticalNeighbour.neighbour_set == neighbour_set)
+        .where(Area.code == home_code(session), StatisticalNeighbour.neighbour_set == neighbour_set)
     )
     authorities = select(Area.id).where(Area.kind == AUTHORITY)
     derived = aliased(Area)

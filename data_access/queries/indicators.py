@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
+from data_access.authority import home_code
 from data_access.models import (
     Action,
     Area,
@@ -22,7 +23,6 @@ from data_access.models import (
     indicator_recommendation,
     indicator_theme,
 )
-from data_access.queries import HOME_AREA
 
 
 @dataclass(frozen=True)
@@ -127,12 +127,14 @@ def _per_measure(indicator_ids: list[int] | None, *columns):
 
 def latest_figures(
     session: Session,
-    area_code: str = HOME_AREA,
+    area_code: str | None = None,
     indicator_ids: list[int] | None = None,
     until: date | None = None,
 ) -> dict[int, LatestFigure]:
-    """The newest whole-area figure of each indicator for one area; with `until`, the newest
-    whose period ended on or before that date."""
+    """The newest whole-area figure of each indicator for one area (the configured
+    authority's by default); with `until`, the newest whose period ended on or before that
+    date."""
+    area_code = area_code or home_code(session)
     earlier = aliased(Observation)
     newest = (
         select(func.max(earlier.period_end))
@@ -154,7 +156,7 @@ def latest_figures(
 
 
 def list_indicators(
-    session: Session, area_code: str = HOME_AREA, until: date | None = None
+    session: Session, area_code: str | None = None, until: date | None = None
 ) -> list[IndicatorSummary]:
     """Every measure with its themes and its latest figure (with `until`, as at that date)."""
     rows = session.execute(select(Indicator).order_by(Indicator.sort_order)).scalars().all()
@@ -191,7 +193,7 @@ class IndicatorDetail:
 
 
 def indicator_detail(
-    session: Session, ref: str, area_code: str = HOME_AREA, *, link_refs: bool = True
+    session: Session, ref: str, area_code: str | None = None, *, link_refs: bool = True
 ) -> IndicatorDetail | None:
     """A measure, its themes, its latest figure and the refs of its actions and
     recommendations; without `link_refs` those two lists are left empty, for a page that reads
@@ -244,7 +246,7 @@ class RecentFigure:
 def recent_figures(
     session: Session,
     count: int,
-    area_code: str = HOME_AREA,
+    area_code: str | None = None,
     indicator_ids: list[int] | None = None,
     team_slug: str | None = None,
     until: date | None = None,
@@ -253,8 +255,10 @@ def recent_figures(
     area's, or with `team_slug` that team's own; with `until`, only periods ending by then.
 
     One query: for each measure, the period `count` places from the newest is found in the
-    index, and only the figures from then on are read.
+    index, and only the figures from then on are read. The area is the configured authority
+    unless `area_code` names another.
     """
+    area_code = area_code or home_code(session)
     earlier = aliased(Observation)
     since = count_back(
         count,

@@ -18,10 +18,10 @@ from typing import TypeVar
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from data_access.authority import home_code
 from data_access.benchmarking import COMPUTED, neighbour_mean, neighbours_source
 from data_access.models import Area, Indicator, Observation, StatisticalNeighbour
 from data_access.neighbour_sets import neighbour_set_name
-from data_access.queries import HOME_AREA
 from data_access.queries.indicators import RecentFigure
 from data_access.queries.observations import AreaSeries, Figure, series
 
@@ -34,14 +34,15 @@ def neighbour_means(
     session: Session,
     refs: Sequence[str],
     neighbour_set: str,
-    home: str = HOME_AREA,
+    home: str | None = None,
     until: date | None = None,
 ) -> dict[str, list[Figure]]:
-    """For each measure in `refs`, the mean of `home`'s neighbours' figures in each period in
-    which at least half of them have one (until `until`), oldest first. One statement."""
+    """For each measure in `refs`, the mean of `home`'s neighbours' figures (the configured
+    authority's by default) in each period in which at least half of them have one (until
+    `until`), oldest first. One statement."""
     if not refs:
         return {}
-    home_id = select(Area.id).where(Area.code == home).scalar_subquery()
+    home_id = select(Area.id).where(Area.code == (home or home_code(session))).scalar_subquery()
     in_set = and_(
         StatisticalNeighbour.neighbour_set == neighbour_set,
         StatisticalNeighbour.home_area_id == home_id,
@@ -88,7 +89,7 @@ def neighbours_series(
     neighbour_set: str,
     start: date | None = None,
     end: date | None = None,
-    home: str = HOME_AREA,
+    home: str | None = None,
 ) -> list[Figure]:
     """The `SN` line of one measure between `start` and `end`: its stored figures with the
     neighbours' means (`with_neighbour_means`)."""

@@ -83,7 +83,7 @@ class AreaSeries:
 
 
 def area_series(session: Session, ref: str, area_codes: list[str]) -> list[AreaSeries]:
-    """Whole-area series of one measure for several areas in one query (Tameside and its
+    """Whole-area series of one measure for several areas in one query (the authority and its
     comparators), in the order the codes are given; areas with no figures are left out."""
     query = (
         select(

@@ -1,7 +1,7 @@
 """Ofsted recommendations by inspection, and one recommendation with what shows it is met.
 
 Roll-ups of the actions' statuses are counted in SQL (see `actions.rollups`). The measures of
-every recommendation come with their latest Tameside figures in two queries, whatever the
+every recommendation come with the authority's latest figures in two queries, whatever the
 number of recommendations: the links, then the figures of the distinct measures at once.
 """
 
@@ -62,8 +62,8 @@ def measures_by_recommendation(
     session: Session, recommendation_ids: list[int] | None = None
 ) -> dict[int, list[LinkedMeasure]]:
     """Recommendation id -> its linked measures in the scorecard's order, each with its latest
-    Tameside figure. Two queries: the links with the measures, then the distinct measures'
-    latest figures."""
+    figure for the authority. Two queries: the links with the measures, then the distinct
+    measures' latest figures."""
     query = (
         select(indicator_recommendation.c.recommendation_id, *MEASURE_COLUMNS)
         .join(Indicator, Indicator.id == indicator_recommendation.c.indicator_id)

@@ -31,10 +31,10 @@ from datetime import date
 from sqlalchemy import Date, Select, asc, bindparam, desc, func, null, select
 from sqlalchemy.orm import Session, aliased
 
+from data_access.authority import home_code
 from data_access.importers.document_figures import DFE_SOURCE
 from data_access.models import Area, Indicator, Observation
 from data_access.periods import today
-from data_access.queries import HOME_AREA
 
 
 def month_end(day: date) -> date:
@@ -98,18 +98,19 @@ def _authority_span(
     return (first, newest) if newest is not None else None
 
 
-def reporting_date(session: Session, area_code: str = HOME_AREA) -> date | None:
+def reporting_date(session: Session, area_code: str | None = None) -> date | None:
     """The default reporting date: the end of the newest month with the authority's own
-    figures, or today if that month has not ended; None when it has no figures (see the
-    module's note for why only those)."""
-    span = _authority_span(session, area_code, earliest=False)
+    figures (the configured authority unless `area_code` names another), or today if that
+    month has not ended; None when it has no figures (see the module's note for why only
+    those)."""
+    span = _authority_span(session, area_code or home_code(session), earliest=False)
     return min(month_end(span[1]), today()) if span else None
 
 
-def reporting_months(session: Session, area_code: str = HOME_AREA) -> list[date]:
+def reporting_months(session: Session, area_code: str | None = None) -> list[date]:
     """The reporting dates a page offers, newest first: the default one, then the end of each
     earlier month back to the month of the authority's earliest figure."""
-    span = _authority_span(session, area_code, earliest=True)
+    span = _authority_span(session, area_code or home_code(session), earliest=True)
     if span is None:
         return []
     newest = min(month_end(span[1]), today())

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from data_access.authority import home_code
 from data_access.models import (
     Action,
     Area,
@@ -24,7 +25,6 @@ from data_access.models import (
     team_action,
     team_indicator,
 )
-from data_access.queries import HOME_AREA
 from data_access.queries.indicators import MEASURE_COLUMNS, MeasureFigures, recent_figures
 from data_access.queries.plans import (
     ListedAction,
@@ -60,7 +60,7 @@ class TeamSummary:
 @dataclass(frozen=True)
 class TeamMeasure(MeasureFigures):
     """A team's linked measure with its recent figures: the team's own, or, where the team has
-    no figures of its own for it (`whole_authority`), Tameside's figures for all teams."""
+    no figures of its own for it (`whole_authority`), the authority's figures for all teams."""
 
     whole_authority: bool = False
 
@@ -101,7 +101,7 @@ def list_teams(session: Session, on: date | None = None) -> list[TeamSummary]:
     figure is every linked team's at once, so it would say nothing about this team and would
     make teams look alike. `own_measures` counts the measures with the team's own figures."""
     on = decision_date(session, on)
-    home = select(Area.id).where(Area.code == HOME_AREA).scalar_subquery()
+    home = select(Area.id).where(Area.code == home_code(session)).scalar_subquery()
     earlier = aliased(Observation)
     own_series = (
         earlier.indicator_id == team_indicator.c.indicator_id,
@@ -185,7 +185,7 @@ def find_team(session: Session, slug: str) -> TeamRow | None:
 
 def team_measures(session: Session, slug: str) -> list[TeamMeasure]:
     """The team's linked measures in the scorecard's order, each with the team's own recent
-    figures, or Tameside's (all teams) where the team has none of its own.
+    figures, or the authority's (all teams) where the team has none of its own.
 
     Three queries at most, whatever the number of measures: the measures, the team's own
     figures, then the authority's figures of the measures the team has none for."""

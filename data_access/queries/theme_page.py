@@ -53,7 +53,8 @@ def _theme_action_ids(slug: str):
 
 
 def theme_measures(session: Session, slug: str) -> list[MeasureFigures]:
-    """The theme's measures in the scorecard's order, each with its recent Tameside figures."""
+    """The theme's measures in the scorecard's order, each with the authority's recent
+    figures."""
     return measures_with_figures(
         session, Indicator.id.in_(_theme_indicator_ids(slug)), RECENT_PERIODS
     )

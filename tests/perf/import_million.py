@@ -22,10 +22,10 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from data_access.authority import DEFAULT_AUTHORITY_CODE as HOME_AREA
 from data_access.db import init_db, make_engine
 from data_access.importers.template import REQUIRED_COLUMNS
 from data_access.models import Area, Indicator, Observation, Team
-from data_access.queries import HOME_AREA
 from tests.perf.processes import app_env, run_measured
 
 # Each month, each measure has a row for each area and for each of the authority's teams.
