@@ -144,7 +144,8 @@ def _header() -> list:
 
 
 def _sample_banner() -> html.Div:
-    """Says that the sample data is illustrative except the figures marked published."""
+    """Says that the sample data is illustrative except the figures marked published (from the
+    documents and DfE's statistics) and those computed from them."""
     return html.Div(
         dbc.Container(
             html.P(
@@ -153,7 +154,10 @@ def _sample_banner() -> html.Div:
                     "Figures marked ",
                     html.Strong("published"),
                     f" are taken exactly from {configured.authority().name} Council and Ofsted "
-                    "documents; every other figure, status and date is illustrative.",
+                    "documents or DfE's statistics, and those marked ",
+                    html.Strong("computed"),
+                    " are worked out from them; every other figure, status and date is "
+                    "illustrative.",
                 ],
                 className="mb-0",
             )

@@ -363,8 +363,8 @@ def test_the_command_line_says_nothing_was_imported_when_the_database_fails(
 def test_after_a_large_import_postgresql_renews_its_statistics(
     engine, tmp_path, monkeypatch, threshold
 ):
-    """A large import ends with VACUUM ANALYZE of the figures on PostgreSQL (the planner's
-    statistics and the index-only reads); a smaller one, or SQLite, needs nothing."""
+    """A large import ends with VACUUM ANALYZE on PostgreSQL (the planner's statistics and the
+    index-only reads); a smaller one, or SQLite, needs nothing."""
     from data_access import db
 
     monkeypatch.setattr(db, "BULK_ROWS", threshold)
@@ -372,4 +372,4 @@ def test_after_a_large_import_postgresql_renews_its_statistics(
     event.listen(engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
     assert import_template(engine, write(tmp_path, GOOD)).added == 4
     renewed = engine.dialect.name == "postgresql" and threshold <= 4
-    assert ("VACUUM (ANALYZE) observation" in sent) is renewed
+    assert ("VACUUM (ANALYZE)" in sent) is renewed

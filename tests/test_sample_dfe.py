@@ -127,7 +127,7 @@ def test_dfes_yearly_figures_do_not_move_the_reporting_month(seeded_engine):
 def test_about_carries_the_licences_attribution(client):
     from dashboard.pages import about
 
-    with as_role(client.application):
+    with as_role(client.application, "/about"):
         page = text_of(about.layout())
     readme = (SAMPLE_DATA / "README.md").read_text()
     for text in (page, readme):
