@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, Table, delete, insert, select
+from sqlalchemy import Connection, Engine, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from data_access import data_version
@@ -23,7 +23,8 @@ from data_access.importers.plan_checks import Known, PlanRows, SheetRow, check_p
 from data_access.importers.plan_sheets import LINK_KINDS, LINKS, SHEETS, link_file
 from data_access.importers.plan_writing import Tally, upsert_rows, write_plan
 from data_access.importers.reading import read_table
-from data_access.importers.template import load_rows
+from data_access.importers.template import figure_key, load_rows
+from data_access.importers.writing import insert_figures
 from data_access.models import (
     Action,
     ActionUpdate,
@@ -33,6 +34,7 @@ from data_access.models import (
     Indicator,
     Inspection,
     Judgement,
+    Observation,
     Team,
     Theme,
     indicator_theme,
@@ -230,17 +232,49 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
         )
 
 
-def seed(engine: Engine, folder: Path = SAMPLE_DATA) -> int:
-    """Load every sample file; the published figures last, so they are the ones kept (DfE's
-    leave the documents' alone, data_access/seed_dfe.py)."""
+FIGURE_FILES = ("observations_illustrative.csv", "observations_published.csv")
+
+
+def _first_figures(connection: Connection, folder: Path) -> int:
+    """Into an empty table: every figure checked, the three sources merged in memory (a
+    document's figure over DfE's over an illustrative one) and written at once."""
+    merged: dict[int, dict] = {}
+
+    def collect(_connection: Connection, records: list[dict]) -> int:
+        merged.update((figure_key(record), record) for record in records)
+        return len(records)
+
+    def collect_dfe(_connection: Connection, records: list[dict]) -> int:
+        for record in records:
+            key = figure_key(record)
+            if merged.get(key, {}).get("provenance") != "published":
+                merged[key] = record
+        return len(records)
+
+    for name in FIGURE_FILES:
+        if (folder / name).exists():
+            load_rows(connection, *read_table(folder / name), write=collect)
+    seed_dfe(connection, folder, write=collect_dfe)
+    return insert_figures(connection, list(merged.values()))
+
+
+def _figures(connection: Connection, folder: Path) -> int:
+    """The published figures last, so they are the ones kept (DfE's leave the documents'
+    alone, data_access/seed_dfe.py)."""
+    if connection.scalar(select(Observation.id).limit(1)) is None:
+        return _first_figures(connection, folder)
     rows = 0
+    for name in FIGURE_FILES:
+        if (folder / name).exists():
+            rows += load_rows(connection, *read_table(folder / name)).rows
+    return rows + seed_dfe(connection, folder)
+
+
+def seed(engine: Engine, folder: Path = SAMPLE_DATA) -> int:
+    """Load every sample file; how many figures it has."""
     with Session(engine) as session, session.begin():
         seed_reference_data(session, folder)
         session.flush()
-        for name in ("observations_illustrative.csv", "observations_published.csv"):
-            if (folder / name).exists():
-                header, cells = read_table(folder / name)
-                rows += load_rows(session.connection(), header, cells).rows
-        rows += seed_dfe(session.connection(), folder)
+        rows = _figures(session.connection(), folder)
         data_version.bump(session)
     return rows

@@ -14,7 +14,7 @@ the same measure, area and date is left as it is (importers/document_figures.py)
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from data_access.models import Area
 FOLDER = "dfe"  # in the sample data folder
 FIGURES = "figures.csv"
 AREAS = "areas.csv"
+Writer = Callable[[Connection, list[dict]], int]
 NEIGHBOUR_FILES = ("New_Statistical_Neighbour_Groupings_April_2021.csv", "sn_model_2025_wide.csv")
 
 
@@ -56,9 +57,10 @@ def _without_documents(
             yield line, cells
 
 
-def seed_dfe(connection: Connection, sample_data: Path) -> int:
+def seed_dfe(connection: Connection, sample_data: Path, write: Writer | None = None) -> int:
     """Load the sample's DfE figures and neighbour sets, if it has them, inside the caller's
-    transaction; how many figures were written."""
+    transaction; how many figures were written. With `write`, the checked figures go to it
+    as they are, and it keeps the documents' figures (a first seed, data_access/seed.py)."""
     folder = sample_data / FOLDER
     if not (folder / FIGURES).exists():
         return 0
@@ -67,4 +69,6 @@ def seed_dfe(connection: Connection, sample_data: Path) -> int:
         if (folder / name).exists():
             store_neighbour_set(connection, read_neighbour_set(folder / name))
     header, rows = read_table(folder / FIGURES)
+    if write:
+        return load_rows(connection, header, rows, write=write).rows
     return load_rows(connection, header, _without_documents(connection, header, rows)).rows

@@ -209,7 +209,22 @@ def test_every_recommendation_and_scorecard_measure_is_linked(seeded_engine):
     assert {str(n) for n in range(1, 35)} <= scorecard_numbers
 
 
+def _figures(engine) -> list[tuple]:
+    with engine.connect() as connection:
+        return sorted(
+            tuple(row)
+            for row in connection.execute(
+                text(
+                    "SELECT indicator_id, area_id, coalesce(team_id, 0), period_end, period_label,"
+                    " value, numerator, denominator, symbol, provenance, source FROM observation"
+                )
+            )
+        )
+
+
 def test_seeding_twice_changes_nothing(empty_engine):
+    """The first seed writes its merged figures at once; the second goes through the checked
+    upsert, which must find every figure already there, the same."""
     seed(empty_engine)
     with empty_engine.connect() as connection:
         counts = {
@@ -224,6 +239,7 @@ def test_seeding_twice_changes_nothing(empty_engine):
                 "event",
             )
         }
+    figures = _figures(empty_engine)
     seed(empty_engine)
     with empty_engine.connect() as connection:
         again = {
@@ -232,6 +248,7 @@ def test_seeding_twice_changes_nothing(empty_engine):
         }
     assert again == counts
     assert counts["observation"] > 10_000
+    assert _figures(empty_engine) == figures
 
 
 def test_the_generator_is_reproducible(tmp_path):

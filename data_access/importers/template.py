@@ -279,7 +279,7 @@ def validate_row(
     }, []
 
 
-def _key(record: dict) -> int:
+def figure_key(record: dict) -> int:
     """The figure's natural key as one exact integer: a set of a million of them stays small."""
     team = record["team_id"] or 0
     key = (record["indicator_id"] << 32 | record["area_id"]) << 32 | team
@@ -298,13 +298,15 @@ def load_rows(
     max_errors: int = MAX_ERRORS,
     every: int = PROGRESS_EVERY,
     home: str | None = None,
+    write: Callable[[Connection, list[dict]], int] = upsert_figures,
 ) -> ImportReport:
     """Validate every row and write them all, or raise before anything is committed.
 
     The caller owns the transaction: ImportRejected (or a database error) raised inside it
     rolls it back. `progress`, if given, is called with the number of rows checked so far,
     every `every` rows and at the end. `home` is the authority whose teams the teams are (by
-    default the environment's, data_access/authority.py).
+    default the environment's, data_access/authority.py). `write` writes a chunk of checked
+    figures and says how many it changed (the seed collects them instead, data_access/seed.py).
     """
     header = [column.strip() for column in header]
     errors = check_header(header, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, "the template")
@@ -333,7 +335,7 @@ def load_rows(
             if len(errors) >= max_errors:
                 raise ImportRejected(errors, stopped_early=True)
             continue
-        first_line = seen.setdefault(_key(record), line)
+        first_line = seen.setdefault(figure_key(record), line)
         if first_line != line:
             errors.append(
                 RowError(line, "period_end", f"duplicates the figure on line {first_line}")
@@ -345,14 +347,14 @@ def load_rows(
             team_peaks.note(line, record, units[record["indicator_id"]])
         chunk.append(record)
         if len(chunk) >= CHUNK:
-            changed += upsert_figures(connection, chunk)
+            changed += write(connection, chunk)
             chunk = []
     if not errors and not seen:
         errors.append(RowError(2, "", "the file has a header but no rows"))
     if errors:
         raise ImportRejected(errors)
     if chunk:
-        changed += upsert_figures(connection, chunk)
+        changed += write(connection, chunk)
     if progress:
         progress(checked)
     added = _count(connection) - before

@@ -7,7 +7,7 @@ import functools
 import operator
 from datetime import date
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, insert
 from sqlalchemy.dialects import postgresql
 
 from data_access.models import Observation
@@ -77,3 +77,16 @@ def upsert_figures(connection: Connection, records: list[dict]) -> int:
             result = connection.exec_driver_sql(_statement(dialect, team_level), rows)
             changed += max(result.rowcount, 0)
     return changed
+
+
+def insert_figures(connection: Connection, records: list[dict]) -> int:
+    """Add checked figures that are not in the table yet (a first seed): on PostgreSQL in one
+    COPY, several times faster than the upsert; elsewhere one plain INSERT of them all."""
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(Observation), [dict(zip(COLUMNS, _values(r))) for r in records])
+        return len(records)
+    cursor = connection.connection.driver_connection.cursor()
+    with cursor.copy(f"COPY {Observation.__tablename__} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+        for record in records:
+            copy.write_row(_values(record))
+    return len(records)
