@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import time
+import weakref
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
@@ -71,6 +72,20 @@ def seeded_database(backend: str, name: str, tmp_path_factory) -> tuple[str, Eng
     init_db(engine)
     seed(engine)
     return url, engine
+
+
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()  # every engine that has connected
+event.listen(Engine, "engine_connect", lambda connection: _ENGINES.add(connection.engine))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _idle_connections_closed():
+    """After each module, the idle connections of every engine it made are closed (the apps'
+    engines live as long as their apps): otherwise they add up, module after module, to more
+    than PostgreSQL's hundred. An engine used again simply opens new ones."""
+    yield
+    for engine in list(_ENGINES):
+        engine.dispose()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

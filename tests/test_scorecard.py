@@ -24,7 +24,7 @@ def test_every_measure_has_a_card_by_default(client):
     text, showing = _rendered(client, "category", "all", ["red", "amber", "green", "none"])
     measures = len(list(read_csv("indicators.csv")))
     assert showing.startswith(f"Showing {measures} of {measures}")
-    assert "/indicator/8" in text and "Context figures published in the documents" in text
+    assert "/indicator/8" in text and "Context figures" in text
 
 
 def test_rating_and_theme_filters_narrow_the_cards(client):

@@ -33,7 +33,7 @@ from data_access.queries.pack import (
 from data_access.queries.themes import ThemeRow, list_themes
 
 PERIODS = 24  # figures shown in a sparkline and a trend chart, as on the scorecard
-CONTEXT = "Context figures published in the documents"
+CONTEXT = "Context figures"
 OTHER = "Other measures"
 
 

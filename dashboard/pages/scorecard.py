@@ -54,7 +54,7 @@ GROUP, THEME, RATINGS, CARDS, SHOWING, TABLE, ADDRESS = (
     "scorecard-table",
     "scorecard-address",
 )
-CONTEXT = "Context figures published in the documents"
+CONTEXT = "Context figures"
 RATING_CHOICES = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
 ALL_RATINGS = [value for value, _ in RATING_CHOICES]
 ALL_THEMES = "all"
@@ -294,7 +294,7 @@ def layout(
                 "its trend over the last two years. Where there are 12 figures or more, SPC "
                 "icons say whether the latest shows real change or the usual ups and downs "
                 "(variation), and whether the target will reliably be met (assurance). "
-                "Context figures that the documents publish come last.",
+                "Context figures, which set the scene beside the plan's own measures, come last.",
                 className="lead",
             ),
             _filters(group_by, theme, ratings, themes),
