@@ -13,7 +13,7 @@ from dashboard import visible_figures as visible
 from dashboard.date_arguments import BadDate, date_argument
 from dashboard.error_answers import json_error
 from dashboard.exports import MEDIA_TYPES, table_download
-from dashboard.forecast import ABOUT_FORECASTS, forecast, is_demand_measure
+from dashboard.forecast import ABOUT_FORECASTS, backtest_words, forecast, is_demand_measure
 from dashboard.forecast import MINIMUM_POINTS as FORECAST_MINIMUM_POINTS
 from dashboard.rating import POLARITY_WORDS
 from dashboard.spc import MINIMUM_POINTS, assurance_words, spc, variation_words
@@ -253,6 +253,7 @@ def demand_forecast(ref: str):
             "method": made.method,
             "points": points,
             "backtest": backtest,
+            "backtest_words": backtest_words(made.backtest),
             "about": ABOUT_FORECASTS,
         }
     )

@@ -216,7 +216,7 @@ def choose_form(values: Sequence[float]) -> tuple[Form, object]:
     return min(fits, key=lambda pair: aicc(pair[1], pair[0]))
 
 
-def _spread(fit, form: Form, months: int) -> tuple[list[float], list[float]]:
+def spread_ahead(fit, form: Form, months: int) -> tuple[list[float], list[float]]:
     """The fit's forecast for the next `months` and its standard deviation, which never
     shrinks further ahead and is never under 0.1% of the forecast (a series the model fits
     exactly has no spread to widen, and no count is known to better than that)."""
@@ -276,7 +276,9 @@ def _standardized_errors(
     errors: dict[int, list[float]] = {month: [] for month in range(origin, count)}
     for start in range(origin, count):
         ahead = (
-            first if start == origin else _spread(_fit(values[:start], form), form, count - start)
+            first
+            if start == origin
+            else spread_ahead(_fit(values[:start], form), form, count - start)
         )
         for month, mean, spread in zip(range(start, count), *ahead):
             errors[month].append(abs(values[month] - mean) / spread)
@@ -292,7 +294,7 @@ def backtest(values: Sequence[float]) -> Backtest | None:
         return None
     origin = count - HELD_OUT
     form, fit = choose_form(values[:origin])
-    means, spreads = _spread(fit, form, HELD_OUT)
+    means, spreads = spread_ahead(fit, form, HELD_OUT)
     model_error = mape(values[origin:], [max(0.0, mean) for mean in means])
     baseline_error = mape(values[origin:], values[origin - SEASON : count - SEASON])
     if model_error is None or baseline_error is None:
@@ -330,7 +332,7 @@ def _forecast(values: tuple[float, ...], last: date, months: int) -> Forecast:
     from importlib.metadata import version
 
     form, fit = choose_form(values)
-    means, spreads = _spread(fit, form, months)
+    means, spreads = spread_ahead(fit, form, months)
     tested = backtest(values)
     widening = {80: tested.widening80, 95: tested.widening95} if tested else _widening([])
     rows = _ranges(means, spreads, widening)
@@ -343,3 +345,35 @@ def _forecast(values: tuple[float, ...], last: date, months: int) -> Forecast:
         ForecastPoint(when, *row) for when, row in zip(month_ends_after(last, months), rows)
     )
     return Forecast(method, points, tested)
+
+
+def backtest_words(tested: Backtest | None) -> str:
+    """How far the method and the baseline were out over the last 12 months, which won, and how
+    many of those months fell inside the ranges."""
+    if tested is None:
+        return (
+            "There are too few figures to test the method on the last 12 months (it needs 36), "
+            "so its ranges are the model's own, untested."
+        )
+    verdict = (
+        "The method did better than the simple baseline."
+        if tested.mape < tested.baseline_mape
+        else "The method did no better than the simple baseline, so read its forecast with "
+        "that in mind."
+    )
+    widened = (
+        f"The ranges shown are widened to what the back-test showed: the 95% range to "
+        f"{tested.widening95:.1f} times the model's own, the 80% range to "
+        f"{tested.widening80:.1f} times."
+        if round(max(tested.widening80, tested.widening95), 1) > 1
+        else "The model's own ranges held in the back-test, so they are shown widened by less "
+        "than a tenth, if at all."
+    )
+    return (
+        f"Tested on the last 12 months, forecast from the figures before them, the method was "
+        f"out by {tested.mape:.1f}% on average; repeating the figure for the same month a "
+        f"year before was out by {tested.baseline_mape:.1f}%. {verdict} In the back-test, "
+        f"{tested.inside95} of {HELD_OUT} months fell inside the 95% range and "
+        f"{tested.inside80} inside the 80% range (each month judged by a range widened from "
+        f"the other months' errors). {widened}"
+    )

@@ -11,14 +11,17 @@ from hypothesis import strategies as st
 
 from dashboard.forecast import (
     HELD_OUT,
+    Backtest,
     Form,
+    HeldOut,
     Z,
-    _spread,
     backtest,
+    backtest_words,
     candidate_forms,
     choose_form,
     forecast,
     mape,
+    spread_ahead,
 )
 from tests.test_forecast import in_order, monthly
 
@@ -91,7 +94,7 @@ def test_ranges_are_widened_to_what_the_back_test_showed():
     assert tested.widening95 > 2 and tested.widening80 > 2
     assert tested.inside95 < HELD_OUT
     form, fit = choose_form(values)
-    means, spreads = _spread(fit, form, 12)
+    means, spreads = spread_ahead(fit, form, 12)
     for point, mean, spread in zip(forecast(monthly(values)).points, means, spreads):
         assert point.value == pytest.approx(mean)
         assert point.upper95 - point.value == pytest.approx(Z[95] * tested.widening95 * spread)
@@ -154,3 +157,21 @@ def test_the_coverage_reported_is_the_back_test_s_count(values):
     assert tested.inside80 == sum(m.lower80 <= m.actual <= m.upper80 for m in held)
     assert tested.mape == mape([m.actual for m in held], [m.value for m in held])
     assert all(in_order(month) for month in held)
+
+
+def held(months_inside):
+    """Twelve held-out months of 100, the first `months_inside` inside a 90 to 110 range."""
+    inside = HeldOut(100.0, 100.0, 95.0, 105.0, 90.0, 110.0)
+    outside = HeldOut(100.0, 150.0, 145.0, 155.0, 140.0, 160.0)
+    return (inside,) * months_inside + (outside,) * (HELD_OUT - months_inside)
+
+
+def test_the_back_test_says_which_did_better_and_how_many_months_the_ranges_held():
+    better = backtest_words(Backtest(5.0, 9.0, 10, 11, 1.0, 1.0, held(11)))
+    assert "The method did better" in better
+    assert "In the back-test, 11 of 12 months fell inside the 95% range and 10 inside" in better
+    assert "shown widened by less than a tenth, if at all" in better
+    worse = backtest_words(Backtest(9.0, 5.0, 4, 6, 1.83, 2.41, held(6)))
+    assert "no better than the simple baseline" in worse
+    assert "the 95% range to 2.4 times the model's own, the 80% range to 1.8 times" in worse
+    assert "too few figures" in backtest_words(None)

@@ -26,10 +26,9 @@ from dashboard.components.chart_views import (
     ChartView,
     drawn_as_tall_as,
 )
-from dashboard.components.forecast_chart import backtest_words
 from dashboard.components.spc_chart import spc_figure, spc_view
 from dashboard.components.trend_chart import Line
-from dashboard.forecast import Backtest, forecast
+from dashboard.forecast import forecast
 from dashboard.spc import RECENT_POINTS, spc
 from data_access.queries.indicators import IndicatorSummary
 from tests.background_calls import callback_body
@@ -132,12 +131,6 @@ def test_a_short_series_has_no_spc_chart_and_says_why():
         text_of(words(view))
         == "An SPC chart needs at least 12 figures; Tameside has 11 for this measure."
     )
-
-
-def test_the_backtest_says_which_did_better_in_plain_words():
-    assert "The method did better" in backtest_words(Backtest(5.0, 9.0))
-    assert "no better than the simple baseline" in backtest_words(Backtest(9.0, 5.0))
-    assert "too few figures" in backtest_words(None)
 
 
 def test_a_forecast_is_made_once_for_the_same_figures():
@@ -323,6 +316,8 @@ def test_the_forecast_view_matches_the_forecast_and_says_what_it_cannot_tell(pag
         f"{first['lower95']:,.0f} to {first['upper95']:,.0f}",
     ]
     assert f"out by {answer['backtest']['mape']:.1f}%" in text
+    assert f"{answer['backtest']['inside95']} of 12 months fell inside the 95% range" in text
+    assert answer["backtest_words"] in text
     assert [t["name"] for t in shown.figure["data"]][:4] == [
         "95% range",
         "80% range",
