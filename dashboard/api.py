@@ -243,7 +243,7 @@ def demand_forecast(ref: str):
             f"A forecast needs at least {FORECAST_MINIMUM_POINTS} figures; "
             f"this series has {len(values)}."
         )
-        empty = {"method": None, "points": [], "backtest": None}
+        empty = {"method": None, "points": [], "backtest": None, "backtest_words": None}
         return jsonify({**asked, **empty, "note": note, "about": ABOUT_FORECASTS})
     points = [{**asdict(point), "date": point.date.isoformat()} for point in made.points]
     backtest = asdict(made.backtest) if made.backtest is not None else None
