@@ -19,7 +19,7 @@ Decisions, and why:
   season, an additive 12-month season (two full years of figures, so every month is seen
   twice) or a multiplicative one (when every figure is above 0: a share of nothing is nothing).
   AICc weighs fit against the number of things estimated, corrected for short series; a form
-  that estimates as many things as there are figures is not tried. A damped trend is chosen
+  that estimates as many things as there are figures is never chosen. A damped trend is chosen
   only when the figures show the rise levelling off: always damping bent a steady rise down,
   and the ranges did not allow for it.
 - Starting states (level, trend, season) come from statsmodels' heuristic (Hyndman and
@@ -60,13 +60,13 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from statistics import fmean
+from statistics import NormalDist, fmean
 
 MINIMUM_POINTS = 24
 SEASON = 12
 HELD_OUT = 12
 LEVELS = (80, 95)
-Z = {80: 1.2815515655446008, 95: 1.9599639845400536}  # the normal quantiles of each range
+Z = {level: NormalDist().inv_cdf(0.5 + level / 200) for level in LEVELS}  # 1.28 and 1.96
 SPREAD_FLOOR = 0.001
 SIMULATION_SEED = 2026  # a multiplicative season's ranges are simulated: the same each time
 DEMAND_CATEGORIES = frozenset(
@@ -334,7 +334,7 @@ def _forecast(values: tuple[float, ...], last: date, months: int) -> Forecast:
     form, fit = choose_form(values)
     means, spreads = spread_ahead(fit, form, months)
     tested = backtest(values)
-    widening = {80: tested.widening80, 95: tested.widening95} if tested else _widening([])
+    widening = {80: tested.widening80, 95: tested.widening95} if tested else _widening(())
     rows = _ranges(means, spreads, widening)
     tried = len(candidate_forms(values))
     method = (

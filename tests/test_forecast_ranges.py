@@ -134,7 +134,7 @@ def series():
     )
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(series())
 def test_every_forecast_keeps_its_ranges_in_order_and_widening_further_ahead(values):
     made = forecast(monthly(values))
@@ -147,7 +147,7 @@ def test_every_forecast_keeps_its_ranges_in_order_and_widening_further_ahead(val
     assert all(later >= earlier - 1e-9 for earlier, later in zip(above, above[1:]))
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(series().filter(lambda values: len(values) >= 36 and any(values[-HELD_OUT:])))
 def test_the_coverage_reported_is_the_back_test_s_count(values):
     tested = backtest([float(value) for value in values])
