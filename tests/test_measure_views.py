@@ -26,6 +26,7 @@ from dashboard.components.chart_views import (
     ChartView,
     drawn_as_tall_as,
 )
+from dashboard.components.forecast_chart import forecast_view
 from dashboard.components.spc_chart import spc_figure, spc_view
 from dashboard.components.trend_chart import Line
 from dashboard.forecast import forecast
@@ -131,6 +132,20 @@ def test_a_short_series_has_no_spc_chart_and_says_why():
         text_of(words(view))
         == "An SPC chart needs at least 12 figures; Tameside has 11 for this measure."
     )
+
+
+def test_a_short_series_has_no_forecast_and_says_why():
+    view = forecast_view("T1", "A test measure", "count", line([5.0] * 23), [])
+    assert view.figure is None  # the page's graph is hidden; the words say why
+    assert text_of(view.before[0]) == (
+        "A forecast needs at least 24 monthly figures; Tameside has 23 for this measure."
+    )
+    # Under 36 there is a forecast, but its ranges are the model's own: nothing tested them.
+    untested = forecast_view(
+        "T1", "A test measure", "count", line([5.0 + i % 3 for i in range(30)]), []
+    )
+    assert untested.figure is not None
+    assert "so its ranges are the model's own, untested" in text_of(words(untested))
 
 
 def test_a_forecast_is_made_once_for_the_same_figures():
