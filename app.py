@@ -49,6 +49,12 @@ from data_access.seed_authority import seed_authority
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("dashboard")
 
+# One BLAS thread per process. The app loads numpy only when first asked for (nothing above
+# imports it), so this still counts. Fitting a forecast makes thousands of tiny BLAS calls, and
+# on a busy machine OpenBLAS's threads waiting on each other made a 0.5 s fit take 4 to 5 s;
+# gunicorn's workers already use the cores.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 INDEX = """<!DOCTYPE html>
 <html lang="en-GB">
     <head>

@@ -13,7 +13,7 @@ from dashboard import visible_figures as visible
 from dashboard.date_arguments import BadDate, date_argument
 from dashboard.error_answers import json_error
 from dashboard.exports import MEDIA_TYPES, table_download
-from dashboard.forecast import ABOUT_FORECASTS, forecast, is_demand_measure
+from dashboard.forecast import ABOUT_FORECASTS, backtest_words, forecast, is_demand_measure
 from dashboard.forecast import MINIMUM_POINTS as FORECAST_MINIMUM_POINTS
 from dashboard.rating import POLARITY_WORDS
 from dashboard.spc import MINIMUM_POINTS, assurance_words, spc, variation_words
@@ -243,7 +243,7 @@ def demand_forecast(ref: str):
             f"A forecast needs at least {FORECAST_MINIMUM_POINTS} figures; "
             f"this series has {len(values)}."
         )
-        empty = {"method": None, "points": [], "backtest": None}
+        empty = {"method": None, "points": [], "backtest": None, "backtest_words": None}
         return jsonify({**asked, **empty, "note": note, "about": ABOUT_FORECASTS})
     points = [{**asdict(point), "date": point.date.isoformat()} for point in made.points]
     backtest = asdict(made.backtest) if made.backtest is not None else None
@@ -253,6 +253,7 @@ def demand_forecast(ref: str):
             "method": made.method,
             "points": points,
             "backtest": backtest,
+            "backtest_words": backtest_words(made.backtest),
             "about": ABOUT_FORECASTS,
         }
     )

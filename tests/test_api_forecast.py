@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.forecast import ABOUT_FORECASTS, forecast, month_ends_after
+from dashboard.forecast import ABOUT_FORECASTS, backtest_words, forecast, month_ends_after
 from tests.conftest import make_app, user_client
 
 LOOKED_AFTER = "/api/v1/indicators/9b"  # children looked after: a demand measure, 96 months
@@ -37,8 +37,17 @@ def test_a_demand_measure_has_12_months_ahead_inside_its_intervals(client, answe
         assert set(point) == {"date", "value", "lower80", "upper80", "lower95", "upper95"}
         bounds = [point[k] for k in ("lower95", "lower80", "value", "upper80", "upper95")]
         assert bounds == sorted(bounds)
-    assert answer["backtest"]["mape"] >= 0 and answer["backtest"]["baseline_mape"] >= 0
-    assert "12-month seasonality" in answer["method"]
+    tested = answer["backtest"]
+    assert tested["mape"] >= 0 and tested["baseline_mape"] >= 0
+    assert 0 <= tested["inside80"] <= tested["inside95"] <= 12
+    assert tested["widening95"] >= 1 and tested["widening80"] >= 1
+    assert len(tested["held_out"]) == 12
+    assert [held["actual"] for held in tested["held_out"]] == [o["value"] for o in observed[-12:]]
+    assert (
+        f"In the back-test, {tested['inside95']} of 12 months fell inside the 95% range"
+        in (answer["backtest_words"])
+    )
+    assert "the form with the lowest AICc of the 9 tried" in answer["method"]
     assert (answer["ref"], answer["area"], answer["team"]) == ("9b", "E08000008", None)
     assert answer["about"] == ABOUT_FORECASTS
 
@@ -53,7 +62,9 @@ def test_the_api_adds_nothing_to_the_forecast_of_the_observations(client, answer
     assert answer["points"] == [
         {**asdict(point), "date": point.date.isoformat()} for point in made.points
     ]
-    assert answer["backtest"] == asdict(made.backtest)
+    held_out = [asdict(month) for month in made.backtest.held_out]
+    assert answer["backtest"] == {**asdict(made.backtest), "held_out": held_out}
+    assert answer["backtest_words"] == backtest_words(made.backtest)
 
 
 def test_a_measure_that_is_not_demand_is_404_with_a_message(client):

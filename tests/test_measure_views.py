@@ -26,10 +26,10 @@ from dashboard.components.chart_views import (
     ChartView,
     drawn_as_tall_as,
 )
-from dashboard.components.forecast_chart import backtest_words
+from dashboard.components.forecast_chart import forecast_view
 from dashboard.components.spc_chart import spc_figure, spc_view
 from dashboard.components.trend_chart import Line
-from dashboard.forecast import Backtest, forecast
+from dashboard.forecast import forecast
 from dashboard.spc import RECENT_POINTS, spc
 from data_access.queries.indicators import IndicatorSummary
 from tests.background_calls import callback_body
@@ -134,10 +134,18 @@ def test_a_short_series_has_no_spc_chart_and_says_why():
     )
 
 
-def test_the_backtest_says_which_did_better_in_plain_words():
-    assert "The method did better" in backtest_words(Backtest(5.0, 9.0))
-    assert "no better than the simple baseline" in backtest_words(Backtest(9.0, 5.0))
-    assert "too few figures" in backtest_words(None)
+def test_a_short_series_has_no_forecast_and_says_why():
+    view = forecast_view("T1", "A test measure", "count", line([5.0] * 23), [])
+    assert view.figure is None  # the page's graph is hidden; the words say why
+    assert text_of(view.before[0]) == (
+        "A forecast needs at least 24 monthly figures; Tameside has 23 for this measure."
+    )
+    # Under 36 there is a forecast, but its ranges are the model's own: nothing tested them.
+    untested = forecast_view(
+        "T1", "A test measure", "count", line([5.0 + i % 3 for i in range(30)]), []
+    )
+    assert untested.figure is not None
+    assert "so its ranges are the model's own, untested" in text_of(words(untested))
 
 
 def test_a_forecast_is_made_once_for_the_same_figures():
@@ -323,6 +331,8 @@ def test_the_forecast_view_matches_the_forecast_and_says_what_it_cannot_tell(pag
         f"{first['lower95']:,.0f} to {first['upper95']:,.0f}",
     ]
     assert f"out by {answer['backtest']['mape']:.1f}%" in text
+    assert f"{answer['backtest']['inside95']} of 12 months fell inside the 95% range" in text
+    assert answer["backtest_words"] in text
     assert [t["name"] for t in shown.figure["data"]][:4] == [
         "95% range",
         "80% range",

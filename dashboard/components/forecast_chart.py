@@ -12,7 +12,7 @@ from dash import html
 from dashboard.components.chart_views import ChartView
 from dashboard.components.data_table import data_table
 from dashboard.components.trend_chart import HOME_COLOUR, Line, Milestone, framed_figure
-from dashboard.forecast import ABOUT_FORECASTS, MINIMUM_POINTS, Backtest, Forecast, forecast
+from dashboard.forecast import ABOUT_FORECASTS, MINIMUM_POINTS, Forecast, backtest_words, forecast
 from dashboard.rating import format_value
 from data_access.authority import possessive
 
@@ -71,23 +71,6 @@ def forecast_figure(title: str, unit: str, home: Line, made: Forecast, events) -
     ]
     start = known[0].date if known else dates[0]
     return framed_figure(traces, title=title, unit=unit, start=start, end=dates[-1], events=events)
-
-
-def backtest_words(backtest: Backtest | None) -> str:
-    """How far the method and the baseline were out over the last 12 months, and which won."""
-    if backtest is None:
-        return "There are too few figures to test the method on the last 12 months (it needs 36)."
-    verdict = (
-        "The method did better than the simple baseline."
-        if backtest.mape < backtest.baseline_mape
-        else "The method did no better than the simple baseline, so read its forecast with "
-        "that in mind."
-    )
-    return (
-        f"Tested on the last 12 months, forecast from the figures before them, the method was "
-        f"out by {backtest.mape:.1f}% on average; repeating the figure for the same month a "
-        f"year before was out by {backtest.baseline_mape:.1f}%. {verdict}"
-    )
 
 
 def _table(made: Forecast, unit: str):
