@@ -13,7 +13,13 @@ from dashboard import visible_figures as visible
 from dashboard.date_arguments import BadDate, date_argument
 from dashboard.error_answers import json_error
 from dashboard.exports import MEDIA_TYPES, table_download
-from dashboard.forecast import ABOUT_FORECASTS, backtest_words, forecast, is_demand_measure
+from dashboard.forecast import (
+    ABOUT_FORECASTS,
+    backtest_words,
+    forecast,
+    is_demand_measure,
+    monthly_run,
+)
 from dashboard.forecast import MINIMUM_POINTS as FORECAST_MINIMUM_POINTS
 from dashboard.rating import POLARITY_WORDS
 from dashboard.spc import MINIMUM_POINTS, assurance_words, spc, variation_words
@@ -240,8 +246,8 @@ def demand_forecast(ref: str):
     made = forecast(values)
     if made is None:
         note = (
-            f"A forecast needs at least {FORECAST_MINIMUM_POINTS} figures; "
-            f"this series has {len(values)}."
+            f"A forecast needs at least {FORECAST_MINIMUM_POINTS} monthly figures in a row; "
+            f"this series has {len(monthly_run(values))}."
         )
         empty = {"method": None, "points": [], "backtest": None, "backtest_words": None}
         return jsonify({**asked, **empty, "note": note, "about": ABOUT_FORECASTS})

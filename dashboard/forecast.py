@@ -28,8 +28,9 @@ Decisions, and why:
   less than one estimated fit did. AICc still counts the starting states as estimated (one
   level, one trend, 12 seasonal), as they come from the figures.
 - At least 24 points (`MINIMUM_POINTS`), else None: two years, so the level and trend rest on
-  more than one turn of the year. Points are taken as consecutive months in date order; the
-  caller drops hidden or missing figures first, as for SPC, and a gap closes up.
+  more than one turn of the year, in a row (`monthly_run`): the caller drops hidden or missing
+  figures first, as for SPC, and a gap of up to three months closes up; a longer one (yearly
+  figures after monthly ones) ends a run, and the newest run long enough is forecast.
 - The model's ranges are exact for the additive forms and simulated from a fixed seed for a
   multiplicative season, so a forecast is the same every time it is asked for. A range never
   narrows further ahead (each month's spread is at least the month before's).
@@ -65,6 +66,7 @@ from datetime import date
 from statistics import NormalDist, fmean
 
 MINIMUM_POINTS = 24
+LONGEST_GAP = 3  # months missing between two figures of one monthly series
 SEASON = 12
 HELD_OUT = 12
 LEVELS = (80, 95)
@@ -321,13 +323,31 @@ def backtest(values: Sequence[float]) -> Backtest | None:
     )
 
 
+def monthly_run(points: Sequence[tuple[date, float]]) -> list[tuple[date, float]]:
+    """The figures to forecast from, oldest first: the newest run of MINIMUM_POINTS or more
+    that follow one another month by month (else the newest run). More than LONGEST_GAP
+    months missing between two figures ends a run: yearly figures after monthly ones (DfE's
+    year ends after the last monthly figure) are not a month's growth each."""
+    ordered = sorted(points, key=lambda point: point[0])
+    runs: list[list[tuple[date, float]]] = []
+    for point in ordered:
+        if runs:
+            before, after = runs[-1][-1][0], point[0]
+            if (after.year - before.year) * 12 + after.month - before.month - 1 <= LONGEST_GAP:
+                runs[-1].append(point)
+                continue
+        runs.append([point])
+    long_enough = [run for run in runs if len(run) >= MINIMUM_POINTS]
+    return (long_enough or runs or [[]])[-1]
+
+
 def forecast(points: Sequence[tuple[date, float]], months: int = 12) -> Forecast | None:
     """The next `months` of a monthly count, dated at month ends, with 80% and 95% ranges
-    and a back-test; None for fewer than 24 points."""
-    if len(points) < MINIMUM_POINTS:
+    and a back-test; None for fewer than 24 figures in a row (`monthly_run`)."""
+    run = monthly_run(points)
+    if len(run) < MINIMUM_POINTS:
         return None
-    ordered = sorted(points, key=lambda point: point[0])
-    return _forecast(tuple(float(value) for _, value in ordered), ordered[-1][0], months)
+    return _forecast(tuple(float(value) for _, value in run), run[-1][0], months)
 
 
 @functools.lru_cache(maxsize=256)

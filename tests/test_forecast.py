@@ -18,6 +18,7 @@ from dashboard.forecast import (
     is_demand_measure,
     mape,
     month_ends_after,
+    monthly_run,
 )
 
 
@@ -127,6 +128,25 @@ def test_forecast_dates_are_the_month_ends_after_the_last_point():
     ]
     assert dates[-1] == date(2024, 11, 30)
     assert month_ends_after(date(2022, 12, 31), 2) == [date(2023, 1, 31), date(2023, 2, 28)]
+
+
+def test_yearly_figures_after_monthly_ones_are_not_forecast_as_months():
+    """9c of the sample: monthly figures to 2018 here, then one a year. The yearly steps are
+    not a month's growth each: the monthly run is forecast, from the month after its end."""
+    months = monthly([460 + month for month in range(30)])  # January 2016 to June 2018
+    yearly = [(date(2019, 3, 31), 600.0), (date(2020, 3, 31), 700.0)]
+    assert monthly_run(months + yearly) == months
+    made = forecast(months + yearly)
+    assert made == forecast(months) and made.points[0].date == date(2018, 7, 31)
+    assert monthly_run(months[:20] + yearly) == yearly[1:]  # no run is long enough
+    assert forecast(months[:20] + yearly) is None
+
+
+def test_a_gap_of_up_to_three_months_closes_up():
+    months = monthly([100.0 + month % 4 for month in range(40)])
+    gapped = months[:10] + months[13:]  # three months missing
+    assert monthly_run(gapped) == gapped
+    assert monthly_run(months[:10] + months[14:]) == months[14:]  # four: a new run
 
 
 def test_the_points_may_come_in_any_order():

@@ -138,7 +138,7 @@ def test_a_short_series_has_no_forecast_and_says_why():
     view = forecast_view("T1", "A test measure", "count", line([5.0] * 23), [])
     assert view.figure is None  # the page's graph is hidden; the words say why
     assert text_of(view.before[0]) == (
-        "A forecast needs at least 24 monthly figures; Tameside has 23 for this measure."
+        "A forecast needs at least 24 monthly figures in a row; Tameside has 23 for this measure."
     )
     # Under 36 there is a forecast, but its ranges are the model's own: nothing tested them.
     untested = forecast_view(

@@ -12,7 +12,14 @@ from dash import html
 from dashboard.components.chart_views import ChartView
 from dashboard.components.data_table import data_table
 from dashboard.components.trend_chart import HOME_COLOUR, Line, Milestone, framed_figure
-from dashboard.forecast import ABOUT_FORECASTS, MINIMUM_POINTS, Forecast, backtest_words, forecast
+from dashboard.forecast import (
+    ABOUT_FORECASTS,
+    MINIMUM_POINTS,
+    Forecast,
+    backtest_words,
+    forecast,
+    monthly_run,
+)
 from dashboard.rating import format_value
 from data_access.authority import possessive
 
@@ -102,8 +109,8 @@ def forecast_view(
     name = f"Demand forecast chart of measure {ref}, {title}"
     if made is None:
         note = (
-            f"A forecast needs at least {MINIMUM_POINTS} monthly figures; {home.name} has "
-            f"{len(known)} for this measure."
+            f"A forecast needs at least {MINIMUM_POINTS} monthly figures in a row; "
+            f"{home.name} has {len(monthly_run(known))} for this measure."
         )
         return ChartView(name, "", None, before=(html.P(note), about))
     first, last = made.points[0].date, made.points[-1].date
