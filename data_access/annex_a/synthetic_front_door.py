@@ -75,8 +75,8 @@ class _Flow:
         draw = self.draw
         recent = bisect.bisect_left(self.referred, (first - A_YEAR,), key=lambda r: (r[0],))
         month_referred = []
-        for _ in range(draw.count(CONTACTS_A_MONTH, fraction)):
-            day = draw.day(first, last)
+        days = sorted(draw.day(first, last) for _ in range(draw.count(CONTACTS_A_MONTH, fraction)))
+        for day in days:  # in day order, so that a child contacted again was born by then
             referred = draw.chance(REFERRED)
             if referred and recent < len(self.referred) and draw.chance(REFERRED_AGAIN):
                 child = self.referred[draw.whole(recent, len(self.referred) - 1)][1]
