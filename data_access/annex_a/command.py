@@ -9,9 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from data_access import data_version
 from data_access.annex_a.importer import DEFAULT_MONTHS, import_annex_a
-from data_access.annex_a.teams import replace_aliases
+from data_access.annex_a.teams import import_aliases
 
 COMMANDS = ("import-annex-a", "import-team-aliases")
 
@@ -50,8 +49,5 @@ def run(engine: Engine, args) -> str:
     """Run one of COMMANDS: what it did, in words; ImportRejected or OSError if it could not."""
     if args.command == "import-annex-a":
         return str(import_annex_a(engine, args.file, args.as_at, args.months))
-    text = Path(args.file).read_text(encoding="utf-8-sig")
-    with engine.begin() as connection:
-        count = replace_aliases(connection, text)
-        data_version.bump(connection)
+    count = import_aliases(engine, Path(args.file).read_text(encoding="utf-8-sig"))
     return f"Team aliases replaced: {count:,} alias(es)."

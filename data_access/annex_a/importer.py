@@ -6,7 +6,9 @@ twice changes nothing. No child's row, identifier or date is kept or told anywhe
 
 from __future__ import annotations
 
+import io
 import logging
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,12 +19,13 @@ from sqlalchemy import Connection, Engine, func, select
 
 from data_access import data_version
 from data_access.annex_a.measures import MEASURES, Measure
-from data_access.annex_a.reader import AnnexA, read_annex_a
+from data_access.annex_a.reader import AnnexA, is_annex_a, read_annex_a
 from data_access.annex_a.rules import Month, Tallies, months_before
 from data_access.annex_a.teams import match_team, team_names
 from data_access.authority import environment_code
 from data_access.db import after_bulk_write
-from data_access.importers.errors import ImportRejected, RowError
+from data_access.importers.errors import ImportRejected
+from data_access.importers.reading import sheet_names
 from data_access.importers.writing import upsert_figures
 from data_access.models import Area, Indicator, Observation
 from data_access.periods import is_month_end, month_end, period_label, today
@@ -104,14 +107,26 @@ def figure_label(period_end: date, frequency: str, period: str = "") -> str:
     return text
 
 
+class RequestRefused(ImportRejected):
+    """The import was asked for wrongly (its as-at date, its months, its authority), not the
+    file: nothing was read or written."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__([])
+
+    def summary(self) -> str:
+        return f"Nothing was imported: {self.reason}."
+
+    def report(self, limit: int | None = None) -> str:
+        return self.summary()
+
+
 def check_request(as_at: date, months: int) -> None:
-    problems = []
     if as_at > today():
-        problems.append(RowError(0, "as-at date", f"{as_at} is in the future"))
+        raise RequestRefused(f"the as-at date {as_at} is in the future")
     if not 1 <= months <= MOST_MONTHS:
-        problems.append(RowError(0, "months", f"must be 1 to {MOST_MONTHS}"))
-    if problems:
-        raise ImportRejected(problems)
+        raise RequestRefused(f"the months must be 1 to {MOST_MONTHS}, not {months}")
 
 
 def _teams(connection: Connection, annex: AnnexA) -> tuple[dict[str, int], Counter, int]:
@@ -184,7 +199,7 @@ def store_annex_a(
     """Compute and write every measure the lists allow, in the caller's transaction."""
     home_id = connection.scalar(select(Area.id).where(Area.code == home))
     if home_id is None:
-        raise ImportRejected([RowError(0, "", f"the authority {home} is not in the areas")])
+        raise RequestRefused(f"the authority {home} is not among the areas: seed it first")
     catalogue = {
         ref: info
         for ref, *info in connection.execute(
@@ -250,17 +265,32 @@ def import_annex_a(
 ) -> AnnexAReport:
     """Import an Annex A workbook as at `as_at`, for `months` months, in one transaction: all
     its figures or none. `home` is the authority whose lists they are (by default the
-    environment's); `progress`, if given, is told the steps done of the steps there are."""
+    environment's); `progress`, if given, is told the rows read of the rows in the lists."""
     check_request(as_at, months)
-    if progress:
-        progress(0, 3)
-    annex = read_annex_a(path)
-    if progress:
-        progress(1, 3)
+    annex = read_annex_a(path, progress)
     with engine.begin() as connection:
         report = store_annex_a(connection, annex, as_at, months, home or environment_code())
-    if progress:
-        progress(3, 3)
     log.info("Annex A as at %s imported: %s figure(s).", as_at, report.figures)
     after_bulk_write(engine, report.added + report.updated)
     return report
+
+
+def holds_annex_a(name: str, data: bytes) -> bool:
+    """Whether an upload is an Annex A workbook: an XLSX file with a sheet List 1 to List 11."""
+    return name.lower().endswith(".xlsx") and is_annex_a(sheet_names(io.BytesIO(data)))
+
+
+def import_annex_a_upload(
+    engine: Engine,
+    data: bytes,
+    as_at: date,
+    months: int = DEFAULT_MONTHS,
+    home: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> AnnexAReport:
+    """Import an uploaded Annex A workbook's bytes, as `import_annex_a` imports a file. The
+    file is kept only while it is read, under a name of its own."""
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+        handle.write(data)
+        handle.flush()
+        return import_annex_a(engine, handle.name, as_at, months, home, progress)

@@ -172,7 +172,13 @@ def _found(header: list[str], columns: tuple[Column, ...]) -> dict[str, int]:
     return places
 
 
-def _read_rows(sheet, number: int, annex: AnnexA, errors: list[RowError]) -> None:
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 500  # rows read between two reports of progress
+
+
+def _read_rows(
+    sheet, number: int, annex: AnnexA, errors: list[RowError], told: Callable[[], None]
+) -> None:
     values = sheet.iter_rows(values_only=True)
     first = next(values, None) or ()
     header = ["" if cell is None else str(cell) for cell in first]
@@ -182,6 +188,7 @@ def _read_rows(sheet, number: int, annex: AnnexA, errors: list[RowError]) -> Non
     rows: list[Row] = []
     sheet_name = f"List {number}"
     for line, cells in enumerate(values, start=2):
+        told()
         if not any(not _blank(cell) for cell in cells):
             continue
         if len(rows) == MAX_ROWS:
@@ -206,9 +213,12 @@ def _read_rows(sheet, number: int, annex: AnnexA, errors: list[RowError]) -> Non
     annex.rows[number] = rows
 
 
-def read_annex_a(path: str | Path, max_errors: int = 1_000) -> AnnexA:
+def read_annex_a(
+    path: str | Path, progress: Progress | None = None, max_errors: int = 1_000
+) -> AnnexA:
     """The lists of the workbook at `path`, or ImportRejected naming every cell that cannot be
-    read (list, line, column) or a list given twice."""
+    read (list, line, column) or a list given twice. `progress`, if given, is told the rows
+    read of the rows in the lists, every PROGRESS_EVERY rows and at the end."""
     from openpyxl import load_workbook
 
     try:
@@ -218,15 +228,25 @@ def read_annex_a(path: str | Path, max_errors: int = 1_000) -> AnnexA:
         raise ImportRejected([RowError(1, "", reason)]) from None
     annex = AnnexA()
     errors: list[RowError] = []
+    read = 0
+
+    def told() -> None:
+        nonlocal read
+        read += 1
+        if progress and read % PROGRESS_EVERY == 0:
+            progress(min(read, total), total)
+
     try:
-        for sheet in workbook.worksheets:
-            number = list_number(sheet.title)
-            if number is None:
-                continue
+        sheets = [(list_number(sheet.title), sheet) for sheet in workbook.worksheets]
+        sheets = [(number, sheet) for number, sheet in sheets if number is not None]
+        total = sum(max((sheet.max_row or 1) - 1, 0) for _number, sheet in sheets)
+        if progress:
+            progress(0, total)
+        for number, sheet in sheets:
             if number in annex.rows:
                 reason = f"two sheets are List {number}; keep one"
                 raise ImportRejected([RowError(1, "", reason, f"List {number}")])
-            _read_rows(sheet, number, annex, errors)
+            _read_rows(sheet, number, annex, errors, told)
             if len(errors) >= max_errors:
                 raise ImportRejected(errors, stopped_early=True)
     except ImportRejected:
@@ -238,6 +258,8 @@ def read_annex_a(path: str | Path, max_errors: int = 1_000) -> AnnexA:
         workbook.close()
     if errors:
         raise ImportRejected(errors)
+    if progress:
+        progress(total, total)
     if not annex.rows:
         raise ImportRejected([RowError(1, "", "the workbook has no sheet named List 1 to List 11")])
     return annex

@@ -8,8 +8,9 @@ import csv
 import io
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
+from data_access import data_version
 from data_access.annex_a.columns import plain
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.models import Team, TeamAlias
@@ -44,6 +45,12 @@ def is_alias_file(header: Iterable[str]) -> bool:
     return sorted(column.strip().lower() for column in header) == sorted(ALIAS_COLUMNS)
 
 
+def holds_aliases(name: str, data: bytes) -> bool:
+    """Whether an upload is the list of other names of teams: a CSV file of team_slug,alias."""
+    first = data[:1000].decode("utf-8-sig", errors="replace").splitlines()[:1]
+    return name.lower().endswith(".csv") and bool(first) and is_alias_file(first[0].split(","))
+
+
 def replace_aliases(connection: Connection, text: str) -> int:
     """Replace every alias with those of a CSV of `team_slug,alias` (the whole list, kept by an
     analyst), in the caller's transaction; or ImportRejected naming each bad line."""
@@ -75,3 +82,11 @@ def replace_aliases(connection: Connection, text: str) -> int:
         rows = [{"alias": alias, "team_id": slugs[slug]} for alias, slug in aliases.items()]
         connection.execute(insert(TeamAlias), rows)
     return len(aliases)
+
+
+def import_aliases(engine: Engine, text: str) -> int:
+    """Replace the aliases with a CSV text's, in a transaction of its own: how many there are."""
+    with engine.begin() as connection:
+        count = replace_aliases(connection, text)
+        data_version.bump(connection)
+    return count
