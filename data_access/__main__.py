@@ -1,6 +1,7 @@
 """The command line: python -m data_access init-db | seed [--authority CODE [--dfe DIR]]
 | import FILE | import-dfe DIR | import-ees FILE ... | import-neighbours FILE
-| import-plan FILE.xlsx
+| import-plan FILE.xlsx | import-annex-a FILE.xlsx --as-at DATE [--months N]
+| import-team-aliases FILE.csv
 | create-user --username U --password P --role ROLE [--team SLUG ...]
 | generate --scale small|large --out DIR [--seed N]
 | generate-annex-a --as-at DATE --out FILE.xlsx [--seed N] [--scale X]"""
@@ -13,6 +14,7 @@ from datetime import date
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from data_access.annex_a import command as annex_a
 from data_access.annex_a.synthetic import write_annex_a
 from data_access.db import database_url, init_db, make_engine, make_sessionmaker
 from data_access.importers.dfe import import_dfe_folder
@@ -286,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         "groupings or 2025 model file (known by its columns)",
     )
     neighbours.add_argument("file")
+    annex_a.add_commands(commands)
     _add_user_command(commands)
     _add_generate_command(commands)
     _add_generate_annex_a_command(commands)
@@ -331,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif args.command == "import-neighbours":
             report = import_neighbour_set(engine, args.file)
+        elif args.command in annex_a.COMMANDS:
+            report = annex_a.run(engine, args)
         elif args.command == "import-plan":
             report = import_plan(engine, args.file)
         elif is_plan_workbook(sheet_names(args.file)):
