@@ -47,7 +47,7 @@ from data_access.annex_a.synthetic_front_door import PROFILES
 from data_access.annex_a.synthetic_people import Child, Draw, month_starts
 
 Episode = tuple[Child, date, str]  # the child, the day it began, the team's slug
-IN_NEED_A_MONTH = 165  # child in need plans begun each month, before the lists' first month
+IN_NEED_A_MONTH = 180  # child in need plans begun each month, before the lists' first month
 PLANS_A_MONTH = 35
 LOOKED_AFTER_A_MONTH = 19
 LOCATIONS = lettered("Inside LA boundary", "Outside LA boundary")
@@ -118,7 +118,7 @@ def in_need(draw: Draw, first: date, names: dict[str, str], begun: list[Episode]
     rows = []
     for child, start, team in episodes:
         team = _team(draw, child, team, CHILD_IN_NEED)
-        spans = ((0.5, 1, 6), (0.4, 6, 14), (0.1, 14, 30))
+        spans = ((0.45, 1, 6), (0.42, 6, 15), (0.13, 15, 30))
         end = _ended(draw, start, _months_long(draw, spans))
         if end is not None and end < first:
             continue
@@ -192,7 +192,7 @@ def _looked_after_row(draw, child, start, end, team, names) -> tuple:
     visited = _visited(draw, start, until, PROFILES[team].visits_in_time, SIX_WEEKS)
     iro = draw.days_before(until, 0, 180, start)
     health = _check(draw, start, until, 0.91)
-    dental = _check(draw, start, until, 0.86) if (until - child.born).days > 365 else None
+    dental = _check(draw, start, until, 0.8) if (until - child.born).days > 365 else None
     moves = draw.pick((1, 2, 3, 4, 5), (78, 14, 5, 2, 1))
     if moves == 1 and start < a_year_before:
         placed = draw.day(start, a_year_before)
