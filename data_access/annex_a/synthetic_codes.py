@@ -341,7 +341,7 @@ TEAMS = (
     TeamProfile("safeguarding-north", 21, 0.88, 0.93, 0.97),
     TeamProfile("safeguarding-south", 16, 0.87, 0.91, 0.94),
     TeamProfile("safeguarding-east", 19, 0.89, 0.94, 0.97),
-    TeamProfile("safeguarding-west", 13, 0.85, 0.9, 0.93),
+    TeamProfile("safeguarding-west", 15, 0.85, 0.9, 0.93),
     TeamProfile("cared-for-children", 40, visits_in_time=0.96),
     TeamProfile("leaving-care", 16),
     TeamProfile(STRUGGLING_TEAM, 8, 0.5, 0.4, 0.65),
