@@ -44,7 +44,7 @@ from data_access.annex_a.synthetic_codes import (
     lettered,
 )
 from data_access.annex_a.synthetic_front_door import PROFILES
-from data_access.annex_a.synthetic_people import Child, Draw, month_starts
+from data_access.annex_a.synthetic_people import Child, Draw, month_end, month_starts
 
 Episode = tuple[Child, date, str]  # the child, the day it began, the team's slug
 IN_NEED_A_MONTH = 180  # child in need plans begun each month, before the lists' first month
@@ -52,6 +52,7 @@ PLANS_A_MONTH = 35
 LOOKED_AFTER_A_MONTH = 19
 LOCATIONS = lettered("Inside LA boundary", "Outside LA boundary")
 SIX_WEEKS = 42
+AGED_EIGHTEEN = CEASED_REASONS[3]  # E17: aged 18, stayed with the carers
 PASSES_ON = "duty-and-assessment"
 AGES_COMING_INTO_CARE, AGE_WEIGHTS = (
     ((0, 1), (1, 5), (5, 10), (10, 16), (16, 17.5)),
@@ -72,13 +73,13 @@ def _months_long(draw: Draw, spans: tuple[tuple[float, float, float], ...]) -> f
     return draw.between(low, high)
 
 
-def earlier_episodes(
+def begun_before(
     draw: Draw, first: date, months: int, per_month: float, child: Callable[[date], Child]
 ) -> list[tuple[Child, date]]:
     """Episodes begun in the `months` before `first`, `per_month` a month, for new children."""
     begun = []
     for start in month_starts(first - draw.months(months), first - timedelta(days=1)):
-        last = min(start + timedelta(days=27), first - timedelta(days=1))
+        last = min(month_end(start), first - timedelta(days=1))
         for _ in range(draw.count(per_month)):
             day = draw.day(start, last)
             begun.append((child(day), day))
@@ -113,7 +114,7 @@ def _team(draw: Draw, child: Child, team: str, shares: dict[str, float]) -> str:
 
 def in_need(draw: Draw, first: date, names: dict[str, str], begun: list[Episode]) -> list[tuple]:
     """List 6: child in need plans, those begun before `first` and those in `begun`."""
-    earlier = earlier_episodes(draw, first, 30, IN_NEED_A_MONTH, lambda d: draw.child(d, 0, 17))
+    earlier = begun_before(draw, first, 30, IN_NEED_A_MONTH, lambda d: draw.child(d, 0, 17))
     episodes = [(c, d, draw.share(CHILD_IN_NEED)) for c, d in earlier] + begun
     rows = []
     for child, start, team in episodes:
@@ -134,7 +135,7 @@ def in_need(draw: Draw, first: date, names: dict[str, str], begun: list[Episode]
 
 def protection(draw: Draw, first: date, names: dict[str, str], begun: list[Episode]) -> list:
     """List 7: child protection plans, those begun before `first` and those in `begun`."""
-    earlier = earlier_episodes(draw, first, 36, PLANS_A_MONTH, lambda d: draw.child(d, 0, 17))
+    earlier = begun_before(draw, first, 36, PLANS_A_MONTH, lambda d: draw.child(d, 0, 17))
     episodes = [(c, d, draw.share(PROTECTING)) for c, d in earlier] + begun
     rows = []
     for child, start, team in episodes:
@@ -161,7 +162,7 @@ def protection(draw: Draw, first: date, names: dict[str, str], begun: list[Episo
 
 def looked_after(draw: Draw, first: date, names: dict[str, str]) -> list[tuple]:
     """List 8: children looked after at some time from `first` on."""
-    episodes = earlier_episodes(
+    episodes = begun_before(  # to the as-at date, from long enough before for any child
         draw,
         draw.as_at + timedelta(days=1),
         12 * 18 + (draw.as_at - first).days // 30,
@@ -182,7 +183,11 @@ def looked_after(draw: Draw, first: date, names: dict[str, str]) -> list[tuple]:
     return rows
 
 
-def _looked_after_row(draw, child, start, end, team, names) -> tuple:
+def _looked_after_row(
+    draw: Draw, child: Child, start: date, end: date | None, team: str, names: dict[str, str]
+) -> tuple:
+    """A List 8 row: the child's episode, placement, checks and visits as at its end or the
+    as-at date."""
     until = end or draw.as_at
     a_year_before = until - timedelta(days=365)
     age = (start - child.born).days / 365.25
@@ -222,7 +227,7 @@ def _looked_after_row(draw, child, start, end, team, names) -> tuple:
         dental,
         moves,
         end,
-        draw.pick(CEASED_REASONS, CEASED_WEIGHTS) if end else None,
+        _ceased_because(draw, child, end),
         placed,
         placement,
         draw.pick(PROVIDERS, PROVIDER_WEIGHTS),
@@ -236,6 +241,14 @@ def _looked_after_row(draw, child, start, end, team, names) -> tuple:
         accepted,
     )
     return (*draw.person(child), *row, names[team], draw.worker(team))
+
+
+def _ceased_because(draw: Draw, child: Child, end: date | None) -> str | None:
+    if end is None:
+        return None
+    if end == eighteenth_birthday(child.born):
+        return AGED_EIGHTEEN
+    return draw.pick(CEASED_REASONS, CEASED_WEIGHTS)
 
 
 def _check(draw: Draw, start: date, until: date, in_time: float) -> date | None:

@@ -344,7 +344,7 @@ TEAMS = (
     TeamProfile("safeguarding-west", 15, 0.85, 0.9, 0.93),
     TeamProfile("cared-for-children", 40, visits_in_time=0.96),
     TeamProfile("leaving-care", 16),
-    TeamProfile(STRUGGLING_TEAM, 8, 0.5, 0.4, 0.65),
+    TeamProfile(STRUGGLING_TEAM, 8, 0.5, 0.4, 0.6),
 )
 EARLY_HELP_TEAMS = ("early-help-north", "early-help-south", "early-help-east", "early-help-west")
 # Who holds each kind of case: shares of the sample's (9b, 9c, 9d and 8 team shares).

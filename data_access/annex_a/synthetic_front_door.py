@@ -20,21 +20,30 @@ from data_access.annex_a.synthetic_codes import (
     NO,
     SOURCE_WEIGHTS,
     SOURCES,
+    STRUGGLING_TEAM,
     TEAMS,
     YES,
 )
-from data_access.annex_a.synthetic_people import Child, Draw, add_working_days, month_starts
+from data_access.annex_a.synthetic_people import (
+    Child,
+    Draw,
+    add_working_days,
+    month_end,
+    month_starts,
+)
 
 CONTACTS_A_MONTH = 1_050
 REFERRED = 0.243  # of contacts
 REFERRED_AGAIN = 0.26  # of referrals: a child referred in the 12 months before
 REPEAT_CONTACT = 0.2  # of contacts that are not referrals: a child contacted before
+RECENT_CONTACTS = 5_000  # the children contacted lately, of whom a repeat contact is one
 NO_FURTHER_ACTION = 0.08  # of referrals
 # What each assessment leads to: a section 47 enquiry, a child in need plan, or neither.
 PATHS, PATH_WEIGHTS = ("enquiry", "in need", "neither"), (0.36, 0.5, 0.14)
 CONFERENCE_NEEDED = 0.52  # of section 47 enquiries
 PLAN_AGREED = 0.82  # of initial conferences
 PROFILES = {team.slug: team for team in TEAMS}
+FRONT_DOOR = "front-door-mash"  # the team that holds the referrals needing no further action
 A_YEAR = timedelta(days=365)
 
 
@@ -73,7 +82,7 @@ class _Flow:
 
     def month(self, first: date, last: date, fraction: float) -> None:
         draw = self.draw
-        recent = bisect.bisect_left(self.referred, (first - A_YEAR,), key=lambda r: (r[0],))
+        recent = bisect.bisect_left(self.referred, first - A_YEAR, key=lambda r: r[0])
         month_referred = []
         days = sorted(draw.day(first, last) for _ in range(draw.count(CONTACTS_A_MONTH, fraction)))
         for day in days:  # in day order, so that a child contacted again was born by then
@@ -81,9 +90,8 @@ class _Flow:
             if referred and recent < len(self.referred) and draw.chance(REFERRED_AGAIN):
                 child = self.referred[draw.whole(recent, len(self.referred) - 1)][1]
             elif self.contacted and not referred and draw.chance(REPEAT_CONTACT):
-                child = self.contacted[
-                    draw.whole(max(0, len(self.contacted) - 5_000), len(self.contacted) - 1)
-                ]
+                latest = len(self.contacted) - 1
+                child = self.contacted[draw.whole(max(0, latest - RECENT_CONTACTS), latest)]
             else:
                 child = draw.child(day, 0, 17.9)
                 self.contacted.append(child)
@@ -100,10 +108,10 @@ class _Flow:
     def referral(self, child: Child, day: date, source: str) -> None:
         draw = self.draw
         if draw.chance(NO_FURTHER_ACTION):
-            team, answer = "front-door-mash", YES
+            team, answer = FRONT_DOOR, YES
         else:
             team, answer = draw.share(ASSESSING), NO
-            child.disabled = child.disabled or team == "disabled-children"
+            child.disabled = child.disabled or team == STRUGGLING_TEAM
         self.referrals.append([child, day, source, answer, *self.allocated(team)])
         if answer == NO:
             self.assessment(child, add_working_days(day, draw.whole(0, 2)), team)
@@ -170,7 +178,6 @@ def front_door(draw: Draw, first: date, names: dict[str, str]) -> FrontDoor:
     """Contacts, referrals, assessments and enquiries from `first` to the as-at date."""
     flow = _Flow(draw, names)
     for start in month_starts(first, draw.as_at):
-        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        last = min(following - timedelta(days=1), draw.as_at)
-        flow.month(start, last, ((last - start).days + 1) / (following - start).days)
+        last = min(month_end(start), draw.as_at)
+        flow.month(start, last, ((last - start).days + 1) / month_end(start).day)
     return flow.finish()

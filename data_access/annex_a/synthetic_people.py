@@ -44,6 +44,12 @@ def month_starts(first: date, last: date) -> list[date]:
     return starts
 
 
+def month_end(first: date) -> date:
+    """The last day of `first`'s month."""
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
 def whole_years(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 

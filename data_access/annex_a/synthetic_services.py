@@ -29,7 +29,7 @@ from data_access.annex_a.synthetic_codes import (
     SUITABILITY,
     YES,
 )
-from data_access.annex_a.synthetic_people import Draw, month_starts
+from data_access.annex_a.synthetic_people import Draw, month_end, month_starts
 
 EARLY_HELP_A_MONTH = 150
 CARE_LEAVERS = 315
@@ -43,7 +43,7 @@ def _monthly(draw: Draw, first: date, per_month: float) -> list[date]:
     """Days on which something happens, `per_month` a month from `first` to the as-at date."""
     days = []
     for start in month_starts(first, draw.as_at):
-        last = min(start + timedelta(days=27), draw.as_at)
+        last = min(month_end(start), draw.as_at)
         days.extend(draw.day(start, last) for _ in range(draw.count(per_month)))
     return sorted(days)
 
