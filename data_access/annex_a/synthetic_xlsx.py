@@ -90,7 +90,7 @@ def _row_xml(number: int, values: Sequence[Cell], letters: list[str], shared) ->
 
 
 def write_workbook(
-    path: str | Path, sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]]
+    path: str | Path, sheets: Iterable[tuple[str, Sequence[str], Sequence[Sequence[Cell]]]]
 ) -> None:
     """Write an XLSX file with one sheet per (name, header, rows), in that order."""
     shared = _SharedStrings()
@@ -100,7 +100,13 @@ def write_workbook(
             names.append(name)
             letters = column_letters(len(header))
             with archive.open(_part(f"xl/worksheets/sheet{number}.xml"), "w") as sheet:
-                sheet.write(f'{HEAD}<worksheet xmlns="{SPREADSHEET}"><sheetData>'.encode())
+                # The size first, as Excel writes it: without it, a reader that asks (openpyxl's
+                # read-only mode) parses the whole sheet once more to find it.
+                size = f"A1:{letters[-1]}{len(rows) + 1}"
+                sheet.write(
+                    f'{HEAD}<worksheet xmlns="{SPREADSHEET}"><dimension ref="{size}"/>'
+                    "<sheetData>".encode()
+                )
                 chunk = [_row_xml(1, header, letters, shared)]
                 for line, row in enumerate(rows, start=2):
                     chunk.append(_row_xml(line, row, letters, shared))
