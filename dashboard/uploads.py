@@ -187,7 +187,7 @@ def _aliases_loaded(name: str, data: bytes) -> dict:
     return {
         "file": name,
         "imported": True,
-        "annex_a": f"the other names of teams replaced: {count:,} alias(es).",
+        "summary": f"the other names of teams replaced: {count:,} alias(es).",
         "rows": count,
         "added": count,
         "updated": 0,
@@ -215,7 +215,7 @@ def _annex_a_loaded(name: str, data: bytes, as_at: str | None, months: int, prog
     return {
         "file": name,
         "imported": True,
-        "annex_a": first,
+        "summary": first,
         "rows": report.figures,
         "added": report.added,
         "updated": report.updated,

@@ -6,7 +6,7 @@ An outcome is a plain dict (kept as JSON with the import's record, so that someo
 page and came back sees it again): {"file", "imported": bool, then "rows", "added", "updated",
 "unchanged" and "warnings" (and for one of DfE's files "dfe_file", "measures" and "notes"; for
 a statistical-neighbour file "neighbours" and "warnings" alone; for an Annex A workbook
-"annex_a", its first sentence, and "details"), or "reason" and "problems"};
+"summary", its first sentence, and "details"), or "reason" and "problems"};
 lines are [line, column, reason]. A plan workbook's outcome also has "columns" (its lines start
 with the sheet) and, once imported, "details": a sentence for each sheet.
 """
@@ -37,8 +37,8 @@ def _imported(outcome: dict) -> html.Div:
             className="alert alert-success",
             role="status",
         )
-    if "annex_a" in outcome:
-        what = f"{outcome['file']}: {outcome['annex_a']}"
+    if "summary" in outcome:  # an Annex A workbook, or the other names of teams
+        what = f"{outcome['file']}: {outcome['summary']}"
         return html.Div(
             [
                 html.H2("✓ Imported", className="h5"),

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import io
 import logging
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import Connection, Engine, func, select
 
@@ -193,6 +193,15 @@ def _records(
     return records, left_out
 
 
+def _why_skipped(measure: Measure, annex: AnnexA, catalogue: dict) -> str | None:
+    """Why a measure cannot be computed (a list or column missing, or no such measure in the
+    catalogue), or None."""
+    for number, keys in measure.needs.items():
+        if missing := annex.has(number, keys):
+            return missing
+    return None if measure.ref in catalogue else "the measure catalogue has no such measure"
+
+
 def store_annex_a(
     connection: Connection, annex: AnnexA, as_at: date, months: int, home: str
 ) -> AnnexAReport:
@@ -217,18 +226,15 @@ def store_annex_a(
     source = f"Annex A as at {as_at.day} {as_at:%B %Y}"
     records, computed, skipped, authority_only = [], [], [], []
     for measure in MEASURES:
-        why = next((r for n, keys in measure.needs.items() if (r := annex.has(n, keys))), None) or (
-            None if measure.ref in catalogue else "the measure catalogue has no such measure"
-        )
+        why = _why_skipped(measure, annex, catalogue)
         if why:
             skipped.append((measure.ref, why))
             continue
         left_out = False
         for month in periods[-1:] if measure.as_at_only else periods:
-            period_end = month_end(month.last) if is_month_end(month.last) else month.last
             tallies = measure.rule(annex.rows, month)
             found, dropped = _records(
-                measure, tallies, period_end, catalogue[measure.ref], home_id, team_ids, source
+                measure, tallies, month.last, catalogue[measure.ref], home_id, team_ids, source
             )
             records += found
             left_out |= dropped
@@ -257,7 +263,7 @@ def store_annex_a(
 
 def import_annex_a(
     engine: Engine,
-    path: str | Path,
+    path: str | Path | BinaryIO,
     as_at: date,
     months: int = DEFAULT_MONTHS,
     home: str | None = None,
@@ -288,9 +294,6 @@ def import_annex_a_upload(
     home: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> AnnexAReport:
-    """Import an uploaded Annex A workbook's bytes, as `import_annex_a` imports a file. The
-    file is kept only while it is read, under a name of its own."""
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
-        handle.write(data)
-        handle.flush()
-        return import_annex_a(engine, handle.name, as_at, months, home, progress)
+    """Import an uploaded Annex A workbook's bytes, as `import_annex_a` imports a file: read
+    from memory, never written to a file of its own."""
+    return import_annex_a(engine, io.BytesIO(data), as_at, months, home, progress)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from data_access.annex_a.columns import (
     ACTIVITY,
@@ -214,11 +215,12 @@ def _read_rows(
 
 
 def read_annex_a(
-    path: str | Path, progress: Progress | None = None, max_errors: int = 1_000
+    path: str | Path | BinaryIO, progress: Progress | None = None, max_errors: int = 1_000
 ) -> AnnexA:
-    """The lists of the workbook at `path`, or ImportRejected naming every cell that cannot be
-    read (list, line, column) or a list given twice. `progress`, if given, is told the rows
-    read of the rows in the lists, every PROGRESS_EVERY rows and at the end."""
+    """The lists of the workbook at `path` (or in a stream of its bytes), or ImportRejected
+    naming every cell that cannot be read (list, line, column) or a list given twice.
+    `progress`, if given, is told the rows read of the rows in the lists, every PROGRESS_EVERY
+    rows and at the end."""
     from openpyxl import load_workbook
 
     try:

@@ -1,7 +1,7 @@
 """The scorecard's measures computed from Annex A: one pure function each, over plain rows (dicts
 of the columns columns.py names) and one month, returning a tally for the whole authority (key
 None) and for each allocated team (by the team's key). No database, no workbook: a test calls
-them with rows it writes by hand. Each measure carries its definition, shown on its page.
+them with rows it writes by hand. Each one's definition and source are in measures.py, beside it.
 
 Flow measures count events in the month (up to the as-at date in its month); stock measures take
 the month's last day (or the as-at date) as a snapshot. Some columns hold only the latest value
