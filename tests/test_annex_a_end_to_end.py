@@ -10,10 +10,12 @@ from collections import defaultdict
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from data_access.__main__ import main
 from data_access.annex_a.synthetic_codes import STRUGGLING_TEAM
 from data_access.models import Indicator, Observation, Team
+from data_access.queries.clinic import judged_series
 from tests.conftest import seeded_database
 
 AS_AT = "2025-03-31"
@@ -35,8 +37,8 @@ LOOKING_AFTER = {"cared-for-children", STRUGGLING_TEAM}
 @pytest.fixture(scope="module")
 def imported(backend, tmp_path_factory):
     """The sample's database with the synthetic Annex A imported: what import-annex-a said,
-    and every figure it stored as (measure, team or None) -> [(value, numerator,
-    denominator)] month by month."""
+    every figure it stored as (measure, team or None) -> [(value, numerator, denominator)]
+    month by month, and the clinic's series by the same key."""
     url, engine = seeded_database(backend, "annex_a_end_to_end", tmp_path_factory)
     workbook = tmp_path_factory.mktemp("annex_a_workbook") / "annex_a.xlsx"
     generate = ["generate-annex-a", "--as-at", AS_AT, "--out", str(workbook), "--scale", SCALE]
@@ -64,8 +66,13 @@ def imported(backend, tmp_path_factory):
         for ref, team, _end, value, numerator, denominator, provenance in connection.execute(query):
             assert provenance == "computed"
             figures[ref, team].append((value, numerator, denominator))
+    with Session(engine) as session:  # what the clinic judges: each series' newest figure
+        clinic = {
+            (one.ref, one.team.slug if one.team else None): one
+            for one in judged_series(session, 24, 6)
+        }
     engine.dispose()
-    return said.getvalue(), figures
+    return said.getvalue(), figures, clinic
 
 
 def share(figures, ref: str, team: str | None) -> float:
@@ -75,14 +82,14 @@ def share(figures, ref: str, team: str | None) -> float:
 
 
 def test_every_team_is_matched_and_the_months_are_those_asked_for(imported):
-    said, figures = imported
+    said, figures, _ = imported
     assert "Oct 2024, Nov 2024, Dec 2024, Jan 2025, Feb 2025, Mar 2025" in said
     assert "is not one of the teams" not in said and "no allocated team" not in said
     assert len(figures["1a", None]) == 6
 
 
 def test_the_sample_teams_have_their_figures(imported):
-    _, figures = imported
+    _, figures, _ = imported
     for team in ASSESSING:
         assert len(figures["8", team]) == 6, team
         assert len(figures["25", team]) == 6, team
@@ -93,7 +100,7 @@ def test_the_sample_teams_have_their_figures(imported):
 
 
 def test_the_authoritys_figures_are_plausible_beside_the_sample(imported):
-    _, figures = imported
+    _, figures, _ = imported
     # Half Tameside's size: half the sample's counts (1,050 contacts, 255 referrals a month,
     # 700 looked after, 340 on a plan); its percentages.
     assert all(420 <= month[0] <= 630 for month in figures["1a", None])
@@ -108,7 +115,7 @@ def test_the_authoritys_figures_are_plausible_beside_the_sample(imported):
 
 
 def test_the_struggling_team_does_clearly_worse(imported):
-    _, figures = imported
+    _, figures, _ = imported
     for ref in ("8", "K3"):
         assert share(figures, ref, STRUGGLING_TEAM) <= share(figures, ref, None) - 0.15, ref
         others = LOOKING_AFTER if ref == "K3" else ASSESSING
@@ -116,3 +123,13 @@ def test_the_struggling_team_does_clearly_worse(imported):
             assert share(figures, ref, STRUGGLING_TEAM) < share(figures, ref, team), (ref, team)
     caseloads = {team: figures["25", team][-1][0] for team in ASSESSING | LOOKING_AFTER}
     assert max(caseloads, key=caseloads.get) == STRUGGLING_TEAM
+
+
+def test_the_clinic_shows_the_struggling_teams_figures_red(imported):
+    *_, clinic = imported
+    # Visits and caseloads: a month's assessments in the team, a handful, say little alone.
+    for ref in ("K3", "25"):
+        newest = clinic[ref, STRUGGLING_TEAM]
+        assert newest.red, ref
+        assert newest.latest.provenance == "computed" and newest.latest.date.isoformat() == AS_AT
+    assert not clinic["K3", "cared-for-children"].red
