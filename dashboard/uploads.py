@@ -14,7 +14,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable
-from datetime import UTC
+from datetime import UTC, date
 from pathlib import PurePath
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -23,6 +23,8 @@ from dashboard import auth, background, configured, database
 from dashboard.components.progress import progress_values, rows_words
 from dashboard.database_faults import BUSY, fault, words
 from data_access import background_work, data_version
+from data_access.annex_a.importer import DEFAULT_MONTHS, holds_annex_a, import_annex_a_upload
+from data_access.annex_a.teams import holds_aliases, import_aliases
 from data_access.db import utc_now
 from data_access.importers.errors import ImportRejected, RowError
 from data_access.importers.neighbours import StoredNeighbourSet
@@ -40,7 +42,9 @@ EVERY = 500  # rows checked between two reports of progress
 REPORT_SECONDS = 0.5  # and at most two reports a second
 SHOWN_FOR = 24 * 60 * 60  # seconds a finished import is shown to its importer on coming back
 STOPPED = "You stopped the import, so nothing from the file was imported."
-FIGURES, PLAN = "figures", "plan"  # what an upload holds: the template's figures, or a plan
+# What an upload holds: the template's figures, a plan, or the council's Annex A lists.
+FIGURES, PLAN, ANNEX_A = "figures", "plan", "annex-a"
+COMMANDS = {PLAN: "import-plan", ANNEX_A: "import-annex-a", FIGURES: "import"}
 PLAN_COLUMNS = ["Sheet", "Line", "Column", "Reason"]  # of a plan's problems and warnings
 log = logging.getLogger(__name__)
 
@@ -85,10 +89,12 @@ def _database_refusal(error: SQLAlchemyError) -> dict:
     )
 
 
-def run(contents: str, name: str, set_progress: Callable) -> dict:
-    """Check and load the file (figures, or a plan workbook) as the asker's latest import,
-    recorded from start to end, telling `set_progress` (Dash's) how far it has got: how it
-    ended."""
+def run(
+    contents: str, name: str, set_progress: Callable, as_at: str | None = None, months: int = 0
+) -> dict:
+    """Check and load the file (figures, a plan workbook or Annex A, as at `as_at` for `months`
+    months) as the asker's latest import, recorded from start to end, telling `set_progress`
+    (Dash's) how far it has got: how it ended."""
     key = import_key()
     try:
         with database.session() as db:
@@ -96,7 +102,7 @@ def run(contents: str, name: str, set_progress: Callable) -> dict:
     except SQLAlchemyError as error:  # the record cannot be written: nor could the figures
         log.exception("The import of %s could not be recorded.", name)
         return _database_refusal(error)
-    outcome = check_and_load(contents, name, recorded(key, set_progress))
+    outcome = check_and_load(contents, name, recorded(key, set_progress), as_at, months)
     try:
         with database.session() as db:
             background_work.finish(db, key, {"outcome": outcome})
@@ -106,26 +112,34 @@ def run(contents: str, name: str, set_progress: Callable) -> dict:
 
 
 def check_and_load(
-    contents: str, name: str, progress: Callable[[int, int], None] | None = None
+    contents: str,
+    name: str,
+    progress: Callable[[int, int], None] | None = None,
+    as_at: str | None = None,
+    months: int = 0,
 ) -> dict:
-    """Check and load an uploaded file, figures or a plan workbook (`holds_plan`): how it
-    ended, as `import_outcome` shows it. `progress`, if given, is told the rows checked and the
-    rows in the file as it goes."""
+    """Check and load an uploaded file, figures, a plan workbook (`holds_plan`) or an Annex A
+    workbook (as at `as_at`, for `months` months): how it ended, as `import_outcome` shows it.
+    `progress`, if given, is told the rows checked and the rows in the file as it goes."""
     if PurePath(name).suffix.lower() not in SUFFIXES:
         return _refusal(f"{name} is not a CSV or XLSX file.")
     try:
         data = base64.b64decode(contents.partition(",")[2], validate=True)
     except (binascii.Error, ValueError):
         return _refusal(f"{name} could not be read from the upload.")
-    kind = PLAN if holds_plan(name, data) else FIGURES
+    kind = PLAN if holds_plan(name, data) else ANNEX_A if holds_annex_a(name, data) else FIGURES
     if len(data) > MAX_BYTES:
         return _refusal(
             f"{name} is larger than {MAX_BYTES // 1_000_000} MB: import it with the command "
-            f"line, python -m data_access {'import-plan' if kind == PLAN else 'import'} FILE."
+            f"line, python -m data_access {COMMANDS[kind]} FILE."
         )
     try:
         if kind == PLAN:
             return _plan_loaded(name, data, progress)
+        if kind == ANNEX_A:
+            return _annex_a_loaded(name, data, as_at, months, progress)
+        if holds_aliases(name, data):
+            return _aliases_loaded(name, data)
         home = configured.authority_code()
         report = import_uploaded_file(database.engine(), name, data, progress, EVERY, home)
     except ImportRejected as rejected:
@@ -158,13 +172,57 @@ def check_and_load(
 def _lines(errors: Iterable[RowError], kind: str) -> list[list]:
     """Problems or warnings as the page lists them: each line, column and reason, and for a
     plan, first the sheet."""
-    if kind == PLAN:
+    if kind in (PLAN, ANNEX_A):
         return [[e.sheet, e.line, e.column, e.reason] for e in errors]
     return [[e.line, e.column, e.reason] for e in errors]
 
 
 def _columns(kind: str) -> dict:
-    return {"columns": PLAN_COLUMNS} if kind == PLAN else {}
+    return {"columns": PLAN_COLUMNS} if kind in (PLAN, ANNEX_A) else {}
+
+
+def _aliases_loaded(name: str, data: bytes) -> dict:
+    """Replace the other names of teams with a CSV file's (team_slug,alias)."""
+    count = import_aliases(database.engine(), data.decode("utf-8-sig", errors="replace"))
+    return {
+        "file": name,
+        "imported": True,
+        "summary": f"the other names of teams replaced: {count:,} alias(es).",
+        "rows": count,
+        "added": count,
+        "updated": 0,
+        "unchanged": 0,
+        "warnings": [],
+        "details": [],
+    }
+
+
+def _annex_a_loaded(name: str, data: bytes, as_at: str | None, months: int, progress) -> dict:
+    """Import an Annex A workbook as at the date the page asked for; what it stored and left
+    out, in sentences."""
+    try:
+        day = date.fromisoformat(as_at or "")
+    except ValueError:
+        return _refusal(
+            f"{name} is an Annex A workbook: give its as-at date (the day its lists were "
+            "taken) above, then upload it again."
+        )
+    home = configured.authority_code()
+    report = import_annex_a_upload(
+        database.engine(), data, day, months or DEFAULT_MONTHS, home, progress
+    )
+    first, *details = report.lines()
+    return {
+        "file": name,
+        "imported": True,
+        "summary": first,
+        "rows": report.figures,
+        "added": report.added,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "warnings": [],
+        "details": details,
+    }
 
 
 def _plan_loaded(name: str, data: bytes, progress) -> dict:

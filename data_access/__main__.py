@@ -1,16 +1,21 @@
 """The command line: python -m data_access init-db | seed [--authority CODE [--dfe DIR]]
 | import FILE | import-dfe DIR | import-ees FILE ... | import-neighbours FILE
-| import-plan FILE.xlsx
+| import-plan FILE.xlsx | import-annex-a FILE.xlsx --as-at DATE [--months N]
+| import-team-aliases FILE.csv
 | create-user --username U --password P --role ROLE [--team SLUG ...]
-| generate --scale small|large --out DIR [--seed N]"""
+| generate --scale small|large --out DIR [--seed N]
+| generate-annex-a --as-at DATE --out FILE.xlsx [--seed N] [--scale X]"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from data_access.annex_a import command as annex_a
+from data_access.annex_a.synthetic import write_annex_a
 from data_access.db import database_url, init_db, make_engine, make_sessionmaker
 from data_access.importers.dfe import import_dfe_folder
 from data_access.importers.dfe_catalogue import CatalogueError
@@ -185,6 +190,58 @@ def _generate(engine, args) -> int:
     return 0
 
 
+def _as_at(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
+
+
+def _scale(text: str) -> float:
+    try:
+        scale = float(text)
+    except ValueError:
+        scale = 0.0
+    if not 0.01 <= scale <= 20:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number from 0.01 to 20")
+    return scale
+
+
+def _add_generate_annex_a_command(commands) -> None:
+    annex = commands.add_parser(
+        "generate-annex-a",
+        help="write a synthetic Ofsted Annex A workbook (List 1 to List 11) for an authority of "
+        "Tameside's size, with the sample's teams, to try import-annex-a on",
+        description="Write a synthetic Annex A: 24 months of contacts, referrals, assessments "
+        "and enquiries up to the as-at date, and every case open in those months, for made-up "
+        "children, with the sample's teams and workers known by a code. One team, Disabled "
+        "children, struggles. It needs no database.",
+    )
+    annex.add_argument("--as-at", required=True, type=_as_at, metavar="YYYY-MM-DD")
+    annex.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+    annex.add_argument(
+        "--seed", type=int, default=1, metavar="N", help="the same seed writes the same workbook"
+    )
+    annex.add_argument(
+        "--scale",
+        type=_scale,
+        default=1.0,
+        metavar="X",
+        help="the authority's size as a multiple of Tameside's (default 1: about 50,000 "
+        "child-level rows; 2 makes about 100,000)",
+    )
+
+
+def _generate_annex_a(args) -> int:
+    try:
+        written = write_annex_a(args.out, args.as_at, args.seed, args.scale)
+    except OSError as error:
+        print(f"Cannot write {error.filename or args.out}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(written)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m data_access",
@@ -231,9 +288,13 @@ def main(argv: list[str] | None = None) -> int:
         "groupings or 2025 model file (known by its columns)",
     )
     neighbours.add_argument("file")
+    annex_a.add_commands(commands)
     _add_user_command(commands)
     _add_generate_command(commands)
+    _add_generate_annex_a_command(commands)
     args = parser.parse_args(argv)
+    if args.command == "generate-annex-a":
+        return _generate_annex_a(args)
     if getattr(args, "dfe", None) and not args.authority:
         parser.error("seed --dfe DIR goes with --authority CODE")
 
@@ -273,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif args.command == "import-neighbours":
             report = import_neighbour_set(engine, args.file)
+        elif args.command in annex_a.COMMANDS:
+            report = annex_a.run(engine, args)
         elif args.command == "import-plan":
             report = import_plan(engine, args.file)
         elif is_plan_workbook(sheet_names(args.file)):

@@ -68,7 +68,7 @@ def _engine(app):
 
 
 def test_an_upload_is_imported_in_its_own_process_and_the_page_told_how_far(app, analyst):
-    body = callback_body(app, "import_upload", [csv_upload(ROWS), "months.csv"])
+    body = callback_body(app, "import_upload", [csv_upload(ROWS), "months.csv", None, 6])
     started = time.monotonic()
     outputs, progress = run(analyst, body)
     shown = str(outputs["import-result"]["children"])
@@ -82,7 +82,7 @@ def test_an_upload_is_imported_in_its_own_process_and_the_page_told_how_far(app,
 
 
 def test_only_analysts_and_admins_may_start_or_follow_an_import(app, analyst):
-    body = callback_body(app, "import_upload", [csv_upload(ROWS[:2]), "two.csv"])
+    body = callback_body(app, "import_upload", [csv_upload(ROWS[:2]), "two.csv", None, 6])
     token = end_id(analyst)
     handles = start(analyst, body, token).get_json()
     for role in ("viewer", "director", "team_manager"):
@@ -96,7 +96,7 @@ def test_only_analysts_and_admins_may_start_or_follow_an_import(app, analyst):
 
 
 def test_a_forged_or_borrowed_job_handle_reads_and_stops_nothing(app, analyst):
-    body = callback_body(app, "import_upload", [csv_upload(ROWS[:2]), "two.csv"])
+    body = callback_body(app, "import_upload", [csv_upload(ROWS[:2]), "two.csv", None, 6])
     forged = {"cacheKey": "0" * 64 + "~" + "0" * 64, "job": "1~" + "0" * 64}
     assert ask(analyst, body, end_id(analyst), forged).status_code == 204
     handles = start(analyst, body, end_id(analyst)).get_json()
@@ -105,9 +105,14 @@ def test_a_forged_or_borrowed_job_handle_reads_and_stops_nothing(app, analyst):
 
 
 def test_inputs_are_checked_when_a_job_starts_and_emptied_when_it_is_followed(app, analyst):
-    body = callback_body(app, "import_upload", [["not", "text"], "two.csv"])
+    body = callback_body(app, "import_upload", [["not", "text"], "two.csv", None, 6])
     assert start(analyst, body, end_id(analyst)).status_code == 400
-    body = callback_body(app, "import_upload", [None, None])
+    for as_at, months in ((20251231, 6), ("2025-12-31", "six"), ("2025-12-31", 6.5)):
+        body = callback_body(
+            app, "import_upload", [csv_upload(ROWS[:2]), "two.xlsx", as_at, months]
+        )
+        assert start(analyst, body, end_id(analyst)).status_code == 400
+    body = callback_body(app, "import_upload", [None, None, None, None])
     handles = {"cacheKey": "x", "job": "y"}
     assert ask(analyst, body, end_id(analyst), handles).status_code == 204  # not 400
 

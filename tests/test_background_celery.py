@@ -76,7 +76,7 @@ def test_a_pack_a_script_asks_for_is_made_by_the_worker(app, worker):
 def test_an_upload_is_imported_by_the_worker(app, worker):
     _url, _settings, log = worker
     analyst = user_client(app.server, "analyst")
-    body = callback_body(app, "import_upload", [csv_upload(GOOD), "figures.csv"])
+    body = callback_body(app, "import_upload", [csv_upload(GOOD), "figures.csv", None, 6])
     outputs, _progress = run(analyst, body)
     assert "figures.csv: 2 row(s) checked and imported." in str(outputs["import-result"])
     assert "background_callback_" in log.read_text()

@@ -276,7 +276,7 @@ def test_a_save_while_another_write_holds_the_lock_is_not_saved_and_keeps_the_te
     admin = user_client(app.server)
     admin.get("/healthz")
     saves = every_save(app)
-    upload = callback_body(app, "import_upload", [csv_upload(GOOD)], ["figures.csv"])
+    upload = callback_body(app, "import_upload", [csv_upload(GOOD)], ["figures.csv", None, 6])
     anonymous = app.server.test_client()
     token = form_token(anonymous)
     with write_lock_held(path):

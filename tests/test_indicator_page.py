@@ -195,6 +195,9 @@ def test_the_page_of_8_shows_rating_trend_definition_and_commentary(page):
     assert "85.7% against a target of 85.0%: 0.7 points above" in text
     assert "over the last 3 periods" in text  # the trend sentence beside the rating
     assert "completed within 45 working days of the referral" in text  # definition
+    # and what it counts when computed from the council's Annex A lists
+    assert "When computed from the council's Annex A lists" in text
+    assert "authorised within 45 working days of the assessment's start" in text
     assert "Assessments that drift leave children without a plan" in text  # why it matters
     assert "The fourth duty and safeguarding team has added capacity" in text  # commentary
     assert "Director of Children's Services" in text
@@ -204,6 +207,10 @@ def test_the_page_of_8_shows_rating_trend_definition_and_commentary(page):
     )
     h2s = [text_of(c) for c in walk(layout) if isinstance(c, html.H2)]
     assert {"Trend", "Latest commentary", "Team breakdown", "Download the data"} <= set(h2s)
+
+
+def test_a_measure_annex_a_does_not_give_says_nothing_of_it(page):
+    assert "Annex A" not in text_of(page.layout("2a"))
 
 
 def test_the_page_links_actions_recommendations_and_downloads(page):

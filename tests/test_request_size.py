@@ -94,7 +94,7 @@ def _callback_body(app, name: str, *values) -> dict:
 
 def _upload_body(app) -> dict:
     contents = "data:text/csv;base64," + base64.b64encode(FIGURES.encode()).decode()
-    return _callback_body(app, "import_upload", contents, "figures.csv")
+    return _callback_body(app, "import_upload", contents, "figures.csv", None, 6)
 
 
 def test_a_large_post_from_anyone_is_refused_before_it_is_read(app):
@@ -149,7 +149,7 @@ def test_an_upload_to_the_import_page_may_be_larger_and_is_imported(app):
 
         with database.session() as db:
             assert db.scalar(select(func.count()).select_from(Observation)) == 48
-    padded = _callback_body(app, "import_upload", "x" * UPLOAD, "figures.csv")
+    padded = _callback_body(app, "import_upload", "x" * UPLOAD, "figures.csv", None, 6)
     _too_large_upload = client.post(CALLBACKS, json=padded, headers=FROM_IMPORT_PAGE)
     assert _too_large_upload.status_code == 413
     assert "(0.02 MB)" in _too_large_upload.text

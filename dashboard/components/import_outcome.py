@@ -5,7 +5,8 @@ them; the downloaded report has them all).
 An outcome is a plain dict (kept as JSON with the import's record, so that someone who left the
 page and came back sees it again): {"file", "imported": bool, then "rows", "added", "updated",
 "unchanged" and "warnings" (and for one of DfE's files "dfe_file", "measures" and "notes"; for
-a statistical-neighbour file "neighbours" and "warnings" alone), or "reason" and "problems"};
+a statistical-neighbour file "neighbours" and "warnings" alone; for an Annex A workbook
+"summary", its first sentence, and "details"), or "reason" and "problems"};
 lines are [line, column, reason]. A plan workbook's outcome also has "columns" (its lines start
 with the sheet) and, once imported, "details": a sentence for each sheet.
 """
@@ -32,6 +33,17 @@ def _imported(outcome: dict) -> html.Div:
             [
                 html.H2("✓ Imported", className="h5"),
                 html.P(f"{outcome['file']}: {outcome['neighbours']}", className="mb-0"),
+            ],
+            className="alert alert-success",
+            role="status",
+        )
+    if "summary" in outcome:  # an Annex A workbook, or the other names of teams
+        what = f"{outcome['file']}: {outcome['summary']}"
+        return html.Div(
+            [
+                html.H2("✓ Imported", className="h5"),
+                html.P(what, className="mb-0"),
+                html.Ul([html.Li(line) for line in details], className="mb-0 mt-2"),
             ],
             className="alert alert-success",
             role="status",

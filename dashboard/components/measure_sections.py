@@ -15,6 +15,7 @@ from dashboard.components.provenance import provenance_suffix, provenance_word
 from dashboard.components.series_tables import figure_text, team_breakdown_table
 from dashboard.components.suppressed import suppressed_note
 from dashboard.rating import POLARITY_WORDS, amount_text, trend
+from data_access.annex_a.measures import BY_REF
 from data_access.queries.commentary import CommentaryRow
 from data_access.queries.indicators import IndicatorDetail
 from data_access.queries.observations import Figure, TeamFigure
@@ -118,11 +119,30 @@ def team_breakdown_section(
     )
 
 
+def _annex_a(ref: str) -> list:
+    """What the measure counts when its figures are computed from the council's Annex A lists
+    (data_access/annex_a/measures.py), if they can be."""
+    measure = BY_REF.get(ref)
+    if measure is None:
+        return []
+    return [
+        html.H3("When computed from the council's Annex A lists", className="h6"),
+        html.P(
+            [
+                measure.definition,
+                html.Br(),
+                html.Span(f"Following {measure.source}.", className="small"),
+            ]
+        ),
+    ]
+
+
 def definition_section(detail: IndicatorDetail) -> html.Section:
     return section(
         "What this measures",
         html.H3("Definition", className="h6"),
         html.P(detail.definition or "No definition recorded."),
+        *_annex_a(detail.summary.ref),
         html.H3("Why it matters", className="h6"),
         html.P(detail.why_it_matters or "Not recorded."),
         html.H3("Source", className="h6"),

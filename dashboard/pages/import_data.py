@@ -23,6 +23,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import configured, database, uploads
 from dashboard.auth import IMPORT
+from dashboard.components.annex_a_help import annex_a_help
 from dashboard.components.import_outcome import REPORT_COLUMNS, refused, report_file, shown
 from dashboard.components.plan_workbook_help import plan_workbook_help
 from dashboard.components.progress import (
@@ -48,6 +49,7 @@ log = logging.getLogger(__name__)
 
 UPLOAD, PROGRESS, RESULT = "import-upload", "import-progress", "import-result"
 STOP, FOLLOW = "import-stop", "import-follow"
+AS_AT, MONTHS = "import-annex-a-as-at", "import-annex-a-months"
 REPORT, REPORT_AREA, REPORT_BUTTON, REPORT_FILE = (
     "import-report",
     "import-report-area",
@@ -164,6 +166,7 @@ def layout(**_query) -> html.Div:
             html.P("The first line names the columns, in any order:"),
             _columns(),
             plan_workbook_help(),
+            annex_a_help(AS_AT, MONTHS),
             html.H2("Upload a file", className="h4 mt-4", id="import-upload-heading"),
             html.P(
                 f"Files up to {uploads.MAX_BYTES // 1_000_000} MB. For larger files, use the "
@@ -256,6 +259,8 @@ dash.clientside_callback(
     Output(UPLOAD, "contents"),  # emptied, so that choosing the same file again is a new upload
     Input(UPLOAD, "contents"),
     State(UPLOAD, "filename"),
+    State(AS_AT, "value"),
+    State(MONTHS, "value"),
     prevent_initial_call=True,
     background=True,
     progress=progress_outputs(PROGRESS),
@@ -268,12 +273,19 @@ dash.clientside_callback(
     cancel=[Input(STOP, "n_clicks")],
     interval=500,
 )
-def import_upload(set_progress: Callable, contents: str | None, filename: str | None):
-    """Run in the background: check and load the file (figures, or a plan workbook), telling
-    the page and the import's record how many rows are checked."""
+def import_upload(
+    set_progress: Callable,
+    contents: str | None,
+    filename: str | None,
+    as_at: str | None = None,
+    months: int | None = None,
+):
+    """Run in the background: check and load the file (figures, a plan workbook, or Annex A as
+    at `as_at` for `months` months), telling the page and the import's record how many rows
+    are checked."""
     if not contents or not filename:
         raise PreventUpdate
-    outcome = uploads.run(contents, filename, set_progress)
+    outcome = uploads.run(contents, filename, set_progress, as_at, months or 0)
     report = report_file(outcome)
     return shown(outcome), report, report is None, None
 

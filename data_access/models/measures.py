@@ -124,6 +124,17 @@ class Team(Base):
     service: Mapped[str] = mapped_column(String(120))
 
 
+class TeamAlias(Base):
+    """Another name by which a council's lists (Annex A's `Allocated Team`) call a team, kept
+    by an analyst; `alias` is kept as words only (data_access/annex_a/teams.py), so that case,
+    spacing and punctuation do not matter."""
+
+    __tablename__ = "team_alias"
+
+    alias: Mapped[str] = mapped_column(String(120), primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+
+
 class Observation(Base):
     """One figure: indicator x area (x team) x period, with where it came from."""
 

@@ -6,7 +6,8 @@
 1. starts: `python app.py` to its first 200 on a new database (create + seed), then later
    starts on it and on the loaded data set;
 2. load: init-db, seed, `generate`, and `import` of each file, each in a child process: wall
-   time, rows per second, peak memory;
+   time, rows per second, peak memory; and, in a database of its own, `import-annex-a` of a
+   synthetic Annex A of about 100,000 child-level rows (annex_a.py);
 3. the app under gunicorn with 2 workers (sharing kept pages through Redis with --redis-url),
    an administrator made with `create-user` and signed in over HTTP;
 4. callbacks: every page's page-drawing callback and its own callbacks, one at a time, p50
@@ -34,7 +35,17 @@ from pathlib import Path
 
 import redis
 
-from tests.perf import breakdown, callbacks, crowd, in_browser, load, page_load, pages, starts
+from tests.perf import (
+    annex_a,
+    breakdown,
+    callbacks,
+    crowd,
+    in_browser,
+    load,
+    page_load,
+    pages,
+    starts,
+)
 from tests.perf.budgets import (
     BUILT_AFRESH_MS,
     CALLBACK_P95_MS,
@@ -62,7 +73,7 @@ MILLION = 1_000_000
 USERNAME, PASSWORD = "perf-admin", "a long password for the benchmark"
 DIRECTOR = "perf-director"  # the browser steps' person, with the same password
 WORKERS = 2
-STEPS = ("starts", "callbacks", "breakdown", "page-load", "interactions", "crowd")
+STEPS = ("starts", "annex-a", "callbacks", "breakdown", "page-load", "interactions", "crowd")
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -331,6 +342,10 @@ def run(args) -> Report:
     report = Report(settings)
     if "starts" not in args.skip:
         measure_starts(args, report, None, "new database")
+    if "annex-a" not in args.skip:
+        print("\n== Annex A import (about 100,000 child-level rows)", flush=True)
+        report.data["annex_a"] = annex_a.measure(args.database_url, args.work, seed=args.seed)
+        annex_a.add_to_report(report, report.data["annex_a"])
     with contextlib.ExitStack() as stack:
         if args.skip_load:
             url = args.database_url
