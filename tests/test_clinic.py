@@ -100,7 +100,7 @@ def test_an_exception_says_why_it_is_one():
     }
     [service_row] = _body_rows(measure_exception_tables(exceptions, SAMPLE, aimed)[1])
     why = text_of(service_row.children[-2])
-    assert why.startswith("RedThe team's actionsAction A1 (complete)Action A2 (at risk)"), why
+    assert why.startswith("RedActionsAction A1 (complete)Action A2 (at risk)"), why
     assert NO_OPEN_ACTION not in why
     others = {"T1": [AimedAction("A2", "amber", ("team-2",))]}
     [service_row] = _body_rows(measure_exception_tables(exceptions, SAMPLE, others)[1])
@@ -154,7 +154,9 @@ def test_layout_shows_the_exceptions_grouped_with_their_teams(client):
         if "Disabled children" in text_of(row) and "Average social work caseload" in text_of(row)
     )
     hrefs = {link.href for link in components(caseload, html.A)}
-    assert hrefs == {"/teams/disabled-children", "/indicator/25"}
+    # and the whole authority's actions on caseloads (linked to no team): what is being done
+    actions = {"/actions/B2", "/actions/C3", "/actions/P2.5"}
+    assert hrefs == {"/teams/disabled-children", "/indicator/25"} | actions
     assert "29.3" in text_of(caseload) and "Red" in text_of(caseload)
     assert "against a target of 18.0" in text_of(caseload)
     assert "Deteriorating for 3 periods21.3 → 23.7 → 26.4 → 29.3" in text_of(caseload)

@@ -73,14 +73,13 @@ def _run(series: Series) -> str:
 
 
 def _reasons(exception: MeasureException, aimed: Sequence[AimedAction]) -> list:
-    """Red, with what is being done about it (the team's own actions on a team's row), and
-    the deteriorating run."""
+    """Red, with what is being done about it (on a team's row, the team's own actions and the
+    whole authority's), and the deteriorating run."""
     reasons = []
     if exception.red:
         team = exception.series.team
         mine = [action for action in aimed if action.for_team(team.slug if team else None)]
-        whose = "The team's actions" if team else "Actions"
-        reasons.append(element("div", element("strong", RED), aimed_actions_html(mine, whose)))
+        reasons.append(element("div", element("strong", RED), aimed_actions_html(mine, "Actions")))
     if exception.deteriorating:
         run = element("div", _run(exception.series), class_="small")
         reasons.append(element("div", element("strong", DETERIORATING), run))

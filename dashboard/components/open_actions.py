@@ -19,7 +19,7 @@ def no_open_action_html(closed: int = 0) -> Markup:
     words = [element("strong", NO_OPEN_ACTION)]
     if closed:
         words.append(f" ({closed} linked {'action is' if closed == 1 else 'actions are'} complete)")
-    return element("div", icon, " ", *words, class_="no-open-action")
+    return element("div", icon, " ", *words, class_="no-open-action small")
 
 
 def no_open_action(closed: int = 0):

@@ -71,7 +71,7 @@ def _measure_row(
         [
             rag_badge(rating.rag, rating.explanation),
             html.Div(rating.explanation, className="small"),
-            aimed_actions(aimed, "The team's actions on it") if rating.rag == "red" else None,
+            aimed_actions(aimed, "Actions on it") if rating.rag == "red" else None,
         ],
         trend_badge(trend(values, measure.polarity, measure.unit)),
         sparkline(

@@ -99,8 +99,9 @@ class AimedAction:
     teams: tuple[str, ...]  # team slugs
 
     def for_team(self, slug: str | None) -> bool:
-        """Whether it is the team's own action (`slug`); any action for the whole authority."""
-        return slug is None or slug in self.teams
+        """Whether it works on the team's figures (`slug`): the team's own action, or one
+        linked to no team, which is the whole authority's. For the authority (None), any."""
+        return slug is None or not self.teams or slug in self.teams
 
 
 def actions_aimed_at(session: Session, refs: list[str]) -> dict[str, list[AimedAction]]:
