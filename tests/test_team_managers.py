@@ -14,6 +14,7 @@ from dashboard.auth import Principal, landing_page, my_team_link
 from dashboard.components.open_actions import NO_OPEN_ACTION
 from data_access.edits import EditConflict, EditRejected, write_commentary
 from data_access.models import Change, Commentary
+from data_access.queries.audit import RECORDS, audit_log
 from data_access.queries.changes import INDICATOR, changes, team_commentary_changes
 from data_access.queries.commentary import (
     commentary_periods,
@@ -219,6 +220,8 @@ def test_team_commentary_is_kept_with_its_history_apart_from_the_authority_s(peo
         assert {n.team: n.text for n in teams_commentary(db, "8")}[DUTY] == "Second words."
         rows = db.scalars(select(Change.team).where(Change.subject_ref == "8")).all()
         assert DUTY in rows
+        logged = [event for event in audit_log(db, RECORDS) if event.subject_ref == "8"]
+        assert logged[0].detail == f"team {DUTY}" and logged[0].event == "commentary"
 
 
 def test_team_commentary_refuses_what_cannot_be_saved_and_writes_nothing(people):

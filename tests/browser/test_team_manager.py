@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
 from tests.browser.conftest import PASSWORD
 
@@ -29,8 +30,7 @@ def test_a_team_manager_signs_in_to_their_team_and_writes_its_commentary(page):
     assert "No open action addresses this measure" in main  # K3: its one action is complete
     assert page.accessibility_violations() == []
 
-    measure = page.wait_for(By.ID, "team-commentary-measure")
-    measure.send_keys("25")  # a select answers to typing the start of an option
+    Select(page.wait_for(By.ID, "team-commentary-measure")).select_by_value("25")
     text = driver.find_element(By.ID, "team-commentary-text")
     text.clear()
     text.send_keys("Caseloads are high while two posts are vacant; agency cover from May.")
