@@ -1,5 +1,5 @@
 """The parts of a team's plan on a page: its measures' tables, on its own figures or the
-authority's, with the team's actions on each red measure, and its actions' rows. No queries."""
+authority's, with the actions on each red measure. No queries."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from dash import html
 
 from dashboard import visible_figures as visible
-from dashboard.components.badges import rag_badge, status_badge, trend_badge
+from dashboard.components.badges import rag_badge, trend_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
-from dashboard.components.linked_items import PRE_LINE, date_text
 from dashboard.components.open_actions import aimed_actions
 from dashboard.components.series_tables import latest_text
 from dashboard.components.sparkline import sparkline
@@ -147,26 +146,6 @@ def measure_sections(
             )
         )
     return sections
-
-
-def action_row(action: TeamAction) -> list:
-    update = (
-        [
-            html.Span(date_text(action.update_date), className="text-nowrap"),
-            ": ",
-            action.update_note,
-        ]
-        if action.update_date
-        else "No update yet"
-    )
-    return [
-        html.A(action.ref, href=f"/actions/{action.ref}", **{"aria-label": f"Action {action.ref}"}),
-        html.Div(action.text, style=PRE_LINE, className="team-action-text"),
-        status_badge(action.status, action.overdue),
-        action.owner,
-        html.Span(date_text(action.due), className="text-nowrap"),
-        html.Div(update, className="small team-update"),
-    ]
 
 
 def team_section(anchor: str, heading: str, content: list) -> html.Section:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard import auth, configured, database
 from dashboard import visible_figures as visible
 from dashboard.auth import TEAM_DATA
+from dashboard.components.badges import status_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.edit_forms import (
@@ -26,6 +27,7 @@ from dashboard.components.edit_forms import (
     problem_message,
     saved_message,
 )
+from dashboard.components.linked_items import PRE_LINE, date_text
 from dashboard.components.not_found import not_found
 from dashboard.components.team_commentary import (
     CHANGES,
@@ -40,7 +42,6 @@ from dashboard.components.team_commentary import (
 )
 from dashboard.components.team_plan import (
     TeamPage,
-    action_row,
     measure_sections,
     team_rating,
     team_section,
@@ -84,6 +85,26 @@ dash.register_page(
     title=page_title,
     name="Team",
 )
+
+
+def _action_row(action: TeamAction) -> list:
+    update = (
+        [
+            html.Span(date_text(action.update_date), className="text-nowrap"),
+            ": ",
+            action.update_note,
+        ]
+        if action.update_date
+        else "No update yet"
+    )
+    return [
+        html.A(action.ref, href=f"/actions/{action.ref}", **{"aria-label": f"Action {action.ref}"}),
+        html.Div(action.text, style=PRE_LINE, className="team-action-text"),
+        status_badge(action.status, action.overdue),
+        action.owner,
+        html.Span(date_text(action.due), className="text-nowrap"),
+        html.Div(update, className="small team-update"),
+    ]
 
 
 def _headline(
@@ -148,7 +169,7 @@ def _team_page(page: TeamPage, whole: Authority) -> html.Div:
                 [
                     data_table(
                         ["Ref", "Action", "Status", "Owner", "Due", "Latest update"],
-                        [action_row(action) for action in actions],
+                        [_action_row(action) for action in actions],
                         f"{team.name}'s actions, overdue first",
                         empty="No actions are linked to this team yet.",
                         class_name="team-actions",
