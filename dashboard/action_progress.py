@@ -7,7 +7,7 @@ Pure rules on counts that the queries make in SQL; no Dash, no database.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 BRAG_ORDER = ("red", "amber", "green", "blue", "not_started")
@@ -19,6 +19,19 @@ STATUS_WORDS = {
     "not_started": "not started",
     "overdue": "overdue",
 }
+COMPLETE = "blue"
+
+
+def is_open(status: str) -> bool:
+    """Whether an action with this status is still open: anything but complete."""
+    return status != COMPLETE
+
+
+def unaddressed(rag: str | None, statuses: Iterable[str]) -> bool:
+    """A red measure that no open action addresses: nothing is being done about it."""
+    return rag == "red" and not any(is_open(status) for status in statuses)
+
+
 # A roll-up puts each action in one group: complete, overdue (past due and not complete),
 # or its status. The order is the order a reader scans for good news, then bad.
 ROLLUP_ORDER = ("blue", "green", "amber", "red", "not_started", "overdue")

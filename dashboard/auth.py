@@ -120,6 +120,24 @@ class Principal:
         return self._for_teams(WRITE_COMMENTARY, [team_slug] if team_slug else [])
 
 
+def landing_page(role: str, team_slugs) -> str:
+    """Where someone lands after signing in without asking for a page: a team manager on
+    their team's plan on a page (the first of their teams, by slug), everyone else on the
+    scorecard."""
+    slugs = sorted(team_slugs)
+    return f"/teams/{slugs[0]}" if role == TEAM_MANAGER and slugs else "/"
+
+
+def my_team_link(principal: Principal) -> tuple[str, str] | None:
+    """A team manager's own link in the navigation: their team's page, or the list of their
+    teams when they have more than one."""
+    if principal.role != TEAM_MANAGER or not principal.teams:
+        return None
+    if len(principal.teams) == 1:
+        return "My team", landing_page(principal.role, principal.teams)
+    return "My teams", "/teams"
+
+
 NOBODY = Principal(role="")  # no rights at all
 PUBLIC_VIEWER = Principal(role=VIEWER)
 

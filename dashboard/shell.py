@@ -69,6 +69,9 @@ def reads_database(layout: Callable[..., html.Div]) -> Callable[..., html.Div]:
 def _navigation(themes, principal: auth.Principal) -> html.Nav:
     """Links to the pages this person may open, and to every theme."""
     links = [(name, path) for name, path in PAGES if auth.may_open(principal, path)]
+    mine = auth.my_team_link(principal)
+    if mine:  # first, and instead of the list of teams, which shows them only theirs anyway
+        links = [mine, *((name, path) for name, path in links if path != "/teams")]
     theme_links = [
         html.Li(html.A(f"{theme.letter}. {theme.name}", href=f"/theme/{theme.slug}"))
         for theme in themes

@@ -107,6 +107,8 @@ def login():
         session.permanent = True
         session["sid"] = user_sessions.begin(db, user.id)
         session["key"] = auth.password_key(user)
+        if next_path == "/":  # nothing else asked for: a team manager's own team
+            next_path = auth.landing_page(user.role, [team.slug for team in user.teams])
     return redirect(next_path, 303)
 
 

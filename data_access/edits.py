@@ -20,7 +20,16 @@ from sqlalchemy.orm import Session
 
 from data_access import data_version
 from data_access.db import utc_now
-from data_access.models import Action, ActionUpdate, Change, Commentary, Indicator, Plan
+from data_access.models import (
+    Action,
+    ActionUpdate,
+    Change,
+    Commentary,
+    Indicator,
+    Plan,
+    Team,
+    team_indicator,
+)
 from data_access.periods import today
 from data_access.queries.changes import ACTION, INDICATOR, ChangeRow, changes
 from data_access.queries.commentary import commentary_periods
@@ -104,9 +113,11 @@ def record_change(
     old: dict,
     new: dict,
     period_end: date | None = None,
+    team: str | None = None,
 ) -> None:
     session.add(
         Change(
+            team=team,
             changed_at=utc_now(),
             changed_by=by,
             subject=subject,
@@ -223,36 +234,45 @@ def write_commentary(
     text: str | None,
     by: str | None,
     expected_version: int,
+    team: str | None = None,
 ) -> int:
     """Write, or rewrite, the commentary on measure `ref` for a period; the new version.
 
-    The period must be one the measure has an authority figure for. `expected_version` is 0
-    when the form was opened with no commentary for the period yet.
+    With `team` (a slug), the commentary is that team's, on one of its measures: the period
+    must then be one the team has a figure of its own for; else the period must be one the
+    measure has an authority figure for. `expected_version` is 0 when the form was opened
+    with no commentary for the period yet.
     """
     indicator_id = session.scalar(select(Indicator.id).where(Indicator.ref == ref))
     if indicator_id is None:
         raise EditRejected({"measure": f"There is no measure “{ref}”."})
+    team_id = _team_measure(session, team, indicator_id, ref)
     errors: dict[str, str] = {}
     period = _date(period_end, "period", errors)
     words = _text(text, "text", "commentary", errors)
     name = editor_name(by, "by", errors)
-    periods = {p.period_end: p for p in commentary_periods(session, ref)}
+    periods = {p.period_end: p for p in commentary_periods(session, ref, team)}
     if period is not None and period not in periods:
-        errors["period"] = "Choose a period that the measure has a figure for."
+        whose = "the team has a figure of its own" if team else "the measure has a figure"
+        errors["period"] = f"Choose a period that {whose} for."
     if errors:
         raise EditRejected(errors)
     current = periods[period]
     same_period = and_(
         Commentary.indicator_id == indicator_id,
         Commentary.period_end == period,
-        Commentary.team_id.is_(None),
+        Commentary.team_id.is_(None) if team_id is None else Commentary.team_id == team_id,
     )
     values = {"text": words, "author": name, "provenance": RECORDED, "recorded_at": utc_now()}
     try:
         if expected_version == 0:
             session.execute(
                 insert(Commentary).values(
-                    indicator_id=indicator_id, period_end=period, version=1, **values
+                    indicator_id=indicator_id,
+                    team_id=team_id,
+                    period_end=period,
+                    version=1,
+                    **values,
                 )
             )
         else:
@@ -274,6 +294,7 @@ def write_commentary(
             old,
             {"text": words, "author": name},
             period_end=period,
+            team=team,
         )
         data_version.bump(session)
         session.commit()
@@ -282,12 +303,38 @@ def write_commentary(
         session.rollback()
         version = session.scalar(select(Commentary.version).where(same_period)) or 0
         raise conflict_since(
-            session, "commentary", version, INDICATOR, ref, expected_version, "commentary", period
+            session,
+            "commentary",
+            version,
+            INDICATOR,
+            ref,
+            expected_version,
+            "commentary",
+            period,
+            team,
         ) from None
     except BaseException:
         session.rollback()
         raise
     return expected_version + 1
+
+
+def _team_measure(session: Session, team: str | None, indicator_id: int, ref: str) -> int | None:
+    """The id of the team whose commentary it is, None for the authority's; refused unless
+    the measure is one of the team's."""
+    if team is None:
+        return None
+    team_id = session.scalar(select(Team.id).where(Team.slug == team))
+    if team_id is None:
+        raise EditRejected({"team": f"There is no team “{team}”."})
+    linked = session.scalar(
+        select(team_indicator.c.team_id).where(
+            team_indicator.c.team_id == team_id, team_indicator.c.indicator_id == indicator_id
+        )
+    )
+    if linked is None:
+        raise EditRejected({"measure": f"Measure {ref} is not one of this team's measures."})
+    return team_id
 
 
 def conflict_since(
@@ -299,9 +346,16 @@ def conflict_since(
     expected_version: int,
     record: str | None = None,
     period_end: date | None = None,
+    team: str | None = None,
 ) -> EditConflict:
     """The conflict to raise, with the record's changes since the version the form had."""
     since = changes(
-        session, subject, ref, after_version=expected_version, record=record, period_end=period_end
+        session,
+        subject,
+        ref,
+        after_version=expected_version,
+        record=record,
+        period_end=period_end,
+        team=team,
     )
     return EditConflict(what, current_version, since)

@@ -10,6 +10,7 @@ import pytest
 from dash import html
 
 from dashboard.components.clinic_exceptions import measure_exception_tables, measure_exceptions
+from dashboard.components.open_actions import NO_OPEN_ACTION
 from dashboard.components.static_html import StaticHtml
 from dashboard.rating import deteriorating_for
 from data_access.authority import Authority
@@ -17,6 +18,7 @@ from data_access.queries.clinic import (
     Series,
 )
 from data_access.queries.indicators import RecentFigure
+from data_access.queries.links import AimedAction
 from data_access.queries.teams import TeamRow
 from tests.conftest import as_role, counted_queries
 from tests.test_theme_page import components, text_of
@@ -82,15 +84,28 @@ def test_an_exception_says_why_it_is_one():
     # A series whose newest figure is older than the date given is history, not an exception.
     assert measure_exceptions([falling, both], date(2023, 6, 1)) == []
 
-    tameside, service = measure_exception_tables(exceptions, SAMPLE)
+    tameside, service = measure_exception_tables(exceptions, SAMPLE, {})
     [tameside_row] = _body_rows(tameside)
     why = text_of(tameside_row.children[-2])
     assert why == "Deteriorating for 3 periods92.0% → 90.0% → 88.0% → 86.0%"
     [service_row] = _body_rows(service)
     assert text_of(service).startswith("Service A")
     assert [link.href for link in components(service_row.children[0], html.A)] == ["/teams/team-1"]
-    assert text_of(service_row.children[-2]).startswith("RedDeteriorating for 3 periods")
-    nothing = measure_exception_tables([], SAMPLE)
+    assert text_of(service_row.children[-2]).startswith(
+        "Red⚠︎ No open action addresses this measureDeteriorating for 3 periods"
+    )
+    # The team's own open action is what is being done about it; another team's is not.
+    aimed = {
+        "T1": [AimedAction("A1", "blue", ("team-1",)), AimedAction("A2", "amber", ("team-1",))]
+    }
+    [service_row] = _body_rows(measure_exception_tables(exceptions, SAMPLE, aimed)[1])
+    why = text_of(service_row.children[-2])
+    assert why.startswith("RedActionsAction A1 (complete)Action A2 (at risk)"), why
+    assert NO_OPEN_ACTION not in why
+    others = {"T1": [AimedAction("A2", "amber", ("team-2",))]}
+    [service_row] = _body_rows(measure_exception_tables(exceptions, SAMPLE, others)[1])
+    assert NO_OPEN_ACTION in text_of(service_row.children[-2])
+    nothing = measure_exception_tables([], SAMPLE, {})
     assert text_of(html.Div(nothing)) == "No measure is red or deteriorating."
 
 
@@ -112,8 +127,9 @@ def test_layout_shows_the_exceptions_grouped_with_their_teams(client):
         counted_queries(database.engine()) as statements,
     ):
         layout = clinic.layout()
-    # as at, series, actions (2), measures, comparison; the authority's name
-    assert len(statements) <= 7
+    # as at, series, actions (2), the actions aimed at red measures, measures, comparison;
+    # the authority's name
+    assert len(statements) <= 8
     assert [text_of(h1) for h1 in components(layout, html.H1)] == ["Performance clinic"]
     assert [text_of(h2) for h2 in components(layout, html.H2)] == [
         "Measures to discuss",
@@ -138,7 +154,9 @@ def test_layout_shows_the_exceptions_grouped_with_their_teams(client):
         if "Disabled children" in text_of(row) and "Average social work caseload" in text_of(row)
     )
     hrefs = {link.href for link in components(caseload, html.A)}
-    assert hrefs == {"/teams/disabled-children", "/indicator/25"}
+    # and the whole authority's actions on caseloads (linked to no team): what is being done
+    actions = {"/actions/B2", "/actions/C3", "/actions/P2.5"}
+    assert hrefs == {"/teams/disabled-children", "/indicator/25"} | actions
     assert "29.3" in text_of(caseload) and "Red" in text_of(caseload)
     assert "against a target of 18.0" in text_of(caseload)
     assert "Deteriorating for 3 periods21.3 → 23.7 → 26.4 → 29.3" in text_of(caseload)

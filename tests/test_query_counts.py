@@ -24,7 +24,7 @@ from dashboard import auth, database
 from dashboard.components.user_forms import ACTIVE
 from data_access.authority import DEFAULT_AUTHORITY_CODE as HOME_AREA
 from data_access.edits import STATUSES, action_form, today
-from data_access.queries.commentary import commentary_periods
+from data_access.queries.commentary import commentary_periods, team_commentary_periods
 from data_access.targets import target_form
 from tests.conftest import PASSWORD, as_role, assert_bounded, counted_queries, counts
 from tests.larger_database import (
@@ -93,13 +93,14 @@ PAGES = [
     Page("recommendation", {"rec_id": RECOMMENDATION}, 6),
     Page("inspections", {}, 4),  # judgements; inspections with counts; events; the authority
     Page("teams", {}, 3),  # as at; teams with their counts; the authority
-    # the title's team; team; measures, own figures; as at, actions; commentary; the authority
-    Page("team", {"slug": TEAM}, 8),
-    Page("team", {"slug": TEAM_WITHOUT_OWN_FIGURES}, 9),  # and the authority's figures
-    # the reporting periods; every series; actions, their teams; team-level measures; the
-    # comparison; the authority
-    Page("clinic", {}, 7),
-    Page("clinic", {"measure": OTHER_MEASURE}, 7),
+    # the title's team; team; measures, own figures; as at, actions; the actions aimed at its
+    # measures; commentary, the commentary form's measures, its changes; the authority
+    Page("team", {"slug": TEAM}, 11),
+    Page("team", {"slug": TEAM_WITHOUT_OWN_FIGURES}, 12),  # and the authority's figures
+    # the reporting periods; every series; actions, their teams; the actions aimed at red
+    # measures; team-level measures; the comparison; the authority
+    Page("clinic", {}, 8),
+    Page("clinic", {"measure": OTHER_MEASURE}, 8),
     Page("target", {"ref": MEASURE}, 2),  # the form; changes
     Page("users", {}, 2),  # users with their teams; teams
     Page("audit", {}, 1),
@@ -174,6 +175,17 @@ def _commentary(db: Session) -> tuple:
     return 1, state, newest.period_end.isoformat(), "Timeliness held up over the summer."
 
 
+def _team_commentary(db: Session) -> tuple:
+    rows = team_commentary_periods(db, TEAM)
+    state = {
+        "team": TEAM,
+        "periods": {row.ref: row.period_end.isoformat() for row in rows},
+        "versions": {row.ref: row.version for row in rows},
+        "texts": {},
+    }
+    return 1, state, rows[0].ref, "The team's figures held up over the summer."
+
+
 def _progress(db: Session) -> tuple:
     state = {"ref": ACTION, "version": action_form(db, ACTION).version}
     return 1, state, today().isoformat(), "amber", "Waiting for the panel's decision."
@@ -226,6 +238,15 @@ CALLS = [
     # the measure, its periods, the commentary, the change, the data version; periods, latest,
     # changes again
     Call("indicator", "save_commentary", _commentary, 8, saves=True),
+    Call(
+        "team",
+        "show_measure_commentary",
+        lambda _: ("8", {"team": TEAM, "periods": {}, "versions": {}, "texts": {}}, "Typed"),
+        0,
+    ),
+    # the team; the measure, the team, its link to the measure, the team's periods, the
+    # commentary, the change, the data version; periods, latest, changes again
+    Call("team", "save_team_commentary", _team_commentary, 11, saves=True),
     # the action's teams (may they?); form, its newest update (does the new one come after?),
     # update, id, the update, the change, the data version; then the page's parts again: as at,
     # action, updates, recommendations, teams, measures, figures; changes

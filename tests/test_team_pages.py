@@ -164,8 +164,9 @@ def test_team_layout_is_a_plan_on_a_page(client):
         counted_queries(database.engine()) as statements,
     ):
         layout = team.layout(slug=TEAM)
-    # team, measures, own figures, as at, actions, commentary; the authority's name
-    assert len(statements) == 7
+    # team, measures, own figures, as at, actions, the actions aimed at its measures, its
+    # commentary, the form's measures and the commentary's changes; the authority's name
+    assert len(statements) == 10
     _accessible_tables(layout)
     assert text_of(next(components(layout, html.H1))) == "Duty and assessment"
     page = text_of(layout)
@@ -178,6 +179,8 @@ def test_team_layout_is_a_plan_on_a_page(client):
         "Measures with this team's own figures",
         "Team actions",
         "Latest commentary",
+        "Write the team's commentary",
+        "Changes to the team's commentary",
     ]
     assert "0 of 5 measures red on the team's own figures" in page
     assert "Tameside (all teams)" not in page
@@ -192,13 +195,15 @@ def test_team_page_labels_authority_figures_as_tameside_all_teams(client):
         counted_queries(database.engine()) as statements,
     ):
         layout = team.layout(slug="safeguarding-north")
-    assert len(statements) == 8  # as the team's own page, and the authority's figures and name
+    assert len(statements) == 11  # as the team's own page, and the authority's figures and name
     _accessible_tables(layout)
     assert [text_of(h2) for h2 in components(layout, html.H2)] == [
         "Measures with this team's own figures",
         "Authority-wide measures this team contributes to",
         "Team actions",
         "Latest commentary",
+        "Write the team's commentary",
+        "Changes to the team's commentary",
     ]
     own_rows = next(components(layout["team-measures"], html.Tbody)).children
     wide_rows = next(components(layout["authority-measures"], html.Tbody)).children

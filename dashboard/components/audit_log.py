@@ -80,7 +80,8 @@ def _record(event: LoggedEvent) -> list:
         name, href = f"measure {event.subject_ref}", f"/indicator/{event.subject_ref}"
     period = f" for the period to {event.period_end:%-d %B %Y}" if event.period_end else ""
     joined = "of" if event.event == "target" else "on"  # "Target of ...", "Commentary on ..."
-    return [f"{event.event.capitalize()} {joined} ", html.A(name, href=href), period]
+    whose = f", {event.detail}" if event.detail else ""  # a team's commentary: "team fostering"
+    return [f"{event.event.capitalize()} {joined} ", html.A(name, href=href), whose, period]
 
 
 def _row(event: LoggedEvent) -> list:

@@ -54,9 +54,10 @@ def values_text(values: dict) -> str:
 
 
 def _what(change: ChangeRow) -> str:
+    what = change.record.capitalize() + (f" on measure {change.measure}" if change.measure else "")
     if change.period_end is None:
-        return change.record.capitalize()
-    return f"{change.record.capitalize()} for the period to {change.period_end:%-d %B %Y}"
+        return what
+    return f"{what} for the period to {change.period_end:%-d %B %Y}"
 
 
 def changes_section(

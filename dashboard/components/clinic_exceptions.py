@@ -3,7 +3,7 @@ and by service and team, and actions that are red or overdue with their teams. N
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,10 +15,12 @@ from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import PRE_LINE, date_text
 from dashboard.components.markup import Markup, element
+from dashboard.components.open_actions import aimed_actions_html
 from dashboard.components.series_tables import latest_text
 from dashboard.rating import DETERIORATION_PERIODS, deteriorating_for, format_value, rate, trend
 from data_access.authority import Authority
 from data_access.queries.clinic import ClinicAction, Series
+from data_access.queries.links import AimedAction
 
 RED = "Red"
 DETERIORATING = f"Deteriorating for {DETERIORATION_PERIODS} periods"
@@ -70,17 +72,23 @@ def _run(series: Series) -> str:
     )
 
 
-def _reasons(exception: MeasureException) -> list:
+def _reasons(exception: MeasureException, aimed: Sequence[AimedAction]) -> list:
+    """Red, with what is being done about it (on a team's row, the team's own actions and the
+    whole authority's), and the deteriorating run."""
     reasons = []
     if exception.red:
-        reasons.append(element("div", element("strong", RED)))
+        team = exception.series.team
+        mine = [action for action in aimed if action.for_team(team.slug if team else None)]
+        reasons.append(element("div", element("strong", RED), aimed_actions_html(mine, "Actions")))
     if exception.deteriorating:
         run = element("div", _run(exception.series), class_="small")
         reasons.append(element("div", element("strong", DETERIORATING), run))
     return reasons
 
 
-def _measure_row(exception: MeasureException, authority: Authority) -> list:
+def _measure_row(
+    exception: MeasureException, authority: Authority, aimed: Mapping[str, list[AimedAction]]
+) -> list:
     series = exception.series
     latest = series.latest
     figure, period = latest_text(latest, series.unit)
@@ -100,7 +108,7 @@ def _measure_row(exception: MeasureException, authority: Authority) -> list:
             rag_badge_html(rating.rag, rating.explanation)
             + element("div", rating.explanation, class_="small")
         ),
-        Markup("".join(_reasons(exception))),
+        Markup("".join(_reasons(exception, aimed.get(series.ref, [])))),
         trend_badge_html(trend(series.values, series.polarity, series.unit)),
     ]
 
@@ -130,9 +138,14 @@ def _group_table(
     )
 
 
-def measure_exception_tables(exceptions: Sequence[MeasureException], authority: Authority) -> list:
+def measure_exception_tables(
+    exceptions: Sequence[MeasureException],
+    authority: Authority,
+    aimed: Mapping[str, list[AimedAction]],
+) -> list:
     """A table for the authority as a whole, then one per service with its teams' exceptions,
-    each team's rows together in the order the teams were loaded."""
+    each team's rows together in the order the teams were loaded. `aimed`: the actions aimed
+    at each red measure, by its ref."""
     if not exceptions:
         return [html.P("No measure is red or deteriorating.")]
     whole, authority = authority, [e for e in exceptions if e.series.team is None]
@@ -148,7 +161,7 @@ def measure_exception_tables(exceptions: Sequence[MeasureException], authority: 
                 f"{whole.possessive} own figures that are red or deteriorating, in the "
                 "scorecard's order",
                 "clinic-measures-authority",
-                [_measure_row(e, whole) for e in authority],
+                [_measure_row(e, whole, aimed) for e in authority],
                 teams=False,
             )
         )
@@ -158,7 +171,7 @@ def measure_exception_tables(exceptions: Sequence[MeasureException], authority: 
                 service,
                 f"{service}: teams' own figures that are red or deteriorating, team by team",
                 f"clinic-measures-{slug(service)}",
-                [_measure_row(e, whole) for e in members],
+                [_measure_row(e, whole, aimed) for e in members],
                 teams=True,
             )
         )

@@ -83,7 +83,8 @@ def form_field(ids: FormIds, name: str, control, hint: str | None = None) -> htm
     return html.Div(parts, className="mb-3")
 
 
-def _form(ids: FormIds, heading: str, intro: str, by: str, state, fields: list, button: str):
+def edit_form(ids: FormIds, heading: str, intro: str, by: str, state, fields: list, button: str):
+    """A form with its heading, what it does, who it is saved as, its fields and button."""
     return html.Section(
         [
             html.H2(heading, id=f"{ids.prefix}-form-heading", className="h4 mt-4"),
@@ -130,7 +131,7 @@ def progress_form(ref: str, version: int, status: str, earliest: date | None, to
             f"Plain text, at most {TEXT_LIMIT:,} characters.",
         ),
     ]
-    return _form(
+    return edit_form(
         PROGRESS,
         "Record progress",
         "Add a dated update on this action. Saving adds it to the progress table and sets "
@@ -205,7 +206,7 @@ def commentary_form(ref: str, periods: list[CommentaryPeriod], by: str) -> html.
             "the changes below.",
         ),
     ]
-    return _form(
+    return edit_form(
         COMMENTARY,
         "Write commentary",
         "Say what the figures for a period tell us. Saving shows it as the latest commentary "
@@ -242,7 +243,7 @@ def target_form(ref: str, form: TargetForm, unit_words: str, by: str) -> html.Se
             "red, in the same units. Leave it empty for none.",
         ),
     ]
-    return _form(
+    return edit_form(
         TARGET,
         "Set the target",
         "Saving rates the measure against the new target everywhere at once; the old target "

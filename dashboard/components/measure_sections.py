@@ -14,7 +14,7 @@ from dashboard.components.download_links import download_links
 from dashboard.components.provenance import provenance_suffix, provenance_word
 from dashboard.components.series_tables import figure_text, team_breakdown_table
 from dashboard.components.suppressed import suppressed_note
-from dashboard.rating import POLARITY_WORDS, amount_text, trend
+from dashboard.rating import POLARITY_WORDS, Rating, amount_text, trend
 from data_access.annex_a.measures import BY_REF
 from data_access.queries.commentary import CommentaryRow
 from data_access.queries.indicators import IndicatorDetail
@@ -36,13 +36,21 @@ def _themes(slugs: list[str]) -> list:
     return links or ["None"]
 
 
+def shown_rating(detail: IndicatorDetail) -> Rating:
+    """The measure's rating on its latest figure, as the asker may see it."""
+    summary = detail.summary
+    return visible.rate_shown(
+        summary.latest, summary.target, summary.tolerance, summary.polarity, summary.unit
+    )
+
+
 def rating_section(detail: IndicatorDetail, figures: Sequence[Figure]) -> html.Section:
     """The latest figure, its RAG badge and trend, the rating sentence and the target; and,
     first on the page, what `c` means when any of the authority's figures is suppressed.
     `detail` and `figures` (the authority's series) are as the asker may see them."""
     summary, latest = detail.summary, detail.summary.latest
     unit = summary.unit
-    rating = visible.rate_shown(latest, summary.target, summary.tolerance, summary.polarity, unit)
+    rating = shown_rating(detail)
     movement = trend([figure.value for figure in figures], summary.polarity, unit)
     figure, period = "No figure yet", ""
     if latest is not None:

@@ -46,6 +46,7 @@ from data_access.queries.clinic import (
     measure_series,
     team_level_measures,
 )
+from data_access.queries.links import actions_aimed_at
 from data_access.queries.plans import decision_date
 
 dash.register_page(
@@ -164,6 +165,7 @@ def layout(measure: str | None = None, as_at: object = None, **_query) -> html.D
         on = decision_date(db, period.on)
         series = judged_series(db, RECENT_PERIODS, JUDGED_FIGURES, on)
         actions = clinic_actions(db, on)
+        aimed = actions_aimed_at(db, sorted({one.ref for one in series if one.red}))
         measures = team_level_measures(db)
         refs = [m.ref for m in measures]
         chosen = measure if measure in refs else (refs[0] if refs else None)
@@ -204,7 +206,7 @@ def layout(measure: str | None = None, as_at: object = None, **_query) -> html.D
             _section(
                 "measures",
                 "Measures to discuss",
-                measure_exception_tables(exceptions, authority),
+                measure_exception_tables(exceptions, authority, aimed),
             ),
             _section(
                 "actions",

@@ -13,7 +13,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import auth, configured, database
 from dashboard import visible_figures as visible
-from dashboard.auth import SET_TARGETS
+from dashboard.action_progress import unaddressed
+from dashboard.auth import SET_TARGETS, TEAM_DATA
 from dashboard.components.benchmark_section import benchmark_section
 from dashboard.components.change_history import changes_section
 from dashboard.components.chart_views import VIEW_OUTPUTS, ChartChoice
@@ -39,6 +40,7 @@ from dashboard.components.measure_sections import (
     definition_section,
     rating_section,
     section,
+    shown_rating,
     team_breakdown_section,
 )
 from dashboard.components.measure_trend import (
@@ -54,6 +56,8 @@ from dashboard.components.measure_trend import (
     trend_tables,
 )
 from dashboard.components.not_found import not_found
+from dashboard.components.open_actions import no_open_action
+from dashboard.components.team_commentary import teams_commentary_section
 from dashboard.components.trend_chart import Line
 from dashboard.page_cache import kept
 from dashboard.shell import reads_database
@@ -68,6 +72,7 @@ from data_access.queries.commentary import (
     commentary_periods,
     latest_commentary,
     measure_commentary,
+    teams_commentary,
 )
 from data_access.queries.events import events_between
 from data_access.queries.indicators import indicator_detail, indicator_title
@@ -177,6 +182,10 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         actions = measure_actions(db, ref, decision_date(db))
         recommendations = linked_recommendations(db, ref)
         teams = team_breakdown(db, ref, home.code) if detail.team_level else []
+        principal = auth.current()
+        # each team's commentary for those who see its figures, as the breakdown above
+        notes = teams_commentary(db, ref) if teams and principal.may(TEAM_DATA) else []
+        team_notes = [note for note in notes if principal.sees_team(note.team)]
         compared = visible.benchmark(benchmark(db, ref, neighbour_set=configured.neighbour_set()))
 
     summary = detail.summary
@@ -195,6 +204,9 @@ def layout(ref: str | None = None, **_query) -> html.Div:
         ),
         section(
             "Actions to improve it",
+            no_open_action(len(actions))
+            if unaddressed(shown_rating(detail).rag, [action.status for action in actions])
+            else None,
             linked_actions_table(
                 actions,
                 f"Improvement plan actions linked to measure {ref}",
@@ -218,6 +230,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
     ]
     # team-level figures are for staff, each team's for its own managers (SPEC section 8)
     sections.append(team_breakdown_section(detail, teams, home.points, home.name))
+    sections.append(teams_commentary_section(team_notes))
     sections.append(_downloads(ref, home, comparators))
     return html.Div(
         [

@@ -9,29 +9,54 @@ from __future__ import annotations
 import logging
 
 import dash
-from dash import html
+from dash import Input, Output, State, callback, html
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import configured, database
+from dashboard import auth, configured, database
 from dashboard import visible_figures as visible
 from dashboard.auth import TEAM_DATA
-from dashboard.components.badges import rag_badge, status_badge, trend_badge
+from dashboard.components.badges import status_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
+from dashboard.components.edit_forms import (
+    conflict_message,
+    field_feedback,
+    field_outputs,
+    focus_on_message_after_save,
+    message_outputs,
+    problem_message,
+    saved_message,
+)
 from dashboard.components.linked_items import PRE_LINE, date_text
 from dashboard.components.not_found import not_found
-from dashboard.components.provenance import provenance_suffix
-from dashboard.components.series_tables import latest_text
-from dashboard.components.sparkline import sparkline
+from dashboard.components.team_commentary import (
+    CHANGES,
+    LATEST,
+    TEAM_COMMENTARY,
+    TeamCommentaryState,
+    latest_team_commentary,
+    measure_options,
+    team_commentary_changes_section,
+    team_commentary_form,
+    team_commentary_state,
+)
+from dashboard.components.team_plan import (
+    TeamPage,
+    measure_sections,
+    team_rating,
+    team_section,
+)
 from dashboard.page_cache import kept
-from dashboard.rating import Rating, format_value, trend
+from dashboard.rating import Rating
 from dashboard.shell import reads_database
 from data_access.authority import Authority
+from data_access.edits import EditConflict, EditRejected, write_commentary
+from data_access.queries.changes import team_commentary_changes
+from data_access.queries.commentary import team_commentary_periods
+from data_access.queries.links import actions_aimed_at
 from data_access.queries.teams import (
     TeamAction,
-    TeamCommentary,
     TeamMeasure,
-    TeamRow,
     find_team,
     list_teams,
     team_actions,
@@ -61,110 +86,6 @@ dash.register_page(
     name="Team",
 )
 
-MEASURE_HEADERS = [
-    "Measure",
-    "Latest",
-    "Period",
-    "Rating and why",
-    "Trend",
-    "Last 24 periods",
-    "Target",
-]
-
-
-def _rating(measure: TeamMeasure) -> Rating:
-    return visible.rate_shown(
-        measure.latest, measure.target, measure.tolerance, measure.polarity, measure.unit
-    )
-
-
-def _measure_row(measure: TeamMeasure, rating: Rating, team: TeamRow, whole: str) -> list:
-    """A measure's row: on the team's own figures, or on the authority's (`whole`: "Stockport
-    (all teams)")."""
-    values = [figure.value for figure in measure.recent]
-    figure, period = latest_text(measure.latest, measure.unit)
-    first = measure.recent[0].label if measure.recent else ""
-    whose = whole if measure.whole_authority else team.name
-    return [
-        html.A(f"{measure.ref}. {measure.title}", href=f"/indicator/{measure.ref}"),
-        [figure, html.Div(whole, className="authority-figure")]
-        if measure.whole_authority
-        else figure,
-        period,
-        [
-            rag_badge(rating.rag, rating.explanation),
-            html.Div(rating.explanation, className="small"),
-        ],
-        trend_badge(trend(values, measure.polarity, measure.unit)),
-        sparkline(
-            values,
-            f"{whose}, {measure.title}: {len(values)} figures from {first} to {period}",
-        ),
-        "–" if measure.target is None else format_value(measure.target, measure.unit),
-    ]
-
-
-def _measures_table(team: TeamRow, rows: list, caption: str, table_id: str, empty: str) -> list:
-    return [
-        data_table(
-            MEASURE_HEADERS,
-            rows,
-            caption,
-            numbers=("Latest", "Target"),
-            empty=empty,
-            class_name="team-measures",
-            table_id=table_id,
-            compact=True,
-        ),
-        download_links(f"/teams/{team.slug}", table_id, caption),
-    ]
-
-
-def _measure_sections(
-    team: TeamRow, measures: list[TeamMeasure], ratings: list[Rating], whole: Authority
-):
-    own, authority = [], []
-    for measure, rating in zip(measures, ratings):
-        row = _measure_row(measure, rating, team, whole.all_teams)
-        (authority if measure.whole_authority else own).append(row)
-    sections = [
-        _section(
-            "measures",
-            "Measures with this team's own figures",
-            _measures_table(
-                team,
-                own,
-                f"{team.name}'s measures, on the team's own figures",
-                "team-measures",
-                "No measure linked to this team has figures for the team itself yet."
-                + (" See the authority-wide measures below." if authority else ""),
-            ),
-        )
-    ]
-    if authority:
-        sections.append(
-            _section(
-                "authority-wide",
-                "Authority-wide measures this team contributes to",
-                [
-                    html.P(
-                        f"These measures are counted for {whole.name} as a whole, not team by "
-                        f"team, so the figures are {whole.all_teams}, not the team's own. They do "
-                        "not count toward the team's red measures.",
-                        className="small",
-                    ),
-                    *_measures_table(
-                        team,
-                        authority,
-                        f"Measures {team.name} contributes to, on {whole.all_teams} figures",
-                        "authority-measures",
-                        "",
-                    ),
-                ],
-            )
-        )
-    return sections
-
 
 def _action_row(action: TeamAction) -> list:
     update = (
@@ -186,36 +107,6 @@ def _action_row(action: TeamAction) -> list:
     ]
 
 
-def _commentary(items: list[TeamCommentary]) -> list:
-    if not items:
-        return [html.P("No commentary has been written for this team yet.")]
-    return [
-        html.Figure(
-            [
-                html.Blockquote(html.P(item.text, className="mb-1"), className="ps-3"),
-                html.Figcaption(
-                    [
-                        f"{item.author}, on ",
-                        html.A(f"{item.ref}. {item.title}", href=f"/indicator/{item.ref}"),
-                        f", period ending {date_text(item.period_end)}"
-                        + provenance_suffix(item.provenance),
-                    ],
-                    className="small text-muted",
-                ),
-            ]
-        )
-        for item in items
-    ]
-
-
-def _section(anchor: str, heading: str, content: list) -> html.Section:
-    return html.Section(
-        [html.H2(heading, id=f"{anchor}-heading", className="h4 mt-3"), *content],
-        id=anchor,
-        **{"aria-labelledby": f"{anchor}-heading"},
-    )
-
-
 def _headline(
     measures: list[TeamMeasure], ratings: list[Rating], actions: list[TeamAction], name: str
 ):
@@ -235,14 +126,31 @@ def _headline(
     return "; ".join(parts) + "."
 
 
-def _team_page(
-    team: TeamRow,
-    measures: list[TeamMeasure],
-    actions: list[TeamAction],
-    commentary: list[TeamCommentary],
-    whole: Authority,
-) -> html.Div:
-    ratings = [_rating(measure) for measure in measures]
+def _commentary_section(page: TeamPage) -> html.Section:
+    team, principal = page.team, auth.current()
+    if principal.may_write_commentary(team.slug):
+        form = team_commentary_form(team.slug, page.periods, principal.username)
+    else:
+        form = html.P(
+            "The team's commentary is written by its managers, directors and performance analysts.",
+            className="text-muted",
+        )
+    return team_section(
+        "commentary",
+        "Latest commentary",
+        [
+            html.Div(latest_team_commentary(page.commentary), id=LATEST),
+            form,
+            html.Div(
+                team_commentary_changes_section(team.slug, team.name, page.history), id=CHANGES
+            ),
+        ],
+    )
+
+
+def _team_page(page: TeamPage, whole: Authority) -> html.Div:
+    team, measures, actions = page.team, page.measures, page.actions
+    ratings = [team_rating(measure) for measure in measures]
     return html.Div(
         [
             html.P(html.A("← All teams", href="/teams"), className="mb-2 d-print-none"),
@@ -254,8 +162,8 @@ def _team_page(
                 ],
                 className="lead",
             ),
-            *_measure_sections(team, measures, ratings, whole),
-            _section(
+            *measure_sections(team, measures, ratings, whole, page.aimed),
+            team_section(
                 "actions",
                 "Team actions",
                 [
@@ -271,7 +179,7 @@ def _team_page(
                     download_links(f"/teams/{team.slug}", "team-actions", f"{team.name}'s actions"),
                 ],
             ),
-            _section("commentary", "Latest commentary", _commentary(commentary)),
+            _commentary_section(page),
         ],
         className="plan-on-a-page",
     )
@@ -293,6 +201,86 @@ def layout(slug: str | None = None, **_query) -> html.Div:
         # see small numbers, so this changes nothing today; it keeps the one way figures reach
         # a page.
         measures = visible.measures(team_measures(db, team.slug))
-        actions = team_actions(db, team.slug)
-        commentary = team_commentary(db, team.slug)
-    return _team_page(team, measures, actions, commentary, configured.authority())
+        page = TeamPage(
+            team,
+            measures,
+            team_actions(db, team.slug),
+            actions_aimed_at(db, [measure.ref for measure in measures]),
+            team_commentary(db, team.slug),
+            team_commentary_periods(db, team.slug),
+            team_commentary_changes(db, team.slug),
+        )
+    return _team_page(page, configured.authority())
+
+
+@callback(
+    Output(TEAM_COMMENTARY.field("text"), "value"),
+    Input(TEAM_COMMENTARY.field("measure"), "value"),
+    State(TEAM_COMMENTARY.store, "data"),
+    State(TEAM_COMMENTARY.field("text"), "value"),
+    prevent_initial_call=True,
+)
+def show_measure_commentary(ref: str | None, state: TeamCommentaryState, text: str | None):
+    """Choosing a measure with commentary puts its text in the form to edit; choosing one
+    without keeps what the person has typed."""
+    existing = state["texts"].get(ref or "")
+    return existing if existing is not None else (text or "")
+
+
+@callback(
+    *message_outputs(TEAM_COMMENTARY),
+    Output(TEAM_COMMENTARY.store, "data"),
+    Output(TEAM_COMMENTARY.field("measure"), "options"),
+    *field_outputs(TEAM_COMMENTARY),
+    Output(LATEST, "children"),
+    Output(CHANGES, "children"),
+    Input(TEAM_COMMENTARY.save, "n_clicks"),
+    State(TEAM_COMMENTARY.store, "data"),
+    *(State(TEAM_COMMENTARY.field(name), "value") for name in TEAM_COMMENTARY.fields),
+    prevent_initial_call=True,
+)
+def save_team_commentary(_clicks, state: TeamCommentaryState, ref: str | None, text: str | None):
+    """Write the team's commentary on the measure's newest team figure; or say which fields to
+    put right; or that someone else saved first. Only for those who may write this team's
+    commentary, whatever team the request names."""
+    slug = state["team"]
+    principal = auth.current()
+    auth.require(principal.may_write_commentary(slug))
+    errors: dict[str, str] = {}
+    with database.session() as db:
+        team = find_team(db, slug)
+        auth.require(team is not None)
+        if ref not in state["periods"]:
+            errors = {"measure": "Choose one of the team's measures from the list."}
+            message = problem_message(TEAM_COMMENTARY, errors)
+        else:
+            try:
+                write_commentary(
+                    db,
+                    ref,
+                    state["periods"][ref],
+                    text,
+                    principal.username,
+                    state["versions"].get(ref, 0),
+                    team=slug,
+                )
+                message = saved_message("The team's commentary is saved, and kept in the changes.")
+            except EditRejected as rejected:
+                errors = rejected.errors
+                message = problem_message(TEAM_COMMENTARY, errors)
+            except EditConflict as conflict:
+                message = conflict_message("commentary", conflict.changes_since)
+        periods = team_commentary_periods(db, slug)
+        latest = team_commentary(db, slug)
+        history = team_commentary_changes(db, slug)
+    return (
+        *message,
+        team_commentary_state(slug, periods),
+        measure_options(periods),
+        *field_feedback(TEAM_COMMENTARY, errors),
+        latest_team_commentary(latest),
+        team_commentary_changes_section(slug, team.name, history),
+    )
+
+
+focus_on_message_after_save(TEAM_COMMENTARY)

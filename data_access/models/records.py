@@ -75,6 +75,7 @@ class Change(Base):
     subject_ref: Mapped[str] = mapped_column(String(12))  # the action's or measure's ref
     record: Mapped[str] = mapped_column(String(20))  # "progress update", "target", "commentary"
     period_end: Mapped[date | None] = mapped_column(Date)  # commentary's period
+    team: Mapped[str | None] = mapped_column(String(60))  # a team's commentary: its slug
     version: Mapped[int] = mapped_column(Integer)  # the record's version after the change
     old_values: Mapped[str] = mapped_column(Text)
     new_values: Mapped[str] = mapped_column(Text)

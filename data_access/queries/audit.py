@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Date, String, Text, cast, literal, null, select, union_all
+from sqlalchemy import Date, String, Text, cast, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from data_access import audit
@@ -54,7 +54,8 @@ def _changes(limit: int):
         Change.subject.label("subject"),
         Change.subject_ref.label("subject_ref"),
         Change.period_end.label("period_end"),
-        literal("", Text).label("detail"),
+        # a team's commentary names the team
+        func.coalesce(literal("team ", Text) + Change.team, "").label("detail"),
         literal("", String).label("address"),
         Change.old_values.label("old_values"),
         Change.new_values.label("new_values"),

@@ -4,7 +4,7 @@ commentary: who, when, which record, and its values before and after, newest fir
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -24,6 +24,22 @@ class ChangeRow:
     version: int  # the record's version after the change
     old_values: dict
     new_values: dict
+    measure: str = ""  # the measure's ref, in a list of a team's commentary changes
+
+
+def _row(row) -> ChangeRow:
+    return ChangeRow(*row[:5], old_values=json.loads(row[5]), new_values=json.loads(row[6]))
+
+
+COLUMNS = (
+    Change.changed_at,
+    Change.changed_by,
+    Change.record,
+    Change.period_end,
+    Change.version,
+    Change.old_values,
+    Change.new_values,
+)
 
 
 def changes(
@@ -34,20 +50,18 @@ def changes(
     after_version: int | None = None,
     record: str | None = None,
     period_end: date | None = None,
+    team: str | None = None,
 ) -> list[ChangeRow]:
     """Changes to one action or measure, newest first; optionally only one record's changes
-    (a measure's target, or its commentary for a period) made after a version of it."""
+    (a measure's target, or its commentary for a period) made after a version of it. The
+    changes to one team's commentary with `team` (a slug); without, the rest."""
     query = (
-        select(
-            Change.changed_at,
-            Change.changed_by,
-            Change.record,
-            Change.period_end,
-            Change.version,
-            Change.old_values,
-            Change.new_values,
+        select(*COLUMNS)
+        .where(
+            Change.subject == subject,
+            Change.subject_ref == ref,
+            Change.team.is_(None) if team is None else Change.team == team,
         )
-        .where(Change.subject == subject, Change.subject_ref == ref)
         .order_by(Change.changed_at.desc(), Change.id.desc())
     )
     if record is not None:
@@ -56,7 +70,14 @@ def changes(
         query = query.where(Change.period_end == period_end)
     if after_version is not None:
         query = query.where(Change.version > after_version)
-    return [
-        ChangeRow(*row[:5], old_values=json.loads(row[5]), new_values=json.loads(row[6]))
-        for row in session.execute(query)
-    ]
+    return [_row(row) for row in session.execute(query)]
+
+
+def team_commentary_changes(session: Session, slug: str) -> list[ChangeRow]:
+    """The changes to a team's commentary on any of its measures, newest first."""
+    query = (
+        select(*COLUMNS, Change.subject_ref)
+        .where(Change.subject == INDICATOR, Change.team == slug)
+        .order_by(Change.changed_at.desc(), Change.id.desc())
+    )
+    return [replace(_row(row), measure=row.subject_ref) for row in session.execute(query)]

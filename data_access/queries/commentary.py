@@ -1,4 +1,5 @@
-"""Commentary on a measure: what the data tells us, dated and signed by a role."""
+"""Commentary on a measure, for the whole authority or for one team: what the data tells us,
+dated and signed by a role."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from data_access.authority import home_code
-from data_access.models import Area, Commentary, Indicator, Observation, Team
+from data_access.models import Area, Commentary, Indicator, Observation, Team, team_indicator
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,17 @@ class CommentaryPeriod:
     author: str
 
 
-def commentary_periods(session: Session, ref: str) -> list[CommentaryPeriod]:
-    """The periods with a whole-authority figure for the measure, newest first, each with
-    its commentary's text and version (what the commentary form offers and edits)."""
+def commentary_periods(
+    session: Session, ref: str, team_slug: str | None = None
+) -> list[CommentaryPeriod]:
+    """The periods with a whole-authority figure for the measure (or with the team's own
+    figure, for a team's commentary), newest first, each with its commentary's text and
+    version (what the commentary forms offer and edit)."""
+    team_id = (
+        select(Team.id).where(Team.slug == team_slug).scalar_subquery()
+        if team_slug is not None
+        else None
+    )
     rows = session.execute(
         select(
             Observation.period_end,
@@ -77,13 +86,121 @@ def commentary_periods(session: Session, ref: str) -> list[CommentaryPeriod]:
             and_(
                 Commentary.indicator_id == Observation.indicator_id,
                 Commentary.period_end == Observation.period_end,
-                Commentary.team_id.is_(None),
+                Commentary.team_id.is_(None) if team_id is None else Commentary.team_id == team_id,
             ),
         )
-        .where(Indicator.ref == ref, Area.code == home_code(session), Observation.team_id.is_(None))
+        .where(
+            Indicator.ref == ref,
+            Area.code == home_code(session),
+            Observation.team_id.is_(None) if team_id is None else Observation.team_id == team_id,
+        )
         .order_by(Observation.period_end.desc())
     )
     return [CommentaryPeriod(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class TeamCommentaryPeriod:
+    """A measure a team has figures of its own for, its newest such period, and the team's
+    commentary on that period if any: what the team's commentary form offers and edits."""
+
+    ref: str
+    title: str
+    period_end: date
+    label: str
+    version: int  # 0 when nothing has been written for the period yet
+    text: str
+
+
+def team_commentary_periods(session: Session, slug: str) -> list[TeamCommentaryPeriod]:
+    """The team's measures with figures of its own, in the scorecard's order, each with its
+    newest period and the team's commentary on it. One query."""
+    team_id = select(Team.id).where(Team.slug == slug).scalar_subquery()
+    newest = (
+        select(Observation.indicator_id, func.max(Observation.period_end).label("period_end"))
+        .join(Area, Area.id == Observation.area_id)
+        .join(
+            team_indicator,
+            and_(
+                team_indicator.c.indicator_id == Observation.indicator_id,
+                team_indicator.c.team_id == Observation.team_id,
+            ),
+        )
+        .where(Observation.team_id == team_id, Area.code == home_code(session))
+        .group_by(Observation.indicator_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            Indicator.ref,
+            Indicator.title,
+            newest.c.period_end,
+            func.max(Observation.period_label),
+            func.coalesce(func.max(Commentary.version), 0),
+            func.coalesce(func.max(Commentary.text), ""),
+        )
+        .join(newest, newest.c.indicator_id == Indicator.id)
+        .join(
+            Observation,
+            and_(
+                Observation.indicator_id == Indicator.id,
+                Observation.period_end == newest.c.period_end,
+                Observation.team_id == team_id,
+            ),
+        )
+        .outerjoin(
+            Commentary,
+            and_(
+                Commentary.indicator_id == Indicator.id,
+                Commentary.period_end == newest.c.period_end,
+                Commentary.team_id == team_id,
+            ),
+        )
+        .group_by(Indicator.ref, Indicator.title, newest.c.period_end, Indicator.sort_order)
+        .order_by(Indicator.sort_order)
+    )
+    return [TeamCommentaryPeriod(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class TeamNote:
+    """A team's newest commentary on a measure, for the measure page."""
+
+    team: str  # the team's slug
+    name: str
+    period_end: date
+    text: str
+    author: str
+    provenance: str
+
+
+def teams_commentary(session: Session, ref: str) -> list[TeamNote]:
+    """Each team's newest commentary on a measure, by team name. One query."""
+    newest_first = func.row_number().over(
+        partition_by=Commentary.team_id,
+        order_by=(Commentary.period_end.desc(), Commentary.recorded_at.desc()),
+    )
+    numbered = (
+        select(
+            Team.slug,
+            Team.name,
+            Commentary.period_end,
+            Commentary.text,
+            Commentary.author,
+            Commentary.provenance,
+            newest_first.label("position"),
+        )
+        .join(Team, Team.id == Commentary.team_id)
+        .join(Indicator, Indicator.id == Commentary.indicator_id)
+        .where(Indicator.ref == ref)
+        .subquery()
+    )
+    rows = session.execute(
+        select(*[column for column in numbered.c if column.name != "position"])
+        .where(numbered.c.position == 1)
+        .order_by(numbered.c.name)
+    )
+    return [TeamNote(*row) for row in rows]
 
 
 @dataclass(frozen=True)

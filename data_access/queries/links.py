@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 
 from sqlalchemy import Table, func, or_, select
 from sqlalchemy.orm import Session
@@ -18,8 +19,10 @@ from data_access.models import (
     Inspection,
     Plan,
     Recommendation,
+    Team,
     indicator_action,
     indicator_recommendation,
+    team_action,
 )
 from data_access.queries.plans import ListedAction, action_columns, newest_updates
 
@@ -85,6 +88,42 @@ def measure_actions(session: Session, ref: str, on: date) -> list[LinkedAction]:
     return linked_actions(
         session, on, indicator_action, indicator_action.c.indicator_id == measure_id
     )
+
+
+@dataclass(frozen=True)
+class AimedAction:
+    """An action linked to a measure: which, its status and the teams it is linked to."""
+
+    ref: str
+    status: str
+    teams: tuple[str, ...]  # team slugs
+
+    def for_team(self, slug: str | None) -> bool:
+        """Whether it works on the team's figures (`slug`): the team's own action, or one
+        linked to no team, which is the whole authority's. For the authority (None), any."""
+        return slug is None or not self.teams or slug in self.teams
+
+
+def actions_aimed_at(session: Session, refs: list[str]) -> dict[str, list[AimedAction]]:
+    """Each measure's linked actions with their status and teams, by the measure's ref, in
+    the plans' order: one query, whatever the number of measures."""
+    if not refs:
+        return {}
+    rows = session.execute(
+        select(Indicator.ref, Action.ref, Action.status, Team.slug)
+        .select_from(indicator_action)
+        .join(Indicator, Indicator.id == indicator_action.c.indicator_id)
+        .join(Action, Action.id == indicator_action.c.action_id)
+        .join(Plan, Plan.id == Action.plan_id)
+        .outerjoin(team_action, team_action.c.action_id == Action.id)
+        .outerjoin(Team, Team.id == team_action.c.team_id)
+        .where(Indicator.ref.in_(refs))
+        .order_by(Indicator.ref, Plan.published, Action.sort_order, Action.ref, Team.slug)
+    )
+    aimed: dict[str, list[AimedAction]] = defaultdict(list)
+    for (measure, ref, status), group in groupby(rows, key=lambda row: tuple(row[:3])):
+        aimed[measure].append(AimedAction(ref, status, tuple(r.slug for r in group if r.slug)))
+    return dict(aimed)
 
 
 def recommendations_by_measure(

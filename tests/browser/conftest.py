@@ -44,6 +44,7 @@ USERS = {  # username: role and teams
     "director": ("director", ()),
     "analyst": ("analyst", ()),
     "leaving-care-manager": ("team_manager", ("leaving-care",)),
+    "disabled-children-manager": ("team_manager", ("disabled-children",)),
 }
 
 
