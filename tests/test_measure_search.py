@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from dash import html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -15,7 +16,8 @@ from data_access.queries.measure_search import (
     find_measures,
     search_words,
 )
-from tests.conftest import user_client
+from tests.conftest import as_role, user_client
+from tests.test_theme_page import components, text_of
 
 FIXTURES = [HealthCheck.function_scoped_fixture]
 
@@ -140,3 +142,37 @@ def test_a_viewer_finds_measures_with_small_numbers_hidden(app):
     assert _found(viewer, "9b")[0]["ref"] == "9b"
     assert viewer.get("/api/v1/indicators?q=9b").status_code == 200
     assert app.server.test_client().get("/api/v1/indicators?q=9b").status_code == 401
+
+
+def _search_page(client, **query):
+    from dashboard.pages import search
+
+    with as_role(client.application, role="viewer"):
+        return search.layout(**query)
+
+
+def test_the_results_page_links_each_found_measure_reference_first(client):
+    page = _search_page(client, q=" 9b ")
+    links = [a.href for a in components(page, html.A)]
+    assert links[0] == "/indicator/9b"
+    assert "found for “9b”" in text_of(page)
+
+
+def test_the_results_page_says_why_nothing_was_found(client):
+    assert "No measure has the reference or the words “zzz”" in text_of(
+        _search_page(client, q="zzz")
+    )
+    assert "at most 100 characters" in text_of(_search_page(client, q="x" * 101))
+    assert "search box" in text_of(_search_page(client))
+    assert "search box" in text_of(_search_page(client, q={"forged": "input"}))
+
+
+def test_every_page_has_a_labelled_search_box_leading_to_the_results(client):
+    from dashboard import shell
+
+    form = shell.search_form()
+    assert form.role == "search" and form.method == "get" and form.action == "/search"
+    [label] = components(form, html.Label)
+    assert label.htmlFor == "measure-search" and text_of(label) == "Find a measure"
+    body = client.get("/search?q=care+leavers")
+    assert body.status_code in (200, 302)
