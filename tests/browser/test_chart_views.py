@@ -63,6 +63,14 @@ def test_the_scorecard_cards_show_the_spc_icons_in_words(page):
     assert "Improvement, higher" in card.text and "Target not assured" in card.text
     badge = card.find_element(By.CSS_SELECTOR, ".spc-badge")
     assert badge.get_attribute("title").startswith("Special cause variation")
+    meaning = card.find_element(By.CSS_SELECTOR, ".spc-meaning")
+    assert not meaning.find_element(By.TAG_NAME, "p").is_displayed()
+    summary = meaning.find_element(By.TAG_NAME, "summary")
+    assert summary.text == "What the SPC icons mean"
+    summary.send_keys(Keys.ENTER)  # opened by keyboard, as by a tap
+    words = meaning.find_element(By.TAG_NAME, "p")
+    page.wait_until(words.is_displayed)
+    assert "unusually high, and higher is better" in words.text
 
 
 def test_the_buttons_beside_the_chart_save_it_as_png_and_svg(page, tmp_path):
