@@ -337,8 +337,9 @@ def framed_figure(
             "font": {"size": 15},
             "x": 0,
             "xanchor": "left",
-            "y": 0.99,
+            "y": 1,
             "yanchor": "top",
+            "pad": {"t": 10},  # Plotly would set a wrapped title's first line above the top
         },
         "height": HEIGHT + above,
         "margin": {
