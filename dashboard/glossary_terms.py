@@ -174,8 +174,9 @@ TERMS: tuple[tuple[str, str, str], ...] = (
      "figures show a real change: \"Improvement, higher\" means they are unusually high and "
      "higher is better; \"Common cause\" means only the usual ups and downs. The second says "
      "whether the target can be relied on: \"Target never met\" means that over the usual "
-     "range of the latest 36 figures every figure misses the target. A card can be green, "
-     "because its latest figure meets the target, and still say \"Improvement, higher\" and "
+     "range of the recent figures (the latest 36 at most) every figure misses the target. A "
+     "card can be green, because its latest figure meets the target, and still say "
+     "\"Improvement, higher\" and "
      "\"Target never met\": things have just got better, but not for long enough to move the "
      "usual range past the target. Each card opens to say this for its own figures."),
     ("tolerance", "Tolerance",

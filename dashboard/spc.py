@@ -270,7 +270,7 @@ def assurance_words(assurance_code: str | None) -> str:
 
 # The verdicts in the plainest words, for the explanation a card opens to, and why a card can be
 # green while its target is "never met": the card rates the latest figure alone; assurance
-# reads the usual range of the latest 36.
+# reads the usual range of the latest 36 at most.
 PLAIN_VARIATION = {
     "common_cause": "The figures go up and down within their usual range: nothing shows a "
     "real change.",
@@ -288,11 +288,11 @@ PLAIN_VARIATION = {
     "so lower is neither better nor worse.",
 }
 PLAIN_ASSURANCE = {
-    "always_met": "Over the usual range of the latest 36 figures, every figure meets the "
-    "target: it can be relied on to be met.",
-    "never_met": "Over the usual range of the latest 36 figures, every figure misses the "
-    "target: going on as before would not meet it.",
-    "not_assured": "The target lies inside the usual range of the latest 36 figures, so it "
+    "always_met": "Over the usual range of the recent figures (the latest 36 at most), every "
+    "figure meets the target: it can be relied on to be met.",
+    "never_met": "Over the usual range of the recent figures (the latest 36 at most), every "
+    "figure misses the target: going on as before would not meet it.",
+    "not_assured": "The target lies inside the usual range of the recent figures, so it "
     "is met some months and missed in others.",
 }
 

@@ -140,7 +140,6 @@ def test_the_database_finds_exactly_the_measures_holding_every_word(
 def test_a_viewer_finds_measures_with_small_numbers_hidden(app):
     viewer = user_client(app.server, "viewer")
     assert _found(viewer, "9b")[0]["ref"] == "9b"
-    assert viewer.get("/api/v1/indicators?q=9b").status_code == 200
     assert app.server.test_client().get("/api/v1/indicators?q=9b").status_code == 401
 
 
@@ -174,5 +173,3 @@ def test_every_page_has_a_labelled_search_box_leading_to_the_results(client):
     assert form.role == "search" and form.method == "get" and form.action == "/search"
     [label] = components(form, html.Label)
     assert label.htmlFor == "measure-search" and text_of(label) == "Find a measure"
-    body = client.get("/search?q=care+leavers")
-    assert body.status_code in (200, 302)
