@@ -31,6 +31,7 @@ from data_access.queries.indicators import (
     indicator_detail,
     list_indicators,
 )
+from data_access.queries.measure_search import BadSearch, find_measures
 from data_access.queries.neighbour_averages import NEIGHBOURS_AREA, neighbours_series
 from data_access.queries.observations import area_exists, area_kind, series, team_exists
 from data_access.queries.plans import list_actions, list_recommendations, list_teams
@@ -102,8 +103,14 @@ def _indicator_json(summary: IndicatorSummary) -> dict:
 
 @api.get("/api/v1/indicators")
 def indicators():
+    """Every measure; with `q`, those with that reference first, then those with those words."""
+    asked = request.args.get("q")
     with database.session() as db:
-        items = [_indicator_json(summary) for summary in visible.measures(list_indicators(db))]
+        try:
+            found = list_indicators(db) if asked is None else find_measures(db, asked)
+        except BadSearch as bad:
+            raise ApiError(400, str(bad)) from None
+        items = [_indicator_json(summary) for summary in visible.measures(found)]
     columns = ["ref", "title", "category", "unit", "polarity", "target", "tolerance"]
     latest_columns = ["date", "label", "value", "rag", "explanation"]
     rows = [

@@ -169,6 +169,16 @@ TERMS: tuple[tuple[str, str, str], ...] = (
      "better (improvement) or worse (concern). Assurance says whether the target will be met "
      "every month, never, or some months and not others. The icons follow NHS England's "
      "Making Data Count."),
+    ("spc-icons", "SPC icons on a measure's card",
+     "Two icons with words under a measure's rating. The first says whether the latest "
+     "figures show a real change: \"Improvement, higher\" means they are unusually high and "
+     "higher is better; \"Common cause\" means only the usual ups and downs. The second says "
+     "whether the target can be relied on: \"Target never met\" means that over the usual "
+     "range of the recent figures (the latest 36 at most) every figure misses the target. A "
+     "card can be green, because its latest figure meets the target, and still say "
+     "\"Improvement, higher\" and "
+     "\"Target never met\": things have just got better, but not for long enough to move the "
+     "usual range past the target. Each card opens to say this for its own figures."),
     ("tolerance", "Tolerance",
      "How far a measure may fall short of its target and still be amber rather than red, in "
      "the measure's own unit (for a percentage, in points)."),

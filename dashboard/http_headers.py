@@ -2,9 +2,11 @@
 
 The content security policy lets scripts run only from this site, plus Dash's own inline
 scripts by their hashes (Dash computes them); styles may be inline, because Plotly writes its
-chart styles into the page. No other site may frame the dashboard, and data responses are not
-kept in shared caches. Once a browser has reached the dashboard over HTTPS, it is told to use
-nothing else for a year (HSTS); behind a proxy that ends HTTPS, that needs PROXY_COUNT (README).
+chart styles into the page. Images may also come from `blob:` addresses the page itself made:
+Plotly draws a chart saved as a PNG through one. No other site may frame the dashboard, and
+data responses are not kept in shared caches. Once a browser has reached the dashboard over
+HTTPS, it is told to use nothing else for a year (HSTS); behind a proxy that ends HTTPS, that
+needs PROXY_COUNT (README).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def content_security_policy(app: Dash) -> str:
             "default-src 'self'",
             f"script-src 'self' {scripts}",
             "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data:",
+            "img-src 'self' data: blob:",
             "font-src 'self' data:",
             "connect-src 'self'",
             "object-src 'none'",

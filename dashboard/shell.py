@@ -22,6 +22,7 @@ from data_access.queries.themes import list_themes
 
 PRODUCT = "Children's Services Improvement Dashboard"
 HEADER_PERIOD = "header-reporting-period"
+SEARCH_PATH = "/search"
 log = logging.getLogger(__name__)
 
 PAGES = [
@@ -112,6 +113,29 @@ def _account(principal: auth.Principal) -> html.Div:
     )
 
 
+def search_form() -> html.Form:
+    """A box to find a measure by its reference or words: a plain form, so it works by keyboard
+    and without scripts, leading to the page of what it found."""
+    return html.Form(
+        [
+            html.Label("Find a measure", htmlFor="measure-search", className="search-label"),
+            dcc.Input(
+                id="measure-search",
+                type="search",
+                name="q",
+                placeholder="Reference or words",
+                maxLength=100,
+                className="form-control form-control-sm",
+            ),
+            html.Button("Search", type="submit", className="btn btn-sm btn-light"),
+        ],
+        method="get",
+        action=SEARCH_PATH,
+        role="search",
+        className="site-search",
+    )
+
+
 def _data_dates(period_text: str, changed: str | None) -> html.P:
     """'Reporting period: June 2023 · Data last changed 17:05 on 7 December 2026'."""
     parts: list = [html.Span(period_text, id=HEADER_PERIOD)]
@@ -138,6 +162,7 @@ def _header() -> list:
                     html.Span(f" · {authority.name}", className="product-area"),
                     _data_dates(period_heading(period), local_time(changed) if changed else None),
                     _account(principal),
+                    search_form(),
                 ]
             ),
             className="site-header",

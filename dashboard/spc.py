@@ -266,3 +266,52 @@ def assurance_words(assurance_code: str | None) -> str:
     if assurance_code is None:
         return "No target is set, so there is no assurance against one."
     return ASSURANCE_WORDS[assurance_code]
+
+
+# The verdicts in the plainest words, for the explanation a card opens to, and why a card can be
+# green while its target is "never met": the card rates the latest figure alone; assurance
+# reads the usual range of the latest 36 at most.
+PLAIN_VARIATION = {
+    "common_cause": "The figures go up and down within their usual range: nothing shows a "
+    "real change.",
+    "improvement_high": "The latest figures are unusually high, and higher is better: a real "
+    "change for the better, not the usual ups and downs.",
+    "improvement_low": "The latest figures are unusually low, and lower is better: a real "
+    "change for the better, not the usual ups and downs.",
+    "concern_high": "The latest figures are unusually high, and higher is worse: a real "
+    "change for the worse, not the usual ups and downs.",
+    "concern_low": "The latest figures are unusually low, and lower is worse: a real change "
+    "for the worse, not the usual ups and downs.",
+    "neutral_high": "The latest figures are unusually high. The measure is shown for context, "
+    "so higher is neither better nor worse.",
+    "neutral_low": "The latest figures are unusually low. The measure is shown for context, "
+    "so lower is neither better nor worse.",
+}
+PLAIN_ASSURANCE = {
+    "always_met": "Over the usual range of the recent figures (the latest 36 at most), every "
+    "figure meets the target: it can be relied on to be met.",
+    "never_met": "Over the usual range of the recent figures (the latest 36 at most), every "
+    "figure misses the target: going on as before would not meet it.",
+    "not_assured": "The target lies inside the usual range of the recent figures, so it "
+    "is met some months and missed in others.",
+}
+
+
+def plain_explanation(verdicts: SpcVerdicts, rag: str | None) -> str:
+    """What a measure's SPC icons mean, in plain words, with the reason when the card's
+    colour (`rag`, the latest figure's rating) seems to say the opposite of the assurance."""
+    words = [PLAIN_VARIATION[verdicts.variation]]
+    if verdicts.assurance is not None:
+        words.append(PLAIN_ASSURANCE[verdicts.assurance])
+    if rag == "green" and verdicts.assurance in ("never_met", "not_assured"):
+        words.append(
+            "The card is green because the latest figure meets the target. The usual range "
+            "is worked out from the earlier figures too, so it takes more months at this "
+            "level before the target can be relied on."
+        )
+    elif rag in ("amber", "red") and verdicts.assurance == "always_met":
+        words.append(
+            f"The card is {rag} because the latest figure misses the target, which is out of "
+            "the ordinary for this measure."
+        )
+    return " ".join(words)

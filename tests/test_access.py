@@ -34,6 +34,7 @@ PAGES = {
     "/recommendations": EVERYONE,
     "/inspections": EVERYONE,
     "/glossary": EVERYONE,
+    "/search": EVERYONE,
     "/theme/demand-and-need": EVERYONE,
     "/teams": SEES_TEAMS,
     f"/teams/{TEAM}": SEES_TEAMS,

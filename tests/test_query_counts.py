@@ -107,6 +107,8 @@ PAGES = [
     Page("audit", {"kind": "records"}, 1),
     Page("import_data", {}, 2),  # the person's latest import, running or done; the authority
     Page("pack", {}, 5),  # as at; themes; the kept pack's record, the data version; who asks
+    Page("search", {"q": "care leavers"}, 3),  # the measures found; their themes; figures
+    Page("search", {"q": "no such measure"}, 1),  # no measure found
     Page("glossary", {}, 1),  # the authority
     Page("about", {}, 1),  # the authority
     Page("not_found_404", {}, 0),

@@ -6,16 +6,23 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dashboard.components.measure_card import measure_card
+from dashboard.rating import Rating, Trend
 from dashboard.spc import (
     ASSURANCE_WORDS,
+    PLAIN_ASSURANCE,
+    PLAIN_VARIATION,
     VARIATION_WORDS,
+    SpcVerdicts,
     _trends,
     assurance_words,
+    plain_explanation,
     process_limits,
     spc,
     spc_verdicts,
     variation_words,
 )
+from data_access.queries.indicators import IndicatorSummary
 
 # A steady series of 12 months, used as the baseline in most tests below.
 #   values      24 22 20 22 24 22 20 22 24 22 20 22
@@ -277,3 +284,40 @@ def test_the_verdicts_alone_are_those_of_the_whole_chart(values, polarity, targe
     chart = spc(monthly(values), polarity, target)
     verdicts = spc_verdicts(monthly(values), polarity, target)
     assert (verdicts.variation, verdicts.assurance) == (chart.variation, chart.assurance)
+
+
+@pytest.mark.parametrize("variation", sorted(VARIATION_WORDS))
+@pytest.mark.parametrize("assurance_code", [None, *sorted(ASSURANCE_WORDS)])
+@pytest.mark.parametrize("rag", [None, "green", "amber", "red"])
+def test_every_pair_of_icons_has_plain_words(variation, assurance_code, rag):
+    words = plain_explanation(SpcVerdicts(variation, assurance_code), rag)
+    assert words.startswith(PLAIN_VARIATION[variation])
+    if assurance_code:
+        assert PLAIN_ASSURANCE[assurance_code] in words
+    assert "special cause" not in words.lower() and "limit" not in words.lower()
+
+
+def test_a_green_card_whose_target_is_never_met_says_why():
+    words = plain_explanation(SpcVerdicts("improvement_high", "never_met"), "green")
+    assert "unusually high, and higher is better" in words
+    assert "every figure misses the target" in words
+    assert "The card is green because the latest figure meets the target" in words
+    red = plain_explanation(SpcVerdicts("concern_low", "always_met"), "red")
+    assert "The card is red because the latest figure misses the target" in red
+
+
+def test_a_card_opens_to_say_what_its_spc_icons_mean():
+    summary = IndicatorSummary(
+        "3a", "Contacts decided", "Contacts", "percent", "up", "monthly", 90.0, 5.0, None
+    )
+    card = measure_card(
+        summary,
+        [],
+        Rating("green", "meets it"),
+        Trend("stable", "→", ""),
+        SpcVerdicts("improvement_high", "never_met"),
+    )
+    assert '<details class="small spc-meaning"><summary>What the SPC icons mean</summary>' in card
+    assert "The card is green because" in card
+    assert 'href="/glossary#spc-icons"' in card
+    assert 'title="Special cause variation: improvement (higher). The latest figures' in card

@@ -14,7 +14,7 @@ from dashboard.components.markup import Markup, element
 from dashboard.components.static_html import read_back
 from dashboard.rating import Trend
 from dashboard.recommendation_status import Verdict
-from dashboard.spc import assurance_words, variation_words
+from dashboard.spc import PLAIN_ASSURANCE, PLAIN_VARIATION, assurance_words, variation_words
 
 RAG_STYLES = {
     "green": ("✓", "Green", "rag-green"),
@@ -141,7 +141,8 @@ def variation_badge_html(variation: str) -> Markup:
     """The SPC variation verdict of the latest figure: an icon and words, the full words as
     the tooltip."""
     icon, word, css = VARIATION_STYLES[variation]
-    return _badge_html(icon, word, f"spc-badge {css}", variation_words(variation))
+    title = f"{variation_words(variation)}. {PLAIN_VARIATION[variation]}"
+    return _badge_html(icon, word, f"spc-badge {css}", title)
 
 
 def variation_badge(variation: str) -> html.Span:
@@ -154,7 +155,8 @@ def assurance_badge_html(assurance: str | None) -> Markup | None:
     if assurance is None:
         return None
     icon, word, css = ASSURANCE_STYLES[assurance]
-    return _badge_html(icon, word, f"spc-badge {css}", assurance_words(assurance))
+    title = f"{assurance_words(assurance)}. {PLAIN_ASSURANCE[assurance]}"
+    return _badge_html(icon, word, f"spc-badge {css}", title)
 
 
 def assurance_badge(assurance: str | None) -> html.Span | None:

@@ -68,6 +68,26 @@ def _static(parts: tuple) -> StaticHtml | None:
     return StaticHtml(list(parts)) if parts else None
 
 
+def _save_buttons() -> html.Div:
+    """Buttons with words to save the chart as shown, as a PNG or an SVG file, for keyboard
+    and touch as well as the toolbar's hover camera (assets/chart_images.js)."""
+    return html.Div(
+        [
+            *(
+                html.Button(
+                    f"Save chart as image ({kind})",
+                    type="button",
+                    className="btn btn-sm btn-outline-secondary",
+                    **{"data-chart-image": kind.lower()},
+                )
+                for kind in ("PNG", "SVG")
+            ),
+            html.Span(className="chart-image-status small", role="status"),
+        ],
+        className="chart-save",
+    )
+
+
 def chart_frame(view: ChartView, trend_extras: html.Div) -> list:
     """The view the page opens with, in the one graph the switch redraws and the places for
     its words; `trend_extras` (id TREND_EXTRAS) is shown with the trend view only."""
@@ -81,7 +101,11 @@ def chart_frame(view: ChartView, trend_extras: html.Div) -> list:
     return [
         html.Div(_static(view.before), id=BEFORE),
         html.Figure(
-            [graph, html.Figcaption(view.caption, id=CAPTION, className="small text-muted")],
+            [
+                graph,
+                _save_buttons(),
+                html.Figcaption(view.caption, id=CAPTION, className="small text-muted"),
+            ],
             id=FRAME,
             className="trend-chart",
             hidden=view.figure is None,

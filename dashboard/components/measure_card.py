@@ -14,7 +14,7 @@ from dashboard.components.series_tables import figure_text
 from dashboard.components.sparkline import sparkline_html
 from dashboard.disclosure import NOT_RATED
 from dashboard.rating import Rating, Trend, format_value
-from dashboard.spc import SpcVerdicts
+from dashboard.spc import SpcVerdicts, plain_explanation
 from data_access.queries.indicators import IndicatorSummary, RecentFigure
 
 
@@ -40,8 +40,10 @@ def _trend_description(summary: IndicatorSummary, recent: list[RecentFigure]) ->
     )
 
 
-def _spc_badges(chart: SpcVerdicts | None) -> Markup | None:
-    """The SPC variation and assurance icons, when the series is long enough for a chart."""
+def _spc_badges(chart: SpcVerdicts | None, rag: str | None) -> list[Markup] | None:
+    """The SPC variation and assurance icons, when the series is long enough for a chart,
+    and what they mean in plain words: on hover (the icons' titles), and opened by keyboard or
+    touch below them."""
     if chart is None:
         return None
     badges = [
@@ -50,7 +52,19 @@ def _spc_badges(chart: SpcVerdicts | None) -> Markup | None:
         " ",
         assurance_badge_html(chart.assurance),
     ]
-    return element("p", badges, class_="mb-1 small spc-badges")
+    meaning = element(
+        "details",
+        element("summary", "What the SPC icons mean"),
+        element(
+            "p",
+            plain_explanation(chart, rag),
+            " ",
+            element("a", "More in the glossary", href="/glossary#spc-icons"),
+            class_="mb-1",
+        ),
+        class_="small spc-meaning",
+    )
+    return [element("p", badges, class_="mb-1 small spc-badges"), meaning]
 
 
 def measure_card(
@@ -89,7 +103,7 @@ def measure_card(
                 " ",
                 trend_badge_html(movement),
             ),
-            _spc_badges(chart),
+            _spc_badges(chart, rating.rag),
             sparkline_html([f.value for f in recent], _trend_description(summary, recent)),
             element("p", target, class_="small mb-1 mt-1"),
             explanation,

@@ -89,7 +89,7 @@ def _measures_table(team: TeamRow, rows: list, caption: str, table_id: str, empt
             caption,
             numbers=("Latest", "Target"),
             empty=empty,
-            class_name="team-measures",
+            class_name="stacking-table team-measures",
             table_id=table_id,
             compact=True,
         ),

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
+from textwrap import wrap
 from typing import Protocol
 
 from dashboard.components.provenance import provenance_word
@@ -56,6 +57,10 @@ PLOT_WIDTH_PX = 1000  # the plot's width on a desktop screen, to judge when labe
 MARGIN_TOP = 56
 MARGIN_BOTTOM = 128
 LEGEND_DROP_PX = 58  # below the x axis's title
+# A title's line: about what fits a 400 px wide screen (WCAG's reflow) in the title's 15px
+# font, where Plotly would cut a longer line off; each line more takes TITLE_LINE_PX.
+TITLE_LINE_CHARS = 40
+TITLE_LINE_PX = 20
 
 
 class Point(Protocol):
@@ -306,7 +311,7 @@ def framed_figure(
             _scatter(
                 x=[None],
                 y=[None],
-                name="Event (dotted line, named above)",
+                name="Event (dotted line, named in the events table)",
                 mode="lines",
                 line={"color": EVENT_COLOUR, "dash": "dot", "width": 1.5},
             )
@@ -324,11 +329,21 @@ def framed_figure(
         y_axis.update(range=[0, 100])
     elif from_zero:
         y_axis.update(rangemode="tozero")
+    title_lines = wrap(title, TITLE_LINE_CHARS) or [""]
+    above = marks.rows * LABEL_ROW_PX + (len(title_lines) - 1) * TITLE_LINE_PX
     layout = {
-        "title": {"text": escape(title), "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top"},
-        "height": HEIGHT + marks.rows * LABEL_ROW_PX,
+        "title": {
+            "text": "<br>".join(escape(line) for line in title_lines),
+            "font": {"size": 15},
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 10},  # Plotly would set a wrapped title's first line above the top
+        },
+        "height": HEIGHT + above,
         "margin": {
-            "t": MARGIN_TOP + marks.rows * LABEL_ROW_PX,
+            "t": MARGIN_TOP + above,
             "b": MARGIN_BOTTOM,
             "l": 64,
             "r": 24,

@@ -85,6 +85,7 @@ def _inspection_section(items: list[Judged]) -> html.Section:
                 f"{len(items)} recommendations from the {inspection.kind}: whether each is "
                 "being met, its actions' status and its measures' latest ratings",
                 table_id=f"recommendations-{inspection.key}",
+                class_name="stacking-table",
             ),
             download_links(
                 "/recommendations",

@@ -172,7 +172,7 @@ def _team_page(page: TeamPage, whole: Authority) -> html.Div:
                         [_action_row(action) for action in actions],
                         f"{team.name}'s actions, overdue first",
                         empty="No actions are linked to this team yet.",
-                        class_name="team-actions",
+                        class_name="stacking-table team-actions",
                         table_id="team-actions",
                         compact=True,
                     ),

@@ -165,6 +165,18 @@ def list_indicators(
     return [_summary(row, themes[row.id], latest.get(row.id)) for row in rows]
 
 
+def summaries_of(
+    session: Session, rows: Sequence[Indicator], area_code: str | None = None
+) -> list[IndicatorSummary]:
+    """These measures, in this order, with their themes and latest figures."""
+    ids = [row.id for row in rows]
+    if not ids:
+        return []
+    themes = _themes_by_indicator(session, ids)
+    latest = latest_figures(session, area_code, indicator_ids=ids)
+    return [_summary(row, themes[row.id], latest.get(row.id)) for row in rows]
+
+
 def _summary(row: Indicator, themes: list[str], latest: LatestFigure | None) -> IndicatorSummary:
     return IndicatorSummary(
         ref=row.ref,

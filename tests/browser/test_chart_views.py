@@ -63,3 +63,31 @@ def test_the_scorecard_cards_show_the_spc_icons_in_words(page):
     assert "Improvement, higher" in card.text and "Target not assured" in card.text
     badge = card.find_element(By.CSS_SELECTOR, ".spc-badge")
     assert badge.get_attribute("title").startswith("Special cause variation")
+    meaning = card.find_element(By.CSS_SELECTOR, ".spc-meaning")
+    assert not meaning.find_element(By.TAG_NAME, "p").is_displayed()
+    summary = meaning.find_element(By.TAG_NAME, "summary")
+    assert summary.text == "What the SPC icons mean"
+    summary.send_keys(Keys.ENTER)  # opened by keyboard, as by a tap
+    words = meaning.find_element(By.TAG_NAME, "p")
+    page.wait_until(words.is_displayed)
+    assert "unusually high, and higher is better" in words.text
+
+
+def test_the_buttons_beside_the_chart_save_it_as_png_and_svg(page, tmp_path):
+    page.driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
+    )
+    page.open("/indicator/9b")
+    page.wait_until(lambda: ": Tameside" in _drawn_title(page))
+    buttons = page.driver.find_elements(By.CSS_SELECTOR, "#chart-frame button[data-chart-image]")
+    assert [b.text for b in buttons] == ["Save chart as image (PNG)", "Save chart as image (SVG)"]
+    for button in buttons:  # by keyboard
+        page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+        button.send_keys(Keys.ENTER)
+    stem = "chart-of-measure-9b-looked-after-children-against-target-and-comparators"
+    saved = [f"{stem}.png", f"{stem}.svg"]
+    page.wait_until(lambda: sorted(p.name for p in tmp_path.iterdir()) == saved)
+    assert (tmp_path / saved[0]).read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in (tmp_path / saved[1]).read_bytes()[:500]
+    status = page.driver.find_element(By.CSS_SELECTOR, "#chart-frame .chart-image-status")
+    assert status.text in {f"Chart saved as {name}." for name in saved}
