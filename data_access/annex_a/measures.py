@@ -91,10 +91,11 @@ MEASURES: tuple[Measure, ...] = (
             "Open cases at the month's end (as 9a) that have an allocated worker, over the "
             "number of different workers holding them. Annex A does not say who is a social "
             "worker, so every allocated worker counts.", CIN_CENSUS),
-    Measure("34", rules.missing_episodes, {8: ("missing_12m",)},
+    Measure("34", rules.missing_episodes, {8: ("missing_12m", "lac_end")},
             "Episodes of going missing from placement in the 12 months to the as-at date, "
-            "added up over the children in List 8 (Annex A gives no dates of episodes, so not "
-            "those of one month).", SSDA903, True, "12 months to"),
+            "added up over the children in List 8 looked after at some time in them (Annex A "
+            "gives no dates of episodes, so not those of one month).", SSDA903, True,
+            "12 months to"),
     Measure("K3", rules.visits_in_time, {8: ("lac_start", "lac_end", "visit")},
             "Of the children in List 8 looked after at the as-at date, those whose last social "
             "work visit was in the 6 weeks (42 days) to it.", SSDA903, True),

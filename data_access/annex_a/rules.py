@@ -230,7 +230,14 @@ def caseload(lists: Lists, month: Month) -> Tallies:
 
 
 def missing_episodes(lists: Lists, month: Month) -> Tallies:
-    return tally((_team(row), row["missing_12m"], 0) for row in lists[8])
+    """Over the children looked after at some time in the 12 months: one who left care before
+    them cannot have gone missing from a placement in them."""
+    since = months_before(month.last, 12)
+    return tally(
+        (_team(row), row["missing_12m"], 0)
+        for row in lists[8]
+        if not isinstance(row["lac_end"], date) or row["lac_end"] > since
+    )
 
 
 def visits_in_time(lists: Lists, month: Month) -> Tallies:
