@@ -68,7 +68,8 @@ def _section(heading: str, body) -> html.Section:
 
 
 def _facts(action: ActionDetail) -> html.Dl:
-    """Plan, theme or priority, owner, due date and status, as a definition list."""
+    """Plan, theme or priority, owner, due date (and revised due date), status and days
+    overdue, as a definition list."""
     theme_link = (
         html.A(action.theme_name, href=f"/theme/{action.theme_slug}")
         if action.theme_slug
@@ -84,8 +85,12 @@ def _facts(action: ActionDetail) -> html.Dl:
     facts += [
         ("Owner", action.owner),
         ("Due", date_text(action.due)),
-        ("Status", status_badge(action.status, action.overdue)),
     ]
+    if action.revised_due:
+        facts.append(("Revised due", date_text(action.revised_due)))
+    facts.append(("Status", status_badge(action.status, action.overdue)))
+    if action.overdue:
+        facts.append(("Days overdue", f"{action.days_overdue:,} at the reporting date"))
     items = []
     for term, description in facts:
         items += [html.Dt(term, className="col-sm-3"), html.Dd(description, className="col-sm-9")]
@@ -109,13 +114,14 @@ def _history(action: ActionDetail) -> list:
                 html.Td(date_text(update.date), className="text-nowrap"),
                 html.Td(status_badge(update.status)),
                 html.Td(update.note, style=PRE_LINE),
+                html.Td(date_text(update.revised_due) if update.revised_due else None),
                 html.Td(_provenance(update), className="small"),
             ]
             for update in action.updates
         ]
         body = [
             data_table(
-                ["Date", "Status", "Update", "Where it comes from"],
+                ["Date", "Status", "Update", "Due date moved to", "Where it comes from"],
                 rows,
                 f"Progress updates on action {action.ref}, newest first",
                 table_id="progress",
