@@ -268,6 +268,7 @@ def _saved_words(on: date, status: str, action: ActionDetail | None) -> str:
     *message_outputs(PROGRESS),
     Output(PROGRESS.store, "data"),
     Output(PROGRESS.field("note"), "value"),
+    Output(PROGRESS.field("revised_due"), "value"),
     *field_outputs(PROGRESS),
     Output(FACTS, "children"),
     Output(PROGRESS_TABLE, "children"),
@@ -278,7 +279,12 @@ def _saved_words(on: date, status: str, action: ActionDetail | None) -> str:
     prevent_initial_call=True,
 )
 def save_progress(
-    _clicks, state: RecordState, on: str | None, status: str | None, note: str | None
+    _clicks,
+    state: RecordState,
+    on: str | None,
+    status: str | None,
+    note: str | None,
+    revised_due: str | None = None,
 ):
     """Add the update; or say which fields to put right; or that someone else saved first."""
     ref, version, cleared = state["ref"], state["version"], no_update
@@ -296,6 +302,7 @@ def save_progress(
                 note=note,
                 by=principal.username,
                 expected_version=version,
+                revised_due=revised_due,
             )
             message = None  # said once the action is read again, below
             cleared = ""
@@ -311,6 +318,7 @@ def save_progress(
     return (
         *message,
         {"ref": ref, "version": version},
+        cleared,
         cleared,
         *field_feedback(PROGRESS, errors),
         facts,
