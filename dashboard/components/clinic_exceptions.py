@@ -207,4 +207,5 @@ def action_exceptions_table(actions: Sequence[ClinicAction], on_text: str) -> db
         empty="No action is off track or overdue.",
         table_id="clinic-actions",
         class_name="stacking-table clinic-actions",
+        compact=True,  # nine columns: the whole row fits a laptop's screen
     )

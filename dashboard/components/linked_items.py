@@ -44,10 +44,15 @@ def due_cells(action: DatedAction) -> list:
     does not have is an empty cell (hidden on a narrow screen, empty in a download)."""
     revised = action.revised_due
     return [
-        html.Span(date_text(action.due), className="text-nowrap"),
-        html.Span(date_text(revised), className="text-nowrap") if revised else None,
+        short_date(action.due),
+        short_date(revised) if revised else None,
         f"{action.days_overdue:,}" if action.days_overdue is not None else None,
     ]
+
+
+def short_date(day: date | None) -> html.Span:
+    """'30 Sep 2017' on one line, for a column of dates in a wide table ('no date' if none)."""
+    return html.Span(f"{day:%-d %b %Y}" if day else "no date", className="text-nowrap")
 
 
 def first_upper(text: str) -> str:
