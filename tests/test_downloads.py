@@ -51,6 +51,8 @@ def test_the_inspection_timeline_downloads_as_on_the_page(client):
     assert rows[0] == ["When", "Kind", "What", "Overall judgement", "Recommendations"]
     assert len(rows) > 5
     assert any("Improvement Notice" in row[2] for row in rows)
+    kinds = {row[1] for row in rows[1:]}
+    assert "DfE intervention" in kinds and not any("Dfe" in kind for kind in kinds)
     assert not any("✕" in cell or "✓" in cell for row in rows for cell in row)
 
 

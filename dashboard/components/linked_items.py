@@ -28,8 +28,8 @@ def date_text(day: date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else "no date"
 
 
-DUE_HEADERS = ["Due", "Revised due", "Days overdue"]  # every list of actions shows these
 DAYS_OVERDUE = "Days overdue"  # a number column: aligned right
+DUE_HEADERS = ["Due", "Revised due", DAYS_OVERDUE]  # every list of actions shows these
 
 
 class DatedAction(Protocol):
