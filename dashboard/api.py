@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import date
 
 from flask import Blueprint, jsonify, request
@@ -34,7 +34,7 @@ from data_access.queries.indicators import (
 from data_access.queries.measure_search import BadSearch, find_measures
 from data_access.queries.neighbour_averages import NEIGHBOURS_AREA, neighbours_series
 from data_access.queries.observations import area_exists, area_kind, series, team_exists
-from data_access.queries.plans import list_actions, list_recommendations, list_teams
+from data_access.queries.plans import ActionRow, list_actions, list_recommendations, list_teams
 
 api = Blueprint("api", __name__)
 
@@ -363,14 +363,19 @@ def benchmarking(ref: str):
     return _table_response(f"{ref}-{area}-neighbours", NEIGHBOUR_COLUMNS, rows, payload)
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 @api.get("/api/v1/actions")
 def actions():
     with database.session() as db:
         items = [
-            {**asdict(row), "due": row.due.isoformat() if row.due else None}
+            asdict(row) | {name: _iso(getattr(row, name)) for name in ("due", "revised_due")}
             for row in list_actions(db)
         ]
-    columns = ["ref", "plan", "theme", "priority", "text", "owner", "due", "status", "overdue"]
+    lists = ("indicators", "recommendations", "teams")
+    columns = [column.name for column in fields(ActionRow) if column.name not in lists]
     rows = [[item[c] for c in columns] for item in items]
     return _table_response("actions", columns, rows, items)
 

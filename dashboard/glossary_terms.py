@@ -96,6 +96,12 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("ofsted", "Ofsted",
      "The Office for Standards in Education, Children's Services and Skills: the inspectorate "
      "that inspects council children's services and reports on them."),
+    ("overdue", "Overdue, days overdue and revised due date",
+     "An action is overdue when its due date has passed at the reporting date and it is not "
+     "complete; an action due on the reporting date itself is not yet overdue. Days overdue "
+     "counts the days from its due date to the reporting date. When a plan or a progress update "
+     "moves an action's due date, the new one is its revised due date, and that date decides "
+     "whether it is overdue; the date its plan first set is still shown beside it."),
     ("pathway-plan", "Pathway plan",
      "The plan, from age 16, for a young person leaving care: where they will live, education "
      "or work, health, money and who will support them. It is reviewed at least every six "

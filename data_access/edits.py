@@ -71,6 +71,7 @@ class ActionForm:
     version: int
     status: str
     plan_published: date | None
+    revised_due: date | None
 
 
 def _date(value: date | str | None, field: str, errors: dict[str, str]) -> date | None:
@@ -81,6 +82,10 @@ def _date(value: date | str | None, field: str, errors: dict[str, str]) -> date 
     except ValueError:
         errors[field] = "Enter a real date, for example 7 June 2023 (2023-06-07)."
         return None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _text(value: str | None, field: str, what: str, errors: dict[str, str]) -> str:
@@ -134,7 +139,7 @@ def record_change(
 def action_form(session: Session, ref: str) -> ActionForm | None:
     """The action's version and status, and when its plan was published, or None."""
     row = session.execute(
-        select(Action.version, Action.status, Plan.published)
+        select(Action.version, Action.status, Plan.published, Action.revised_due)
         .join(Plan, Plan.id == Action.plan_id)
         .where(Action.ref == ref)
     ).first()
@@ -164,9 +169,11 @@ def add_action_update(
     note: str | None,
     by: str | None,
     expected_version: int,
+    revised_due: date | str | None = None,
 ) -> int:
     """Add a dated progress update to action `ref`; the new version. The action's status
-    becomes the update's unless a later-dated update is already recorded (_status_after)."""
+    becomes the update's unless a later-dated update is already recorded (_status_after).
+    With `revised_due`, the update moves the action's due date to it."""
     form = action_form(session, ref)
     if form is None:
         raise EditRejected({"action": f"There is no action “{ref}”."})
@@ -183,14 +190,16 @@ def add_action_update(
         errors["status"] = "Choose a status from the list."
     text = _text(note, "note", "note", errors)
     name = editor_name(by, "by", errors)
+    moved_to = _date(revised_due, "revised_due", errors) if revised_due else None
     if errors:
         raise EditRejected(errors)
     current = _status_after(session, ref, when, status)
+    revision = {"revised_due": moved_to} if moved_to else {}
     try:
         moved = session.execute(
             update(Action)
             .where(Action.ref == ref, Action.version == expected_version)
-            .values(status=current, version=Action.version + 1)
+            .values(status=current, version=Action.version + 1, **revision)
         )
         if moved.rowcount != 1:
             session.rollback()
@@ -202,6 +211,7 @@ def add_action_update(
                 action_id=action_id,
                 date=when,
                 status=status,
+                revised_due=moved_to,
                 note=text,
                 provenance=RECORDED,
                 source=name,  # who recorded it: until sign-in, the name they give
@@ -215,9 +225,10 @@ def add_action_update(
             "progress update",
             expected_version + 1,
             name,
-            {"status": form.status},
+            {"status": form.status} | ({"revised_due": _iso(form.revised_due)} if moved_to else {}),
             {"status": current, "date": when.isoformat(), "note": text}
-            | ({"dated_status": status} if current != status else {}),
+            | ({"dated_status": status} if current != status else {})
+            | ({"revised_due": moved_to.isoformat()} if moved_to else {}),
         )
         data_version.bump(session)
         session.commit()

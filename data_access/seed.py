@@ -192,6 +192,7 @@ def seed_reference_data(session: Session, folder: Path = SAMPLE_DATA) -> None:
             action_id=actions[row["action_ref"]],
             date=_date(row["date"]),
             status=row["status"],
+            revised_due=_date(row.get("revised_due", "")),
             note=row["note"],
             provenance=row["provenance"] or "illustrative",
             source=row["source"],

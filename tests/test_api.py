@@ -130,8 +130,10 @@ def test_actions_have_links_and_overdue(client):
         "text",
         "owner",
         "due",
+        "revised_due",
         "status",
         "overdue",
+        "days_overdue",
         "indicators",
         "recommendations",
         "teams",
@@ -139,8 +141,12 @@ def test_actions_have_links_and_overdue(client):
     assert d11["plan"] == "improvement-plan-2017"
     assert d11["theme"] == "quality-practice-and-compliance"
     assert "8" in d11["indicators"] and "2016-3" in d11["recommendations"]
+    assert (d11["due"], d11["revised_due"]) == ("2017-09-30", "2023-03-31")
+    assert d11["days_overdue"] == 91  # 31 March to 30 June 2023, the reporting date
     for action in actions.values():
-        assert action["overdue"] == (action["status"] != "blue" and action["due"] < "2023-06-30")
+        due = action["revised_due"] or action["due"]
+        assert action["overdue"] == (action["status"] != "blue" and due < "2023-06-30")
+        assert (action["days_overdue"] is not None) == action["overdue"]
 
 
 def test_recommendations_and_teams(client):

@@ -51,6 +51,8 @@ def test_the_inspection_timeline_downloads_as_on_the_page(client):
     assert rows[0] == ["When", "Kind", "What", "Overall judgement", "Recommendations"]
     assert len(rows) > 5
     assert any("Improvement Notice" in row[2] for row in rows)
+    kinds = {row[1] for row in rows[1:]}
+    assert "DfE intervention" in kinds and not any("Dfe" in kind for kind in kinds)
     assert not any("✕" in cell or "✓" in cell for row in rows for cell in row)
 
 
@@ -61,9 +63,23 @@ def test_a_table_downloads_as_a_spreadsheet(client):
     assert page.status_code == 200
     sheet = load_workbook(io.BytesIO(page.data)).active
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0] == ("Ref", "Action", "Plan", "Owner", "Due", "Status")
+    assert values[0] == (
+        "Ref",
+        "Action",
+        "Plan",
+        "Owner",
+        "Due",
+        "Revised due",
+        "Days overdue",
+        "Status",
+    )
     assert len(values) > 1
     assert all(row[0] for row in values[1:])
+    # the theme's overdue actions first, most days overdue first, their days as numbers
+    by_ref = {row[0]: row for row in values[1:]}
+    assert by_ref["D11"][4:7] == ("30 Sep 2017", "31 Mar 2023", 91)
+    assert [row[0] for row in values[1:3]] == ["D9", "D11"]
+    assert by_ref["D9"][4:7] == ("31 Dec 2017", None, 2007)
 
 
 def test_a_page_with_a_path_argument_downloads_its_own_rows(client):

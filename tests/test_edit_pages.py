@@ -57,10 +57,10 @@ def test_saving_progress_shows_it_in_the_history_badge_and_changes(in_app):
 
     state = _progress_state("F1")
     out = action.save_progress(1, state, "2023-06-02", "blue", "<b>Done</b> at last")
-    message, css, role, new_state, note, *feedback, facts, progress, changes_part = out
+    message, css, role, new_state, note, moved, *feedback, facts, progress, changes_part = out
     assert "Saved." in _text(message) and role == "status" and "success" in css
-    assert new_state == {"ref": "F1", "version": 2} and note == ""
-    assert feedback == [False, "", False, "", False, ""]
+    assert new_state == {"ref": "F1", "version": 2} and note == moved == ""
+    assert feedback == [False, "", False, "", False, "", False, ""]
     assert "Complete" in _text(facts)
     first_row = html.Div(progress)["progress"].children.children[2].children[0]
     assert "<b>Done</b> at last" in _text(first_row)  # text, never HTML
@@ -77,13 +77,27 @@ def test_a_bad_save_names_each_field_beside_it_and_in_an_alert(in_app):
 
     state = _progress_state("F2")
     out = action.save_progress(1, state, "2099-01-01", "green", "")
-    message, css, role, new_state, note, *feedback, _facts, _progress, _changes = out
-    assert role == "alert" and "danger" in css
+    message, css, role, new_state, note, moved, *feedback, _facts, _progress, _changes = out
+    assert role == "alert" and "danger" in css and moved is no_update
     assert "Date of the update: The date cannot be in the future." in _text(message)
     assert new_state == state and note is no_update  # the person's text stays
     date_invalid, date_error, status_invalid, _, note_invalid, note_error, *_ = feedback
     assert date_invalid and "future" in date_error and not status_invalid
     assert note_invalid and note_error == "Enter the note."
+
+
+def test_an_update_may_move_the_due_date_and_the_page_says_so(in_app):
+    from dashboard.pages import action
+
+    bad = action.save_progress(1, _progress_state("F6"), "2023-06-02", "amber", "Late.", "soon")
+    assert "New due date (optional): Enter a real date" in _text(bad[0])
+    out = action.save_progress(
+        1, _progress_state("F6"), "2023-06-02", "amber", "Late.", "2023-12-31"
+    )
+    facts, progress = _text(out[-3]), _text(out[-2])
+    assert "Revised due" in facts and "31 December 2023" in facts
+    assert "Days overdue" not in facts  # due at the end of the year, not yet
+    assert "31 December 2023" in progress  # the update that moved it
 
 
 def test_a_stale_form_is_told_what_changed_and_keeps_the_text(in_app):

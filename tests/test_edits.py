@@ -82,6 +82,25 @@ def test_a_progress_update_adds_a_row_sets_the_status_and_keeps_a_history(sessio
     }
 
 
+def test_an_update_may_move_the_due_date_and_the_history_says_from_what(sessions):
+    # B2 was due 31 March 2018; the sample's update of 31 August 2022 moved it to 31 March 2023
+    with sessions() as db:
+        form = action_form(db, "B2")
+        with pytest.raises(EditRejected) as rejected:
+            _update(db, "B2", form.version, revised_due="31/12/2023")
+        assert set(rejected.value.errors) == {"revised_due"}
+        _update(db, "B2", form.version, status="amber", revised_due="2023-12-31")
+    with sessions() as db:
+        assert db.scalar(select(Action.revised_due).where(Action.ref == "B2")) == date(2023, 12, 31)
+        newest = db.scalars(
+            select(ActionUpdate.revised_due).order_by(ActionUpdate.id.desc()).limit(1)
+        ).one()
+        [change] = changes(db, ACTION, "B2")
+    assert newest == date(2023, 12, 31)
+    assert change.old_values["revised_due"] == "2023-03-31"
+    assert change.new_values["revised_due"] == "2023-12-31"
+
+
 def test_a_stale_version_changes_nothing_and_says_what_changed(sessions):
     """Two people open the form for E1 at the same version; the second to save is told."""
     with sessions() as first, sessions() as second:

@@ -284,3 +284,22 @@ def test_progress_recorded_while_a_plan_is_imported_is_not_overwritten(
     assert (error.sheet, error.column) == ("actions", "ref")
     assert "while the plan was being imported" in error.reason
     assert rows_of(engine) == before
+
+
+def test_a_revised_due_date_is_carried_out_and_in(engine, tmp_path):
+    sheets = copy.deepcopy(sheets_of(engine))
+    revised = column("actions", "revised_due")
+    assert row_of(sheets, "actions", "B2")[revised] == "2023-03-31"  # as the sample has it
+    row_of(sheets, "actions", "A1")[revised] = "31/12/2023"
+    with pytest.raises(ImportRejected) as refused:
+        import_plan(engine, saved(sheets, tmp_path / "bad.xlsx"))
+    [error] = refused.value.errors
+    assert (error.sheet, error.line, error.column) == ("actions", 2, "revised_due")
+
+    row_of(sheets, "actions", "A1")[revised] = "2023-12-31"
+    report = import_plan(engine, saved(sheets, tmp_path / "moved.xlsx"), by="analyst-1")
+    assert report.tallies["actions"].updated == 1
+    assert row_of(sheets_of(engine), "actions", "A1")[revised] == "2023-12-31"
+    with Session(engine) as session:
+        [change] = session.scalars(select(Change).where(Change.subject_ref == "A1")).all()
+    assert "revised_due" in change.new_values and "2023-12-31" in change.new_values

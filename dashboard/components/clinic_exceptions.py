@@ -13,7 +13,12 @@ from dash import html
 from dashboard.components.badges import rag_badge_html, status_badge_html, trend_badge_html
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
-from dashboard.components.linked_items import PRE_LINE, date_text
+from dashboard.components.linked_items import (
+    DAYS_OVERDUE,
+    DUE_HEADERS,
+    PRE_LINE,
+    due_cells,
+)
 from dashboard.components.markup import Markup, element
 from dashboard.components.open_actions import aimed_actions_html
 from dashboard.components.series_tables import latest_text
@@ -200,17 +205,20 @@ def action_exceptions_table(actions: Sequence[ClinicAction], on_text: str) -> db
             action.plan,
             element("div", action.text, style=PRE_LINE, class_="clinic-action-text"),
             action.owner,
-            element("span", date_text(action.due), class_="text-nowrap"),
+            *due_cells(action),
             status_badge_html(action.status, action.overdue),
             _teams(action),
         ]
         for action in actions
     ]
     return data_table(
-        ["Action", "Plan", "What", "Owner", "Due", "Status", "Teams"],
+        ["Action", "Plan", "What", "Owner", *DUE_HEADERS, "Status", "Teams"],
         rows,
-        f"Actions off track (red) or overdue as at {on_text}: off track first, then by due date",
+        f"Actions overdue or off track (red) as at {on_text}: the most days overdue first, then "
+        "those off track by due date",
+        numbers=(DAYS_OVERDUE,),
         empty="No action is off track or overdue.",
         table_id="clinic-actions",
         class_name="stacking-table clinic-actions",
+        compact=True,  # nine columns: the whole row fits a laptop's screen
     )

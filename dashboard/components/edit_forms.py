@@ -68,6 +68,7 @@ PROGRESS = FormIds(
         "date": "Date of the update",
         "status": "New status",
         "note": "What has been done",
+        "revised_due": "New due date (optional)",
     },
 )
 COMMENTARY = FormIds("commentary", {"period": "Period", "text": "Commentary"})
@@ -129,6 +130,12 @@ def progress_form(ref: str, version: int, status: str, earliest: date | None, to
             "note",
             dbc.Textarea(id=PROGRESS.field("note"), value="", rows=4),
             f"Plain text, at most {TEXT_LIMIT:,} characters.",
+        ),
+        form_field(
+            PROGRESS,
+            "revised_due",
+            dbc.Input(id=PROGRESS.field("revised_due"), type="date", value=""),
+            "Only if the action's due date moves: the day it is now due. Leave empty to keep it.",
         ),
     ]
     return edit_form(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Protocol
 
 from dash import html
 
@@ -25,6 +26,38 @@ PRE_LINE = {"whiteSpace": "pre-line"}  # the plans' texts keep their own line br
 def date_text(day: date | None) -> str:
     """30 September 2017, or 'no date' when there is none."""
     return f"{day.day} {day:%B %Y}" if day else "no date"
+
+
+DAYS_OVERDUE = "Days overdue"  # a number column: aligned right
+DUE_HEADERS = ["Due", "Revised due", DAYS_OVERDUE]  # every list of actions shows these
+
+
+class DatedAction(Protocol):
+    due: date | None
+    revised_due: date | None
+    days_overdue: int | None
+
+
+def due_cells(action: DatedAction) -> list:
+    """An action's cells under DUE_HEADERS: when its plan said it was due, the date it was moved
+    to and how many days it is overdue at the reporting date. A revised date or days overdue it
+    does not have is an empty cell (hidden on a narrow screen, empty in a download)."""
+    revised = action.revised_due
+    return [
+        short_date(action.due),
+        short_date(revised) if revised else None,
+        f"{action.days_overdue:,}" if action.days_overdue is not None else None,
+    ]
+
+
+def short_date(day: date | None) -> html.Span:
+    """'30 Sep 2017' on one line, for a column of dates in a wide table ('no date' if none)."""
+    return html.Span(f"{day:%-d %b %Y}" if day else "no date", className="text-nowrap")
+
+
+def first_upper(text: str) -> str:
+    """The text with its first letter a capital, the rest as written (DfE stays DfE)."""
+    return text[:1].upper() + text[1:]
 
 
 def inspection_when(inspection: InspectionSummary) -> str:
@@ -124,15 +157,16 @@ def linked_actions_table(
             _action_cell(action),
             status_badge(action.status, action.overdue),
             action.owner,
-            html.Td(date_text(action.due), className="text-nowrap"),
+            *due_cells(action),
             _update_cell(action),
         ]
         for action in actions
     ]
     return data_table(
-        ["Action", "Status", "Owner", "Due", "Latest update"],
+        ["Action", "Status", "Owner", *DUE_HEADERS, "Latest update"],
         rows,
         caption,
+        numbers=(DAYS_OVERDUE,),
         empty=empty,
         table_id=table_id,
         class_name="linked-actions align-top",

@@ -68,7 +68,8 @@ def _section(heading: str, body) -> html.Section:
 
 
 def _facts(action: ActionDetail) -> html.Dl:
-    """Plan, theme or priority, owner, due date and status, as a definition list."""
+    """Plan, theme or priority, owner, due date (and revised due date), status and days
+    overdue, as a definition list."""
     theme_link = (
         html.A(action.theme_name, href=f"/theme/{action.theme_slug}")
         if action.theme_slug
@@ -84,8 +85,12 @@ def _facts(action: ActionDetail) -> html.Dl:
     facts += [
         ("Owner", action.owner),
         ("Due", date_text(action.due)),
-        ("Status", status_badge(action.status, action.overdue)),
     ]
+    if action.revised_due:
+        facts.append(("Revised due", date_text(action.revised_due)))
+    facts.append(("Status", status_badge(action.status, action.overdue)))
+    if action.overdue:
+        facts.append(("Days overdue", f"{action.days_overdue:,} at the reporting date"))
     items = []
     for term, description in facts:
         items += [html.Dt(term, className="col-sm-3"), html.Dd(description, className="col-sm-9")]
@@ -109,13 +114,14 @@ def _history(action: ActionDetail) -> list:
                 html.Td(date_text(update.date), className="text-nowrap"),
                 html.Td(status_badge(update.status)),
                 html.Td(update.note, style=PRE_LINE),
+                html.Td(date_text(update.revised_due) if update.revised_due else None),
                 html.Td(_provenance(update), className="small"),
             ]
             for update in action.updates
         ]
         body = [
             data_table(
-                ["Date", "Status", "Update", "Where it comes from"],
+                ["Date", "Status", "Update", "Due date moved to", "Where it comes from"],
                 rows,
                 f"Progress updates on action {action.ref}, newest first",
                 table_id="progress",
@@ -262,6 +268,7 @@ def _saved_words(on: date, status: str, action: ActionDetail | None) -> str:
     *message_outputs(PROGRESS),
     Output(PROGRESS.store, "data"),
     Output(PROGRESS.field("note"), "value"),
+    Output(PROGRESS.field("revised_due"), "value"),
     *field_outputs(PROGRESS),
     Output(FACTS, "children"),
     Output(PROGRESS_TABLE, "children"),
@@ -272,7 +279,12 @@ def _saved_words(on: date, status: str, action: ActionDetail | None) -> str:
     prevent_initial_call=True,
 )
 def save_progress(
-    _clicks, state: RecordState, on: str | None, status: str | None, note: str | None
+    _clicks,
+    state: RecordState,
+    on: str | None,
+    status: str | None,
+    note: str | None,
+    revised_due: str | None = None,
 ):
     """Add the update; or say which fields to put right; or that someone else saved first."""
     ref, version, cleared = state["ref"], state["version"], no_update
@@ -290,6 +302,7 @@ def save_progress(
                 note=note,
                 by=principal.username,
                 expected_version=version,
+                revised_due=revised_due,
             )
             message = None  # said once the action is read again, below
             cleared = ""
@@ -305,6 +318,7 @@ def save_progress(
     return (
         *message,
         {"ref": ref, "version": version},
+        cleared,
         cleared,
         *field_feedback(PROGRESS, errors),
         facts,

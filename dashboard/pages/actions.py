@@ -15,7 +15,13 @@ from dashboard.components.badges import status_badge
 from dashboard.components.brag_split import brag_split_section
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
-from dashboard.components.linked_items import PRE_LINE, action_link, date_text
+from dashboard.components.linked_items import (
+    DUE_HEADERS,
+    PRE_LINE,
+    action_link,
+    date_text,
+    due_cells,
+)
 from dashboard.components.static_html import StaticHtml
 from dashboard.components.tracker_filters import (
     ALL,
@@ -52,7 +58,7 @@ from data_access.queries.themes import list_themes
 dash.register_page(__name__, path="/actions", title="Action tracker", name="Actions")
 
 SHOWING, RESULTS, ADDRESS = "actions-showing", "actions-results", "actions-address"
-HEADERS = ["Action", "Theme or priority", "What", "Owner", "Due", "Status"]
+HEADERS = ["Action", "Theme or priority", "What", "Owner", *DUE_HEADERS, "Status"]
 
 
 def _plan_section(slug: str, title: str, actions: list[TrackerRow]) -> html.Section:
@@ -65,11 +71,11 @@ def _plan_section(slug: str, title: str, actions: list[TrackerRow]) -> html.Sect
                     f"{action.priority_code}. {action.priority_title}",
                     action.text,
                     action.owner,
-                    date_text(action.due),
+                    *due_cells(action),
                     status_badge(action.status, action.overdue),
                 ),
-                ("text-nowrap", "small", "what-cell", None, "text-nowrap", None),
-                (None, None, PRE_LINE, None, None, None),
+                ("text-nowrap", "small", "what-cell", None, None, None, "text-end", None),
+                (None, None, PRE_LINE, None, None, None, None, None),
             )
         ]
         for action in actions

@@ -9,7 +9,7 @@ from dash import html
 from dashboard import configured, database
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
-from dashboard.components.linked_items import date_text, inspection_when
+from dashboard.components.linked_items import date_text, first_upper, inspection_when
 from dashboard.page_cache import kept
 from dashboard.shell import reads_database
 from data_access.queries.inspections import (
@@ -133,7 +133,7 @@ def _timeline_row(entry: TimelineEntry) -> list:
     )
     return [
         html.Td(when, style={"minWidth": "9rem"}),
-        html.Td(entry.kind.capitalize(), className="text-nowrap"),
+        html.Td(first_upper(entry.kind), className="text-nowrap"),
         html.Td(what),
         html.Td(overall),
         _recommendations_cell(entry),

@@ -10,6 +10,7 @@ from dashboard.action_progress import rollup_sentence
 from dashboard.components.badges import ratings_rollup, verdict_badge
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import (
+    first_upper,
     inspection_when,
     linked_actions_table,
     linked_measures_table,
@@ -31,15 +32,11 @@ dash.register_page(
 )
 
 
-def _first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _facts(detail: RecommendationDetail) -> html.Dl:
     summary = detail.summary
     facts = [
         ("Inspection", summary.inspection.title),
-        ("When", _first_upper(inspection_when(summary.inspection))),
+        ("When", first_upper(inspection_when(summary.inspection))),
         ("Kind", summary.kind.capitalize()),
     ]
     items = []

@@ -27,7 +27,13 @@ from dashboard.components.edit_forms import (
     problem_message,
     saved_message,
 )
-from dashboard.components.linked_items import PRE_LINE, date_text
+from dashboard.components.linked_items import (
+    DAYS_OVERDUE,
+    DUE_HEADERS,
+    PRE_LINE,
+    date_text,
+    due_cells,
+)
 from dashboard.components.not_found import not_found
 from dashboard.components.team_commentary import (
     CHANGES,
@@ -102,7 +108,7 @@ def _action_row(action: TeamAction) -> list:
         html.Div(action.text, style=PRE_LINE, className="team-action-text"),
         status_badge(action.status, action.overdue),
         action.owner,
-        html.Span(date_text(action.due), className="text-nowrap"),
+        *due_cells(action),
         html.Div(update, className="small team-update"),
     ]
 
@@ -168,9 +174,10 @@ def _team_page(page: TeamPage, whole: Authority) -> html.Div:
                 "Team actions",
                 [
                     data_table(
-                        ["Ref", "Action", "Status", "Owner", "Due", "Latest update"],
+                        ["Ref", "Action", "Status", "Owner", *DUE_HEADERS, "Latest update"],
                         [_action_row(action) for action in actions],
-                        f"{team.name}'s actions, overdue first",
+                        f"{team.name}'s actions, overdue first (the most days overdue first)",
+                        numbers=(DAYS_OVERDUE,),
                         empty="No actions are linked to this team yet.",
                         class_name="stacking-table team-actions",
                         table_id="team-actions",

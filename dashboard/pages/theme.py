@@ -15,6 +15,7 @@ from dashboard import visible_figures as visible
 from dashboard.components.badges import rag_badge, status_badge, trend_badge
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
+from dashboard.components.linked_items import DAYS_OVERDUE, DUE_HEADERS, due_cells
 from dashboard.components.not_found import not_found
 from dashboard.components.series_tables import latest_text
 from dashboard.components.suppressed import suppressed_note
@@ -127,7 +128,7 @@ def _action_row(action: ListedAction) -> list:
         html.Td(action.text, style={"whiteSpace": "pre-line"}),
         html.Td(action.plan, className="small"),
         html.Td(action.owner),
-        html.Td(f"{action.due:%-d %b %Y}" if action.due else "No date", className="text-nowrap"),
+        *due_cells(action),
         html.Td(status_badge(action.status, action.overdue)),
     ]
 
@@ -208,11 +209,13 @@ def _theme_page(
                 "actions",
                 "Actions",
                 "Actions of the 2017 plan's theme and of later plans' priorities that serve it: "
-                "overdue first, then off track, at risk, on track, not started and complete.",
+                "overdue first (the most days overdue first), then off track, at risk, on track, "
+                "not started and complete.",
                 data_table(
-                    ["Ref", "Action", "Plan", "Owner", "Due", "Status"],
+                    ["Ref", "Action", "Plan", "Owner", *DUE_HEADERS, "Status"],
                     [_action_row(action) for action in actions],
                     f"Actions for theme {theme.letter}",
+                    numbers=(DAYS_OVERDUE,),
                     table_id="theme-actions",
                 ),
                 download_links(page, "theme-actions", f"actions for theme {theme.letter}"),

@@ -224,6 +224,7 @@ class _Checker:
             "text": cells.text("text", required=True),
             "owner": owner,
             "due": cells.date("due"),
+            "revised_due": cells.date("revised_due"),
             "status": status,
             "source": cells.text("source"),
         }

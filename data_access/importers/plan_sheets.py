@@ -42,7 +42,9 @@ class Sheet:
 SHEETS: dict[str, Sheet] = {
     PLANS: Sheet(("slug", "title"), ("published", "source")),
     PRIORITIES: Sheet(("plan", "code", "title"), ("theme",)),
-    ACTIONS: Sheet(("ref", "plan", "priority", "text", "owner"), ("due", "status", "source")),
+    ACTIONS: Sheet(
+        ("ref", "plan", "priority", "text", "owner"), ("due", "revised_due", "status", "source")
+    ),
     INSPECTIONS: Sheet(
         ("id", "kind", "title"), ("start_date", "end_date", "published", "overall", "source")
     ),
@@ -114,6 +116,7 @@ EXAMPLE: dict[str, dict[str, str]] = {
         "decisions, and report what is learned to the Improvement Board each quarter.",
         "owner": "Head of Service, Front Door and Early Help",
         "due": "2025-12-31",
+        "revised_due": "",
         "status": "not_started",
         "source": EXAMPLE_SOURCE,
     },
@@ -172,6 +175,8 @@ MEANINGS: dict[str, dict[str, str]] = {
         "owner": "who answers for it: a role title (Head of Service, Early Help), never a "
         "person's name",
         "due": f"the day it is due, {DATE_MEANING}, or empty",
+        "revised_due": f"the day it is now due, {DATE_MEANING}, if the due date has been moved; "
+        "else empty. It decides whether the action is overdue",
         "status": "blue (complete), green (on track), amber (at risk), red (off track) or "
         "not_started (if empty). Once progress is recorded on an action, its progress sets it",
         "source": "where it comes from: the document and section",

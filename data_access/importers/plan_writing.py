@@ -48,7 +48,7 @@ from data_access.queries.changes import ACTION
 
 PLAN_IMPORT = "plan import"  # the record a change to an action by an import is kept as
 # What an action's change history says of it, in the workbook's words.
-ACTION_FIELDS = ("plan", "priority", "text", "owner", "due", "status", "source")
+ACTION_FIELDS = ("plan", "priority", "text", "owner", "due", "revised_due", "status", "source")
 CHANGED_MEANWHILE = (
     "progress was recorded on this action while the plan was being imported; import it again"
 )

@@ -63,6 +63,8 @@ class Action(Base):
     text: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(300))
     due: Mapped[date | None] = mapped_column(Date)
+    # The date it is now due when the plan's date has been moved (by the plan or an update).
+    revised_due: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12))
     source: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
@@ -84,6 +86,7 @@ class ActionUpdate(Base):
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"))
     date: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12))
+    revised_due: Mapped[date | None] = mapped_column(Date)  # the due date it moved the action to
     note: Mapped[str] = mapped_column(Text, default="")
     provenance: Mapped[str] = mapped_column(String(12), default="illustrative")
     source: Mapped[str] = mapped_column(Text, default="")

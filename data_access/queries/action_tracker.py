@@ -19,7 +19,14 @@ from data_access.models import (
     Priority,
     Theme,
 )
-from data_access.queries.plans import decision_date, is_overdue, newest_updates, past_due
+from data_access.queries.plans import (
+    days_overdue,
+    decision_date,
+    is_overdue,
+    most_overdue_first,
+    newest_updates,
+    past_due,
+)
 from data_access.queries.themes import ThemeRow, list_themes
 
 
@@ -80,16 +87,25 @@ class TrackerRow:
     priority_title: str
     text: str
     owner: str
-    due: date | None
+    due: date | None  # as the plan set it
+    revised_due: date | None  # the date it was moved to, if it was
     status: str
-    overdue: bool
+    days_overdue: int | None  # None: not overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue is not None
 
 
 def action_tracker(
     session: Session, on: date | None = None, chosen: TrackerFilter = EVERY_ACTION
 ) -> list[TrackerRow]:
-    """The actions the filter lets through, in their plan's order, plans oldest first."""
+    """The actions the filter lets through, in their plan's order, plans oldest first; when
+    only the overdue are asked for, the most days overdue first."""
     on = decision_date(session, on)
+    order = (Plan.published, Action.sort_order)
+    if chosen.overdue_only:
+        order = (most_overdue_first(on), *order)
     rows = session.execute(
         _tracked(
             Action.ref,
@@ -100,13 +116,14 @@ def action_tracker(
             Action.text,
             Action.owner,
             Action.due,
+            Action.revised_due,
             Action.status,
-            is_overdue(on),
+            days_overdue(on),
         )
         .where(*tracker_conditions(chosen, on))
-        .order_by(Plan.published, Action.sort_order)
+        .order_by(*order)
     )
-    return [TrackerRow(*row[:-1], overdue=bool(row[-1])) for row in rows]
+    return [TrackerRow(*row) for row in rows]
 
 
 def action_total(session: Session) -> int:

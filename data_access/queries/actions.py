@@ -28,7 +28,7 @@ from data_access.models import (
     team_action,
 )
 from data_access.queries.indicators import MEASURE_COLUMNS, LatestFigure, latest_figures
-from data_access.queries.plans import decision_date, is_overdue
+from data_access.queries.plans import days_overdue, decision_date, due_date
 from data_access.queries.teams import TeamRow
 
 
@@ -36,7 +36,7 @@ def rollup_group(on: date):
     """SQL: the one group an action counts in for a roll-up: blue, overdue, or its status."""
     return case(
         (Action.status == "blue", "blue"),
-        (Action.due < on, "overdue"),
+        (due_date() < on, "overdue"),
         else_=Action.status,
     )
 
@@ -73,6 +73,7 @@ class ProgressUpdate:
     note: str
     provenance: str
     source: str
+    revised_due: date | None  # the due date this update moved the action to, if it did
 
 
 @dataclass(frozen=True)
@@ -94,13 +95,18 @@ class ActionDetail:
     text: str
     owner: str
     due: date | None
+    revised_due: date | None
     status: str
-    overdue: bool
+    days_overdue: int | None  # None: not overdue
     source: str
     updates: list[ProgressUpdate]
     measures: list[LinkedMeasure]
     recommendations: list[LinkedRecommendation]
     teams: list[TeamRow]
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue is not None
 
 
 def action_detail(session: Session, ref: str, on: date | None = None) -> ActionDetail | None:
@@ -118,8 +124,9 @@ def action_detail(session: Session, ref: str, on: date | None = None) -> ActionD
             Action.text,
             Action.owner,
             Action.due,
+            Action.revised_due,
             Action.status,
-            is_overdue(on),
+            days_overdue(on),
             Action.source,
         )
         .join(Plan, Plan.id == Action.plan_id)
@@ -137,6 +144,7 @@ def action_detail(session: Session, ref: str, on: date | None = None) -> ActionD
             ActionUpdate.note,
             ActionUpdate.provenance,
             ActionUpdate.source,
+            ActionUpdate.revised_due,
         )
         .where(ActionUpdate.action_id == action_id)
         .order_by(ActionUpdate.date.desc(), ActionUpdate.id.desc())
@@ -155,9 +163,7 @@ def action_detail(session: Session, ref: str, on: date | None = None) -> ActionD
         .order_by(Team.name)
     )
     return ActionDetail(
-        *row[1:11],
-        overdue=bool(row[11]),
-        source=row[12],
+        *row[1:14],
         updates=[ProgressUpdate(*update) for update in updates],
         measures=linked_measures(
             session, indicator_action, indicator_action.c.action_id, action_id

@@ -26,7 +26,14 @@ from data_access.models import (
     team_indicator,
 )
 from data_access.queries.indicators import MeasureFigures, RecentFigure, count_back, from_period
-from data_access.queries.plans import ListedAction, action_columns, decision_date, past_due
+from data_access.queries.plans import (
+    ListedAction,
+    action_columns,
+    decision_date,
+    due_date,
+    most_overdue_first,
+    past_due,
+)
 from data_access.queries.teams import TeamRow, is_red
 
 JUDGED = ("up", "down")  # polarities that can be red or deteriorating (SPEC section 4)
@@ -321,19 +328,16 @@ def needs_attention(on: date):
 
 
 def clinic_actions(session: Session, on: date | None = None) -> list[ClinicAction]:
-    """Actions that are red or overdue on `on` (default: as at), red and overdue first, then
-    red, then overdue, oldest due date first; each with the teams linked to it. Two queries."""
+    """Actions that are red or overdue on `on` (default: as at): the overdue first, most days
+    overdue first, then those off track by due date; each with the teams linked to it. Two
+    queries."""
     on = decision_date(session, on)
     rows = session.execute(
         select(Action.id, *action_columns(on))
         .join(Plan, Plan.id == Action.plan_id)
         .where(needs_attention(on))
         .order_by(
-            (Action.status == "red").desc(),
-            past_due(on).desc(),
-            Action.due.nulls_last(),
-            Plan.published,
-            Action.sort_order,
+            most_overdue_first(on), due_date().nulls_last(), Plan.published, Action.sort_order
         )
     ).all()
     teams: dict[int, list[TeamRow]] = {}
@@ -345,7 +349,4 @@ def clinic_actions(session: Session, on: date | None = None) -> list[ClinicActio
         .order_by(Team.id)
     ):
         teams.setdefault(action_id, []).append(TeamRow(slug, name, service))
-    return [
-        ClinicAction(ref, plan, text, owner, due, status, bool(overdue), teams.get(id_, []))
-        for id_, ref, plan, text, owner, due, status, overdue in rows
-    ]
+    return [ClinicAction(*row[1:], teams=teams.get(row[0], [])) for row in rows]

@@ -24,7 +24,12 @@ from data_access.models import (
     indicator_recommendation,
     team_action,
 )
-from data_access.queries.plans import ListedAction, action_columns, newest_updates
+from data_access.queries.plans import (
+    ACTION_COLUMN_COUNT,
+    ListedAction,
+    action_columns,
+    newest_updates,
+)
 
 
 @dataclass(frozen=True)
@@ -51,12 +56,11 @@ def linked_action(row) -> LinkedAction:
     """A LinkedAction from a row of `action_columns`, the link's basis and the newest update's
     date, status and note."""
     return LinkedAction(
-        *row[:6],
-        overdue=bool(row[6]),
-        basis=row[7] or "",
-        update_date=row[8],
-        update_status=row[9],
-        update_note=row[10],
+        *row[:ACTION_COLUMN_COUNT],
+        basis=row[ACTION_COLUMN_COUNT] or "",
+        update_date=row[ACTION_COLUMN_COUNT + 1],
+        update_status=row[ACTION_COLUMN_COUNT + 2],
+        update_note=row[ACTION_COLUMN_COUNT + 3],
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Date, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -20,21 +20,25 @@ from data_access.models import (
     indicator_action,
 )
 from data_access.queries.links import LinkedAction, linked_action
-from data_access.queries.plans import newest_updates
+from data_access.queries.plans import days_between, newest_updates, revised_due_on
 
 
 def actions_as_at(session: Session, refs: list[str], on: date) -> dict[str, list[LinkedAction]]:
     """Each measure's linked actions as they stood on `on`, keyed by the measure's ref.
 
     Only actions of plans published by then. An action's status is that of its newest update
-    up to `on` (not started when there was none yet), and it is overdue when its due date had
-    passed on `on` and that status was not complete.
+    up to `on` (not started when there was none yet), and it is overdue when its due date (as
+    revised by then) had passed on `on` and that status was not complete.
     """
     if not refs:
         return {}
     update = newest_updates(until=on)
     status = func.coalesce(update.c.status, "not_started")
-    overdue = case((and_(Action.due < on, status != "blue"), True), else_=False)
+    revised = revised_due_on(on)
+    due = func.coalesce(revised, Action.due)
+    days_overdue = case(
+        (and_(due < on, status != "blue"), days_between(due, literal(on, Date))), else_=None
+    )
     query = (
         select(
             Indicator.ref,
@@ -43,8 +47,9 @@ def actions_as_at(session: Session, refs: list[str], on: date) -> dict[str, list
             Action.text,
             Action.owner,
             Action.due,
+            revised,
             status,
-            overdue,
+            days_overdue,
             indicator_action.c.basis,
             update.c.date,
             update.c.status,

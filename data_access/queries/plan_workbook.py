@@ -110,6 +110,7 @@ def plan_workbook(session: Session) -> Sheets:
                 Action.text,
                 Action.owner,
                 Action.due,
+                Action.revised_due,
                 Action.status,
                 Action.source,
             )

@@ -6,8 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Table, and_, case, func, select
+from sqlalchemy import Date, Integer, Table, and_, case, func, literal, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from data_access.models import (
     Action,
@@ -52,14 +54,65 @@ def decision_date(session: Session, on: date | None = None) -> date:
     return on or reporting_date(session) or today()
 
 
+def due_date():
+    """SQL: the date an action is due now: its revised due date if it has one, else its plan's."""
+    return func.coalesce(Action.revised_due, Action.due)
+
+
+def revised_due_on(on: date):
+    """SQL: an action's revised due date as it stood on `on`: the newest date a progress update
+    up to `on` moved it to; for an action no update ever moved, the revised date it has (set by
+    a plan import, which has no date of its own)."""
+    revising = ActionUpdate.action_id == Action.id, ActionUpdate.revised_due.is_not(None)
+    by_then = (
+        select(ActionUpdate.revised_due)
+        .where(*revising, ActionUpdate.date <= on)
+        .order_by(ActionUpdate.date.desc(), ActionUpdate.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    never_moved = ~select(ActionUpdate.id).where(*revising).exists()
+    return func.coalesce(by_then, case((never_moved, Action.revised_due), else_=None))
+
+
 def past_due(on: date):
-    """SQL condition: past its due date on `on` and not complete (SPEC: overdue)."""
-    return and_(Action.due < on, Action.status != "blue")
+    """SQL condition: past its due date (as revised) on `on` and not complete (SPEC: overdue).
+    Due on `on` itself is not yet overdue."""
+    return and_(due_date() < on, Action.status != "blue")
 
 
 def is_overdue(on: date):
     """SQL: whether an action is overdue on `on`, as true or false."""
     return case((past_due(on), True), else_=False)
+
+
+class days_between(FunctionElement):
+    """SQL: the whole days from one date to a later one (`days_between(start, end)`)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(days_between)
+def _days_between(element, compiler, **kw):
+    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"({end} - {start})"  # PostgreSQL: a date minus a date is a number of days
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):
+    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+
+
+def days_overdue(on: date):
+    """SQL: how many days an action is overdue on `on`; NULL when it is not overdue."""
+    return case((past_due(on), days_between(due_date(), literal(on, Date))), else_=None)
+
+
+def most_overdue_first(on: date):
+    """SQL order: overdue actions first, the most days overdue first."""
+    return days_overdue(on).desc().nulls_last()
 
 
 @dataclass(frozen=True)
@@ -70,22 +123,31 @@ class ListedAction:
     plan: str  # the plan's title
     text: str
     owner: str  # a role title
-    due: date | None
+    due: date | None  # as the plan set it
+    revised_due: date | None  # the date it was moved to, if it was
     status: str
-    overdue: bool
+    days_overdue: int | None  # None: not overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue is not None
+
+
+ACTION_COLUMN_COUNT = 8  # how many columns `action_columns` gives
 
 
 def action_columns(on: date) -> tuple:
-    """What a list of actions shows: ref, plan title, text, owner, due, status and whether it
-    is overdue on `on`. The query joins Plan."""
+    """What a list of actions shows: ref, plan title, text, owner, due, revised due date,
+    status and how many days it is overdue on `on` (NULL: not overdue). The query joins Plan."""
     return (
         Action.ref,
         Plan.title,
         Action.text,
         Action.owner,
         Action.due,
+        Action.revised_due,
         Action.status,
-        is_overdue(on).label("overdue"),
+        days_overdue(on).label("days_overdue"),
     )
 
 
@@ -145,17 +207,19 @@ class ActionRow:
     text: str
     owner: str
     due: date | None
+    revised_due: date | None
     status: str
     overdue: bool
+    days_overdue: int | None
     indicators: list[str]
     recommendations: list[str]
     teams: list[str]
 
 
 def list_actions(session: Session, on: date | None = None) -> list[ActionRow]:
-    """Every action, with whether it is overdue on the given date (default: as at)."""
+    """Every action, with whether it is overdue on the given date (default: as at), and by how
+    many days."""
     on = decision_date(session, on)
-    overdue = is_overdue(on)
     rows = session.execute(
         select(
             Action.id,
@@ -166,8 +230,9 @@ def list_actions(session: Session, on: date | None = None) -> list[ActionRow]:
             Action.text,
             Action.owner,
             Action.due,
+            Action.revised_due,
             Action.status,
-            overdue,
+            days_overdue(on),
         )
         .join(Plan, Plan.id == Action.plan_id)
         .join(Priority, Priority.id == Action.priority_id)
@@ -198,8 +263,10 @@ def list_actions(session: Session, on: date | None = None) -> list[ActionRow]:
             text=row[5],
             owner=row[6],
             due=row[7],
-            status=row[8],
-            overdue=bool(row[9]),
+            revised_due=row[8],
+            status=row[9],
+            overdue=row[10] is not None,
+            days_overdue=row[10],
             indicators=indicators[row[0]],
             recommendations=recommendations[row[0]],
             teams=teams[row[0]],

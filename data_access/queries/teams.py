@@ -30,6 +30,7 @@ from data_access.queries.plans import (
     ListedAction,
     action_columns,
     decision_date,
+    most_overdue_first,
     newest_updates,
     past_due,
 )
@@ -228,12 +229,9 @@ def team_actions(session: Session, slug: str, on: date | None = None) -> list[Te
         .join(Team, Team.id == team_action.c.team_id)
         .outerjoin(updates, updates.c.action_id == Action.id)
         .where(Team.slug == slug)
-        .order_by(past_due(on).desc(), Plan.published, Action.sort_order)
+        .order_by(most_overdue_first(on), Plan.published, Action.sort_order)
     ).all()
-    return [
-        TeamAction(ref, plan, text, owner, due, status, bool(overdue), update_date, note)
-        for ref, plan, text, owner, due, status, overdue, update_date, note in rows
-    ]
+    return [TeamAction(*row) for row in rows]
 
 
 def team_commentary(session: Session, slug: str) -> list[TeamCommentary]:

@@ -22,7 +22,12 @@ from data_access.models import (
     indicator_theme,
 )
 from data_access.queries.indicators import MeasureFigures, measures_with_figures
-from data_access.queries.plans import ListedAction, action_columns, decision_date, past_due
+from data_access.queries.plans import (
+    ListedAction,
+    action_columns,
+    decision_date,
+    most_overdue_first,
+)
 
 RECENT_PERIODS = 6  # enough for the trend rule: the newest three against the three before
 
@@ -76,9 +81,9 @@ def theme_actions(session: Session, slug: str, on: date | None = None) -> list[L
         select(*action_columns(on))
         .join(Plan, Plan.id == Action.plan_id)
         .where(Action.id.in_(_theme_action_ids(slug)))
-        .order_by(case((past_due(on), 0), else_=1), status_rank, Plan.published, Action.sort_order)
+        .order_by(most_overdue_first(on), status_rank, Plan.published, Action.sort_order)
     ).all()
-    return [ListedAction(*row[:-1], overdue=bool(row[-1])) for row in rows]
+    return [ListedAction(*row) for row in rows]
 
 
 def theme_recommendations(session: Session, slug: str) -> list[ThemeRecommendation]:

@@ -145,5 +145,22 @@ def test_the_tracker_has_no_serious_accessibility_violations_wide_or_narrow(page
         page.open("/actions?overdue=1")
         page.wait_for(By.ID, "actions-brag-split")
         assert page.accessibility_violations() == []
+        # the most days overdue first; a card shows no empty "Revised due"
+        cards = [
+            {
+                cell.get_attribute("data-label"): cell
+                for cell in row.find_elements(By.TAG_NAME, "td")
+            }
+            for row in page.driver.find_elements(By.CSS_SELECTOR, ROWS)
+        ]
+        assert [card["Days overdue"].text for card in cards] == [
+            "2,007",
+            "1,917",
+            "181",
+            "91",
+            "91",
+        ]
+        assert not cards[0]["Revised due"].is_displayed()
+        assert cards[2]["Revised due"].text == "31 Dec 2022"
     finally:
         page.driver.set_window_size(1280, 1000)

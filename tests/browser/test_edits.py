@@ -52,6 +52,10 @@ def test_an_update_added_from_the_keyboard_shows_in_the_history_and_the_badge(pa
     assert _focused_id(page) == "progress-note"
     _press(page, "Audits of 40 assessments done; <b>not</b> HTML.")
     _press(page, Keys.TAB)
+    assert _focused_id(page) == "progress-revised_due"  # left empty: the due date stays
+    for _part in range(5):  # a date field takes a Tab for each part (day, month, year)
+        if _focused_id(page) == "progress-revised_due":
+            _press(page, Keys.TAB)
     assert _focused_id(page) == "progress-save"
     _press(page, Keys.ENTER)
 
