@@ -83,79 +83,39 @@ class MeasureChange:
         return self.from_rag != self.to_rag
 
 
-def _newest_end(series, team_condition, until_name: str):
-    """SQL: the period end of a series' newest figure ended by the date `until_name` binds."""
-    earlier = aliased(Observation)
+def _newest_end(figure, same_series, until_name: str):
+    """SQL: the period end of a series' newest figure ended by the date `until_name` binds;
+    `same_series(figure)` picks the series' figures out of the alias `figure`."""
     return (
-        select(earlier.period_end)
-        .where(
-            earlier.indicator_id == series.indicator_id,
-            earlier.area_id == series.area_id,
-            team_condition(earlier),
-            earlier.period_end <= bindparam(until_name, type_=Date),
-        )
-        .order_by(earlier.period_end.desc())
+        select(figure.period_end)
+        .where(*same_series(figure), figure.period_end <= bindparam(until_name, type_=Date))
+        .order_by(figure.period_end.desc())
         .limit(1)
         .scalar_subquery()
     )
 
 
-def measure_changes(session: Session, since: date, as_at: date) -> list[MeasureChange]:
-    """The authority's whole-area series of every measure, and each team's own series of a
-    team-level measure linked to it, whose rating differs between `since` and `as_at`, and
-    the authority's whole-area series whose figure differs (for "what moved most"): the
-    authority's first, then each team's, in the scorecard's order. One statement."""
-    home = select(Area.id).where(Area.code == home_code(session)).scalar_subquery()
-    whole_area = select(
-        Indicator.id.label("indicator_id"),
-        home.label("area_id"),
-        null().label("team_id"),
+def _changed_series(name: str, series, same_series, whole_area: bool):
+    """SQL: the rows of the series `series` selects (indicator_id, team_id) whose figure as at
+    `since` and as at `as_at` differ in rating, or for the whole area in value: the measure,
+    the team, both figures and both ratings. `same_series(figure, columns)` picks the
+    series' figures out of an alias of Observation, so each branch keeps to its own index."""
+    earlier = aliased(Observation)
+    ends = select(
+        series,
+        _newest_end(earlier, lambda f: same_series(f, series.c), "since").label("since_end"),
+        _newest_end(earlier, lambda f: same_series(f, series.c), "as_at").label("as_at_end"),
     )
-    by_team = select(
-        team_indicator.c.indicator_id, home.label("area_id"), team_indicator.c.team_id
-    ).where(
-        team_indicator.c.indicator_id.in_(
-            select(Indicator.id).where(Indicator.team_level.is_(True))
-        )
-    )
-    pairs = union_all(whole_area, by_team).subquery("pairs")
-
-    def team_condition(figure):
-        return or_(
-            and_(pairs.c.team_id.is_(None), figure.team_id.is_(None)),
-            figure.team_id == pairs.c.team_id,
-        )
-
-    series = (
-        select(
-            pairs,
-            _newest_end(pairs.c, team_condition, "since").label("since_end"),
-            _newest_end(pairs.c, team_condition, "as_at").label("as_at_end"),
-        )
-        .cte("series_ends")
-        .prefix_with("MATERIALIZED")  # start from the series, as the index does
-    )
+    # Materialised: each series' two ends are looked up once, in the index, then joined.
+    ends = ends.cte(name).prefix_with("MATERIALIZED")
     then, now = aliased(Observation), aliased(Observation)
-
-    def figure_at(figure, end):
-        return and_(
-            figure.indicator_id == series.c.indicator_id,
-            figure.area_id == series.c.area_id,
-            or_(
-                and_(series.c.team_id.is_(None), figure.team_id.is_(None)),
-                figure.team_id == series.c.team_id,
-            ),
-            figure.period_end == end,
-        )
-
     rating = [
         rag(figure.value, Indicator.target, Indicator.tolerance, Indicator.polarity)
         for figure in (then, now)
     ]
-    differs = or_(
-        rating[0].is_distinct_from(rating[1]),
-        and_(series.c.team_id.is_(None), then.value.is_distinct_from(now.value)),
-    )
+    differs = rating[0].is_distinct_from(rating[1])
+    if whole_area:
+        differs = or_(differs, then.value.is_distinct_from(now.value))
     figure_columns = [
         column
         for figure in (then, now)
@@ -168,6 +128,48 @@ def measure_changes(session: Session, since: date, as_at: date) -> list[MeasureC
             figure.denominator,
         )
     ]
+    return (
+        select(ends.c.indicator_id, ends.c.team_id, *figure_columns, *rating)
+        .select_from(ends)
+        .join(Indicator, Indicator.id == ends.c.indicator_id)
+        .outerjoin(then, and_(*same_series(then, ends.c), then.period_end == ends.c.since_end))
+        .outerjoin(now, and_(*same_series(now, ends.c), now.period_end == ends.c.as_at_end))
+        .where(or_(ends.c.since_end.is_not(None), ends.c.as_at_end.is_not(None)), differs)
+    )
+
+
+def measure_changes(session: Session, since: date, as_at: date) -> list[MeasureChange]:
+    """The authority's whole-area series of every measure, and each team's own series of a
+    team-level measure linked to it, whose rating differs between `since` and `as_at`, and
+    the authority's whole-area series whose figure differs (for "what moved most"): the
+    authority's first, then each team's, in the scorecard's order. One statement."""
+    home = select(Area.id).where(Area.code == home_code(session)).scalar_subquery()
+    whole_area = select(Indicator.id.label("indicator_id"), null().label("team_id")).subquery()
+    by_team = (
+        select(team_indicator.c.indicator_id, team_indicator.c.team_id)
+        .join(Indicator, Indicator.id == team_indicator.c.indicator_id)
+        .where(Indicator.team_level.is_(True))
+        .subquery()
+    )
+
+    def area_figures(figure, columns):
+        return (
+            figure.indicator_id == columns.indicator_id,
+            figure.area_id == home,
+            figure.team_id.is_(None),
+        )
+
+    def team_figures(figure, columns):
+        return (
+            figure.indicator_id == columns.indicator_id,
+            figure.area_id == home,
+            figure.team_id == columns.team_id,
+        )
+
+    changed = union_all(
+        _changed_series("area_ends", whole_area, area_figures, True),
+        _changed_series("team_ends", by_team, team_figures, False),
+    ).subquery()
     query = (
         select(
             Indicator.ref,
@@ -178,16 +180,11 @@ def measure_changes(session: Session, since: date, as_at: date) -> list[MeasureC
             Indicator.tolerance,
             Team.slug,
             Team.name,
-            *figure_columns,
-            *rating,
+            *list(changed.c)[2:],
         )
-        .select_from(series)
-        .join(Indicator, Indicator.id == series.c.indicator_id)
-        .outerjoin(Team, Team.id == series.c.team_id)
-        .outerjoin(then, figure_at(then, series.c.since_end))
-        .outerjoin(now, figure_at(now, series.c.as_at_end))
-        .where(or_(series.c.since_end.is_not(None), series.c.as_at_end.is_not(None)), differs)
-        .order_by(series.c.team_id.is_not(None), series.c.team_id, Indicator.sort_order)
+        .join(Indicator, Indicator.id == changed.c.indicator_id)
+        .outerjoin(Team, Team.id == changed.c.team_id)
+        .order_by(changed.c.team_id.is_not(None), changed.c.team_id, Indicator.sort_order)
     )
     rows = session.execute(query, {"since": since, "as_at": as_at})
     return [
