@@ -3,12 +3,10 @@ asking may see it; JSON by default, `?format=csv` or `?format=xlsx` for one tabl
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, jsonify, request
 
 from dashboard import database
-from dashboard.changes_since import ChangesSince, changes_since, default_since
+from dashboard.changes_since import ChangesSince, asked_since, changes_since
 from dashboard.date_arguments import BadDate, date_argument
 from dashboard.error_answers import json_error
 from dashboard.exports import MEDIA_TYPES, table_download
@@ -28,19 +26,6 @@ TABLE_COLUMNS = [
     "date",
     "newly_overdue",
 ]
-
-
-def asked_dates(db, since: date | None, as_at: date | None) -> tuple[date, date]:
-    """The dates compared: as asked, else the reporting period and the one before it; BadDate
-    when `since` is after `as_at`."""
-    as_at = decision_date(db, as_at)
-    since = since or default_since(as_at)
-    if since > as_at:
-        raise BadDate(
-            f"since={since.isoformat()} is after as_at={as_at.isoformat()}: give a since date "
-            "on or before the reporting date, for example the month before it."
-        )
-    return since, as_at
 
 
 def changes_json(changes: ChangesSince) -> dict:
@@ -125,9 +110,11 @@ def changes():
     if wanted != "json" and wanted not in MEDIA_TYPES:
         return json_error(f"format must be json, csv or xlsx, not '{wanted}'", 400)
     try:
-        since, as_at = date_argument("since"), date_argument("as_at")
+        asked = date_argument("as_at")
         with database.session() as db:
-            since, as_at = asked_dates(db, since, as_at)
+            as_at = decision_date(db, asked)
+        since = asked_since(request.args.get("since"), as_at).on  # each reads one session at a time
+        with database.session() as db:
             answer = changes_json(changes_since(db, since, as_at))
     except BadDate as bad:
         return json_error(str(bad), 400)

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from dashboard import visible_figures as visible
+from dashboard.date_arguments import BadDate, checked_date
 from dashboard.rating import RATED_POLARITIES, Rating, stable_change
 from dashboard.spc import RECENT_POINTS, recent_values, spc
 from data_access.queries.indicators import recent_figures
@@ -167,19 +168,57 @@ def _special_causes(db: Session, since: date, as_at: date) -> list[NewSpecialCau
     return sorted(found, key=lambda one: (order[one.ref], one.date))
 
 
-def changes_since(db: Session, since: date, as_at: date) -> ChangesSince:
-    """Everything that changed between `since` and `as_at`, as the asker may see it: teams
-    they may not see are left out, and anything a hidden figure would show."""
+def _shown_changes(db: Session, since: date, as_at: date) -> list[MeasureChange]:
+    """The measures' changes as the asker may see them: teams they may not see are left out,
+    and any change a hidden figure would tell."""
     shown = [one for one in map(_shown, measure_changes(db, since, as_at)) if one is not None]
-    shown = [one for one in shown if one.team is None] + [
-        one.change for one in visible.teams([_rated(one) for one in shown if one.team])
-    ]
+    teams = visible.teams([_rated(one) for one in shown if one.team])
+    return [one for one in shown if one.team is None] + [one.change for one in teams]
+
+
+def _rating_changes(shown: Sequence[MeasureChange]) -> list[RatingChange]:
     rated = [_rated(one) for one in shown]
+    return [one for one in rated if one.before.rag != one.after.rag]
+
+
+def rating_changes(db: Session, since: date, as_at: date) -> list[RatingChange]:
+    """The measures whose rating changed, as the asker may see them (one statement)."""
+    return _rating_changes(_shown_changes(db, since, as_at))
+
+
+def changes_since(db: Session, since: date, as_at: date) -> ChangesSince:
+    """Everything that changed between `since` and `as_at`, as the asker may see it."""
+    shown = _shown_changes(db, since, as_at)
     return ChangesSince(
         since,
         as_at,
-        [one for one in rated if one.before.rag != one.after.rag],
+        _rating_changes(shown),
         _special_causes(db, since, as_at),
         action_changes(db, since, as_at),
         moved_most(shown),
     )
+
+
+@dataclass(frozen=True)
+class SinceChoice:
+    """The date a page compares with: as its address asks (`asked`, None for the default) or
+    the previous reporting period (`default`)."""
+
+    asked: date | None
+    default: date
+
+    @property
+    def on(self) -> date:
+        return self.asked or self.default
+
+
+def asked_since(asked: object, as_at: date) -> SinceChoice:
+    """The `since` a page's address asks for, to compare with its reporting date `as_at`;
+    BadDate when it cannot be used, or is after `as_at`."""
+    since = checked_date("since", asked)
+    if since is not None and since > as_at:
+        raise BadDate(
+            f"since={since.isoformat()} is after the reporting date ({as_at.isoformat()}): "
+            "give a since date on or before it, for example the month before."
+        )
+    return SinceChoice(since, default_since(as_at))

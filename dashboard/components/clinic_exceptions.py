@@ -10,12 +10,14 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.changes_since import ChangesSince
 from dashboard.components.badges import rag_badge_html, status_badge_html, trend_badge_html
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
 from dashboard.components.linked_items import PRE_LINE, date_text
 from dashboard.components.markup import Markup, element
 from dashboard.components.series_tables import latest_text
+from dashboard.components.what_changed import previous_rating_html
 from dashboard.rating import DETERIORATION_PERIODS, deteriorating_for, format_value, rate, trend
 from data_access.authority import Authority
 from data_access.queries.clinic import ClinicAction, Series
@@ -80,7 +82,9 @@ def _reasons(exception: MeasureException) -> list:
     return reasons
 
 
-def _measure_row(exception: MeasureException, authority: Authority) -> list:
+def _measure_row(
+    exception: MeasureException, authority: Authority, changes: ChangesSince | None = None
+) -> list:
     series = exception.series
     latest = series.latest
     figure, period = latest_text(latest, series.unit)
@@ -99,10 +103,19 @@ def _measure_row(exception: MeasureException, authority: Authority) -> list:
         Markup(
             rag_badge_html(rating.rag, rating.explanation)
             + element("div", rating.explanation, class_="small")
+            + _previous(series, changes)
         ),
         Markup("".join(_reasons(exception))),
         trend_badge_html(trend(series.values, series.polarity, series.unit)),
     ]
+
+
+def _previous(series: Series, changes: ChangesSince | None) -> Markup:
+    """The series' rating at the date compared with, beside its rating now."""
+    if changes is None:
+        return Markup("")
+    team = series.team.slug if series.team else None
+    return previous_rating_html(changes.previous(series.ref, team), changes.since)
 
 
 def _group_table(
@@ -130,9 +143,14 @@ def _group_table(
     )
 
 
-def measure_exception_tables(exceptions: Sequence[MeasureException], authority: Authority) -> list:
+def measure_exception_tables(
+    exceptions: Sequence[MeasureException],
+    authority: Authority,
+    changes: ChangesSince | None = None,
+) -> list:
     """A table for the authority as a whole, then one per service with its teams' exceptions,
-    each team's rows together in the order the teams were loaded."""
+    each team's rows together in the order the teams were loaded; with `changes`, each
+    measure's rating at the date compared with beside its rating now."""
     if not exceptions:
         return [html.P("No measure is red or deteriorating.")]
     whole, authority = authority, [e for e in exceptions if e.series.team is None]
@@ -148,7 +166,7 @@ def measure_exception_tables(exceptions: Sequence[MeasureException], authority: 
                 f"{whole.possessive} own figures that are red or deteriorating, in the "
                 "scorecard's order",
                 "clinic-measures-authority",
-                [_measure_row(e, whole) for e in authority],
+                [_measure_row(e, whole, changes) for e in authority],
                 teams=False,
             )
         )
@@ -158,7 +176,7 @@ def measure_exception_tables(exceptions: Sequence[MeasureException], authority: 
                 service,
                 f"{service}: teams' own figures that are red or deteriorating, team by team",
                 f"clinic-measures-{slug(service)}",
-                [_measure_row(e, whole) for e in members],
+                [_measure_row(e, whole, changes) for e in members],
                 teams=True,
             )
         )
