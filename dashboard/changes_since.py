@@ -7,7 +7,7 @@ scorecard; the rules that judge it are the pure functions here (`new_special_cau
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -17,7 +17,7 @@ from dashboard import visible_figures as visible
 from dashboard.date_arguments import BadDate, checked_date
 from dashboard.rating import RATED_POLARITIES, Rating, stable_change
 from dashboard.spc import RECENT_POINTS, recent_values, spc
-from data_access.queries.indicators import recent_figures
+from data_access.queries.indicators import RecentFigure, recent_figures
 from data_access.queries.reporting_period import month_end
 from data_access.queries.since import (
     ActionChange,
@@ -153,10 +153,20 @@ def _rated(change: MeasureChange) -> RatingChange:
     return RatingChange(change, rated(change.before), rated(change.after))
 
 
-def _special_causes(db: Session, since: date, as_at: date) -> list[NewSpecialCause]:
-    measures = measure_facts(db)
-    units = {ref: measure.unit for ref, measure in measures.items()}
-    recent = visible.recent(recent_figures(db, RECENT_POINTS, until=as_at), units)
+# Measures (anything with ref, title, unit, polarity and target: IndicatorSummary), and their
+# recent figures by ref as the asker may see them, as the scorecard has read them already.
+Read = tuple[Sequence, Mapping[str, Sequence[RecentFigure]]]
+
+
+def _special_causes(
+    db: Session, since: date, as_at: date, read: Read | None
+) -> list[NewSpecialCause]:
+    if read is None:
+        measures = measure_facts(db)
+        units = {ref: measure.unit for ref, measure in measures.items()}
+        recent = visible.recent(recent_figures(db, RECENT_POINTS, until=as_at), units)
+    else:
+        measures, recent = {one.ref: one for one in read[0]}, read[1]
     found = []
     for ref, figures in recent.items():
         measure = measures[ref]
@@ -186,14 +196,15 @@ def rating_changes(db: Session, since: date, as_at: date) -> list[RatingChange]:
     return _rating_changes(_shown_changes(db, since, as_at))
 
 
-def changes_since(db: Session, since: date, as_at: date) -> ChangesSince:
-    """Everything that changed between `since` and `as_at`, as the asker may see it."""
+def changes_since(db: Session, since: date, as_at: date, read: Read | None = None) -> ChangesSince:
+    """Everything that changed between `since` and `as_at`, as the asker may see it; `read`:
+    the measures and their recent figures (RECENT_POINTS) as at `as_at`, if read already."""
     shown = _shown_changes(db, since, as_at)
     return ChangesSince(
         since,
         as_at,
         _rating_changes(shown),
-        _special_causes(db, since, as_at),
+        _special_causes(db, since, as_at, read),
         action_changes(db, since, as_at),
         moved_most(shown),
     )

@@ -117,7 +117,7 @@ def test_csv_and_xlsx_give_every_change_as_a_row(director):
         ("since=2023-13-01", "'2023-13-01' is not a date: give since as YYYY-MM-DD"),
         ("as_at=31/07/2023", "'31/07/2023' is not a date: give as_at as YYYY-MM-DD"),
         ("since=1900-01-31", "since=1900-01-31 is outside the dates the data covers"),
-        ("since=2023-07-31&as_at=2023-06-30", "since=2023-07-31 is after the reporting date (2023-06-30)"),
+        ("since=2023-07-31&as_at=2023-06-30", "is after the reporting date (2023-06-30)"),
         ("format=pdf", "format must be json, csv or xlsx, not 'pdf'"),
     ],
 )

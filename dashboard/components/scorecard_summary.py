@@ -102,7 +102,8 @@ def scorecard_summary(
             since,
             class_="scorecard-summary",
             aria_labelledby=HEADING,
-        )
+        ),
+        id="scorecard-summary",
     )
 
 

@@ -227,7 +227,8 @@ def what_changed_section(
             id=SECTION,
             aria_labelledby=heading_id,
             class_="what-changed",
-        )
+        ),
+        id="what-changed",
     )
 
 

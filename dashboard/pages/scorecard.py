@@ -298,9 +298,10 @@ def layout(
         except BadDate as bad:
             return bad_date_page("Headline scorecard", "/", str(bad))
         themes = list_themes(db)
-        changes = changes_since(db, compared.on, period.on) if compared else None
     theme = theme if theme in {t.slug for t in themes} else ALL_THEMES
     measures = read_measures(period.on)
+    with database.session() as db:
+        changes = changes_since(db, compared.on, period.on, measures) if compared else None
     previous = Previous.of(changes.measures, changes.since) if changes else None
     sections, showing = scorecard_cards(
         group_by, theme, ratings, themes, period.on, measures, previous
@@ -377,7 +378,7 @@ def update_cards(
     theme: str | None,
     ratings: list[str] | None,
     period: PeriodShown | None,
-    since: str | None,
+    since: str | None = None,
 ):
     """The cards for the choices at the page's reporting period, each with its rating at the
     date compared with, and the address that opens them (to share or download)."""
