@@ -15,7 +15,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Date, and_, bindparam, case, func, literal, null, or_, select, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from data_access.authority import home_code
@@ -144,7 +157,9 @@ def measure_changes(session: Session, since: date, as_at: date) -> list[MeasureC
     the authority's whole-area series whose figure differs (for "what moved most"): the
     authority's first, then each team's, in the scorecard's order. One statement."""
     home = select(Area.id).where(Area.code == home_code(session)).scalar_subquery()
-    whole_area = select(Indicator.id.label("indicator_id"), null().label("team_id")).subquery()
+    whole_area = select(
+        Indicator.id.label("indicator_id"), cast(null(), Integer).label("team_id")
+    ).subquery()
     by_team = (
         select(team_indicator.c.indicator_id, team_indicator.c.team_id)
         .join(Indicator, Indicator.id == team_indicator.c.indicator_id)
