@@ -30,6 +30,7 @@ from dashboard import (
     sign_in,
 )
 from dashboard.api import api
+from dashboard.api_changes import changes_api
 from dashboard.downloads import downloads
 from dashboard.pack import pack
 from dashboard.plan_exports import plan_exports
@@ -198,6 +199,7 @@ def create_app(config: dict | None = None) -> Dash:
     with app.server.app_context():  # Dash calls the layout once here to check it
         app.layout = shell.layout
     app.server.register_blueprint(api)
+    app.server.register_blueprint(changes_api)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(pack)
     app.server.register_blueprint(plan_exports)

@@ -110,7 +110,11 @@ def test_an_exception_says_why_it_is_one():
 
 
 def _tables(layout) -> dict:
-    return {table.id: table for table in components(layout, StaticHtml)}
+    return {
+        table.id: table
+        for table in components(layout, StaticHtml)
+        if table.id != "what-changed"  # a section of lists, not a table
+    }
 
 
 def _body_rows(table) -> list:
@@ -128,10 +132,12 @@ def test_layout_shows_the_exceptions_grouped_with_their_teams(client):
     ):
         layout = clinic.layout()
     # as at, series, actions (2), the actions aimed at red measures, measures, comparison;
-    # the authority's name
-    assert len(statements) <= 8
+    # the authority's name; what changed since: ratings, actions, the figures and measures the
+    # SPC rules read
+    assert len(statements) <= 12
     assert [text_of(h1) for h1 in components(layout, html.H1)] == ["Performance clinic"]
     assert [text_of(h2) for h2 in components(layout, html.H2)] == [
+        "What changed since May 2023",
         "Measures to discuss",
         "Actions to discuss",
         "Compare teams",

@@ -67,9 +67,9 @@ class Page(NamedTuple):
 PAGES = [
     # themes; measures, their themes, latest figures (list_indicators); recent figures
     # the reporting periods; themes; measures, their themes, latest figures; recent figures;
-    # the authority
-    Page("scorecard", {}, 7),
-    Page("scorecard", {"group": "theme", "theme": THEME, "rating": "red,amber"}, 7),
+    # the authority; what changed since: the ratings, the actions
+    Page("scorecard", {}, 9),
+    Page("scorecard", {"group": "theme", "theme": THEME, "rating": "red,amber"}, 9),
     # the title's theme; the theme; measures, their figures; as at, actions; recommendations;
     # the authority
     Page("theme", {"slug": THEME}, 8),
@@ -98,9 +98,10 @@ PAGES = [
     Page("team", {"slug": TEAM}, 11),
     Page("team", {"slug": TEAM_WITHOUT_OWN_FIGURES}, 12),  # and the authority's figures
     # the reporting periods; every series; actions, their teams; the actions aimed at red
-    # measures; team-level measures; the comparison; the authority
-    Page("clinic", {}, 8),
-    Page("clinic", {"measure": OTHER_MEASURE}, 8),
+    # measures; team-level measures; the comparison; the authority; what changed since: the
+    # ratings, the actions, the measures and their recent figures for the SPC rules
+    Page("clinic", {}, 12),
+    Page("clinic", {"measure": OTHER_MEASURE}, 12),
     Page("target", {"ref": MEASURE}, 2),  # the form; changes
     Page("users", {}, 2),  # users with their teams; teams
     Page("audit", {}, 1),
@@ -211,12 +212,13 @@ def _ignore(*_progress) -> None:
 
 
 CALLS = [
-    # the reporting date; themes; measures, their themes, latest figures; recent figures
+    # the reporting date; themes; measures, their themes, latest figures; recent figures;
+    # the ratings at the date compared with
     Call(
-        "scorecard", "update_cards", lambda _: ("theme", THEME, ["red", "amber"], DEFAULT_PERIOD), 6
+        "scorecard", "update_cards", lambda _: ("theme", THEME, ["red", "amber"], DEFAULT_PERIOD), 7
     ),
     Call(
-        "scorecard", "update_cards", lambda _: ("category", "all", EVERY_STATUS, DEFAULT_PERIOD), 6
+        "scorecard", "update_cards", lambda _: ("category", "all", EVERY_STATUS, DEFAULT_PERIOD), 7
     ),
     Call("actions", "offer_priorities", lambda _: (PLAN_2022, "all"), 2),  # themes; priorities
     # plans, owners, themes, priorities; as at; the actions, split by plan, by theme, total

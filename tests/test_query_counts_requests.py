@@ -39,7 +39,10 @@ def _update_cards_body(app) -> dict:
                     for part in output.strip(".").split("...")
                 ],
                 "inputs": [{**item, "value": values[item["id"]]} for item in entry["inputs"]],
-                "state": [{**item, "value": DEFAULT_PERIOD} for item in entry["state"]],
+                "state": [  # the period kept, and no `since` asked for
+                    {**item, "value": DEFAULT_PERIOD if item["id"] == "reporting-period" else None}
+                    for item in entry["state"]
+                ],
                 "changedPropIds": ["scorecard-ratings.value"],
             }
     raise LookupError("no update_cards callback")
@@ -59,12 +62,13 @@ REQUESTS = [
     # and the header: the reporting date, when the data last changed, themes, the authority
     Request("frame", "/_dash-layout", None, 5),
     # Pages and answers built afresh: and the data version, for the kept ones (page_cache.py);
-    # and the authority, for a page that names it
-    Request("scorecard content", DASH_CALLBACK, lambda _: router_body("/"), 9),
+    # and the authority, for a page that names it; and what changed since (ratings, actions)
+    Request("scorecard content", DASH_CALLBACK, lambda _: router_body("/"), 11),
     # (and the neighbours' figures, for their mean; for a viewer, the periods of comparators'
     # figures withheld and the roles of who wrote commentary and made changes)
     Request("measure content", DASH_CALLBACK, lambda _: router_body(f"/indicator/{MEASURE}"), 19),
-    Request("scorecard filters", DASH_CALLBACK, _update_cards_body, 8),  # and the period
+    # and the period, and the ratings at the date compared with
+    Request("scorecard filters", DASH_CALLBACK, _update_cards_body, 9),
     # the measure with its themes, latest figure and links; the area; the series
     Request("measure's SPC chart", f"/api/v1/indicators/{MEASURE}/spc", None, 8),
     # the measure with its themes and latest figure; the area; the benchmark, in one statement

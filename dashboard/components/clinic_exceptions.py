@@ -10,6 +10,7 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.changes_since import ChangesSince
 from dashboard.components.badges import rag_badge_html, status_badge_html, trend_badge_html
 from dashboard.components.data_table import data_table
 from dashboard.components.download_links import download_links
@@ -22,6 +23,7 @@ from dashboard.components.linked_items import (
 from dashboard.components.markup import Markup, element
 from dashboard.components.open_actions import aimed_actions_html
 from dashboard.components.series_tables import latest_text
+from dashboard.components.what_changed import previous_rating_html
 from dashboard.rating import DETERIORATION_PERIODS, deteriorating_for, format_value, rate, trend
 from data_access.authority import Authority
 from data_access.queries.clinic import ClinicAction, Series
@@ -92,7 +94,10 @@ def _reasons(exception: MeasureException, aimed: Sequence[AimedAction]) -> list:
 
 
 def _measure_row(
-    exception: MeasureException, authority: Authority, aimed: Mapping[str, list[AimedAction]]
+    exception: MeasureException,
+    authority: Authority,
+    aimed: Mapping[str, list[AimedAction]],
+    changes: ChangesSince | None = None,
 ) -> list:
     series = exception.series
     latest = series.latest
@@ -112,10 +117,19 @@ def _measure_row(
         Markup(
             rag_badge_html(rating.rag, rating.explanation)
             + element("div", rating.explanation, class_="small")
+            + _previous(series, changes)
         ),
         Markup("".join(_reasons(exception, aimed.get(series.ref, [])))),
         trend_badge_html(trend(series.values, series.polarity, series.unit)),
     ]
+
+
+def _previous(series: Series, changes: ChangesSince | None) -> Markup:
+    """The series' rating at the date compared with, beside its rating now."""
+    if changes is None:
+        return Markup("")
+    team = series.team.slug if series.team else None
+    return previous_rating_html(changes.previous(series.ref, team), changes.since)
 
 
 def _group_table(
@@ -147,10 +161,12 @@ def measure_exception_tables(
     exceptions: Sequence[MeasureException],
     authority: Authority,
     aimed: Mapping[str, list[AimedAction]],
+    changes: ChangesSince | None = None,
 ) -> list:
     """A table for the authority as a whole, then one per service with its teams' exceptions,
     each team's rows together in the order the teams were loaded. `aimed`: the actions aimed
-    at each red measure, by its ref."""
+    at each red measure, by its ref; with `changes`, each measure's rating at the date
+    compared with beside its rating now."""
     if not exceptions:
         return [html.P("No measure is red or deteriorating.")]
     whole, authority = authority, [e for e in exceptions if e.series.team is None]
@@ -166,7 +182,7 @@ def measure_exception_tables(
                 f"{whole.possessive} own figures that are red or deteriorating, in the "
                 "scorecard's order",
                 "clinic-measures-authority",
-                [_measure_row(e, whole, aimed) for e in authority],
+                [_measure_row(e, whole, aimed, changes) for e in authority],
                 teams=False,
             )
         )
@@ -176,7 +192,7 @@ def measure_exception_tables(
                 service,
                 f"{service}: teams' own figures that are red or deteriorating, team by team",
                 f"clinic-measures-{slug(service)}",
-                [_measure_row(e, whole, aimed) for e in members],
+                [_measure_row(e, whole, aimed, changes) for e in members],
                 teams=True,
             )
         )

@@ -73,7 +73,9 @@ def measure_card(
     rating: Rating,
     movement: Trend,
     chart: SpcVerdicts | None = None,
+    previous: Markup | None = None,
 ) -> Markup:
+    """The card; `previous` says its rating at the period compared with, when there is one."""
     target = (
         f"Target {format_value(summary.target, summary.unit)}"
         if summary.target is not None
@@ -102,6 +104,7 @@ def measure_card(
                 rag_badge_html(rating.rag, rating.explanation),
                 " ",
                 trend_badge_html(movement),
+                previous,
             ),
             _spc_badges(chart, rating.rag),
             sparkline_html([f.value for f in recent], _trend_description(summary, recent)),

@@ -13,6 +13,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard import configured, database
 from dashboard.auth import ALL_TEAMS
+from dashboard.changes_since import asked_since, changes_since
 from dashboard.components.clinic_comparison import COMPARISON_TABLE, comparison_table
 from dashboard.components.clinic_exceptions import (
     DETERIORATING,
@@ -32,6 +33,8 @@ from dashboard.components.reporting_period import (
     period_choice,
     period_store,
 )
+from dashboard.components.what_changed import SECTION as SINCE_SECTION
+from dashboard.components.what_changed import since_choice, what_changed_section
 from dashboard.date_arguments import BadDate
 from dashboard.page_cache import kept
 from dashboard.rating import DETERIORATION_PERIODS, TREND_PERIODS
@@ -104,6 +107,7 @@ def _section(anchor: str, heading: str, content: list) -> html.Section:
 
 def _contents() -> html.Nav:
     links = [
+        ("What changed", f"#{SINCE_SECTION}"),
         ("Measures to discuss", "#measures"),
         ("Actions to discuss", "#actions"),
         ("Compare teams", "#compare"),
@@ -156,13 +160,17 @@ def comparing(series: list[Series]) -> str:
 
 @reads_database
 @kept
-def layout(measure: str | None = None, as_at: object = None, **_query) -> html.Div:
+def layout(
+    measure: str | None = None, as_at: object = None, since: object = None, **_query
+) -> html.Div:
     with database.session() as db:
         try:
             period = asked_period(db, as_at)
+            on = decision_date(db, period.on)
+            compared_with = asked_since(since, on)
         except BadDate as bad:
             return bad_date_page("Performance clinic", "/clinic", str(bad))
-        on = decision_date(db, period.on)
+        changes = changes_since(db, compared_with.on, on)
         series = judged_series(db, RECENT_PERIODS, JUDGED_FIGURES, on)
         actions = clinic_actions(db, on)
         aimed = actions_aimed_at(db, sorted({one.ref for one in series if one.red}))
@@ -189,6 +197,7 @@ def layout(measure: str | None = None, as_at: object = None, **_query) -> html.D
             period_store(period),
             html.H1("Performance clinic"),
             period_choice("/clinic", period),
+            since_choice("/clinic", period, compared_with.on, compared_with.default),
             summary_line(exceptions, actions, on_text, authority.name),
             html.P(
                 [
@@ -203,10 +212,11 @@ def layout(measure: str | None = None, as_at: object = None, **_query) -> html.D
                 ]
             ),
             _contents(),
+            what_changed_section(changes, authority.all_teams),
             _section(
                 "measures",
                 "Measures to discuss",
-                measure_exception_tables(exceptions, authority, aimed),
+                measure_exception_tables(exceptions, authority, aimed, changes),
             ),
             _section(
                 "actions",

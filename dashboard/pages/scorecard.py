@@ -12,6 +12,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard import configured, database
 from dashboard import visible_figures as visible
+from dashboard.changes_since import asked_since, changes_since, rating_changes
 from dashboard.components.badges import (
     ASSURANCE_STYLES,
     VARIATION_STYLES,
@@ -31,9 +32,11 @@ from dashboard.components.reporting_period import (
     period_choice,
     period_store,
 )
+from dashboard.components.scorecard_summary import summary_parts
 from dashboard.components.series_tables import latest_text
 from dashboard.components.static_html import StaticHtml, to_html
 from dashboard.components.suppressed import suppressed_note
+from dashboard.components.what_changed import SINCE, Previous, since_store
 from dashboard.date_arguments import BadDate
 from dashboard.page_cache import kept
 from dashboard.rating import Rating, Trend, format_value, trend
@@ -111,17 +114,31 @@ def _table_row(
     ]
 
 
-def scorecard_cards(
-    group_by: str, theme: str, ratings: list[str], themes: list[ThemeRow], on: date | None = None
-) -> tuple[StaticHtml, str]:
-    """The grouped cards for the chosen filters, with the figures as they stood at the
-    reporting date `on` (None: every figure), and a sentence saying how many are shown.
-    `themes` name the groups: the caller has read them for the filters already."""
+def read_measures(on: date | None) -> tuple[list[IndicatorSummary], dict]:
+    """Every measure with its latest figure, and its recent figures by ref, as they stood at
+    the reporting date `on` (None: every figure), as the asker may see them."""
     with database.session() as db:
         summaries = visible.measures(list_indicators(db, until=on))
         units = {summary.ref: summary.unit for summary in summaries}
         # the sparkline shows the last 24 periods; the SPC icons judge the last 36
         recent = visible.recent(recent_figures(db, RECENT_POINTS, until=on), units)
+    return summaries, recent
+
+
+def scorecard_cards(
+    group_by: str,
+    theme: str,
+    ratings: list[str],
+    themes: list[ThemeRow],
+    on: date | None = None,
+    measures: tuple[list[IndicatorSummary], dict] | None = None,
+    previous: Previous | None = None,
+) -> tuple[StaticHtml, str]:
+    """The grouped cards for the chosen filters, with the figures as they stood at the
+    reporting date `on` (None: every figure), and a sentence saying how many are shown.
+    `themes` name the groups, and `measures` (read_measures) may be read already. With
+    `previous`, each card says its rating at the date compared with."""
+    summaries, recent = measures or read_measures(on)
     theme_names = {row.slug: f"{row.letter}. {row.name}" for row in themes}
     cards: dict[str, Markup] = {}
     rows: list[list] = []
@@ -138,7 +155,8 @@ def scorecard_cards(
             continue
         movement = trend([f.value for f in figures], summary.polarity, summary.unit)
         chart = spc_verdicts(recent_values(charted), summary.polarity, summary.target)
-        cards[summary.ref] = measure_card(summary, figures, rating, movement, chart)
+        was = previous.html(summary.ref) if previous else None
+        cards[summary.ref] = measure_card(summary, figures, rating, movement, chart, was)
         rows.append(_table_row(summary, rating, movement, chart))
         shown.append(summary)
     groups = _groups(shown, group_by, theme_names)
@@ -268,6 +286,7 @@ def layout(
     theme: str = ALL_THEMES,
     rating: str = "",
     as_at: object = None,
+    since: object = None,
     **_query,
 ) -> html.Div:
     group_by = group if group in ("category", "theme") else "category"
@@ -275,20 +294,31 @@ def layout(
     with database.session() as db:
         try:
             period = asked_period(db, as_at)
+            compared = asked_since(since, period.on) if period.on else None
         except BadDate as bad:
             return bad_date_page("Headline scorecard", "/", str(bad))
         themes = list_themes(db)
     theme = theme if theme in {t.slug for t in themes} else ALL_THEMES
-    sections, showing = scorecard_cards(group_by, theme, ratings, themes, period.on)
+    measures = read_measures(period.on)
+    with database.session() as db:
+        changes = changes_since(db, compared.on, period.on, measures) if compared else None
+    previous = Previous.of(changes.measures, changes.since) if changes else None
+    sections, showing = scorecard_cards(
+        group_by, theme, ratings, themes, period.on, measures, previous
+    )
+    authority = configured.authority()
+    summary = summary_parts(measures[0], period, compared, changes, authority.all_teams)
     pack = f"/pack?as_at={period.on.isoformat()}" if period.on else "/pack"  # made, then downloaded
     return html.Div(
         [
             dcc.Location(id=ADDRESS, refresh=False),
             period_store(period),
+            since_store(compared.asked if compared else None),
             html.H1("Headline scorecard"),
             period_choice("/", period),
+            *summary,
             html.P(
-                f"The latest figure for {configured.authority().name} on every measure of the "
+                f"The latest figure for {authority.name} on every measure of the "
                 "improvement plan's "
                 "scorecard and its themes' key indicators, rated against its target, with "
                 "its trend over the last two years. Where there are 12 figures or more, SPC "
@@ -309,7 +339,13 @@ def layout(
     )
 
 
-def address_query(group_by: str, theme: str, ratings: list[str], as_at: str | None = None) -> str:
+def address_query(
+    group_by: str,
+    theme: str,
+    ratings: list[str],
+    as_at: str | None = None,
+    since: str | None = None,
+) -> str:
     """The query string that opens the scorecard with these choices (defaults left out)."""
     query = {}
     if group_by != "category":
@@ -320,6 +356,8 @@ def address_query(group_by: str, theme: str, ratings: list[str], as_at: str | No
         query["rating"] = ",".join(r for r in ALL_RATINGS if r in ratings)
     if as_at:
         query["as_at"] = as_at
+    if since:
+        query["since"] = since
     return f"?{urlencode(query, safe=',')}" if query else ""
 
 
@@ -331,6 +369,7 @@ def address_query(group_by: str, theme: str, ratings: list[str], as_at: str | No
     Input(THEME, "value"),
     Input(RATINGS, "value"),
     State(PERIOD, "data"),
+    State(SINCE, "data"),
     prevent_initial_call=True,
 )
 @kept
@@ -339,14 +378,19 @@ def update_cards(
     theme: str | None,
     ratings: list[str] | None,
     period: PeriodShown | None,
+    since: str | None = None,
 ):
-    """The cards for the choices at the page's reporting period, and the address that opens
-    them (to share or download)."""
+    """The cards for the choices at the page's reporting period, each with its rating at the
+    date compared with, and the address that opens them (to share or download)."""
     with database.session() as db:
         try:
             on = period_in_callback(db, asked := asked_date(period))
+            compared = asked_since(since, on)
         except BadDate as bad:
             return bad_date_note(str(bad)), str(bad), no_update
         themes = list_themes(db)
-    sections, showing = scorecard_cards(group_by, theme or ALL_THEMES, ratings or [], themes, on)
-    return sections, showing, address_query(group_by, theme, ratings or [], asked)
+        previous = Previous.of(rating_changes(db, compared.on, on), compared.on)
+    sections, showing = scorecard_cards(
+        group_by, theme or ALL_THEMES, ratings or [], themes, on, previous=previous
+    )
+    return sections, showing, address_query(group_by, theme, ratings or [], asked, since)

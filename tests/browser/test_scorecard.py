@@ -67,16 +67,19 @@ def test_unticking_one_rating_redraws_the_cards_alone(page):
     page.open("/")
     _, total = _showing(page)
     red = page.driver.find_element(By.CSS_SELECTOR, "#scorecard-ratings input[value='red']")
-    red.click()
+    # below the summary at the top of the page, which is drawn after it: ticked from the
+    # keyboard, as a click lands where the box was before the summary was drawn
+    red.send_keys(Keys.SPACE)
     page.wait_until(lambda: _showing(page)[0] < total)
     ratings = {
         b.text for b in page.driver.find_elements(By.CSS_SELECTOR, ".measure-card p > .rag-badge")
     }
     assert ratings and not any("Red" in rating for rating in ratings)
     assert page.path() == "/?rating=amber,green,none"
-    red.click()
+    red.send_keys(Keys.SPACE)
     page.wait_until(lambda: _showing(page)[0] == total)
-    page.driver.find_elements(By.CSS_SELECTOR, "#scorecard-group input")[1].click()
+    by_theme = page.driver.find_elements(By.CSS_SELECTOR, "#scorecard-group input")[1]
+    by_theme.send_keys(Keys.SPACE)
     page.wait_until(lambda: "group=theme" in page.path())
     page.wait_until(
         lambda: page.driver.find_element(By.CSS_SELECTOR, ".in-page-index a").text.startswith("A.")
