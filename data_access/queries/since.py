@@ -41,7 +41,7 @@ from data_access.models import (
     Team,
     team_indicator,
 )
-from data_access.queries.plans import newest_updates
+from data_access.queries.plans import newest_updates, revised_due_on
 
 EDGE = 1e-9  # as in dashboard.rating: a figure this close to the target is on it
 RATED = ("up", "down")
@@ -241,13 +241,14 @@ def action_changes(session: Session, since: date, as_at: date) -> list[ActionCha
     """Actions of plans published by `as_at` whose status on `since` differs from their status
     on `as_at`, or that were not overdue on `since` and are on `as_at`. A status on a date is
     that of the newest progress update dated by then (not started when there was none, as the
-    pack says it); overdue is past the due date and not complete. One statement."""
+    pack says it); overdue is past the due date, as revised by then, and not complete. One
+    statement."""
     before, after = newest_updates(until=since), newest_updates(until=as_at)
     from_status = func.coalesce(before.c.status, "not_started")
     to_status = func.coalesce(after.c.status, "not_started")
 
-    def overdue(status, on: date):
-        return and_(Action.due < on, status != "blue")
+    def overdue(status, on: date):  # past the due date as revised by then
+        return and_(func.coalesce(revised_due_on(on), Action.due) < on, status != "blue")
 
     query = (
         select(
