@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -190,13 +189,6 @@ def _generate(engine, args) -> int:
     return 0
 
 
-def _as_at(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
-
-
 def _scale(text: str) -> float:
     try:
         scale = float(text)
@@ -217,7 +209,7 @@ def _add_generate_annex_a_command(commands) -> None:
         "children, with the sample's teams and workers known by a code. One team, Disabled "
         "children, struggles. It needs no database.",
     )
-    annex.add_argument("--as-at", required=True, type=_as_at, metavar="YYYY-MM-DD")
+    annex.add_argument("--as-at", required=True, type=annex_a.iso_date, metavar="YYYY-MM-DD")
     annex.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
     annex.add_argument(
         "--seed", type=int, default=1, metavar="N", help="the same seed writes the same workbook"

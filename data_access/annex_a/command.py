@@ -15,7 +15,7 @@ from data_access.annex_a.teams import import_aliases
 COMMANDS = ("import-annex-a", "import-team-aliases")
 
 
-def _day(text: str) -> date:
+def iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -29,7 +29,7 @@ def add_commands(commands) -> None:
         "with sheets List 1 to List 11) and store the figures, never the children's rows",
     )
     annex.add_argument("file")
-    annex.add_argument("--as-at", required=True, type=_day, metavar="YYYY-MM-DD")
+    annex.add_argument("--as-at", required=True, type=iso_date, metavar="YYYY-MM-DD")
     annex.add_argument(
         "--months",
         type=int,
