@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from data_access.__main__ import main
 from data_access.annex_a.importer import figure_label, import_annex_a, months_to
@@ -212,3 +212,41 @@ def test_the_command_line_imports_and_reports_a_bad_file(annex_engine, tmp_path,
     bad = write_workbook(tmp_path / "bad.xlsx", _bad(LISTS, "List 1", 0, 3, "soon"))
     assert main(["--database-url", url, "import-annex-a", str(bad), "--as-at", AS_AT]) == 1
     assert "sheet List 1, line 2, column Date of Contact" in capsys.readouterr().err
+
+
+def test_a_published_figure_is_never_replaced_by_a_computed_one(annex_engine, tmp_path):
+    """DfE or a document published a figure for the same measure and month: it stays, exactly,
+    and the report says so."""
+    path = write_workbook(tmp_path / "annex.xlsx")
+    as_at = date.fromisoformat(AS_AT)
+    import_annex_a(annex_engine, path, as_at, months=2)
+    ref_id = select(Indicator.id).where(Indicator.ref == "4").scalar_subquery()
+    one = (
+        Observation.indicator_id == ref_id,
+        Observation.team_id.is_(None),
+        Observation.period_end == date(2025, 12, 31),
+    )
+    with annex_engine.begin() as connection:
+        computed = connection.execute(select(Observation.value, Observation.source).where(*one))
+        value, source = computed.one()
+        connection.execute(
+            update(Observation)
+            .where(*one)
+            .values(value=999.0, provenance="published", source="A council report")
+        )
+    try:
+        report = import_annex_a(annex_engine, path, as_at, months=2)
+        with annex_engine.connect() as connection:
+            kept = connection.execute(select(Observation.value, Observation.provenance).where(*one))
+            assert kept.one() == (999.0, "published")
+        assert report.published_kept == ("4 Dec 2025",)
+        assert "Published figures kept, not replaced by the computed ones: 4 Dec 2025" in str(
+            report
+        )
+    finally:
+        with annex_engine.begin() as connection:
+            connection.execute(
+                update(Observation)
+                .where(*one)
+                .values(value=value, provenance="computed", source=source)
+            )

@@ -52,6 +52,7 @@ class AnnexAReport:
     unmatched_teams: tuple[tuple[str, int], ...]  # (team as the lists give it, rows)
     without_team: int  # rows with no allocated team: counted for the authority only
     authority_only: tuple[str, ...]  # measures the catalogue gives no team figures
+    published_kept: tuple[str, ...] = ()  # "25 Sep 2023": a published figure left as it is
 
     def lines(self) -> list[str]:
         lines = [
@@ -75,6 +76,12 @@ class AnnexAReport:
                 "Team figures not stored for "
                 + ", ".join(self.authority_only)
                 + ": the measure catalogue gives these measures the authority's figure only."
+            )
+        if self.published_kept:
+            lines.append(
+                "Published figures kept, not replaced by the computed ones: "
+                + ", ".join(self.published_kept)
+                + " (a figure DfE or a document published for the same measure and month)."
             )
         return lines
 
@@ -202,6 +209,43 @@ def _why_skipped(measure: Measure, annex: AnnexA, catalogue: dict) -> str | None
     return None if measure.ref in catalogue else "the measure catalogue has no such measure"
 
 
+def _without_published(
+    connection: Connection, records: list[dict]
+) -> tuple[list[dict], tuple[str, ...]]:
+    """The records but those whose measure, area, team and month hold a published figure (a
+    computed figure never replaces one), and those left out, as "ref label"."""
+    if not records:
+        return records, ()
+    published = {
+        (indicator_id, area_id, team_id, period_end): (ref, label)
+        for indicator_id, area_id, team_id, period_end, ref, label in connection.execute(
+            select(
+                Observation.indicator_id,
+                Observation.area_id,
+                Observation.team_id,
+                Observation.period_end,
+                Indicator.ref,
+                Observation.period_label,
+            )
+            .join(Indicator, Indicator.id == Observation.indicator_id)
+            .where(
+                Observation.provenance == "published",
+                Observation.area_id.in_({record["area_id"] for record in records}),
+                Observation.period_end.in_({record["period_end"] for record in records}),
+            )
+        )
+    }
+
+    def key(record: dict) -> tuple:
+        return tuple(record[name] for name in ("indicator_id", "area_id", "team_id", "period_end"))
+
+    kept = [published[key(record)] for record in records if key(record) in published]
+    return (
+        [record for record in records if key(record) not in published],
+        tuple(f"{ref} {label}" for ref, label in sorted(kept)),
+    )
+
+
 def store_annex_a(
     connection: Connection, annex: AnnexA, as_at: date, months: int, home: str
 ) -> AnnexAReport:
@@ -241,6 +285,7 @@ def store_annex_a(
         computed.append(measure.ref)
         if left_out:
             authority_only.append(measure.ref)
+    records, kept = _without_published(connection, records)
     before = connection.scalar(select(func.count()).select_from(Observation))
     changed = upsert_figures(connection, records)
     added = connection.scalar(select(func.count()).select_from(Observation)) - before
@@ -258,6 +303,7 @@ def store_annex_a(
         tuple(sorted(unmatched.items())),
         without,
         tuple(authority_only),
+        kept,
     )
 
 
