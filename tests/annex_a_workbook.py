@@ -176,7 +176,7 @@ EXPECTED = {
     ("25", None, DEC): (1.5, 6, 4),
     ("25", C, DEC): (2, 4, 2),
     ("25", D, DEC): (1, 2, 2),
-    ("34", None, DEC): (7, None, None),
+    ("34", None, DEC): (0.583333, None, None),  # 7 episodes in the 12 months, a month's
     ("K3", None, DEC): (50, 1, 2),
     ("K3", C, DEC): (50, 1, 2),
     ("K6", None, NOV): (1, None, None),

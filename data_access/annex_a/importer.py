@@ -161,9 +161,9 @@ def _teams(connection: Connection, annex: AnnexA) -> tuple[dict[str, int], Count
     return ids, unmatched, without
 
 
-def _value(unit: str, numerator: int, denominator: int) -> dict | None:
+def _value(unit: str, numerator: int, denominator: int, months: int) -> dict | None:
     if unit == "count":
-        return {"value": float(numerator), "numerator": None, "denominator": None}
+        return {"value": round(numerator / months, 6), "numerator": None, "denominator": None}
     if not denominator:
         return None  # no one to count: no figure rather than a made-up one
     scale = 100.0 if unit == "percent" else 1.0
@@ -181,7 +181,7 @@ def _records(
         if team is not None and not team_level:
             left_out = True
             continue
-        numbers = _value(unit, counted.numerator, counted.denominator)
+        numbers = _value(unit, counted.numerator, counted.denominator, measure.averaged_over)
         if numbers is None:
             continue
         records.append(

@@ -19,7 +19,8 @@ _CASES = {**_CASES, 8: ("child", "lac_start", "lac_end")}
 class Measure:
     """A measure computed from Annex A. `as_at_only`: taken at the as-at date only, the list
     holding only the latest value; `period` names what its figure covers when that is not the
-    month (`12 months to`)."""
+    month (`12 months to`); `averaged_over`: the months a count covers, to give a month's
+    average that a monthly series can hold."""
 
     ref: str
     rule: Callable[[Lists, Month], Tallies]
@@ -28,6 +29,7 @@ class Measure:
     source: str
     as_at_only: bool = False
     period: str = ""
+    averaged_over: int = 1  # months a count is averaged over, to stand beside monthly counts
 
 
 MEASURES: tuple[Measure, ...] = (
@@ -93,9 +95,9 @@ MEASURES: tuple[Measure, ...] = (
             "worker, so every allocated worker counts.", CIN_CENSUS),
     Measure("34", rules.missing_episodes, {8: ("missing_12m", "lac_end")},
             "Episodes of going missing from placement in the 12 months to the as-at date, "
-            "added up over the children in List 8 looked after at some time in them (Annex A "
-            "gives no dates of episodes, so not those of one month).", SSDA903, True,
-            "12 months to"),
+            "added up over the children in List 8 looked after at some time in them, divided "
+            "by 12: a month's average (Annex A gives no dates of episodes, so not those of one "
+            "month).", SSDA903, True, "Average month, 12 months to", averaged_over=12),
     Measure("K3", rules.visits_in_time, {8: ("lac_start", "lac_end", "visit")},
             "Of the children in List 8 looked after at the as-at date, those whose last social "
             "work visit was in the 6 weeks (42 days) to it.", SSDA903, True),
