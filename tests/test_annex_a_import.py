@@ -76,7 +76,7 @@ def test_every_measure_gives_the_hand_worked_figures_and_twice_changes_nothing(
     # Values are stored to 6 decimal places, as the hand's are written.
     assert {key: tuple(figure[:3]) for key, figure in stored.items()} == EXPECTED
     assert {provenance for _v, _n, _d, provenance, _l in stored.values()} == {"computed"}
-    assert stored["34", None, "2025-12-31"][4] == "Average month, 12 months to Dec 2025"
+    assert stored["34", None, "2025-12-31"][4] == "Per month, year to Dec 2025"
     assert stored["9a", C, "2025-11-30"][4] == "Nov 2025"
     assert report.computed == tuple(measure.ref for measure in MEASURES)
     assert report.skipped == ()

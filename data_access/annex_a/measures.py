@@ -97,7 +97,7 @@ MEASURES: tuple[Measure, ...] = (
             "Episodes of going missing from placement in the 12 months to the as-at date, "
             "added up over the children in List 8 looked after at some time in them, divided "
             "by 12: a month's average (Annex A gives no dates of episodes, so not those of one "
-            "month).", SSDA903, True, "Average month, 12 months to", averaged_over=12),
+            "month).", SSDA903, True, "Per month, year to", averaged_over=12),
     Measure("K3", rules.visits_in_time, {8: ("lac_start", "lac_end", "visit")},
             "Of the children in List 8 looked after at the as-at date, those whose last social "
             "work visit was in the 6 weeks (42 days) to it.", SSDA903, True),
