@@ -285,15 +285,7 @@ def test_every_server_callback_of_every_page_is_counted(apps):
     assert server_callbacks == counted
 
 
-# Background work, not a request; noted to be made bounded.
-GROWS = pytest.mark.xfail(strict=True, reason="the pack asks once per red measure")
-
-
-@pytest.mark.parametrize(
-    "call",
-    [pytest.param(c, marks=GROWS) if c.callback == "make_pack" else c for c in CALLS],
-    ids=_call_id,
-)
+@pytest.mark.parametrize("call", CALLS, ids=_call_id)
 def test_a_callback_sends_a_bounded_number_of_statements_whatever_the_data(apps, call):
     """For an admin, and for a viewer too where a viewer may use it (saves are not)."""
     path = next(_address(page)[0] for page in PAGES if page.module == call.module)

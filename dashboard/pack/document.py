@@ -24,6 +24,7 @@ from dashboard.pack.charts import (
     sparkline_image,
     trend_chart_svg,
 )
+from dashboard.pack.clinic_page import clinic_page, red_words
 from dashboard.pack.contents import PERIODS, Pack, PackMeasure, RedMeasure, theme_name
 from dashboard.rating import format_value
 from dashboard.visible_figures import is_suppressed
@@ -108,6 +109,7 @@ def _red_page(red: RedMeasure, authority: str) -> dict:
             for _code, name, figures in red.comparators
         ),
         "actions": [_action_row(action) for action in red.actions],
+        "commentary": _commentary(red.commentary),
         "recommendations": [
             {
                 "id": rec.id,
@@ -118,6 +120,32 @@ def _red_page(red: RedMeasure, authority: str) -> dict:
             for rec in red.recommendations
         ],
     }
+
+
+def _commentary(written) -> dict | None:
+    if written is None:
+        return None
+    return {
+        "period": date_text(written.period_end),
+        "text": written.text,
+        "author": written.author,
+        "published": written.provenance == "published",
+    }
+
+
+def _not_current_row(measure: PackMeasure) -> dict:
+    figure, period = latest_text(measure.summary.latest, measure.summary.unit)
+    return {
+        "ref": measure.summary.ref,
+        "title": measure.summary.title,
+        "figure": figure,
+        "period": period,
+    }
+
+
+def _overdue_row(action, as_at) -> dict:
+    days = (as_at - action.due).days
+    return {**_action_row(action), "days": f"{days:,} day{'s' if days != 1 else ''}"}
 
 
 def _action_row(action) -> dict:
@@ -139,14 +167,16 @@ def _action_row(action) -> dict:
 
 def _summary(pack: Pack) -> str:
     total = sum(pack.counts.values())
+    old = len(pack.not_current)
     parts = [
-        f"{pack.counts.get(rag, 0)} {word.lower()}"
+        red_words(pack.counts[rag], old) if rag == "red" else f"{pack.counts[rag]} {word.lower()}"
         for rag, (_icon, word, _css) in RAG_STYLES.items()
         if pack.counts.get(rag)
     ]
     red = len(pack.red)
-    pages = f"{red} red measure{'s' if red != 1 else ''}, each with a page of its own"
-    return f"{total} measures: {', '.join(parts)}. {pages}."
+    pages = f"{red} red measure{'s' if red != 1 else ''} with a current figure, each with a page"
+    listed = "; those more than a year old are listed under Not current" if old else ""
+    return f"{total} measures: {', '.join(parts)}. {pages}{listed}."
 
 
 def pack_html(pack: Pack) -> str:
@@ -167,6 +197,10 @@ def pack_html(pack: Pack) -> str:
             for section in pack.sections
         ],
         red_pages=[_red_page(red, pack.authority) for red in pack.red],
+        not_current=[_not_current_row(measure) for measure in pack.not_current],
+        overdue=[_overdue_row(action, pack.as_at) for action in pack.overdue],
+        clinic=clinic_page(pack.clinic, date_text(pack.as_at)) if pack.clinic else None,
+        changed_since=pack.changed_since,
         authority=pack.authority,
         sample=pack.sample,
     )
@@ -174,9 +208,13 @@ def pack_html(pack: Pack) -> str:
 
 def expected_pages(pack: Pack) -> int:
     """About how many pages the pack will have (the printer says only once it has drawn
-    them all): the cover, the scorecard and a page or so per red measure."""
+    them all): the cover, the scorecard, a page or so per red measure, and the lists."""
     rows = sum(len(section.measures) for section in pack.sections)
-    return 1 + math.ceil(rows / ROWS_PER_PAGE) + round(len(pack.red) * RED_PAGES)
+    rows += len(pack.not_current) + len(pack.overdue)
+    if pack.clinic:
+        rows += len(pack.clinic.exceptions) + len(pack.clinic.actions)
+        rows += sum(len(series) + 2 for series in pack.clinic.compared)
+    return 2 + math.ceil(rows / ROWS_PER_PAGE) + round(len(pack.red) * RED_PAGES)
 
 
 class _PageWatcher(logging.Handler):
