@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-from dashboard.pack.clinic_page import red_words
 from dashboard.pack.contents import build_pack
+from dashboard.pack.rows import red_words
 from dashboard.rating import JUDGED_FIGURES, current_since, is_current
 from data_access.edits import write_commentary
 from data_access.queries.clinic import judged_series

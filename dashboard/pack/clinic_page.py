@@ -3,7 +3,7 @@ actions to discuss and the teams compared, as the clinic's own page words them."
 
 from __future__ import annotations
 
-from dashboard.components.badges import RAG_STYLES, STATUS_STYLES
+from dashboard.components.badges import RAG_STYLES
 from dashboard.components.clinic_comparison import difference_text
 from dashboard.components.clinic_exceptions import (
     DETERIORATING,
@@ -11,25 +11,12 @@ from dashboard.components.clinic_exceptions import (
     MeasureException,
     deteriorating_run,
 )
-from dashboard.components.linked_items import date_text
 from dashboard.components.series_tables import latest_text
 from dashboard.pack.clinic import PackClinic
+from dashboard.pack.rows import action_row, counted, red_words
 from dashboard.rating import DETERIORATION_PERIODS, rate, trend
 from data_access.authority import Authority
 from data_access.queries.clinic import ClinicAction, Series
-
-
-def counted(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def red_words(red: int, not_current: int) -> str:
-    """'7 red, of which 2 are more than a year old': a red count, and how many of them rest
-    on a newest figure more than a year older than the reporting date."""
-    if not not_current:
-        return f"{red} red"
-    verb = "is" if not_current == 1 else "are"
-    return f"{red} red, of which {not_current} {verb} more than a year old"
 
 
 def _rating(series: Series) -> dict:
@@ -71,17 +58,8 @@ def _exception_row(exception: MeasureException, authority: Authority) -> dict:
 
 
 def _action_row(action: ClinicAction) -> dict:
-    icon, word, css = STATUS_STYLES.get(action.status, ("?", action.status, "status-not-started"))
     return {
-        "ref": action.ref,
-        "text": action.text,
-        "plan": action.plan,
-        "owner": action.owner,
-        "due": date_text(action.due),
-        "status_icon": icon,
-        "status_word": word,
-        "status_class": css,
-        "overdue": action.overdue,
+        **action_row(action),
         "teams": ", ".join(team.name for team in action.teams) or "No team named",
     }
 

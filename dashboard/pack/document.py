@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dashboard.components.badges import RAG_STYLES, STATUS_STYLES
+from dashboard.components.badges import RAG_STYLES
 from dashboard.components.linked_items import date_text
 from dashboard.components.series_tables import figure_text, latest_text
 from dashboard.disclosure import MEANING
@@ -24,8 +24,9 @@ from dashboard.pack.charts import (
     sparkline_image,
     trend_chart_svg,
 )
-from dashboard.pack.clinic_page import clinic_page, red_words
+from dashboard.pack.clinic_page import clinic_page
 from dashboard.pack.contents import PERIODS, Pack, PackMeasure, RedMeasure, theme_name
+from dashboard.pack.rows import action_row, red_words
 from dashboard.rating import format_value
 from dashboard.visible_figures import is_suppressed
 
@@ -149,17 +150,8 @@ def _overdue_row(action, as_at) -> dict:
 
 
 def _action_row(action) -> dict:
-    icon, word, css = STATUS_STYLES.get(action.status, ("?", action.status, "status-not-started"))
     return {
-        "ref": action.ref,
-        "text": action.text,
-        "plan": action.plan,
-        "owner": action.owner,
-        "due": date_text(action.due),
-        "status_icon": icon,
-        "status_word": word,
-        "status_class": css,
-        "overdue": action.overdue,
+        **action_row(action),
         "update_date": date_text(action.update_date) if action.update_date else "",
         "update_note": action.update_note or "",
     }
