@@ -161,8 +161,12 @@ def test_the_clinic_page_is_in_a_directors_pack_and_not_a_viewers(packs, tmp_pat
     for one in red_teams:
         assert one.team.name in clinic
     compared = clinic[clinic.index("Teams compared") :]
-    assert "each team's latest figure, rated, beside Tameside's" in compared
     assert "Difference from Tameside" in compared
+    discussed = {s.ref: s.title for s in red_teams}
+    for ref, title in discussed.items():  # teams compared on each measure a team is red on
+        assert f"{ref}. {title}: each team's latest figure, rated, beside Tameside's" in compared
+    assert "8" not in discussed  # no team is an exception on 8: its teams are not compared
+    assert "8. Assessments completed within 45 working days: each team's" not in compared
 
 
 @pytest.mark.parametrize("role, bound", [("viewer", 18), ("director", 21)])

@@ -1,6 +1,7 @@
 """The performance clinic's page of the scrutiny pack: its exceptions as the clinic finds them
 (dashboard/pages/clinic.py), its actions off track or overdue, and the teams compared on each
-team-level measure. Four queries, whatever the number of measures and teams.
+team-level measure that a team is an exception on. Four queries, whatever the number of
+measures and teams.
 
 Only for those who may open the clinic (team figures are not for a viewer's pack).
 """
@@ -33,7 +34,7 @@ class PackClinic:
     exceptions: list[MeasureException]  # red or deteriorating, with a current newest figure
     red_not_current: int  # series whose newest figure is red but more than a year old
     actions: list[ClinicAction]  # off track or overdue
-    compared: list[list[Series]]  # each team-level measure's series, the authority's first
+    compared: list[list[Series]]  # each discussed measure's series, the authority's first
 
 
 def clinic_for_pack(
@@ -49,13 +50,17 @@ def clinic_for_pack(
     if not auth.may_open(asker, "/clinic"):
         return None
     judged = [s for s in judged_series(session, periods, JUDGED_FIGURES, on) if s.ref in refs]
-    team_level = and_(Indicator.team_level.is_(True), Indicator.ref.in_(sorted(refs)))
+    exceptions = measure_exceptions(judged, current_since(on))
+    # Teams are compared on the measures with a team among the exceptions: what the meeting
+    # discusses, and a few pages rather than one per team-level measure.
+    discussed = sorted({e.series.ref for e in exceptions if e.series.team is not None})
+    team_level = and_(Indicator.team_level.is_(True), Indicator.ref.in_(discussed))
     by_measure: dict[str, list[Series]] = {}
     for one in recent_series(session, periods, team_level, on):
         by_measure.setdefault(one.ref, []).append(one)
     return PackClinic(
         authority=home,
-        exceptions=measure_exceptions(judged, current_since(on)),
+        exceptions=exceptions,
         red_not_current=sum(
             one.red and one.latest is not None and not is_current(one.latest.date, on)
             for one in judged
