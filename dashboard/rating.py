@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 RATED_POLARITIES = ("up", "down")
 POLARITY_WORDS = {
@@ -10,6 +11,20 @@ POLARITY_WORDS = {
     "down": "Lower is better",
     "neutral": "A context measure: shown for information, not rated",
 }
+
+
+CURRENT_FOR = timedelta(days=365)  # a figure older than this is history, not news
+
+
+def current_since(on: date) -> date:
+    """The earliest period end of a figure still current on `on` (a year before it): the
+    clinic and the pack do not discuss a measure whose newest figure is older."""
+    return on - CURRENT_FOR
+
+
+def is_current(period_end: date, on: date) -> bool:
+    """Whether a figure for a period ending `period_end` is still current on `on`."""
+    return period_end >= current_since(on)
 
 
 @dataclass(frozen=True)
@@ -134,6 +149,9 @@ def trend(values: list[float | None], polarity: str, unit: str) -> Trend:
 
 
 DETERIORATION_PERIODS = 3  # period-to-period changes, each worse, that make a run
+# The most figures with a value that the clinic's rules read of a series: the trend's newest
+# three and three before, the deteriorating run's changes.
+JUDGED_FIGURES = max(2 * TREND_PERIODS, DETERIORATION_PERIODS + 1)
 
 
 def deteriorating_for(

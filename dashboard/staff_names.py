@@ -68,10 +68,13 @@ def _usernames(recorded: Recorded) -> set[str]:
     return names | {update.source for update in updates if _recorded(update)}
 
 
-def as_seen(session: Session, recorded: Recorded) -> Recorded:
-    """The records as the asker may see them: unchanged for staff who see team figures; for
-    anyone else, each username replaced by the person's role (SOMEONE when it is no user's)."""
-    if auth.current().sees_staff_names:
+def as_seen(
+    session: Session, recorded: Recorded, principal: auth.Principal | None = None
+) -> Recorded:
+    """The records as the asker (or `principal`) may see them: unchanged for staff who see
+    team figures; for anyone else, each username replaced by the person's role (SOMEONE when
+    it is no user's)."""
+    if (principal or auth.current()).sees_staff_names:
         return recorded
     roles = staff_roles(session, _usernames(recorded))  # one query, even for no names
 

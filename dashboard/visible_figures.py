@@ -43,13 +43,13 @@ from data_access.queries.derived_figures import small_part_periods
 Record = TypeVar("Record")
 
 
-def _principal() -> auth.Principal:
+def asker() -> auth.Principal:
     return auth.current() if has_app_context() else auth.NOBODY
 
 
 def hides_small_numbers(principal: auth.Principal | None = None) -> bool:
     """Whether counts of 1 to 5 (and what they can be worked out from) are hidden from them."""
-    return not (principal or _principal()).sees_small_numbers
+    return not (principal or asker()).sees_small_numbers
 
 
 def series(
@@ -147,7 +147,7 @@ def areas(
 
 def teams(rows: Sequence[Record]) -> list[Record]:
     """Rows about teams (anything with a `slug`): only the teams the asker may see."""
-    principal = _principal()
+    principal = asker()
     return [row for row in rows if principal.sees_team(row.slug)]
 
 

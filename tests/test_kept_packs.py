@@ -134,3 +134,22 @@ def test_the_packs_page_refuses_a_date_outside_the_data(server):
     with as_role(server, "/pack", "viewer"):
         outcome = pack_page.make_pack(lambda _progress: None, 1, "1999-01-01", None)
     assert "Choose a date from" in str(outcome)
+
+
+def test_the_pages_drawn_are_noted_outside_the_database_and_followed(server):
+    """A build notes each page drawn in the background jobs' store (a pack's statements do
+    not grow with its pages); whoever follows it reads the note."""
+    from dashboard import background, database
+
+    on = date(2023, 3, 31)
+    with as_role(server, "/pack", "analyst"):
+        key = kept.pack_key(on, THEME)
+        with database.session() as db:
+            assert background_work.claim(db, key, kept.KIND, data_version.current(db))
+        background.note(key, {"drawn": 4, "pages": 9})
+        assert kept.state(on, THEME) == kept.PackState("running", 4, 9)
+        with database.session() as db:
+            background_work.report(db, key, 6, 9)  # "still going", further on than the note
+        assert kept.state(on, THEME) == kept.PackState("running", 6, 9)
+        with database.session() as db:
+            background_work.fail(db, key, "stopped by the test")

@@ -94,8 +94,8 @@ def test_the_pdf_is_tagged_titled_and_in_british_english(pdfs, tmp_path):
     info = subprocess.run(["pdfinfo", str(source)], capture_output=True, text=True, check=True)
     assert re.search(r"Title:\s+Children's Services Improvement: scrutiny pack", info.stdout)
     assert re.search(r"Tagged:\s+yes", info.stdout)
-    streams = b"".join(
-        zlib.decompress(match.group(1))
+    streams = b"".join(  # a stream whose data holds a line break before "endstream" is cut
+        zlib.decompressobj().decompress(match.group(1))  # short: what it holds is enough
         for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)
     )
     assert b"/Lang (en-GB)" in streams + data
@@ -178,9 +178,10 @@ def test_the_number_of_queries_does_not_grow_with_the_red_measures(seeded_engine
             reds[on] = len(build_pack(db, on).red)
         counts[on] = len(statements)
     assert reds[date(2017, 9, 30)] != reds[date(2023, 6, 7)]
-    # 15 with the periods of the comparators' figures withheld (derived_figures.py), the
-    # neighbours' figures, for their mean (neighbour_averages.py), and the authority
-    assert counts[date(2017, 9, 30)] == counts[date(2023, 6, 7)] <= 15
+    # 18 with the periods of the comparators' figures withheld (derived_figures.py), the
+    # neighbours' figures, for their mean (neighbour_averages.py), the authority, the
+    # commentary and the roles of who wrote it, and the overdue actions (no clinic for nobody)
+    assert counts[date(2017, 9, 30)] == counts[date(2023, 6, 7)] <= 18
 
 
 def test_until_keeps_only_figures_up_to_the_date(seeded_engine):

@@ -71,7 +71,7 @@ def team_link(series: Series, authority: Authority) -> Markup | str:
     return element("a", team.name, href=f"/teams/{team.slug}") if team else authority.all_teams
 
 
-def _run(series: Series) -> str:
+def deteriorating_run(series: Series) -> str:
     """The figures of the deteriorating run, oldest first: '80.0% → 78.0% → 76.5% → 75.0%'."""
     known = [value for value in series.values if value is not None]
     return " → ".join(
@@ -88,7 +88,7 @@ def _reasons(exception: MeasureException, aimed: Sequence[AimedAction]) -> list:
         mine = [action for action in aimed if action.for_team(team.slug if team else None)]
         reasons.append(element("div", element("strong", RED), aimed_actions_html(mine, "Actions")))
     if exception.deteriorating:
-        run = element("div", _run(exception.series), class_="small")
+        run = element("div", deteriorating_run(exception.series), class_="small")
         reasons.append(element("div", element("strong", DETERIORATING), run))
     return reasons
 

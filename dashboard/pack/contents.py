@@ -1,6 +1,9 @@
 """What goes in the scrutiny pack for an "as at" date: every measure's figures up to that date,
-rated and with its trend, grouped by theme, and the red measures with their comparators,
-linked actions and recommendations. A fixed number of queries, whatever the number of measures.
+rated and with its trend, grouped by theme; the red measures with their comparators, latest
+commentary, linked actions and recommendations; the red measures whose newest figure is more
+than a year old (not current: a line each, not a page); the actions overdue on that date; and
+the performance clinic for those who may open it. A fixed number of queries, whatever the
+number of measures.
 
 Figures are as the asker may see them (`dashboard.visible_figures`): a viewer's pack has small
 numbers shown as `c`, not rated and gaps in its charts. The pack has no team figures.
@@ -15,8 +18,12 @@ from sqlalchemy.orm import Session
 
 from dashboard import configured
 from dashboard import visible_figures as visible
-from dashboard.rating import Rating, Trend, trend
+from dashboard.auth import Principal
+from dashboard.pack.clinic import PackClinic, clinic_for_pack
+from dashboard.rating import Rating, Trend, is_current, trend
+from dashboard.staff_names import Recorded, as_seen
 from data_access.authority import Authority, home_authority
+from data_access.queries.commentary import WrittenCommentary, newest_commentary
 from data_access.queries.indicators import IndicatorSummary, list_indicators, recent_figures
 from data_access.queries.links import LinkedAction, LinkedRecommendation, recommendations_by_measure
 from data_access.queries.neighbour_averages import (
@@ -25,11 +32,7 @@ from data_access.queries.neighbour_averages import (
     neighbours_line_name,
     recent_with_neighbour_means,
 )
-from data_access.queries.pack import (
-    actions_as_at,
-    area_names,
-    measure_ids,
-)
+from data_access.queries.pack import actions_as_at, area_names, measure_ids, overdue_as_at
 from data_access.queries.themes import ThemeRow, list_themes
 
 PERIODS = 24  # figures shown in a sparkline and a trend chart, as on the scorecard
@@ -59,6 +62,7 @@ class RedMeasure:
     comparators: list[tuple[str, str, list]]  # area code, name, figures oldest first
     actions: list[LinkedAction]
     recommendations: list[LinkedRecommendation]
+    commentary: WrittenCommentary | None = None  # the newest on a period ending by "as at"
 
 
 @dataclass(frozen=True)
@@ -66,12 +70,18 @@ class Pack:
     as_at: date
     theme: ThemeRow | None
     sections: list[Section]
-    red: list[RedMeasure]
+    red: list[RedMeasure]  # red, with a current newest figure: a page each
+    not_current: list[PackMeasure]  # red, but the newest figure is more than a year old
+    overdue: list[LinkedAction]  # every action overdue on the "as at" date, as it stood
+    clinic: PackClinic | None  # None when the asker may not open the clinic
     has_figures: bool  # whether any measure had a figure by the "as at" date
     authority: str  # whose figures they are: the authority's name
     sample: bool  # whether they are the sample data's (configured.shows_sample)
     counts: dict[str | None, int] = field(default_factory=dict)  # measures by rating
     suppressed: bool = False  # whether any figure in it is shown as `c`
+    # What has changed since the last pack (issue 21): to be filled from
+    # data_access/queries/since.py, which is being written apart; the template has its place.
+    changed_since: object | None = None
 
 
 class UnknownTheme(LookupError):
@@ -106,6 +116,7 @@ def build_pack(session: Session, as_at: date, theme_slug: str | None = None) -> 
     """The pack's contents as at `as_at`, for one theme or (None) all of them, for the
     authority the session is for (data_access/authority.py)."""
     home = home_authority(session)
+    asker = visible.asker()
     themes = list_themes(session)
     theme = None
     if theme_slug is not None:
@@ -138,11 +149,19 @@ def build_pack(session: Session, as_at: date, theme_slug: str | None = None) -> 
     counts: dict[str | None, int] = {}
     for measure in measures:
         counts[measure.rating.rag] = counts.get(measure.rating.rag, 0) + 1
+    red = [m for m in measures if m.rating.rag == "red"]
+    current = [m for m in red if is_current(m.summary.latest.date, as_at)]
+    old = [m for m in red if not is_current(m.summary.latest.date, as_at)]
     return Pack(
         as_at=as_at,
         theme=theme,
         sections=_sections(measures, themes),
-        red=_red_measures(session, [m for m in measures if m.rating.rag == "red"], as_at, home),
+        red=_red_measures(session, current, as_at, home, asker),
+        not_current=old,
+        overdue=overdue_as_at(session, as_at),
+        clinic=clinic_for_pack(
+            session, asker, home, as_at, {m.summary.ref for m in measures}, PERIODS
+        ),
         has_figures=any(m.summary.latest for m in measures),
         authority=home.name,
         sample=configured.shows_sample(home.code),
@@ -154,7 +173,7 @@ def build_pack(session: Session, as_at: date, theme_slug: str | None = None) -> 
 
 
 def _red_measures(
-    session: Session, red: list[PackMeasure], as_at: date, home: Authority
+    session: Session, red: list[PackMeasure], as_at: date, home: Authority, asker: Principal
 ) -> list[RedMeasure]:
     if not red:
         return []
@@ -186,6 +205,9 @@ def _red_measures(
     }
     actions = actions_as_at(session, refs, as_at)
     recommendations = recommendations_by_measure(session, refs, made_by=as_at)
+    written = newest_commentary(session, refs, as_at)
+    shown = as_seen(session, Recorded(commentary=list(written.values())), asker).commentary
+    seen = dict(zip(written, shown, strict=True))  # each author as the asker may see them
     return [
         RedMeasure(
             measure,
@@ -196,6 +218,7 @@ def _red_measures(
             ],
             actions.get(measure.summary.ref, []),
             recommendations.get(measure.summary.ref, []),
+            seen.get(measure.summary.ref),
         )
         for measure in red
     ]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dashboard.components.badges import RAG_STYLES, STATUS_STYLES
+from dashboard.components.badges import RAG_STYLES
 from dashboard.components.linked_items import date_text
 from dashboard.components.series_tables import figure_text, latest_text
 from dashboard.disclosure import MEANING
@@ -24,7 +24,9 @@ from dashboard.pack.charts import (
     sparkline_image,
     trend_chart_svg,
 )
+from dashboard.pack.clinic_page import clinic_page
 from dashboard.pack.contents import PERIODS, Pack, PackMeasure, RedMeasure, theme_name
+from dashboard.pack.rows import action_row, red_words
 from dashboard.rating import format_value
 from dashboard.visible_figures import is_suppressed
 
@@ -108,6 +110,7 @@ def _red_page(red: RedMeasure, authority: str) -> dict:
             for _code, name, figures in red.comparators
         ),
         "actions": [_action_row(action) for action in red.actions],
+        "commentary": _commentary(red.commentary),
         "recommendations": [
             {
                 "id": rec.id,
@@ -120,18 +123,35 @@ def _red_page(red: RedMeasure, authority: str) -> dict:
     }
 
 
-def _action_row(action) -> dict:
-    icon, word, css = STATUS_STYLES.get(action.status, ("?", action.status, "status-not-started"))
+def _commentary(written) -> dict | None:
+    if written is None:
+        return None
     return {
-        "ref": action.ref,
-        "text": action.text,
-        "plan": action.plan,
-        "owner": action.owner,
-        "due": date_text(action.due),
-        "status_icon": icon,
-        "status_word": word,
-        "status_class": css,
-        "overdue": action.overdue,
+        "period": date_text(written.period_end),
+        "text": written.text,
+        "author": written.author,
+        "published": written.provenance == "published",
+    }
+
+
+def _not_current_row(measure: PackMeasure) -> dict:
+    figure, period = latest_text(measure.summary.latest, measure.summary.unit)
+    return {
+        "ref": measure.summary.ref,
+        "title": measure.summary.title,
+        "figure": figure,
+        "period": period,
+    }
+
+
+def _overdue_row(action) -> dict:
+    days = action.days_overdue or 0
+    return {**_action_row(action), "days": f"{days:,} day{'s' if days != 1 else ''}"}
+
+
+def _action_row(action) -> dict:
+    return {
+        **action_row(action),
         "update_date": date_text(action.update_date) if action.update_date else "",
         "update_note": action.update_note or "",
     }
@@ -139,14 +159,16 @@ def _action_row(action) -> dict:
 
 def _summary(pack: Pack) -> str:
     total = sum(pack.counts.values())
+    old = len(pack.not_current)
     parts = [
-        f"{pack.counts.get(rag, 0)} {word.lower()}"
+        red_words(pack.counts[rag], old) if rag == "red" else f"{pack.counts[rag]} {word.lower()}"
         for rag, (_icon, word, _css) in RAG_STYLES.items()
         if pack.counts.get(rag)
     ]
     red = len(pack.red)
-    pages = f"{red} red measure{'s' if red != 1 else ''}, each with a page of its own"
-    return f"{total} measures: {', '.join(parts)}. {pages}."
+    pages = f"{red} red measure{'s' if red != 1 else ''} with a current figure, each with a page"
+    listed = "; those more than a year old are listed under Not current" if old else ""
+    return f"{total} measures: {', '.join(parts)}. {pages}{listed}."
 
 
 def pack_html(pack: Pack) -> str:
@@ -167,6 +189,10 @@ def pack_html(pack: Pack) -> str:
             for section in pack.sections
         ],
         red_pages=[_red_page(red, pack.authority) for red in pack.red],
+        not_current=[_not_current_row(measure) for measure in pack.not_current],
+        overdue=[_overdue_row(action) for action in pack.overdue],
+        clinic=clinic_page(pack.clinic, date_text(pack.as_at)) if pack.clinic else None,
+        changed_since=pack.changed_since,
         authority=pack.authority,
         sample=pack.sample,
     )
@@ -174,9 +200,13 @@ def pack_html(pack: Pack) -> str:
 
 def expected_pages(pack: Pack) -> int:
     """About how many pages the pack will have (the printer says only once it has drawn
-    them all): the cover, the scorecard and a page or so per red measure."""
+    them all): the cover, the scorecard, a page or so per red measure, and the lists."""
     rows = sum(len(section.measures) for section in pack.sections)
-    return 1 + math.ceil(rows / ROWS_PER_PAGE) + round(len(pack.red) * RED_PAGES)
+    rows += len(pack.not_current) + len(pack.overdue)
+    if pack.clinic:
+        rows += len(pack.clinic.exceptions) + len(pack.clinic.actions)
+        rows += sum(len(series) + 2 for series in pack.clinic.compared)
+    return 2 + math.ceil(rows / ROWS_PER_PAGE) + round(len(pack.red) * RED_PAGES)
 
 
 class _PageWatcher(logging.Handler):

@@ -29,6 +29,10 @@ from data_access import background_work, data_version
 
 KIND = "pack"
 FOLLOW_EVERY = 0.5  # seconds between two looks at a build someone else is doing
+# Seconds between two reports in the database that a build is still going (each page drawn is
+# noted in the background jobs' own store, not the database, so that a pack costs the same
+# number of statements however many pages it has): well inside background_work.STALE.
+STILL_GOING_EVERY = 15
 log = logging.getLogger(__name__)
 Progress = Callable[["PackState"], None]
 
@@ -74,17 +78,27 @@ def pack_key(as_at: date, theme: str | None) -> str:
     return hashlib.sha256(json.dumps(asked).encode()).hexdigest()
 
 
+def _noted_pages(key: str, work: background_work.Work) -> tuple[int, int]:
+    """The pages drawn of the pages expected, as the build last noted them (or reported them
+    in the database, whichever is further on)."""
+    noted = background.noted(key) or {}
+    if noted.get("drawn", 0) >= work.done:
+        return noted.get("drawn", 0), noted.get("pages", 0)
+    return work.done, work.total
+
+
 def state(as_at: date, theme: str | None) -> PackState:
     """How the asker's pack stands now: one or two short queries."""
+    key = pack_key(as_at, theme)
     with database.session() as db:
-        work = background_work.read(db, pack_key(as_at, theme))
+        work = background_work.read(db, key)
         if work is None:
             return PackState("none")
         if work.status == background_work.DONE:
             current = work.data_version == data_version.current(db)
             return PackState("done", work.done, work.total) if current else PackState("none")
     if work.running and not work.abandoned():
-        return PackState("running", work.done, work.total)
+        return PackState("running", *_noted_pages(key, work))
     if work.status == background_work.FAILED:
         return PackState("failed", reason=work.result.get("reason", ""))
     return PackState("none")
@@ -107,10 +121,17 @@ def build(as_at: date, theme: str | None, progress: Progress | None = None) -> P
         return _follow(as_at, theme, progress)
     told = progress or (lambda _state: None)
     told(PackState("running"))
+    background.note(key, {"drawn": 0, "pages": 0})  # not a page of an earlier build
+    reported, pages_drawn = time.monotonic(), 0
 
     def drawn(pages: int, expected: int) -> None:
-        with database.session() as db:
-            background_work.report(db, key, pages, expected)
+        nonlocal reported, pages_drawn
+        pages_drawn = pages
+        background.note(key, {"drawn": pages, "pages": expected})
+        if time.monotonic() - reported >= STILL_GOING_EVERY:
+            reported = time.monotonic()
+            with database.session() as db:
+                background_work.report(db, key, pages, expected)
         told(PackState("running", pages, expected))
 
     try:
@@ -123,8 +144,8 @@ def build(as_at: date, theme: str | None, progress: Progress | None = None) -> P
         with database.session() as db:
             background_work.fail(db, key, reason)
         return PackState("failed", reason=reason)
+    pages = pages_drawn
     with database.session() as db:
-        pages = background_work.read(db, key).done
         background_work.report(db, key, pages, pages)
         background_work.finish(db, key, {"file": file_name(as_at, theme)}, pdf)
         background_work.forget_outdated(db, KIND, version)

@@ -4,7 +4,6 @@ teams on one team-level measure, chosen with `?measure=<ref>`."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from urllib.parse import urlencode
 
 import dash
@@ -37,7 +36,7 @@ from dashboard.components.what_changed import SECTION as SINCE_SECTION
 from dashboard.components.what_changed import since_choice, what_changed_section
 from dashboard.date_arguments import BadDate
 from dashboard.page_cache import kept
-from dashboard.rating import DETERIORATION_PERIODS, TREND_PERIODS
+from dashboard.rating import DETERIORATION_PERIODS, JUDGED_FIGURES, current_since
 from dashboard.reporting_period import asked_period, period_in_callback
 from dashboard.shell import reads_database
 from data_access.queries.clinic import (
@@ -63,9 +62,6 @@ MEASURE, SHOWING, COMPARISON, ADDRESS = (
     "clinic-address",
 )
 RECENT_PERIODS = 24  # as on the scorecard and the team pages, so the trends agree
-# The most figures with a value that the clinic's rules read of a series: the trend's newest
-# three and three before, the deteriorating run's changes.
-JUDGED_FIGURES = max(2 * TREND_PERIODS, DETERIORATION_PERIODS + 1)
 
 
 def _counted(count: int, one: str, many: str) -> str:
@@ -180,7 +176,7 @@ def layout(
         compared = measure_series(db, chosen, RECENT_PERIODS, on) if chosen else []
     on_text = date_text(on)
     authority = configured.authority()
-    exceptions = measure_exceptions(series, on - timedelta(days=365))
+    exceptions = measure_exceptions(series, current_since(on))
     comparison = (
         [
             _measure_chooser(measures, series, chosen),

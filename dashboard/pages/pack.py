@@ -96,9 +96,11 @@ def layout(as_at: str | None = None, theme: str | None = None, **_query) -> html
             html.H1("Scrutiny pack"),
             html.P(
                 "A PDF of the scorecard by theme, with a page for each red measure (its chart, "
-                "linked actions and Ofsted recommendations), as things stood on the date you "
-                "choose. Making it takes from a few seconds to a minute; you may leave this "
-                "page and come back for it. A pack is kept until the figures change.",
+                "latest commentary, linked actions and Ofsted recommendations), a line for each "
+                "red measure more than a year old, the overdue actions and, for those who may "
+                "open it, the performance clinic, as things stood on the date you choose. "
+                "Making it takes from a few seconds to a minute; you may leave this page and "
+                "come back for it. A pack is kept until the figures change.",
                 className="lead",
             ),
             html.Div(

@@ -230,3 +230,44 @@ def measure_commentary(session: Session, ref: str) -> list[WrittenCommentary]:
         .order_by(Commentary.period_end.desc(), Commentary.recorded_at.desc())
     )
     return [WrittenCommentary(*row) for row in rows]
+
+
+def newest_commentary(
+    session: Session, refs: list[str], until: date
+) -> dict[str, WrittenCommentary]:
+    """Each measure's newest whole-authority commentary on a period ending by `until`, keyed
+    by the measure's ref (measures with none are left out). One query, however many refs."""
+    if not refs:
+        return {}
+    newest_first = func.row_number().over(
+        partition_by=Commentary.indicator_id,
+        order_by=(
+            Commentary.period_end.desc(),
+            Commentary.recorded_at.desc(),
+            Commentary.id.desc(),
+        ),
+    )
+    numbered = (
+        select(
+            Indicator.ref,
+            Commentary.period_end,
+            Commentary.text,
+            Commentary.author,
+            Commentary.provenance,
+            Commentary.version,
+            newest_first.label("position"),
+        )
+        .join(Indicator, Indicator.id == Commentary.indicator_id)
+        .where(
+            Indicator.ref.in_(refs),
+            Commentary.team_id.is_(None),
+            Commentary.period_end <= until,
+        )
+        .subquery()
+    )
+    rows = session.execute(
+        select(*(column for column in numbered.c if column.name != "position")).where(
+            numbered.c.position == 1
+        )
+    )
+    return {ref: WrittenCommentary(*rest) for ref, *rest in rows}

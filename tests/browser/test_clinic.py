@@ -3,11 +3,19 @@ plan on a page; and the team comparison, from the keyboard."""
 
 from __future__ import annotations
 
+import base64
+import re
+import shutil
+import subprocess
+
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.common.print_page_options import PrintOptions
 
 TEAM_EXCEPTIONS = "#clinic-measures-children-s-social-care tbody tr"
 COMPARISON_CAPTION = "#clinic-team-comparison caption"
+A4_CM = (21.0, 29.7)
 
 
 def test_journey_3_clinic_red_team_measure_to_the_teams_plan(page):
@@ -87,3 +95,52 @@ def test_an_in_page_link_after_a_choice_moves_without_redrawing_the_page(page):
     assert page.driver.execute_script("return window.scrollY") > 0
     assert heading.is_displayed()  # the same page, not drawn again
     assert page.driver.find_element(By.ID, "clinic-measure").get_attribute("value") == "9a"
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_the_clinic_prints_whole_on_a4_portrait(page, tmp_path):
+    """Printed from the browser, the clinic keeps every column of its tables (the teams too)
+    within the page, and its badges whole and in their colours."""
+    page.open("/clinic")
+    page.wait_for(By.CSS_SELECTOR, COMPARISON_CAPTION)
+    options = PrintOptions()
+    options.orientation = "portrait"
+    options.page_width, options.page_height = A4_CM
+    pdf = tmp_path / "clinic.pdf"
+    pdf.write_bytes(base64.b64decode(page.driver.print_page(options)))
+
+    words = _words(pdf)
+    width = float(re.search(r'<page width="([\d.]+)"', words).group(1))
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', words)]
+    assert max(right_edges) < width  # nothing runs off the page's edge
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = text.splitlines()
+    for columns in (
+        ["Team", "Measure", "Latest", "Period", "Rating and why", "Exception", "Trend"],
+        ["Action", "Plan", "What", "Owner", "Due", "Status", "Teams"],
+        ["Team", "Service", "Latest", "Period", "Rating", "Trend", "Last 24", "Difference from"],
+    ):  # each table's header row, whole on one line
+        assert any(re.search(r"\s+".join(map(re.escape, columns)), line) for line in lines)
+    assert "Off track" in text and "Overdue" in text
+    placed = re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', words)
+    teams_column = min(float(x) for x, word in placed if word == "Teams")
+    assert any(float(x) >= teams_column for x, word in placed if word == "Cared-for")
+
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
+        check=True,
+    )
+    from PIL import Image
+
+    first = Image.open(next(tmp_path.glob("p-*.png"))).convert("RGB")
+    colours = {colour for _count, colour in first.getcolors(maxcolors=1 << 20)}
+    assert any(r > 150 and g < 60 and b < 60 for r, g, b in colours)  # red badges printed red
+
+
+def _words(pdf) -> str:
+    """Each word of the PDF with its box (pdftotext's -bbox)."""
+    return subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
