@@ -203,7 +203,7 @@ def _add_generate_annex_a_command(commands) -> None:
     annex = commands.add_parser(
         "generate-annex-a",
         help="write a synthetic Ofsted Annex A workbook (List 1 to List 11) for an authority of "
-        "Tameside's size, with the sample's teams, to try import-annex-a on",
+        "the sample authority's size, with the sample's teams, to try import-annex-a on",
         description="Write a synthetic Annex A: 24 months of contacts, referrals, assessments "
         "and enquiries up to the as-at date, and every case open in those months, for made-up "
         "children, with the sample's teams and workers known by a code. One team, Disabled "
@@ -219,8 +219,8 @@ def _add_generate_annex_a_command(commands) -> None:
         type=_scale,
         default=1.0,
         metavar="X",
-        help="the authority's size as a multiple of Tameside's (default 1: about 50,000 "
-        "child-level rows; 2 makes about 100,000)",
+        help="the authority's size as a multiple of the sample authority's (default 1: about "
+        "50,000 child-level rows; 2 makes about 100,000)",
     )
 
 

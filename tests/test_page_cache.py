@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from dashboard import database
+from dashboard.components.what_changed import SINCE
 from dashboard.page_cache import EXTENSION, MemoryStore
 from data_access.edits import write_commentary
 from data_access.queries.commentary import commentary_periods
@@ -66,7 +67,10 @@ def filtered(client, app, group: str, theme: str, ratings: list[str]) -> dict:
             for part in output.strip(".").split("...")
         ],
         "inputs": [{**item, "value": values[item["id"]]} for item in entry["inputs"]],
-        "state": [{**item, "value": DEFAULT_PERIOD} for item in entry["state"]],
+        "state": [  # the reporting period; no "compare with" date (the previous period)
+            {**item, "value": None if item["id"] == SINCE else DEFAULT_PERIOD}
+            for item in entry["state"]
+        ],
         "changedPropIds": ["scorecard-ratings.value"],
     }
     response = client.post("/_dash-update-component", json=body)

@@ -1,5 +1,5 @@
 """`python -m data_access generate-annex-a`: a synthetic Ofsted Annex A workbook (SPEC section
-13) for an authority of Tameside's size, with the sample's teams in `Allocated Team` and
+13) for an authority of the sample authority's size, with the sample's teams in `Allocated Team` and
 workers known only by a code, whose figures sit beside the sample's: 24 months of contacts,
 referrals, assessments and enquiries, and every case open at some time in those months.
 
@@ -78,7 +78,7 @@ def first_month(as_at: date, months: int = HISTORY_MONTHS) -> date:
 
 def annex_a_lists(as_at: date, seed: int = 1, scale: float = 1.0) -> dict[str, list[tuple]]:
     """Every list's rows, in the order of COLUMNS[list], each list in date order.
-    `scale` multiplies the volumes (2.0: an authority twice Tameside's size)."""
+    `scale` multiplies the volumes (2.0: an authority twice the sample authority's size)."""
     draw, first, names = Draw(seed, as_at, scale), first_month(as_at), sample_team_names()
     door = front_door(draw, first, names)
     lists = {

@@ -1,7 +1,7 @@
 """The open cases of the synthetic Annex A: child in need plans (List 6), child protection
 plans (List 7) and children looked after (List 8), each a run of episodes that began before
 the lists' first month as well as during it, so that each month's open cases are about
-Tameside's: 1,150 other children in need, 340 on a plan and 680 looked after.
+the sample authority's: 1,150 other children in need, 340 on a plan and 680 looked after.
 
 Every episode that was open at some time from the first month on is listed; the dates of
 visits, reviews and checks are the latest before the as-at date or the episode's end.

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from data_access.seed import read_csv
+
 PERSON = ("Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)")
 DISABILITY = "Does the Child have a Disability"
 ALLOCATED = ("Allocated Team", "Allocated Worker")
@@ -189,7 +191,7 @@ ETHNICITIES = lettered(
     "NOBT",
     "REFU",
 )
-# Roughly Tameside's children: mostly White British, then Asian (Pakistani, Bangladeshi,
+# Roughly the sample authority's children: mostly White British, then Asian (Pakistani, Bangladeshi,
 # Indian), mixed and other heritages.
 ETHNICITY_WEIGHTS = (
     *(78, 0.5, 0.3, 2.5, 0.2, 1.5, 0.5, 0.8, 1.0, 1.0, 4.0, 3.5, 0.8, 0.2, 1.0, 0.3, 0.4),
@@ -284,7 +286,9 @@ PROVIDERS = lettered(
     "PR5 - Voluntary/third sector",
 )
 PROVIDER_WEIGHTS = (8, 45, 5, 2, 35, 5)
-HOME_LA = "Tameside"
+HOME_LA = next(  # the sample authority, placing most of its children itself
+    row["name"] for row in read_csv("areas.csv") if row["kind"] == "local_authority"
+)
 PLACEMENT_LAS = (HOME_LA, "Manchester", "Oldham", "Stockport", "Derbyshire", "Lancashire")
 PLACEMENT_LA_WEIGHTS = (65, 8, 8, 8, 6, 5)
 POSTCODE_DISTRICTS = ("OL5", "OL6", "OL7", "SK14", "SK15", "SK16", "M34", "M43")
@@ -323,7 +327,7 @@ EARLY_HELP_ORGANISATIONS = ("Early help - schools and partners", "Family hub")
 @dataclass(frozen=True)
 class TeamProfile:
     """One of the sample's teams (by slug) as the synthetic Annex A draws it: how many workers
-    it has at Tameside's size, and how often it does a thing in time, from 0 to 1."""
+    it has at the sample authority's size, and how often it does a thing in time, from 0 to 1."""
 
     slug: str
     workers: int

@@ -2,8 +2,8 @@
 (List 3), assessments (List 4), section 47 enquiries and initial conferences (List 5), and the
 child in need and child protection plans they lead to, which synthetic_cases.py carries on.
 
-Volumes are Tameside's, about: 1,050 contacts and 255 referrals a month, a quarter of them
-re-referrals, 235 assessments, 85 section 47 enquiries and 43 initial conferences.
+Volumes are the sample authority's, about: 1,050 contacts and 255 referrals a month, a
+quarter of them re-referrals, 235 assessments, 85 section 47 enquiries and 43 initial conferences.
 """
 
 from __future__ import annotations

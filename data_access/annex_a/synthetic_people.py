@@ -105,7 +105,7 @@ class Draw:
 
     def count(self, per_month: float, fraction: float = 1.0) -> int:
         """How many things happen in a month (or the `fraction` of one), about `per_month` at
-        Tameside's size, give or take a little."""
+        the sample authority's size, give or take a little."""
         return round(per_month * self.scale * fraction * self.random.uniform(0.92, 1.08))
 
     def day(self, first: date, last: date) -> date:

@@ -1,7 +1,7 @@
 """The other lists of the synthetic Annex A: early help assessments (List 2), care leavers
-(List 9), children with an adoption decision (List 10) and adopters (List 11), at Tameside's
-volumes, about: 150 early help assessments a month, 315 care leavers, 3 adoption decisions
-and 5 adopters' enquiries a month.
+(List 9), children with an adoption decision (List 10) and adopters (List 11), at the sample
+authority's volumes, about: 150 early help assessments a month, 315 care leavers, 3
+adoption decisions and 5 adopters' enquiries a month.
 """
 
 from __future__ import annotations
