@@ -255,7 +255,7 @@ def every_save(app: Dash) -> dict[str, dict]:
     return {
         "commentary-message": commentary_save(app, "Written while an import was running."),
         "progress-message": callback_body(
-            app, "save_progress", [1], [action, today().isoformat(), "green", "On track."]
+            app, "save_progress", [1], [action, today().isoformat(), "green", "On track.", ""]
         ),
         "target-message": callback_body(app, "save_target", [1], [target, "75", "5"]),
         "user-add-message": callback_body(

@@ -192,7 +192,7 @@ def _team_commentary(db: Session) -> tuple:
 
 def _progress(db: Session) -> tuple:
     state = {"ref": ACTION, "version": action_form(db, ACTION).version}
-    return 1, state, today().isoformat(), "amber", "Waiting for the panel's decision."
+    return 1, state, today().isoformat(), "amber", "Waiting for the panel's decision.", ""
 
 
 def _target(db: Session) -> tuple:
