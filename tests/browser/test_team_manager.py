@@ -35,8 +35,7 @@ def test_a_team_manager_signs_in_to_their_team_and_writes_its_commentary(page):
     text.clear()
     text.send_keys("Caseloads are high while two posts are vacant; agency cover from May.")
     save = driver.find_element(By.ID, "team-commentary-save")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", save)
-    save.click()
+    save.send_keys(Keys.ENTER)  # by keyboard: nothing drawn over it can take the press
     page.wait_for_text("Saved.")
     assert driver.switch_to.active_element.get_attribute("id") == "team-commentary-message"
     latest = driver.find_element(By.ID, "team-latest-commentary").text
