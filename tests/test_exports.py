@@ -53,5 +53,5 @@ def test_every_answer_names_its_charset_once_and_csv_is_utf8(client, app):
             assert content_type == "text/csv; charset=utf-8", (address, content_type)
             as_csv.append(address)
     api_tables = ["indicators", "indicators/8/observations", "indicators/8/benchmark"]
-    api_tables += ["actions", "recommendations", "teams"]
+    api_tables += ["actions", "recommendations", "teams", "changes"]
     assert sorted(as_csv) == sorted(["/download"] + [f"/api/v1/{name}" for name in api_tables])

@@ -170,8 +170,13 @@ class Page:
         from its top (scrolled elsewhere, a sticky bar lies over whatever is under it just then,
         and axe counts that against the target beneath), with every card laid out: the browser
         lays out a long list's cards only as they near the screen (`content-visibility`), and
-        axe would measure the others' placeholders."""
+        axe would measure the others' placeholders. Transitions are ended first: on a busy
+        machine axe could read a button's colours halfway through its change on focus."""
         self.driver.execute_script(
+            "const still = document.createElement('style');"
+            "still.textContent = '*, *::before, *::after "
+            "{transition: none !important; animation: none !important}';"
+            "document.head.appendChild(still);"
             "window.scrollTo(0, 0);"
             "for (const card of document.querySelectorAll('.card-grid > li'))"
             "  card.style.contentVisibility = 'visible';"
