@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
+from dashboard.changes_since import default_since
 from dashboard.pack.contents import build_pack
 from dashboard.pack.rows import red_words
 from dashboard.rating import JUDGED_FIGURES, current_since, is_current
@@ -19,6 +20,7 @@ from data_access.edits import write_commentary
 from data_access.queries.clinic import judged_series
 from data_access.queries.commentary import commentary_periods, newest_commentary
 from data_access.queries.pack import overdue_as_at
+from data_access.queries.since import action_changes
 from tests.conftest import (
     as_role,
     counted_queries,
@@ -173,7 +175,7 @@ def test_the_clinic_page_is_in_a_directors_pack_and_not_a_viewers(packs, tmp_pat
     assert "8. Assessments completed within 45 working days: each team's" not in compared
 
 
-@pytest.mark.parametrize("role, bound", [("viewer", 18), ("director", 21)])
+@pytest.mark.parametrize("role, bound", [("viewer", 22), ("director", 25)])
 def test_a_pack_sends_the_same_statements_whatever_the_red_measures(packs, role, bound):
     app, engine, _text = packs
     counts, reds = {}, {}
@@ -188,5 +190,21 @@ def test_a_pack_sends_the_same_statements_whatever_the_red_measures(packs, role,
     assert reds[date(2017, 9, 30)] != reds[ON]
     # as test_pack.py's, and the commentary, the overdue actions; for a viewer the roles of
     # who wrote the commentary; for a director the clinic's series, compared teams, actions
-    # and their teams
+    # and their teams; what changed since the previous period (4)
     assert counts[date(2017, 9, 30)] == counts[ON] <= bound, counts
+
+
+@needs_poppler
+def test_the_pack_says_what_changed_since_the_previous_period(packs, tmp_path):
+    """The clinic's "what changed" section, every item listed, for the month before the
+    pack's date; actions newly overdue named as the query finds them."""
+    app, engine, text = packs
+    with Session(engine) as db:
+        actions = action_changes(db, default_since(ON), ON)
+    words = " ".join(text("director", tmp_path).split())
+    assert "What changed since May 2023" in words
+    assert "Between the reporting periods of May 2023 and 7 June 2023:" in words
+    for heading in ("Turned red", "Turned green", "New special causes (SPC)", "What moved most"):
+        assert heading in words
+    for action in actions:
+        assert f"Action {action.ref} " in words

@@ -285,8 +285,9 @@ CALLS = [
     Call("import_data", "stop_import", lambda _: (1,), 1, saves=True),  # the import's record
     Call("import_data", "follow_import", lambda _: (1,), 1),  # the import's record
     # the themes; the data version, the claim; the pack's contents (as test_pack_meeting.py
-    # counts them for an admin); the pages drawn, the pack kept, the outdated packs forgotten
-    Call("pack", "make_pack", lambda _: (_ignore, 1, "2023-03-31", "all"), 27, saves=True),
+    # counts them for an admin, what changed included); the pages drawn, the pack kept, the
+    # outdated packs forgotten
+    Call("pack", "make_pack", lambda _: (_ignore, 1, "2023-03-31", "all"), 31, saves=True),
     Call("pack", "follow_pack", lambda _: (1, "2023-03-31", "all"), 99),
     Call(
         "import_data",

@@ -15,9 +15,13 @@ from html import escape
 
 
 class Markup(str):
-    """Text that is markup already, written by `element` (or by the component writer)."""
+    """Text that is markup already, written by `element` (or by the component writer). Jinja
+    (the pack's templates) takes it as it is, as it does markupsafe's."""
 
     __slots__ = ()
+
+    def __html__(self) -> str:
+        return str(self)
 
 
 VOID = {"area", "br", "col", "hr", "img", "input", "source", "track", "wbr"}

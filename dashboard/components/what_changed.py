@@ -139,14 +139,11 @@ def _moved_item(one: Movement) -> Markup:
 SHOWN_AT_ONCE = 5  # items a part lists before "show N more", so the section stays short
 
 
-def _part(heading: str, items: Sequence, draw: Callable, empty: str) -> Markup:
-    body = (
-        element("ul", [draw(one) for one in items[:SHOWN_AT_ONCE]])
-        if items
-        else element("p", empty)
-    )
-    if len(items) > SHOWN_AT_ONCE:
-        rest = items[SHOWN_AT_ONCE:]
+def _part(heading: str, items: Sequence, draw: Callable, empty: str, at_once: int | None) -> Markup:
+    at_once = len(items) if at_once is None else at_once
+    body = element("ul", [draw(one) for one in items[:at_once]]) if items else element("p", empty)
+    if len(items) > at_once:
+        rest = items[at_once:]
         more = element(
             "details",
             element("summary", f"{len(rest)} more"),
@@ -174,12 +171,17 @@ def counts_sentence(changes: ChangesSince, teams: bool = True) -> str:
     )
 
 
-def what_changed_section(
-    changes: ChangesSince, all_teams: str, *, teams: bool = True, heading_level: str = "h2"
-) -> StaticHtml:
+def what_changed_markup(
+    changes: ChangesSince,
+    all_teams: str,
+    *,
+    teams: bool = True,
+    at_once: int | None = SHOWN_AT_ONCE,
+) -> Markup:
     """'What changed since May 2023': measures that turned red or green (or changed rating
     otherwise), new special causes, actions newly overdue, completed or otherwise changed,
-    and what moved most. `teams`: show the teams' measures too (the clinic)."""
+    and what moved most. `teams`: show the teams' measures too (the clinic); `at_once`: the
+    items each part lists before the rest are folded away (None: all, as a printed pack does)."""
     measures = [m for m in changes.measures if teams or m.change.team is None]
     red = [m for m in measures if m.after.rag == "red"]
     green = [m for m in measures if m.after.rag == "green"]
@@ -199,37 +201,42 @@ def what_changed_section(
         return _measure_item(one, all_teams)
 
     parts = [
-        _part("Turned red", red, rated, "No measure turned red."),
-        _part("Turned green", green, rated, "No measure turned green."),
-        _part("Other changes of rating", other, rated, "No other rating changed."),
-        _part("New special causes (SPC)", causes, _cause_item, "No new special cause."),
-        _part("Actions newly overdue", overdue, _action_item, "No action became overdue."),
-        _part("Actions completed", done, _action_item, "No action was completed."),
-        _part("Other changes of status", moved, _action_item, "No other action changed."),
-        _part("What moved most", changes.moved_most, _moved_item, "No figure moved much."),
+        _part(heading, items, draw, empty, at_once)
+        for heading, items, draw, empty in (
+            ("Turned red", red, rated, "No measure turned red."),
+            ("Turned green", green, rated, "No measure turned green."),
+            ("Other changes of rating", other, rated, "No other rating changed."),
+            ("New special causes (SPC)", causes, _cause_item, "No new special cause."),
+            ("Actions newly overdue", overdue, _action_item, "No action became overdue."),
+            ("Actions completed", done, _action_item, "No action was completed."),
+            ("Other changes of status", moved, _action_item, "No other action changed."),
+            ("What moved most", changes.moved_most, _moved_item, "No figure moved much."),
+        )
     ]
     heading_id = f"{SECTION}-heading"
-    return StaticHtml(
+    return element(
+        "section",
+        element("h2", f"What changed since {since}", id=heading_id, class_="h3 mt-4"),
         element(
-            "section",
-            element(heading_level, f"What changed since {since}", id=heading_id, class_="h3 mt-4"),
-            element(
-                "p",
-                f"Between the reporting periods of {since} and {as_at}: "
-                + counts_sentence(changes, teams)
-                + " A rating is judged on each measure's newest figure at each date; an "
-                "action's status on its newest progress update dated by then. Special causes "
-                "are the SPC chart's, on figures after "
-                f"{since}. What moved most: the biggest moves against the usual ups and downs.",
-                class_="small",
-            ),
-            element("div", parts, class_="since-parts"),
-            id=SECTION,
-            aria_labelledby=heading_id,
-            class_="what-changed",
+            "p",
+            f"Between the reporting periods of {since} and {as_at}: "
+            + counts_sentence(changes, teams)
+            + " A rating is judged on each measure's newest figure at each date; an "
+            "action's status on its newest progress update dated by then. Special causes "
+            "are the SPC chart's, on figures after "
+            f"{since}. What moved most: the biggest moves against the usual ups and downs.",
+            class_="small",
         ),
-        id="what-changed",
+        element("div", parts, class_="since-parts"),
+        id=SECTION,
+        aria_labelledby=heading_id,
+        class_="what-changed",
     )
+
+
+def what_changed_section(changes: ChangesSince, all_teams: str, *, teams: bool = True):
+    """The section (`what_changed_markup`) on a page."""
+    return StaticHtml(what_changed_markup(changes, all_teams, teams=teams), id="what-changed")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from dashboard import configured
 from dashboard import visible_figures as visible
 from dashboard.auth import Principal
+from dashboard.changes_since import ChangesSince, changes_since, default_since
 from dashboard.pack.clinic import PackClinic, clinic_for_pack
 from dashboard.rating import Rating, Trend, is_current, trend
 from dashboard.staff_names import Recorded, as_seen
@@ -79,9 +80,8 @@ class Pack:
     sample: bool  # whether they are the sample data's (configured.shows_sample)
     counts: dict[str | None, int] = field(default_factory=dict)  # measures by rating
     suppressed: bool = False  # whether any figure in it is shown as `c`
-    # What has changed since the last pack (issue 21): to be filled from
-    # data_access/queries/since.py, which is being written apart; the template has its place.
-    changed_since: object | None = None
+    # what changed since the previous reporting period (dashboard/changes_since.py)
+    changed_since: ChangesSince | None = None
 
 
 class UnknownTheme(LookupError):
@@ -169,6 +169,7 @@ def build_pack(session: Session, as_at: date, theme_slug: str | None = None) -> 
         suppressed=visible.any_suppressed(
             [m.summary.latest for m in measures], *(m.figures for m in measures)
         ),
+        changed_since=changes_since(session, default_since(as_at), as_at),
     )
 
 

@@ -15,7 +15,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from dashboard.components.badges import RAG_STYLES
 from dashboard.components.linked_items import date_text
+from dashboard.components.markup import Markup
 from dashboard.components.series_tables import figure_text, latest_text
+from dashboard.components.what_changed import what_changed_markup
 from dashboard.disclosure import MEANING
 from dashboard.pack.charts import (
     Series,
@@ -149,6 +151,14 @@ def _overdue_row(action) -> dict:
     return {**_action_row(action), "days": f"{days:,} day{'s' if days != 1 else ''}"}
 
 
+def _changed(pack: Pack) -> Markup | None:
+    """What changed since the previous period, every item listed (nothing folds on paper)."""
+    if pack.changed_since is None:
+        return None
+    all_teams = f"{pack.authority} (all teams)"
+    return what_changed_markup(pack.changed_since, all_teams, at_once=None)
+
+
 def _action_row(action) -> dict:
     return {
         **action_row(action),
@@ -192,7 +202,7 @@ def pack_html(pack: Pack) -> str:
         not_current=[_not_current_row(measure) for measure in pack.not_current],
         overdue=[_overdue_row(action) for action in pack.overdue],
         clinic=clinic_page(pack.clinic, date_text(pack.as_at)) if pack.clinic else None,
-        changed_since=pack.changed_since,
+        changed_since=_changed(pack),
         authority=pack.authority,
         sample=pack.sample,
     )
