@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from dashboard import visible_figures as visible
 from dashboard.date_arguments import BadDate, checked_date
 from dashboard.rating import RATED_POLARITIES, Rating, stable_change
-from dashboard.spc import RECENT_POINTS, recent_values, spc
+from dashboard.spc import RECENT_POINTS, recent_values, special_causes_after
 from data_access.queries.indicators import RecentFigure, recent_figures
 from data_access.queries.reporting_period import month_end
 from data_access.queries.since import (
@@ -94,15 +94,9 @@ def new_special_causes(
     """(date, value, kind, side) of each point after `since` that the chart of `points` (the
     figures as at the later date) flags as a special cause. A chart's limits move a little
     with each new figure, so an older point newly flagged is not news; a run that ends after
-    `since` is, and its points after `since` say so. Fewer than 12 points gives none."""
-    chart = spc(points, polarity, target)
-    if chart is None:
-        return []
-    return [
-        (point.date, point.value, point.kind, point.side)
-        for point in chart.points
-        if point.special_cause and point.date > since
-    ]
+    `since` is, and its points after `since` say so. Fewer than 12 points gives none. (The
+    target plays no part: it moves the assurance, not the special causes.)"""
+    return special_causes_after(points, polarity, since)
 
 
 def movement(change: MeasureChange) -> Movement | None:

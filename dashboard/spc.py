@@ -43,6 +43,7 @@ Decisions, and why:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -187,11 +188,20 @@ def _judged(
     points: Sequence[tuple[date, float]], polarity: str, baseline: int | None
 ) -> tuple[list[tuple[date, float]], tuple[float, float, float], list[list[int]]] | None:
     """The points in date order, their limits (mean, lower, upper), and the directions of
-    each point's special causes; None for fewer than 12 points."""
+    each point's special causes; None for fewer than 12 points. Kept for the last series
+    judged: a page asks for a series' verdicts and for its new special causes (changes_since)
+    in one go. The answer is shared: callers only read it."""
     if baseline is not None and baseline < MINIMUM_POINTS:
         raise ValueError(f"a baseline needs at least {MINIMUM_POINTS} points, not {baseline}")
     if len(points) < MINIMUM_POINTS:
         return None
+    return _judged_once(tuple(points), baseline)
+
+
+@functools.lru_cache(maxsize=2048)
+def _judged_once(
+    points: tuple[tuple[date, float], ...], baseline: int | None
+) -> tuple[list[tuple[date, float]], tuple[float, float, float], list[list[int]]]:
     ordered = sorted(points, key=lambda point: point[0])
     values = [float(value) for _, value in ordered]
     mean, lower, upper = process_limits(values, baseline)
@@ -240,6 +250,24 @@ def spc(
 class SpcVerdicts:
     variation: str  # a key of VARIATION_WORDS
     assurance: str | None  # a key of ASSURANCE_WORDS, or None without a target
+
+
+def special_causes_after(
+    points: Sequence[tuple[date, float]], polarity: str, after: date
+) -> list[tuple[date, float, str, str]]:
+    """(date, value, kind, side) of each point dated after `after` that the chart of `points`
+    flags as a special cause (as `spc` would); none for fewer than 12 points."""
+    judged = _judged(points, polarity, None)
+    if judged is None:
+        return []
+    ordered, _limits, directions = judged
+    found = []
+    for (when, value), rules in zip(ordered, directions, strict=True):
+        if when > after and rules:
+            kind, side = _judge(rules, polarity)
+            if kind is not None:
+                found.append((when, value, kind, side))
+    return found
 
 
 def spc_verdicts(
