@@ -172,10 +172,11 @@ def _special_causes(
     return sorted(found, key=lambda one: (order[one.ref], one.date))
 
 
-def _shown_changes(db: Session, since: date, as_at: date) -> list[MeasureChange]:
+def _shown_changes(db: Session, since: date, as_at: date, teams: bool) -> list[MeasureChange]:
     """The measures' changes as the asker may see them: teams they may not see are left out,
     and any change a hidden figure would tell."""
-    shown = [one for one in map(_shown, measure_changes(db, since, as_at)) if one is not None]
+    changes = measure_changes(db, since, as_at, teams)
+    shown = [one for one in map(_shown, changes) if one is not None]
     teams = visible.teams([_rated(one) for one in shown if one.team])
     return [one for one in shown if one.team is None] + [one.change for one in teams]
 
@@ -185,15 +186,19 @@ def _rating_changes(shown: Sequence[MeasureChange]) -> list[RatingChange]:
     return [one for one in rated if one.before.rag != one.after.rag]
 
 
-def rating_changes(db: Session, since: date, as_at: date) -> list[RatingChange]:
-    """The measures whose rating changed, as the asker may see them (one statement)."""
-    return _rating_changes(_shown_changes(db, since, as_at))
+def rating_changes(db: Session, since: date, as_at: date, teams: bool = True) -> list[RatingChange]:
+    """The measures whose rating changed, as the asker may see them (one statement);
+    `teams`: False for the authority's alone."""
+    return _rating_changes(_shown_changes(db, since, as_at, teams))
 
 
-def changes_since(db: Session, since: date, as_at: date, read: Read | None = None) -> ChangesSince:
+def changes_since(
+    db: Session, since: date, as_at: date, read: Read | None = None, teams: bool = True
+) -> ChangesSince:
     """Everything that changed between `since` and `as_at`, as the asker may see it; `read`:
-    the measures and their recent figures (RECENT_POINTS) as at `as_at`, if read already."""
-    shown = _shown_changes(db, since, as_at)
+    the measures and their recent figures (RECENT_POINTS) as at `as_at`, if read already;
+    `teams`: False for the authority's measures alone (the scorecard shows no team's)."""
+    shown = _shown_changes(db, since, as_at, teams)
     return ChangesSince(
         since,
         as_at,

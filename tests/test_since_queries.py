@@ -42,6 +42,15 @@ def _by_key(changes):
     return {(one.ref, one.team): one for one in changes}
 
 
+def test_without_teams_the_changes_are_the_authoritys_own(moved):
+    """The scorecard asks for the authority's series alone: the same rows, the teams' left out."""
+    with Session(moved) as db:
+        every = measure_changes(db, BEFORE, AFTER)
+        own = measure_changes(db, BEFORE, AFTER, teams=False)
+    assert own == [one for one in every if one.team is None]
+    assert any(one.team for one in every)
+
+
 def test_a_new_months_figures_change_ratings_for_the_authority_and_its_teams(moved):
     with Session(moved) as db:
         found = _by_key(one for one in measure_changes(db, BEFORE, AFTER) if one.rating_changed)

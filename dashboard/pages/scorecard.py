@@ -301,7 +301,9 @@ def layout(
     theme = theme if theme in {t.slug for t in themes} else ALL_THEMES
     measures = read_measures(period.on)
     with database.session() as db:
-        changes = changes_since(db, compared.on, period.on, measures) if compared else None
+        changes = (
+            changes_since(db, compared.on, period.on, measures, teams=False) if compared else None
+        )
     previous = Previous.of(changes.measures, changes.since) if changes else None
     sections, showing = scorecard_cards(
         group_by, theme, ratings, themes, period.on, measures, previous
@@ -389,7 +391,7 @@ def update_cards(
         except BadDate as bad:
             return bad_date_note(str(bad)), str(bad), no_update
         themes = list_themes(db)
-        previous = Previous.of(rating_changes(db, compared.on, on), compared.on)
+        previous = Previous.of(rating_changes(db, compared.on, on, teams=False), compared.on)
     sections, showing = scorecard_cards(
         group_by, theme or ALL_THEMES, ratings or [], themes, on, previous=previous
     )

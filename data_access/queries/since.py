@@ -151,11 +151,14 @@ def _changed_series(name: str, series, same_series, whole_area: bool):
     )
 
 
-def measure_changes(session: Session, since: date, as_at: date) -> list[MeasureChange]:
+def measure_changes(
+    session: Session, since: date, as_at: date, teams: bool = True
+) -> list[MeasureChange]:
     """The authority's whole-area series of every measure, and each team's own series of a
     team-level measure linked to it, whose rating differs between `since` and `as_at`, and
     the authority's whole-area series whose figure differs (for "what moved most"): the
-    authority's first, then each team's, in the scorecard's order. One statement."""
+    authority's first, then each team's, in the scorecard's order. `teams`: False for the
+    authority's series alone (the scorecard's). One statement."""
     home = select(Area.id).where(Area.code == home_code(session)).scalar_subquery()
     whole_area = select(
         Indicator.id.label("indicator_id"), cast(null(), Integer).label("team_id")
@@ -181,10 +184,10 @@ def measure_changes(session: Session, since: date, as_at: date) -> list[MeasureC
             figure.team_id == columns.team_id,
         )
 
-    changed = union_all(
-        _changed_series("area_ends", whole_area, area_figures, True),
-        _changed_series("team_ends", by_team, team_figures, False),
-    ).subquery()
+    changed = _changed_series("area_ends", whole_area, area_figures, True)
+    if teams:
+        changed = union_all(changed, _changed_series("team_ends", by_team, team_figures, False))
+    changed = changed.subquery()
     query = (
         select(
             Indicator.ref,
