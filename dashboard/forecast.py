@@ -56,7 +56,6 @@ Decisions, and why:
 
 from __future__ import annotations
 
-import calendar
 import functools
 import math
 import warnings
@@ -65,8 +64,8 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import NormalDist, fmean
 
-MINIMUM_POINTS = 24
-LONGEST_GAP = 3  # months missing between two figures of one monthly series
+from dashboard.monthly_series import MINIMUM_POINTS, month_ends_after, monthly_run
+
 SEASON = 12
 HELD_OUT = 12
 LEVELS = (80, 95)
@@ -161,16 +160,6 @@ class Forecast:
 def is_demand_measure(category: str, unit: str, frequency: str) -> bool:
     """Whether a measure is forecast: a monthly count of work arriving or children held."""
     return unit == "count" and frequency == "monthly" and category in DEMAND_CATEGORIES
-
-
-def month_ends_after(last: date, months: int) -> list[date]:
-    """The last days of the `months` months after the month of `last`."""
-    ends = []
-    year, month = last.year, last.month
-    for _ in range(months):
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        ends.append(date(year, month, calendar.monthrange(year, month)[1]))
-    return ends
 
 
 def candidate_forms(values: Sequence[float]) -> list[Form]:
@@ -321,24 +310,6 @@ def backtest(values: Sequence[float]) -> Backtest | None:
         widening[95],
         tuple(held),
     )
-
-
-def monthly_run(points: Sequence[tuple[date, float]]) -> list[tuple[date, float]]:
-    """The figures to forecast from, oldest first: the newest run of MINIMUM_POINTS or more
-    that follow one another month by month (else the newest run). More than LONGEST_GAP
-    months missing between two figures ends a run: yearly figures after monthly ones (DfE's
-    year ends after the last monthly figure) are not a month's growth each."""
-    ordered = sorted(points, key=lambda point: point[0])
-    runs: list[list[tuple[date, float]]] = []
-    for point in ordered:
-        if runs:
-            before, after = runs[-1][-1][0], point[0]
-            if (after.year - before.year) * 12 + after.month - before.month - 1 <= LONGEST_GAP:
-                runs[-1].append(point)
-                continue
-        runs.append([point])
-    long_enough = [run for run in runs if len(run) >= MINIMUM_POINTS]
-    return (long_enough or runs or [[]])[-1]
 
 
 def forecast(points: Sequence[tuple[date, float]], months: int = 12) -> Forecast | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import requests
 
+from tests.background_calls import emptied
 from tests.perf.processes import BenchmarkError
 
 UPDATE = "/_dash-update-component"
@@ -71,14 +72,9 @@ class Client:
         (a start's answer) names has answered: a person waits for their pack before asking
         again, so the next start is timed without this one's job still running beside it."""
         query = {"cacheKey": handles["cacheKey"], "job": handles["job"]}
-        emptied = {
-            **body,
-            "inputs": [{**item, "value": None} for item in body["inputs"]],
-            "state": [{**item, "value": None} for item in body.get("state", [])],
-        }
-        deadline = time.monotonic() + wait
+        asking, deadline = emptied(body), time.monotonic() + wait
         while time.monotonic() < deadline:
-            answer = self.http.post(self.base_url + UPDATE, params=query, json=emptied, timeout=60)
+            answer = self.http.post(self.base_url + UPDATE, params=query, json=asking, timeout=60)
             if answer.status_code == 204 or (answer.ok and "response" in answer.json()):
                 return  # 204: the job ended with nothing to change
             if not answer.ok:
